@@ -1,0 +1,186 @@
+//! The bundle: verksam's one JSON file format for export, import, publishing and storage records.
+//!
+//! Reading goes header first (`format`, `version`), then dispatches to the DTOs of that version, maps them
+//! to the domain and validates everything. Nothing here touches storage: the caller writes only after
+//! [`import`] returned `Ok`, so a bad file changes nothing.
+//!
+//! ```
+//! use verksam::domain::{bundle, plan::Plan};
+//! let p = Plan::new("p1".into(), "Plan".into(), "Nämnd".into(), 2025, "2025-01-01T00:00:00Z".into());
+//! let bytes = bundle::export(&[p.clone()]);
+//! assert_eq!(bundle::import(&bytes).unwrap().plans, vec![p]);
+//! ```
+
+pub mod v1;
+
+use super::error::{ErrorKind, LocatedError};
+use super::plan::{Plan, Workspace};
+use super::validate::validate_workspace;
+use serde::Deserialize;
+
+/// The `format` every bundle starts with.
+pub const FORMAT: &str = "verksam-bundle";
+/// The version this build writes; it reads every version up to this one.
+pub const CURRENT_VERSION: u64 = 1;
+/// Largest file import accepts (50 MB).
+pub const MAX_BUNDLE_BYTES: usize = 50 * 1024 * 1024;
+/// Written into every bundle.
+pub const GENERATOR: &str = concat!("verksam ", env!("CARGO_PKG_VERSION"));
+
+/// Export plans as a pretty, deterministic bundle: plans sorted by id, fixed field order, sorted maps.
+/// `exported_at` is the latest `updated_at` among the plans, so the same content always gives the same bytes.
+pub fn export(plans: &[Plan]) -> Vec<u8> {
+    let bundle = to_dto(plans);
+    let mut out = serde_json::to_vec_pretty(&bundle).expect("bundle DTOs always serialise");
+    out.push(b'\n');
+    out
+}
+
+/// The same content as [`export`], compact, for storage records.
+pub fn export_compact(plans: &[Plan]) -> String {
+    serde_json::to_string(&to_dto(plans)).expect("bundle DTOs always serialise")
+}
+
+fn to_dto(plans: &[Plan]) -> v1::Bundle {
+    let mut sorted: Vec<&Plan> = plans.iter().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    let exported_at = sorted
+        .iter()
+        .filter_map(|p| chrono::DateTime::parse_from_rfc3339(&p.updated_at).ok())
+        .max()
+        .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".to_string());
+    v1::Bundle {
+        format: FORMAT.to_string(),
+        version: CURRENT_VERSION,
+        exported_at,
+        generator: GENERATOR.to_string(),
+        plans: sorted.into_iter().cloned().map(Into::into).collect(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+/// Read and validate a bundle. Errors say where (`plans[0].nodes[41].parent`) and what, in Swedish.
+pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
+    if bytes.len() > MAX_BUNDLE_BYTES {
+        return Err(LocatedError::new("", ErrorKind::TooLarge { size: bytes.len(), limit: MAX_BUNDLE_BYTES }));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| LocatedError::new("", ErrorKind::Encoding { byte: e.valid_up_to() }))?;
+    if text.trim().is_empty() {
+        return Err(LocatedError::new("", ErrorKind::Empty));
+    }
+    if !text.trim_start().starts_with('{') {
+        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) => LocatedError::new("", ErrorKind::WrongFormat { found: "inte ett JSON-objekt".into() }),
+            Err(e) => json_error(e, ""),
+        });
+    }
+    let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => {
+            LocatedError::new("", ErrorKind::WrongFormat { found: "inte ett JSON-objekt".into() })
+        }
+        _ => json_error(e, ""),
+    })?;
+    match header.format.as_ref().and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) => return Err(LocatedError::new("format", ErrorKind::WrongFormat { found: format!("\"{other}\"") })),
+        None => return Err(LocatedError::new("format", ErrorKind::WrongFormat { found: "saknas".into() })),
+    }
+    let version = header.version.as_ref().and_then(|v| v.as_u64()).ok_or_else(|| {
+        LocatedError::new("version", ErrorKind::Schema { detail: "version saknas eller är inte ett heltal".into() })
+    })?;
+    let ws = match version {
+        1 => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let b: v1::Bundle = serde_path_to_error::deserialize(&mut de)
+                .map_err(|e| {
+                    let path = e.path().to_string();
+                    json_error(e.into_inner(), &path)
+                })?;
+            de.end().map_err(|e| json_error(e, ""))?;
+            Workspace { plans: b.plans.into_iter().map(Into::into).collect() }
+        }
+        v if v > CURRENT_VERSION => {
+            return Err(LocatedError::new(
+                "version",
+                ErrorKind::NewerVersion { found: v, supported: CURRENT_VERSION },
+            ))
+        }
+        v => return Err(LocatedError::new("version", ErrorKind::UnknownVersion { found: v })),
+    };
+    validate_workspace(&ws)?;
+    Ok(ws)
+}
+
+fn json_error(e: serde_json::Error, path: &str) -> LocatedError {
+    use serde_json::error::Category;
+    let (line, column) = (e.line(), e.column());
+    let path = if path == "." { "" } else { path };
+    match e.classify() {
+        Category::Eof => LocatedError::new(path, ErrorKind::Truncated { line, column }),
+        Category::Syntax | Category::Io => {
+            LocatedError::new(path, ErrorKind::NotJson { line, column, detail: translate(&e.to_string()) })
+        }
+        Category::Data => {
+            let msg = strip_position(&e.to_string());
+            if msg.contains("EOF while parsing") {
+                return LocatedError::new(path, ErrorKind::Truncated { line, column });
+            }
+            let kind = if msg.starts_with("unknown variant") {
+                ErrorKind::UnknownValue { detail: translate(&msg) }
+            } else if msg.contains("number out of range") {
+                ErrorKind::AbsurdNumber { value: "utanför tillåtet intervall".into() }
+            } else {
+                ErrorKind::Schema { detail: translate(&msg) }
+            };
+            LocatedError::new(path, kind)
+        }
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Swedish for the serde messages users can meet.
+fn translate(msg: &str) -> String {
+    let msg = strip_position(msg);
+    let replacements = [
+        ("unknown variant", "okänt värde"),
+        ("unknown field", "okänt fält"),
+        ("missing field", "fältet saknas:"),
+        ("invalid type:", "fel typ:"),
+        ("invalid value:", "ogiltigt värde:"),
+        ("invalid length", "fel längd"),
+        ("expected one of", "tillåtna värden är"),
+        ("expected", "väntat"),
+        ("there are no variants", "inga värden tillåtna"),
+        ("string", "text"),
+        ("integer", "heltal"),
+        ("sequence", "lista"),
+        ("map", "objekt"),
+        ("null", "null"),
+        ("trailing characters", "text efter JSON-innehållet"),
+        ("key must be a string", "nyckeln måste vara en text"),
+        ("control character (\\u0000-\\u001F) found while parsing a string", "styrtecken i en text"),
+        ("invalid escape", "ogiltig escape-sekvens"),
+        ("invalid number", "ogiltigt tal"),
+        ("expected value", "ett värde väntades"),
+        ("lone leading surrogate in hex escape", "ensamt surrogattecken"),
+    ];
+    let mut out = msg;
+    for (en, sv) in replacements {
+        out = out.replace(en, sv);
+    }
+    out
+}

@@ -1,0 +1,227 @@
+//! Editing operations on a plan's tree. Each keeps the model valid (ids unique, parents exist, no cycles,
+//! siblings numbered 1..=n), so the UI can apply them blindly and store the result.
+
+use super::plan::{Node, NodeData, NodeKind, Plan};
+use std::collections::BTreeSet;
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum EditError {
+    #[error("posten \"{0}\" finns inte")]
+    NotFound(String),
+    #[error("en post kan inte flyttas in under sig själv")]
+    Cycle,
+    #[error("id \"{0}\" används redan")]
+    DuplicateId(String),
+}
+
+/// Kinds that make sense as children of `parent` (None = top level), for the "add" menus.
+pub fn allowed_children(parent: Option<NodeKind>) -> &'static [NodeKind] {
+    use NodeKind::*;
+    match parent {
+        None => &[Perspektiv, Avsnitt, Grupp, IkPlan],
+        Some(Perspektiv) => &[Strategi, Mal, Matt, Aktivitet, Uppdrag, Nyckeltal],
+        Some(Strategi) => &[Mal],
+        Some(Mal) => &[Mal, Matt, Aktivitet, Uppdrag, Nyckeltal],
+        Some(Avsnitt) => &[Kontext, Nyckeltal],
+        Some(Grupp) => &[Aktivitet],
+        Some(IkPlan) => &[IkKrav, IkOmrade],
+        Some(IkOmrade) => &[IkRisk],
+        Some(IkRisk) => &[IkAtgard],
+        Some(Matt | Aktivitet | Uppdrag | Kontext | Nyckeltal | IkKrav | IkAtgard) => &[],
+    }
+}
+
+/// A fresh id for a new child of `parent`: `<parent or plan id>.n<k>` with the smallest unused k.
+pub fn new_node_id(plan: &Plan, parent: Option<&str>) -> String {
+    let base = parent.unwrap_or(&plan.id);
+    let used: BTreeSet<&str> = plan.nodes.iter().map(|n| n.id.as_str()).collect();
+    (1..)
+        .map(|k| format!("{base}.n{k}"))
+        .find(|id| !used.contains(id.as_str()))
+        .expect("an unused id exists")
+}
+
+fn index_of(plan: &Plan, id: &str) -> Result<usize, EditError> {
+    plan.nodes.iter().position(|n| n.id == id).ok_or_else(|| EditError::NotFound(id.to_string()))
+}
+
+/// Renumber the children of `parent` 1..=n in their current order.
+fn renumber(plan: &mut Plan, parent: Option<&str>) {
+    let ids: Vec<String> = plan.children(parent).iter().map(|n| n.id.clone()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(n) = plan.nodes.iter_mut().find(|n| &n.id == id) {
+            n.order = i as u32 + 1;
+        }
+    }
+}
+
+fn new_node(plan: &Plan, id: String, parent: Option<String>, kind: NodeKind) -> Node {
+    let label = plan.level_name(kind.key());
+    Node {
+        id,
+        parent,
+        order: 0,
+        label,
+        text: String::new(),
+        data: NodeData::empty(kind),
+        source: None,
+        extra: Default::default(),
+    }
+}
+
+/// Add an empty node of `kind` as the last child of `parent`; returns its id.
+pub fn add_child(plan: &mut Plan, parent: Option<&str>, kind: NodeKind) -> Result<String, EditError> {
+    if let Some(p) = parent {
+        index_of(plan, p)?;
+    }
+    let id = new_node_id(plan, parent);
+    let mut node = new_node(plan, id.clone(), parent.map(str::to_string), kind);
+    node.order = plan.children(parent).len() as u32 + 1;
+    plan.nodes.push(node);
+    renumber(plan, parent);
+    Ok(id)
+}
+
+/// Add an empty node of `kind` right after `sibling`; returns its id.
+pub fn add_sibling(plan: &mut Plan, sibling: &str, kind: NodeKind) -> Result<String, EditError> {
+    let i = index_of(plan, sibling)?;
+    let parent = plan.nodes[i].parent.clone();
+    let order = plan.nodes[i].order;
+    let id = new_node_id(plan, parent.as_deref());
+    for n in plan.nodes.iter_mut().filter(|n| n.parent == parent && n.order > order) {
+        n.order += 1;
+    }
+    let mut node = new_node(plan, id.clone(), parent.clone(), kind);
+    node.order = order + 1;
+    plan.nodes.insert(i + 1, node);
+    renumber(plan, parent.as_deref());
+    Ok(id)
+}
+
+/// The ids of `id` and all its descendants.
+pub fn subtree(plan: &Plan, id: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::from([id.to_string()]);
+    loop {
+        let before = out.len();
+        for n in &plan.nodes {
+            if n.parent.as_ref().is_some_and(|p| out.contains(p)) {
+                out.insert(n.id.clone());
+            }
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
+}
+
+/// Delete a node with its subtree; links from activities to deleted goals go too. Returns how many nodes went.
+pub fn delete(plan: &mut Plan, id: &str) -> Result<usize, EditError> {
+    let i = index_of(plan, id)?;
+    let parent = plan.nodes[i].parent.clone();
+    let gone = subtree(plan, id);
+    plan.nodes.retain(|n| !gone.contains(&n.id));
+    for n in plan.nodes.iter_mut() {
+        if let NodeData::Aktivitet(a) = &mut n.data {
+            a.links.retain(|l| !gone.contains(&l.goal));
+        }
+    }
+    renumber(plan, parent.as_deref());
+    Ok(gone.len())
+}
+
+/// Move a node one step up (`-1`) or down (`+1`) among its siblings. Returns false at the edge.
+pub fn shift(plan: &mut Plan, id: &str, delta: i32) -> Result<bool, EditError> {
+    let i = index_of(plan, id)?;
+    let parent = plan.nodes[i].parent.clone();
+    let sibs: Vec<String> = plan.children(parent.as_deref()).iter().map(|n| n.id.clone()).collect();
+    let pos = sibs.iter().position(|s| s == id).expect("node is among its siblings");
+    let target = pos as i64 + delta as i64;
+    if target < 0 || target >= sibs.len() as i64 {
+        return Ok(false);
+    }
+    let other = &sibs[target as usize];
+    let (a, b) = (index_of(plan, id)?, index_of(plan, other)?);
+    let (oa, ob) = (plan.nodes[a].order, plan.nodes[b].order);
+    plan.nodes[a].order = ob;
+    plan.nodes[b].order = oa;
+    renumber(plan, parent.as_deref());
+    Ok(true)
+}
+
+/// Move a node (with its subtree) to become the last child of `new_parent`.
+pub fn reparent(plan: &mut Plan, id: &str, new_parent: Option<&str>) -> Result<(), EditError> {
+    let i = index_of(plan, id)?;
+    if let Some(p) = new_parent {
+        index_of(plan, p)?;
+        if subtree(plan, id).contains(p) {
+            return Err(EditError::Cycle);
+        }
+    }
+    let old_parent = plan.nodes[i].parent.clone();
+    let order = plan.children(new_parent).len() as u32 + 1;
+    plan.nodes[i].parent = new_parent.map(str::to_string);
+    plan.nodes[i].order = order;
+    renumber(plan, old_parent.as_deref());
+    renumber(plan, new_parent);
+    Ok(())
+}
+
+/// Where a node could be moved: every node outside its own subtree (and the top level).
+pub fn move_targets(plan: &Plan, id: &str) -> Vec<String> {
+    let own = subtree(plan, id);
+    let current = plan.node(id).and_then(|n| n.parent.clone());
+    plan.nodes
+        .iter()
+        .filter(|n| !own.contains(&n.id) && Some(&n.id) != current.as_ref())
+        .filter(|n| !allowed_children(Some(n.data.kind())).is_empty())
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+/// Replace a node's content (text, label, data, source, extra), keeping its place in the tree.
+pub fn update(plan: &mut Plan, node: Node) -> Result<(), EditError> {
+    let i = index_of(plan, &node.id)?;
+    let keep = &plan.nodes[i];
+    let node = Node { parent: keep.parent.clone(), order: keep.order, ..node };
+    plan.nodes[i] = node;
+    Ok(())
+}
+
+/// Case-insensitive search in label and text; ids in tree order.
+pub fn search(plan: &Plan, query: &str) -> Vec<String> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return vec![];
+    }
+    let mut out = vec![];
+    fn walk(plan: &Plan, parent: Option<&str>, q: &str, out: &mut Vec<String>) {
+        for n in plan.children(parent) {
+            if n.text.to_lowercase().contains(q) || n.label.to_lowercase().contains(q) {
+                out.push(n.id.clone());
+            }
+            walk(plan, Some(&n.id), q, out);
+        }
+    }
+    walk(plan, None, &q, &mut out);
+    out
+}
+
+/// A copy of `plan` under a new id, as a draft; node ids stay (they are unique per plan).
+pub fn duplicate(plan: &Plan, new_id: String, now: String) -> Plan {
+    Plan {
+        id: new_id,
+        title: format!("{} (kopia)", plan.title),
+        status: super::plan::PlanStatus::Utkast,
+        updated_at: now,
+        ..plan.clone()
+    }
+}
+
+/// A plan id not in `taken`: `base`, then `base-2`, `base-3` …
+pub fn free_plan_id(base: &str, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..).map(|k| format!("{base}-{k}")).find(|id| !taken.contains(id)).expect("an unused id exists")
+}

@@ -1,0 +1,10 @@
+//! The pure core: no browser, no storage, no clock, no I/O. Time and new ids come in as arguments.
+//! Everything here is tested natively with `cargo test`; `tests/tidy.rs` fails if that ever changes.
+
+pub mod bundle;
+pub mod demo;
+pub mod edit;
+pub mod error;
+pub mod import;
+pub mod plan;
+pub mod validate;

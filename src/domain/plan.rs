@@ -1,0 +1,626 @@
+//! The plan model: a workspace of plans, each a flat list of nodes forming a tree (parent + explicit order),
+//! plus budget tables. Pure data: no serde here; the bundle module maps it to and from versioned JSON.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Free-form, source-derived annotations kept verbatim (analyst notes, related references, baselines …).
+/// A `BTreeMap` so that exports are deterministic.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+/// All plans the user keeps in this browser.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Workspace {
+    pub plans: Vec<Plan>,
+}
+
+impl Workspace {
+    /// The plan with this id, if any.
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+}
+
+/// What kind of document a plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlanKind {
+    Verksamhetsplan,
+    Delarsrapport,
+    Handlingsplan,
+}
+
+impl PlanKind {
+    pub const ALL: [PlanKind; 3] = [Self::Verksamhetsplan, Self::Delarsrapport, Self::Handlingsplan];
+    /// Swedish display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Verksamhetsplan => "Verksamhetsplan",
+            Self::Delarsrapport => "Delårsrapport",
+            Self::Handlingsplan => "Handlingsplan",
+        }
+    }
+}
+
+/// Draft or adopted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlanStatus {
+    Utkast,
+    Beslutad,
+}
+
+impl PlanStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Utkast => "Utkast",
+            Self::Beslutad => "Beslutad",
+        }
+    }
+}
+
+/// A plan period in whole years, `from <= to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearPeriod {
+    pub from: i32,
+    pub to: i32,
+}
+
+impl YearPeriod {
+    /// "2024" or "2022–2035".
+    pub fn label(&self) -> String {
+        if self.from == self.to {
+            self.from.to_string()
+        } else {
+            format!("{}–{}", self.from, self.to)
+        }
+    }
+}
+
+/// Where an item came from: a seed document and its line range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    pub file: String,
+    pub line: u32,
+    pub line_end: Option<u32>,
+}
+
+/// A verksamhetsplan, delårsrapport or handlingsplan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub id: String,
+    pub title: String,
+    pub organisation: String,
+    pub region: String,
+    pub kind: PlanKind,
+    pub status: PlanStatus,
+    pub period: YearPeriod,
+    /// The plan's own names for its levels (key → name), e.g. `matt` → "Indikator" or "Styrmått".
+    pub level_names: BTreeMap<String, String>,
+    pub nodes: Vec<Node>,
+    pub budget_tables: Vec<BudgetTable>,
+    pub source: Option<SourceRef>,
+    /// RFC 3339 UTC time of the last change (set by the caller; the domain has no clock).
+    pub updated_at: String,
+    pub extra: Extra,
+}
+
+/// One item of the plan tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Unique within its plan.
+    pub id: String,
+    pub parent: Option<String>,
+    /// Position among its siblings, 1-based; siblings are kept numbered 1..=n by edits.
+    pub order: u32,
+    /// The level name as written in the document ("Effektmål", "Indikator", "Åtgärd" …).
+    pub label: String,
+    pub text: String,
+    pub data: NodeData,
+    pub source: Option<SourceRef>,
+    pub extra: Extra,
+}
+
+/// The key that names a node kind in bundles and in [`Plan::level_names`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeKind {
+    Avsnitt,
+    Kontext,
+    Perspektiv,
+    Strategi,
+    Mal,
+    Matt,
+    Aktivitet,
+    Uppdrag,
+    Nyckeltal,
+    Grupp,
+    IkPlan,
+    IkKrav,
+    IkOmrade,
+    IkRisk,
+    IkAtgard,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 15] = [
+        Self::Avsnitt,
+        Self::Kontext,
+        Self::Perspektiv,
+        Self::Strategi,
+        Self::Mal,
+        Self::Matt,
+        Self::Aktivitet,
+        Self::Uppdrag,
+        Self::Nyckeltal,
+        Self::Grupp,
+        Self::IkPlan,
+        Self::IkKrav,
+        Self::IkOmrade,
+        Self::IkRisk,
+        Self::IkAtgard,
+    ];
+    /// The stable key used in bundles.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Avsnitt => "avsnitt",
+            Self::Kontext => "kontext",
+            Self::Perspektiv => "perspektiv",
+            Self::Strategi => "strategi",
+            Self::Mal => "mal",
+            Self::Matt => "matt",
+            Self::Aktivitet => "aktivitet",
+            Self::Uppdrag => "uppdrag",
+            Self::Nyckeltal => "nyckeltal",
+            Self::Grupp => "grupp",
+            Self::IkPlan => "ik_plan",
+            Self::IkKrav => "ik_krav",
+            Self::IkOmrade => "ik_omrade",
+            Self::IkRisk => "ik_risk",
+            Self::IkAtgard => "ik_atgard",
+        }
+    }
+    /// Default Swedish name when a plan names no level of its own.
+    pub fn default_name(self) -> &'static str {
+        match self {
+            Self::Avsnitt => "Avsnitt",
+            Self::Kontext => "Kontext",
+            Self::Perspektiv => "Perspektiv",
+            Self::Strategi => "Strategi",
+            Self::Mal => "Mål",
+            Self::Matt => "Mått",
+            Self::Aktivitet => "Aktivitet",
+            Self::Uppdrag => "Uppdrag",
+            Self::Nyckeltal => "Nyckeltal",
+            Self::Grupp => "Grupp",
+            Self::IkPlan => "Internkontrollplan",
+            Self::IkKrav => "Krav",
+            Self::IkOmrade => "Område",
+            Self::IkRisk => "Risk",
+            Self::IkAtgard => "Åtgärd",
+        }
+    }
+    /// Part of the internal control plan rather than the goal tree.
+    pub fn is_internal_control(self) -> bool {
+        matches!(self, Self::IkPlan | Self::IkKrav | Self::IkOmrade | Self::IkRisk | Self::IkAtgard)
+    }
+}
+
+/// Kind-specific fields of a node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeData {
+    Avsnitt,
+    /// Context text: vision, syfte, fokusområde … (`kind` names which).
+    Kontext { kind: String },
+    Perspektiv { description: String },
+    Strategi { statements: Vec<String> },
+    Mal(Goal),
+    Matt(Measure),
+    Aktivitet(Activity),
+    Uppdrag(Commission),
+    /// A key figure followed without a target; same shape as a measure.
+    Nyckeltal(Measure),
+    /// A group of activities in an action plan, by time period or by level.
+    Grupp { grouping: Grouping, time_period: Option<TimePeriod> },
+    IkPlan { description: String },
+    IkKrav { code: String, group: String },
+    IkOmrade,
+    IkRisk { scope: Scope },
+    IkAtgard { scope: Scope, status: Option<WorkStatus> },
+}
+
+impl NodeData {
+    pub fn kind(&self) -> NodeKind {
+        match self {
+            Self::Avsnitt => NodeKind::Avsnitt,
+            Self::Kontext { .. } => NodeKind::Kontext,
+            Self::Perspektiv { .. } => NodeKind::Perspektiv,
+            Self::Strategi { .. } => NodeKind::Strategi,
+            Self::Mal(_) => NodeKind::Mal,
+            Self::Matt(_) => NodeKind::Matt,
+            Self::Aktivitet(_) => NodeKind::Aktivitet,
+            Self::Uppdrag(_) => NodeKind::Uppdrag,
+            Self::Nyckeltal(_) => NodeKind::Nyckeltal,
+            Self::Grupp { .. } => NodeKind::Grupp,
+            Self::IkPlan { .. } => NodeKind::IkPlan,
+            Self::IkKrav { .. } => NodeKind::IkKrav,
+            Self::IkOmrade => NodeKind::IkOmrade,
+            Self::IkRisk { .. } => NodeKind::IkRisk,
+            Self::IkAtgard { .. } => NodeKind::IkAtgard,
+        }
+    }
+
+    /// Empty data for a new node of this kind.
+    pub fn empty(kind: NodeKind) -> NodeData {
+        match kind {
+            NodeKind::Avsnitt => Self::Avsnitt,
+            NodeKind::Kontext => Self::Kontext { kind: String::new() },
+            NodeKind::Perspektiv => Self::Perspektiv { description: String::new() },
+            NodeKind::Strategi => Self::Strategi { statements: vec![] },
+            NodeKind::Mal => Self::Mal(Goal::default()),
+            NodeKind::Matt => Self::Matt(Measure::default()),
+            NodeKind::Aktivitet => Self::Aktivitet(Activity::default()),
+            NodeKind::Uppdrag => Self::Uppdrag(Commission::default()),
+            NodeKind::Nyckeltal => Self::Nyckeltal(Measure::default()),
+            NodeKind::Grupp => Self::Grupp { grouping: Grouping::Tidsperiod, time_period: None },
+            NodeKind::IkPlan => Self::IkPlan { description: String::new() },
+            NodeKind::IkKrav => Self::IkKrav { code: String::new(), group: String::new() },
+            NodeKind::IkOmrade => Self::IkOmrade,
+            NodeKind::IkRisk => Self::IkRisk { scope: Scope::Namndspecifik },
+            NodeKind::IkAtgard => Self::IkAtgard { scope: Scope::Namndspecifik, status: None },
+        }
+    }
+}
+
+/// The level of a goal; plans name these in their own words through [`Plan::level_names`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum GoalLevel {
+    Effektmal,
+    StrategisktMal,
+    Framgangsfaktor,
+    Namndmal,
+    Verksamhetsmal,
+    #[default]
+    Mal,
+}
+
+impl GoalLevel {
+    pub const ALL: [GoalLevel; 6] = [
+        Self::Effektmal,
+        Self::StrategisktMal,
+        Self::Framgangsfaktor,
+        Self::Namndmal,
+        Self::Verksamhetsmal,
+        Self::Mal,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Effektmal => "effektmal",
+            Self::StrategisktMal => "strategiskt_mal",
+            Self::Framgangsfaktor => "framgangsfaktor",
+            Self::Namndmal => "namndmal",
+            Self::Verksamhetsmal => "verksamhetsmal",
+            Self::Mal => "mal",
+        }
+    }
+    pub fn default_name(self) -> &'static str {
+        match self {
+            Self::Effektmal => "Effektmål",
+            Self::StrategisktMal => "Strategiskt mål",
+            Self::Framgangsfaktor => "Framgångsfaktor",
+            Self::Namndmal => "Nämndmål",
+            Self::Verksamhetsmal => "Verksamhetsmål",
+            Self::Mal => "Mål",
+        }
+    }
+}
+
+/// Who decided an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IssuerLevel {
+    /// Regionfullmäktige (RF).
+    Regionfullmaktige,
+    /// A nämnd or regionstyrelsen.
+    Namnd,
+    /// The unit itself (VO, division, förvaltning).
+    Verksamhet,
+}
+
+impl IssuerLevel {
+    pub const ALL: [IssuerLevel; 3] = [Self::Regionfullmaktige, Self::Namnd, Self::Verksamhet];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Regionfullmaktige => "Regionfullmäktige (RF)",
+            Self::Namnd => "Nämnd",
+            Self::Verksamhet => "Verksamhet",
+        }
+    }
+}
+
+/// The decision level and the body's name as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issuer {
+    pub level: IssuerLevel,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Goal {
+    pub level: GoalLevel,
+    pub number: Option<u32>,
+    pub issuer: Option<Issuer>,
+}
+
+/// Higher or lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polarity {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// A measure (mått / indikator / styrmått / mätetal). Targets and outcomes are stored losslessly;
+/// grading comes with the scorecard.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Measure {
+    pub unit: String,
+    pub polarity: Option<Polarity>,
+    pub issuer: Option<Issuer>,
+    /// Period codes the measure is followed up in (T1, DÅ04, ÅR …).
+    pub follow_up: Vec<String>,
+    pub targets: Vec<Target>,
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TargetKind {
+    Niva,
+    Antal,
+    Riktning,
+    Forandring,
+    Intervall,
+    Bibehalla,
+    Tillstand,
+    Kvalitativ,
+    EfterBehov,
+    Saknas,
+    Oklar,
+}
+
+impl TargetKind {
+    pub const ALL: [TargetKind; 11] = [
+        Self::Niva,
+        Self::Antal,
+        Self::Riktning,
+        Self::Forandring,
+        Self::Intervall,
+        Self::Bibehalla,
+        Self::Tillstand,
+        Self::Kvalitativ,
+        Self::EfterBehov,
+        Self::Saknas,
+        Self::Oklar,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Niva => "Nivå",
+            Self::Antal => "Antal",
+            Self::Riktning => "Riktning",
+            Self::Forandring => "Förändring",
+            Self::Intervall => "Intervall",
+            Self::Bibehalla => "Bibehålla",
+            Self::Tillstand => "Tillstånd",
+            Self::Kvalitativ => "Kvalitativ",
+            Self::EfterBehov => "Efter behov",
+            Self::Saknas => "Saknas",
+            Self::Oklar => "Oklar",
+        }
+    }
+}
+
+/// A target as written (`raw`) plus what could be read from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub kind: TargetKind,
+    pub raw: String,
+    pub operator: Option<String>,
+    pub value: Option<f64>,
+    pub value_high: Option<f64>,
+    pub unit: Option<String>,
+    pub extra: Extra,
+}
+
+/// A period an outcome belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodRef {
+    pub label: String,
+    pub code: Option<String>,
+    pub year: Option<i32>,
+    pub from_month: Option<u8>,
+    pub to_month: Option<u8>,
+}
+
+/// An outcome value as reported; `value` is `None` when the document gives none (never imputed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub period: PeriodRef,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub raw: String,
+    /// Where it came from: tabell, kommentar, text.
+    pub origin: Option<String>,
+    pub extra: Extra,
+}
+
+/// Status of an activity, commission or control action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WorkStatus {
+    EjPaborjad,
+    Pagar,
+    Genomford,
+    Avbruten,
+}
+
+impl WorkStatus {
+    pub const ALL: [WorkStatus; 4] = [Self::EjPaborjad, Self::Pagar, Self::Genomford, Self::Avbruten];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::EjPaborjad => "Ej påbörjad",
+            Self::Pagar => "Pågår",
+            Self::Genomford => "Genomförd",
+            Self::Avbruten => "Avbruten",
+        }
+    }
+}
+
+/// A time span named in a plan ("vintern 2022–2023", "2024–2035").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimePeriod {
+    pub label: String,
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+}
+
+/// A further goal an activity serves besides its parent (an activity is stored once, linked many times).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalLink {
+    pub goal: String,
+    /// Where the document repeats the activity under that goal.
+    pub source: Option<SourceRef>,
+    /// The id the repetition had in the source, kept for traceability.
+    pub former_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Activity {
+    pub status: Option<WorkStatus>,
+    pub delayed: bool,
+    pub comment: String,
+    pub time_period: Option<TimePeriod>,
+    pub links: Vec<GoalLink>,
+}
+
+/// An uppdrag: a commission from an issuer to a recipient.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Commission {
+    pub issuer: Option<Issuer>,
+    pub recipient: String,
+    pub status: Option<WorkStatus>,
+    pub report: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    Tidsperiod,
+    Niva,
+}
+
+/// Scope of an internal-control risk or action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Regionovergripande,
+    Namndspecifik,
+}
+
+impl Scope {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Regionovergripande => "Regionövergripande",
+            Self::Namndspecifik => "Nämndspecifik",
+        }
+    }
+}
+
+/// A budget table: columns are scenario × year, rows hold amounts (money, so `Decimal`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetTable {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub unit: String,
+    pub columns: Vec<BudgetColumn>,
+    pub rows: Vec<BudgetRow>,
+    pub source: Option<SourceRef>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetColumn {
+    pub id: String,
+    pub label: String,
+    pub scenario: String,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetRow {
+    pub id: String,
+    pub label: String,
+    /// post, summa, resultat …
+    pub row_type: String,
+    /// column id → amount; `None` where the cell is empty.
+    pub values: BTreeMap<String, Option<Decimal>>,
+    pub source: Option<SourceRef>,
+    pub extra: Extra,
+}
+
+impl Plan {
+    /// A new, empty draft plan.
+    pub fn new(id: String, title: String, organisation: String, year: i32, now: String) -> Plan {
+        Plan {
+            id,
+            title,
+            organisation,
+            region: String::new(),
+            kind: PlanKind::Verksamhetsplan,
+            status: PlanStatus::Utkast,
+            period: YearPeriod { from: year, to: year },
+            level_names: BTreeMap::new(),
+            nodes: vec![],
+            budget_tables: vec![],
+            source: None,
+            updated_at: now,
+            extra: Extra::new(),
+        }
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The name this plan uses for a kind of node.
+    pub fn level_name(&self, key: &str) -> String {
+        if let Some(n) = self.level_names.get(key) {
+            return n.clone();
+        }
+        NodeKind::ALL
+            .iter()
+            .find(|k| k.key() == key)
+            .map(|k| k.default_name().to_string())
+            .or_else(|| GoalLevel::ALL.iter().find(|g| g.key() == key).map(|g| g.default_name().to_string()))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Children of `parent` (None = roots) in their explicit order.
+    pub fn children(&self, parent: Option<&str>) -> Vec<&Node> {
+        let mut v: Vec<&Node> = self.nodes.iter().filter(|n| n.parent.as_deref() == parent).collect();
+        v.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        v
+    }
+
+    /// Count of nodes per kind.
+    pub fn count_by_kind(&self) -> BTreeMap<NodeKind, usize> {
+        let mut m = BTreeMap::new();
+        for n in &self.nodes {
+            *m.entry(n.data.kind()).or_insert(0) += 1;
+        }
+        m
+    }
+
+    /// Count of goals per level.
+    pub fn count_goals_by_level(&self) -> BTreeMap<GoalLevel, usize> {
+        let mut m = BTreeMap::new();
+        for n in &self.nodes {
+            if let NodeData::Mal(g) = &n.data {
+                *m.entry(g.level).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+}

@@ -1,0 +1,196 @@
+//! Model validation: the invariants every stored plan keeps. Import runs it before touching storage;
+//! edits are built so they cannot break it (and tests check that).
+
+use super::error::{ErrorKind, LocatedError};
+use super::plan::{NodeData, Plan, Workspace};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Largest magnitude accepted for a measure value or an amount.
+pub const MAX_ABS_NUMBER: f64 = 1e13;
+/// Longest accepted text field, in characters.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
+/// Check a whole workspace; the first error wins. Paths start with `plans[i]`.
+pub fn validate_workspace(ws: &Workspace) -> Result<(), LocatedError> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, p) in ws.plans.iter().enumerate() {
+        if let Some(first) = seen.insert(&p.id, i) {
+            return Err(LocatedError::new(
+                format!("plans[{i}].id"),
+                ErrorKind::DuplicateId { id: p.id.clone(), first: format!("plans[{first}]") },
+            ));
+        }
+        validate_plan(p, &format!("plans[{i}]"))?;
+    }
+    Ok(())
+}
+
+fn text(path: &str, s: &str) -> Result<(), LocatedError> {
+    let len = s.chars().count();
+    if len > MAX_TEXT_CHARS {
+        return Err(LocatedError::new(path, ErrorKind::TooLong { len, limit: MAX_TEXT_CHARS }));
+    }
+    Ok(())
+}
+
+fn id(path: &str, s: &str) -> Result<(), LocatedError> {
+    if s.trim().is_empty() {
+        return Err(LocatedError::new(path, ErrorKind::Blank));
+    }
+    if s.chars().count() > 200 {
+        return Err(LocatedError::new(path, ErrorKind::TooLong { len: s.chars().count(), limit: 200 }));
+    }
+    Ok(())
+}
+
+fn year(path: &str, y: i64) -> Result<(), LocatedError> {
+    if !(1900..=2200).contains(&y) {
+        return Err(LocatedError::new(path, ErrorKind::AbsurdYear { year: y }));
+    }
+    Ok(())
+}
+
+fn number(path: &str, v: f64) -> Result<(), LocatedError> {
+    if !v.is_finite() || v.abs() > MAX_ABS_NUMBER {
+        return Err(LocatedError::new(path, ErrorKind::AbsurdNumber { value: v.to_string() }));
+    }
+    Ok(())
+}
+
+/// Check one plan; `at` is its path prefix, e.g. `plans[0]`.
+pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
+    id(&format!("{at}.id"), &p.id)?;
+    for (field, v) in [("title", &p.title), ("organisation", &p.organisation), ("region", &p.region)] {
+        text(&format!("{at}.{field}"), v)?;
+    }
+    year(&format!("{at}.period.from"), p.period.from.into())?;
+    year(&format!("{at}.period.to"), p.period.to.into())?;
+    if p.period.from > p.period.to {
+        return Err(LocatedError::new(
+            format!("{at}.period"),
+            ErrorKind::PeriodOrder { from: p.period.from, to: p.period.to },
+        ));
+    }
+    if chrono::DateTime::parse_from_rfc3339(&p.updated_at).is_err() {
+        return Err(LocatedError::new(
+            format!("{at}.updated_at"),
+            ErrorKind::BadTimestamp { value: p.updated_at.clone() },
+        ));
+    }
+
+    // ids unique
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, n) in p.nodes.iter().enumerate() {
+        id(&format!("{at}.nodes[{i}].id"), &n.id)?;
+        if let Some(first) = index.insert(&n.id, i) {
+            return Err(LocatedError::new(
+                format!("{at}.nodes[{i}].id"),
+                ErrorKind::DuplicateId { id: n.id.clone(), first: format!("{at}.nodes[{first}]") },
+            ));
+        }
+    }
+    // parents exist, fields sane
+    for (i, n) in p.nodes.iter().enumerate() {
+        let np = format!("{at}.nodes[{i}]");
+        if let Some(parent) = &n.parent {
+            if !index.contains_key(parent.as_str()) {
+                return Err(LocatedError::new(
+                    format!("{np}.parent"),
+                    ErrorKind::MissingParent { parent: parent.clone() },
+                ));
+            }
+        }
+        text(&format!("{np}.text"), &n.text)?;
+        text(&format!("{np}.label"), &n.label)?;
+        validate_data(&n.data, &np, &index, p)?;
+    }
+    // no cycles: walk up from every node; a walk longer than the node count has looped
+    for (i, n) in p.nodes.iter().enumerate() {
+        let mut cur = n.parent.as_deref();
+        let mut steps = 0usize;
+        while let Some(c) = cur {
+            if c == n.id || steps > p.nodes.len() {
+                return Err(LocatedError::new(format!("{at}.nodes[{i}].parent"), ErrorKind::Cycle { id: n.id.clone() }));
+            }
+            steps += 1;
+            cur = index.get(c).and_then(|&j| p.nodes[j].parent.as_deref());
+        }
+    }
+    // budget tables
+    let mut table_ids = BTreeSet::new();
+    for (t, table) in p.budget_tables.iter().enumerate() {
+        let tp = format!("{at}.budget_tables[{t}]");
+        id(&format!("{tp}.id"), &table.id)?;
+        if !table_ids.insert(&table.id) {
+            return Err(LocatedError::new(
+                format!("{tp}.id"),
+                ErrorKind::DuplicateId { id: table.id.clone(), first: format!("{at}.budget_tables") },
+            ));
+        }
+        let cols: BTreeSet<&str> = table.columns.iter().map(|c| c.id.as_str()).collect();
+        for (c, col) in table.columns.iter().enumerate() {
+            year(&format!("{tp}.columns[{c}].year"), col.year.into())?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            for (col, v) in &row.values {
+                let vp = format!("{tp}.rows[{r}].values.{col}");
+                if !cols.contains(col.as_str()) {
+                    return Err(LocatedError::new(vp, ErrorKind::UnknownColumn { column: col.clone() }));
+                }
+                if let Some(v) = v {
+                    if v.abs() > rust_decimal::Decimal::from(10_000_000_000_000i64) {
+                        return Err(LocatedError::new(vp, ErrorKind::AbsurdNumber { value: v.to_string() }));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn validate_data(d: &NodeData, np: &str, index: &BTreeMap<&str, usize>, p: &Plan) -> Result<(), LocatedError> {
+    match d {
+        NodeData::Matt(m) | NodeData::Nyckeltal(m) => {
+            let key = if matches!(d, NodeData::Matt(_)) { "matt" } else { "nyckeltal" };
+            for (t, target) in m.targets.iter().enumerate() {
+                let tp = format!("{np}.type.{key}.targets[{t}]");
+                if let Some(v) = target.value {
+                    number(&format!("{tp}.value"), v)?;
+                }
+                if let Some(v) = target.value_high {
+                    number(&format!("{tp}.value_high"), v)?;
+                }
+            }
+            for (o, out) in m.outcomes.iter().enumerate() {
+                let op = format!("{np}.type.{key}.outcomes[{o}]");
+                if let Some(v) = out.value {
+                    number(&format!("{op}.value"), v)?;
+                }
+                if let Some(y) = out.period.year {
+                    year(&format!("{op}.period.year"), y.into())?;
+                }
+            }
+        }
+        NodeData::Aktivitet(a) => {
+            for (l, link) in a.links.iter().enumerate() {
+                let ok = index
+                    .get(link.goal.as_str())
+                    .map(|&j| matches!(p.nodes[j].data, NodeData::Mal(_)))
+                    .unwrap_or(false);
+                if !ok {
+                    return Err(LocatedError::new(
+                        format!("{np}.type.aktivitet.links[{l}].goal"),
+                        ErrorKind::BadLink { target: link.goal.clone() },
+                    ));
+                }
+            }
+            if let Some(tp) = &a.time_period {
+                for y in [tp.start_year, tp.end_year].into_iter().flatten() {
+                    year(&format!("{np}.type.aktivitet.time_period"), y.into())?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,318 @@
+//! Bundle import/export: round trip, determinism, and every rejected input with its error kind and place.
+
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use verksam::domain::bundle::{self, MAX_BUNDLE_BYTES};
+use verksam::domain::error::{ErrorKind, LocatedError};
+use verksam::domain::plan::*;
+
+fn demo() -> Vec<u8> {
+    std::fs::read(format!("{}/public/demo/orebro-ftv-plan-2024.verksam.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn demo_json() -> serde_json::Value {
+    serde_json::from_slice(&demo()).unwrap()
+}
+
+/// Import `bytes`, expect an error at `path` whose kind satisfies `kind`.
+fn check_rejected(bytes: &[u8], path: &str, kind: impl Fn(&ErrorKind) -> bool) {
+    match bundle::import(bytes) {
+        Ok(_) => panic!("accepted a bad bundle (expected error at {path})"),
+        Err(LocatedError { path: p, kind: k }) => {
+            assert_eq!(p, path, "wrong place for {k:?}");
+            assert!(kind(&k), "wrong kind at {p}: {k:?}");
+        }
+    }
+}
+
+fn mutate(f: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let mut v = demo_json();
+    f(&mut v);
+    serde_json::to_vec(&v).unwrap()
+}
+
+#[test]
+fn demo_bundle_round_trips_to_identical_bytes() {
+    let ws = bundle::import(&demo()).unwrap();
+    assert_eq!(bundle::export(&ws.plans), demo());
+}
+
+#[test]
+fn export_sorts_plans_and_dates_by_latest_change() {
+    let a = Plan::new("b".into(), "B".into(), "N".into(), 2025, "2025-03-01T10:00:00Z".into());
+    let b = Plan::new("a".into(), "A".into(), "N".into(), 2025, "2025-05-01T10:00:00+02:00".into());
+    let one = bundle::export(&[a.clone(), b.clone()]);
+    assert_eq!(one, bundle::export(&[b, a]));
+    let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    assert_eq!(v["plans"][0]["id"], "a");
+    assert_eq!(v["exported_at"], "2025-05-01T08:00:00.000Z");
+    assert!(one.starts_with(b"{\n  \"format\": \"verksam-bundle\",\n  \"version\": 1,"));
+}
+
+#[test]
+fn rejects_not_json() {
+    check_rejected(b"hello world", "", |k| matches!(k, ErrorKind::NotJson { line: 1, .. }));
+}
+
+#[test]
+fn rejects_empty_file() {
+    check_rejected(b"  \n", "", |k| matches!(k, ErrorKind::Empty));
+}
+
+#[test]
+fn rejects_another_format() {
+    check_rejected(br#"{"format":"excalidraw","version":2}"#, "format", |k| {
+        matches!(k, ErrorKind::WrongFormat { found } if found.contains("excalidraw"))
+    });
+    check_rejected(br#"{"type":"x"}"#, "format", |k| matches!(k, ErrorKind::WrongFormat { .. }));
+    check_rejected(b"[1,2,3]", "", |k| matches!(k, ErrorKind::WrongFormat { .. }));
+}
+
+#[test]
+fn rejects_a_newer_version() {
+    let b = mutate(|v| v["version"] = 2.into());
+    check_rejected(&b, "version", |k| matches!(k, ErrorKind::NewerVersion { found: 2, supported: 1 }));
+}
+
+#[test]
+fn rejects_a_truncated_file() {
+    let full = demo();
+    check_rejected(&full[..full.len() / 2], "", |k| matches!(k, ErrorKind::Truncated { .. }));
+}
+
+#[test]
+fn rejects_duplicate_node_ids() {
+    let b = mutate(|v| {
+        let first = v["plans"][0]["nodes"][0]["id"].clone();
+        v["plans"][0]["nodes"][41]["id"] = first;
+    });
+    check_rejected(&b, "plans[0].nodes[41].id", |k| matches!(k, ErrorKind::DuplicateId { .. }));
+}
+
+#[test]
+fn rejects_duplicate_plan_ids() {
+    let b = mutate(|v| {
+        let p = v["plans"][0].clone();
+        v["plans"].as_array_mut().unwrap().push(p);
+    });
+    check_rejected(&b, "plans[1].id", |k| matches!(k, ErrorKind::DuplicateId { .. }));
+}
+
+#[test]
+fn rejects_a_missing_parent() {
+    let b = mutate(|v| v["plans"][0]["nodes"][41]["parent"] = "no-such-node".into());
+    check_rejected(&b, "plans[0].nodes[41].parent", |k| {
+        matches!(k, ErrorKind::MissingParent { parent } if parent == "no-such-node")
+    });
+}
+
+#[test]
+fn rejects_a_cycle() {
+    let b = mutate(|v| {
+        let nodes = v["plans"][0]["nodes"].as_array_mut().unwrap();
+        // a perspective under its own goal
+        let persp = nodes.iter().position(|n| n["type"].get("perspektiv").is_some()).unwrap();
+        let pid = nodes[persp]["id"].clone();
+        let child = nodes.iter().find(|n| n["parent"] == pid).unwrap()["id"].clone();
+        nodes[persp]["parent"] = child;
+    });
+    let err = bundle::import(&b).unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::Cycle { .. }), "{err:?}");
+    assert!(err.path.starts_with("plans[0].nodes[") && err.path.ends_with("].parent"), "{}", err.path);
+}
+
+#[test]
+fn rejects_an_unknown_kind_or_status() {
+    let b = mutate(|v| v["plans"][0]["status"] = "arkiverad".into());
+    check_rejected(&b, "plans[0].status", |k| {
+        matches!(k, ErrorKind::UnknownValue { detail } if detail.contains("arkiverad"))
+    });
+    let b = mutate(|v| v["plans"][0]["nodes"][3]["type"] = serde_json::json!({"hemligt": {}}));
+    check_rejected(&b, "plans[0].nodes[3].type", |k| matches!(k, ErrorKind::UnknownValue { .. }));
+}
+
+#[test]
+fn rejects_unknown_fields_and_wrong_types() {
+    let b = mutate(|v| v["plans"][0]["nodes"][2]["colour"] = "red".into());
+    check_rejected(&b, "plans[0].nodes[2].colour", |k| matches!(k, ErrorKind::Schema { detail } if detail.contains("colour")));
+    let b = mutate(|v| v["plans"][0]["nodes"][2]["order"] = "first".into());
+    check_rejected(&b, "plans[0].nodes[2].order", |k| matches!(k, ErrorKind::Schema { .. }));
+}
+
+#[test]
+fn rejects_absurd_numbers_and_years() {
+    let idx = demo_json()["plans"][0]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|n| n["type"]["matt"]["targets"].as_array().is_some_and(|t| t.iter().any(|t| t["value"].is_number())))
+        .unwrap();
+    let b = mutate(|v| {
+        let t = v["plans"][0]["nodes"][idx]["type"]["matt"]["targets"].as_array_mut().unwrap();
+        let ti = t.iter().position(|t| t["value"].is_number()).unwrap();
+        t[ti]["value"] = serde_json::json!(1e300);
+    });
+    let err = bundle::import(&b).unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::AbsurdNumber { .. }), "{err:?}");
+    assert!(err.path.starts_with(&format!("plans[0].nodes[{idx}].type.matt.targets[")), "{}", err.path);
+    // 1e999 is not a finite number at all
+    let text = String::from_utf8(demo()).unwrap().replacen("\"line\": 1,", "\"line\": 1e999,", 1);
+    assert!(bundle::import(text.as_bytes()).is_err());
+    let b = mutate(|v| v["plans"][0]["period"]["from"] = 20240.into());
+    check_rejected(&b, "plans[0].period.from", |k| matches!(k, ErrorKind::AbsurdYear { year: 20240 }));
+    let b = mutate(|v| v["plans"][0]["budget_tables"][0]["rows"][0]["values"]["b2024"] = "1e40".into());
+    assert!(bundle::import(&b).is_err());
+}
+
+#[test]
+fn rejects_a_file_over_the_size_limit() {
+    let big = vec![b' '; MAX_BUNDLE_BYTES + 1];
+    check_rejected(&big, "", |k| matches!(k, ErrorKind::TooLarge { .. }));
+}
+
+#[test]
+fn rejects_invalid_text_encoding() {
+    let mut b = demo();
+    b[200] = 0xFF;
+    check_rejected(&b, "", |k| matches!(k, ErrorKind::Encoding { byte: 200 }));
+    // Latin-1 "ö" inside a string
+    let latin1 = b"{\"format\":\"verksam-bundle\",\"version\":1,\"x\":\"\xF6\"}";
+    check_rejected(latin1, "", |k| matches!(k, ErrorKind::Encoding { .. }));
+}
+
+#[test]
+fn accepts_a_utf8_bom_and_keeps_html_as_text() {
+    let b = mutate(|v| v["plans"][0]["nodes"][2]["text"] = "<script>alert(1)</script><b>x</b>".into());
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(&b);
+    let ws = bundle::import(&with_bom).unwrap();
+    assert_eq!(ws.plans[0].nodes[2].text, "<script>alert(1)</script><b>x</b>");
+}
+
+#[test]
+fn error_messages_are_swedish_and_located() {
+    let b = mutate(|v| v["plans"][0]["nodes"][41]["parent"] = "x".into());
+    let msg = bundle::import(&b).unwrap_err().to_string();
+    assert_eq!(msg, "plans[0].nodes[41].parent: föräldern \"x\" finns inte i planen");
+}
+
+#[test]
+fn every_fixture_ever_shipped_still_imports() {
+    let dir = format!("{}/tests/fixtures/bundles", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let ws = bundle::import(&std::fs::read(&p).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert!(!ws.plans.is_empty());
+        n += 1;
+    }
+    assert!(n >= 1, "no fixtures");
+}
+
+// ---- property: import(export(w)) == w over generated workspaces ----
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), "[a-zåäöA-Z0-9 <>&\"'\\\\/\n\t]{0,20}", any::<String>().prop_map(|s| s.chars().take(30).collect())]
+}
+
+fn number() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![Just(None), (-1e12f64..1e12).prop_map(Some), any::<i32>().prop_map(|i| Some(i as f64))]
+}
+
+fn data() -> impl Strategy<Value = NodeData> {
+    let measure = (text(), number(), number(), prop::option::of(text()), any::<bool>()).prop_map(|(raw, v, h, unit, lower)| {
+        Measure {
+            unit: unit.clone().unwrap_or_default(),
+            polarity: Some(if lower { Polarity::LowerIsBetter } else { Polarity::HigherIsBetter }),
+            issuer: Some(Issuer { level: IssuerLevel::Namnd, name: raw.clone() }),
+            follow_up: vec!["T1".into(), "ÅR".into()],
+            targets: vec![Target { kind: TargetKind::Niva, raw: raw.clone(), operator: None, value: v, value_high: h, unit, extra: Extra::new() }],
+            outcomes: vec![Outcome {
+                period: PeriodRef { label: "T1 2024".into(), code: Some("T1".into()), year: Some(2024), from_month: Some(1), to_month: Some(4) },
+                value: v,
+                unit: None,
+                raw,
+                origin: Some("tabell".into()),
+                extra: Extra::from([("note".to_string(), serde_json::json!({"z": 1, "a": [1, "x"]}))]),
+            }],
+        }
+    });
+    prop_oneof![
+        Just(NodeData::Avsnitt),
+        text().prop_map(|d| NodeData::Perspektiv { description: d }),
+        (prop::option::of(1u32..20), any::<bool>()).prop_map(|(n, rf)| NodeData::Mal(Goal {
+            level: if rf { GoalLevel::Effektmal } else { GoalLevel::Namndmal },
+            number: n,
+            issuer: rf.then(|| Issuer { level: IssuerLevel::Regionfullmaktige, name: "RF".into() }),
+        })),
+        measure.prop_map(NodeData::Matt),
+        (text(), any::<bool>(), 0usize..4).prop_map(|(c, delayed, s)| NodeData::Aktivitet(Activity {
+            status: WorkStatus::ALL.get(s).copied(),
+            delayed,
+            comment: c,
+            time_period: Some(TimePeriod { label: "2024".into(), start_year: Some(2024), end_year: None }),
+            links: vec![],
+        })),
+        (text(), text()).prop_map(|(r, rep)| NodeData::Uppdrag(Commission { issuer: None, recipient: r, status: Some(WorkStatus::Pagar), report: rep })),
+        Just(NodeData::IkRisk { scope: Scope::Regionovergripande }),
+    ]
+}
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (
+        "[a-z]{1,8}",
+        text(),
+        prop::collection::vec((data(), text(), any::<prop::sample::Index>()), 0..25),
+        0usize..3,
+        2000i32..2030,
+        0i32..10,
+        prop::option::of(-1e6f64..1e6),
+    )
+        .prop_map(|(id, title, nodes, kind, from, len, amount)| {
+            let mut p = Plan::new(id, title, "Org".into(), from, "2025-02-03T04:05:06.789Z".into());
+            p.period.to = from + len;
+            p.kind = PlanKind::ALL[kind];
+            p.level_names = BTreeMap::from([("matt".to_string(), "Styrmått".to_string())]);
+            for (i, (data, text, parent)) in nodes.into_iter().enumerate() {
+                let parent = if i == 0 { None } else { Some(format!("n{}", parent.index(i))) };
+                p.nodes.push(Node {
+                    id: format!("n{i}"),
+                    parent,
+                    order: i as u32 + 1,
+                    label: "Etikett".into(),
+                    text,
+                    data,
+                    source: (i % 2 == 0).then(|| SourceRef { file: "000.txt".into(), line: i as u32, line_end: None }),
+                    extra: Extra::new(),
+                });
+            }
+            if let Some(a) = amount {
+                let amount = rust_decimal::Decimal::from_f64_retain(a).map(|d| d.round_dp(1));
+                p.budget_tables.push(BudgetTable {
+                    id: "t".into(),
+                    kind: "driftbudget".into(),
+                    title: "Driftbudget".into(),
+                    unit: "mnkr".into(),
+                    columns: vec![BudgetColumn { id: "b".into(), label: "Budget".into(), scenario: "budget".into(), year: from }],
+                    rows: vec![BudgetRow { id: "r".into(), label: "Summa".into(), row_type: "summa".into(), values: BTreeMap::from([("b".to_string(), amount)]), source: None, extra: Extra::new() }],
+                    source: None,
+                    extra: Extra::new(),
+                });
+            }
+            p
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn import_of_export_is_identity(plans in prop::collection::vec(plan(), 0..4)) {
+        let mut plans = plans;
+        plans.sort_by(|a, b| a.id.cmp(&b.id));
+        plans.dedup_by(|a, b| a.id == b.id);
+        let bytes = bundle::export(&plans);
+        let back = bundle::import(&bytes).unwrap();
+        prop_assert_eq!(&back.plans, &plans);
+        prop_assert_eq!(bundle::export(&back.plans), bytes);
+    }
+}

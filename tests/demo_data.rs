@@ -1,0 +1,124 @@
+//! The shipped demo bundles are made by project code from the seed extracts, lose nothing, and are current.
+//! Regenerate with `UPDATE_DEMO=1 cargo test --test demo_data`.
+
+use std::collections::BTreeMap;
+use verksam::domain::{bundle, demo, plan::*};
+
+fn seed(name: &str) -> serde_json::Value {
+    let p = format!("{}/tests/fixtures/seed/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
+fn convert(name: &str) -> Plan {
+    demo::convert_seed(&seed(name)).unwrap()
+}
+
+#[test]
+fn shipped_demo_bundles_equal_a_fresh_conversion() {
+    for (src, out) in demo::DEMO_FILES {
+        let bytes = bundle::export(&[convert(src)]);
+        let path = format!("{}/public/demo/{out}", env!("CARGO_MANIFEST_DIR"));
+        if std::env::var_os("UPDATE_DEMO").is_some() {
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let shipped = std::fs::read(&path).unwrap_or_default();
+        assert!(shipped == bytes, "{out} is stale: run UPDATE_DEMO=1 cargo test --test demo_data");
+        // and it imports back to the same plan
+        assert_eq!(bundle::import(&shipped).unwrap().plans, vec![convert(src)]);
+    }
+}
+
+/// Occurrences per seed type: stored nodes of that kind/level, plus activity repetitions kept as links.
+fn counts(p: &Plan) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for n in &p.nodes {
+        let key = match &n.data {
+            NodeData::Mal(g) => g.level.key().to_string(),
+            d => d.kind().key().to_string(),
+        };
+        *m.entry(key).or_insert(0) += 1;
+        if let NodeData::Aktivitet(a) = &n.data {
+            *m.entry("aktivitet".to_string()).or_insert(0) += a.links.len();
+        }
+    }
+    m
+}
+
+fn seed_counts(name: &str) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for n in seed(name)["nodes"].as_array().unwrap() {
+        *m.entry(n["type"].as_str().unwrap().to_string()).or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn orebro_plan_keeps_every_node_of_the_data_readme() {
+    let p = convert("orebro-ftv-plan-2024.json");
+    let c = counts(&p);
+    // data/README.md: 3 perspektiv, 7 effektmål, 6 strategier, 30 mål, 46 indikatorer, 104 aktiviteter,
+    // 2 uppdrag, internkontrollplan 9 areas, 27 risks, 40 åtgärder, 4 budget tables; 306 nodes in all
+    assert_eq!(c["perspektiv"], 3);
+    assert_eq!(c["effektmal"], 7);
+    assert_eq!(c["strategi"], 6);
+    assert_eq!(c["mal"], 30);
+    assert_eq!(p.nodes.iter().filter(|n| n.label == "Indikator").count(), 46);
+    assert_eq!(c["aktivitet"], 104);
+    assert_eq!(c["uppdrag"], 2);
+    assert_eq!(c["ik_omrade"], 9);
+    assert_eq!(c["ik_risk"], 27);
+    assert_eq!(c["ik_atgard"], 40);
+    assert_eq!(p.budget_tables.len(), 4);
+    assert_eq!(c.values().sum::<usize>(), 306);
+    // six repeated activities are stored once and linked
+    let links: usize =
+        p.nodes.iter().map(|n| if let NodeData::Aktivitet(a) = &n.data { a.links.len() } else { 0 }).sum();
+    assert_eq!(links, 6);
+    assert_eq!(c, seed_counts("orebro-ftv-plan-2024.json"));
+}
+
+#[test]
+fn norrbotten_scorecard_keeps_every_measure_and_outcome() {
+    let p = convert("norrbotten-scorecard-2022.json");
+    let c = counts(&p);
+    assert_eq!(p.nodes.len(), 145);
+    assert_eq!(c["perspektiv"], 5);
+    assert_eq!(c["strategiskt_mal"], 5);
+    assert_eq!(c["framgangsfaktor"], 15);
+    assert_eq!(c["matt"], 46);
+    assert_eq!(c["nyckeltal"], 10);
+    assert_eq!(c["aktivitet"], 30);
+    let measures: Vec<&Measure> =
+        p.nodes.iter().filter_map(|n| if let NodeData::Matt(m) = &n.data { Some(m) } else { None }).collect();
+    let with_target = measures.iter().filter(|m| m.targets.iter().any(|t| t.kind != TargetKind::Saknas)).count();
+    assert_eq!(with_target, 26);
+    let with_baseline = p
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.data, NodeData::Matt(_)) && n.extra.get("baseline").is_some_and(|b| !b.is_null()))
+        .count();
+    assert_eq!(with_baseline, 11);
+    // 77 outcome values: typed on measures and key figures, kept verbatim on goals and actions
+    let outcomes: usize = p
+        .nodes
+        .iter()
+        .map(|n| match &n.data {
+            NodeData::Matt(m) | NodeData::Nyckeltal(m) => m.outcomes.len(),
+            _ => n.extra.get("outcomes").and_then(|o| o.as_array()).map_or(0, Vec::len),
+        })
+        .sum();
+    assert_eq!(outcomes, 77);
+    assert_eq!(measures.iter().map(|m| m.outcomes.iter().filter(|o| o.value.is_some()).count()).sum::<usize>(), 56);
+    assert_eq!(c, seed_counts("norrbotten-scorecard-2022.json"));
+}
+
+#[test]
+fn action_plan_keeps_groups_and_activities() {
+    let p = convert("orebro-stv-actionplan-2022-2035.json");
+    let c = counts(&p);
+    assert_eq!(p.nodes.len(), 22);
+    assert_eq!(c["grupp"], 4);
+    assert_eq!(c["aktivitet"], 18);
+    assert_eq!(p.kind, PlanKind::Handlingsplan);
+    assert_eq!((p.period.from, p.period.to), (2022, 2035));
+}

@@ -1,4 +1,5 @@
 //! Bundle import/export: round trip, determinism, and every rejected input with its error kind and place.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;

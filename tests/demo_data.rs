@@ -1,4 +1,5 @@
 //! The shipped demo bundles are made by project code from the seed extracts, lose nothing, and are current.
+#![cfg(not(target_arch = "wasm32"))]
 //! Regenerate with `UPDATE_DEMO=1 cargo test --test demo_data`.
 
 use std::collections::BTreeMap;

@@ -1,4 +1,5 @@
 //! Architecture invariants, enforced (as rust-analyzer's tidy test does):
+#![cfg(not(target_arch = "wasm32"))]
 //! `src/domain` is pure — no browser, storage, UI, clock, randomness or HashMap.
 
 use std::path::Path;

@@ -1,0 +1,115 @@
+//! The behaviour every [`Repository`] must have. Run natively against [`super::memory::MemoryRepository`]
+//! (`tests/storage.rs`) and in headless Chromium against IndexedDB (`tests/browser.rs`).
+
+use super::{Repository, StorageError, WriteBatch};
+use crate::domain::plan::{NodeData, Plan};
+use crate::domain::{bundle, edit};
+
+fn plan(id: &str, title: &str) -> Plan {
+    let mut p = Plan::new(id.into(), title.into(), "Folktandvårdsnämnden".into(), 2025, "2025-01-02T03:04:05.000Z".into());
+    let persp = edit::add_child(&mut p, None, crate::domain::plan::NodeKind::Perspektiv).unwrap();
+    let goal = edit::add_child(&mut p, Some(&persp), crate::domain::plan::NodeKind::Mal).unwrap();
+    edit::add_child(&mut p, Some(&goal), crate::domain::plan::NodeKind::Matt).unwrap();
+    p.nodes[0].text = format!("Perspektiv i {title} <script>åäö</script>");
+    p
+}
+
+/// Run every check on an empty repository; panics on the first failure.
+pub async fn run_all<R: Repository>(repo: &R) {
+    repo.clear().await.unwrap();
+    empty_repository_lists_nothing(repo).await;
+    saved_plan_loads_back_equal(repo).await;
+    save_replaces(repo).await;
+    list_is_sorted_by_title(repo).await;
+    delete_removes_only_that_plan(repo).await;
+    failed_batch_leaves_records_byte_identical(repo).await;
+    batch_is_applied_whole(repo).await;
+    clear_removes_everything(repo).await;
+    demo_bundle_survives_storage(repo).await;
+}
+
+async fn empty_repository_lists_nothing<R: Repository>(repo: &R) {
+    assert!(repo.list().await.unwrap().is_empty());
+    assert_eq!(repo.load("x").await.unwrap(), None);
+}
+
+async fn saved_plan_loads_back_equal<R: Repository>(repo: &R) {
+    let p = plan("a", "Alfa");
+    repo.save(&p).await.unwrap();
+    assert_eq!(repo.load("a").await.unwrap(), Some(p));
+    repo.clear().await.unwrap();
+}
+
+async fn save_replaces<R: Repository>(repo: &R) {
+    let mut p = plan("a", "Alfa");
+    repo.save(&p).await.unwrap();
+    p.title = "Alfa 2".into();
+    if let NodeData::Mal(g) = &mut p.nodes[1].data {
+        g.number = Some(7);
+    }
+    repo.save(&p).await.unwrap();
+    assert_eq!(repo.load_all().await.unwrap(), vec![p]);
+    repo.clear().await.unwrap();
+}
+
+async fn list_is_sorted_by_title<R: Repository>(repo: &R) {
+    for (id, t) in [("1", "Örebro"), ("2", "alfa"), ("3", "Beta")] {
+        repo.save(&plan(id, t)).await.unwrap();
+    }
+    let titles: Vec<String> = repo.list().await.unwrap().into_iter().map(|s| s.title).collect();
+    assert_eq!(titles, ["alfa", "Beta", "Örebro"]);
+    repo.clear().await.unwrap();
+}
+
+async fn delete_removes_only_that_plan<R: Repository>(repo: &R) {
+    repo.save(&plan("a", "A")).await.unwrap();
+    repo.save(&plan("b", "B")).await.unwrap();
+    repo.delete("a").await.unwrap();
+    let ids: Vec<String> = repo.list().await.unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(ids, ["b"]);
+    repo.clear().await.unwrap();
+}
+
+async fn failed_batch_leaves_records_byte_identical<R: Repository>(repo: &R) {
+    repo.save(&plan("a", "A")).await.unwrap();
+    repo.save(&plan("b", "B")).await.unwrap();
+    let before = repo.records().await.unwrap();
+    // deletes, replaces and a new plan go first; then an add that collides must undo all of them
+    let changed = plan("b", "B ändrad");
+    let err = repo
+        .write(WriteBatch {
+            delete: &["a".to_string()],
+            put: &[changed],
+            add_new: &[plan("c", "C"), plan("b", "krock")],
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err, StorageError::Conflict("b".into()));
+    assert_eq!(repo.records().await.unwrap(), before);
+    repo.clear().await.unwrap();
+}
+
+async fn batch_is_applied_whole<R: Repository>(repo: &R) {
+    repo.save(&plan("a", "A")).await.unwrap();
+    repo.save(&plan("b", "B")).await.unwrap();
+    repo.write(WriteBatch { delete: &["a".to_string()], put: &[plan("b", "B2")], add_new: &[plan("c", "C")] })
+        .await
+        .unwrap();
+    let titles: Vec<String> = repo.list().await.unwrap().into_iter().map(|s| s.title).collect();
+    assert_eq!(titles, ["B2", "C"]);
+    repo.clear().await.unwrap();
+}
+
+async fn clear_removes_everything<R: Repository>(repo: &R) {
+    repo.save(&plan("a", "A")).await.unwrap();
+    repo.clear().await.unwrap();
+    assert!(repo.records().await.unwrap().is_empty());
+}
+
+async fn demo_bundle_survives_storage<R: Repository>(repo: &R) {
+    let bytes = include_bytes!("../../public/demo/norrbotten-scorecard-2022.verksam.json");
+    let ws = bundle::import(bytes).unwrap();
+    repo.write(WriteBatch { add_new: &ws.plans, ..Default::default() }).await.unwrap();
+    assert_eq!(bundle::export(&repo.load_all().await.unwrap()), bytes.to_vec());
+    repo.clear().await.unwrap();
+}

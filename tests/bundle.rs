@@ -8,7 +8,11 @@ use verksam::domain::error::{ErrorKind, LocatedError};
 use verksam::domain::plan::*;
 
 fn demo() -> Vec<u8> {
-    std::fs::read(format!("{}/public/demo/orebro-ftv-plan-2024.verksam.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/public/demo/orebro-ftv-plan-2024.verksam.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn demo_json() -> serde_json::Value {
@@ -40,8 +44,20 @@ fn demo_bundle_round_trips_to_identical_bytes() {
 
 #[test]
 fn export_sorts_plans_and_dates_by_latest_change() {
-    let a = Plan::new("b".into(), "B".into(), "N".into(), 2025, "2025-03-01T10:00:00Z".into());
-    let b = Plan::new("a".into(), "A".into(), "N".into(), 2025, "2025-05-01T10:00:00+02:00".into());
+    let a = Plan::new(
+        "b".into(),
+        "B".into(),
+        "N".into(),
+        2025,
+        "2025-03-01T10:00:00Z".into(),
+    );
+    let b = Plan::new(
+        "a".into(),
+        "A".into(),
+        "N".into(),
+        2025,
+        "2025-05-01T10:00:00+02:00".into(),
+    );
     let one = bundle::export(&[a.clone(), b.clone()]);
     assert_eq!(one, bundle::export(&[b, a]));
     let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
@@ -52,7 +68,9 @@ fn export_sorts_plans_and_dates_by_latest_change() {
 
 #[test]
 fn rejects_not_json() {
-    check_rejected(b"hello world", "", |k| matches!(k, ErrorKind::NotJson { line: 1, .. }));
+    check_rejected(b"hello world", "", |k| {
+        matches!(k, ErrorKind::NotJson { line: 1, .. })
+    });
 }
 
 #[test]
@@ -62,23 +80,39 @@ fn rejects_empty_file() {
 
 #[test]
 fn rejects_another_format() {
-    check_rejected(br#"{"format":"excalidraw","version":2}"#, "format", |k| {
-        matches!(k, ErrorKind::WrongFormat { found } if found.contains("excalidraw"))
+    check_rejected(
+        br#"{"format":"excalidraw","version":2}"#,
+        "format",
+        |k| matches!(k, ErrorKind::WrongFormat { found } if found.contains("excalidraw")),
+    );
+    check_rejected(br#"{"type":"x"}"#, "format", |k| {
+        matches!(k, ErrorKind::WrongFormat { .. })
     });
-    check_rejected(br#"{"type":"x"}"#, "format", |k| matches!(k, ErrorKind::WrongFormat { .. }));
-    check_rejected(b"[1,2,3]", "", |k| matches!(k, ErrorKind::WrongFormat { .. }));
+    check_rejected(b"[1,2,3]", "", |k| {
+        matches!(k, ErrorKind::WrongFormat { .. })
+    });
 }
 
 #[test]
 fn rejects_a_newer_version() {
     let b = mutate(|v| v["version"] = 2.into());
-    check_rejected(&b, "version", |k| matches!(k, ErrorKind::NewerVersion { found: 2, supported: 1 }));
+    check_rejected(&b, "version", |k| {
+        matches!(
+            k,
+            ErrorKind::NewerVersion {
+                found: 2,
+                supported: 1
+            }
+        )
+    });
 }
 
 #[test]
 fn rejects_a_truncated_file() {
     let full = demo();
-    check_rejected(&full[..full.len() / 2], "", |k| matches!(k, ErrorKind::Truncated { .. }));
+    check_rejected(&full[..full.len() / 2], "", |k| {
+        matches!(k, ErrorKind::Truncated { .. })
+    });
 }
 
 #[test]
@@ -87,7 +121,9 @@ fn rejects_duplicate_node_ids() {
         let first = v["plans"][0]["nodes"][0]["id"].clone();
         v["plans"][0]["nodes"][41]["id"] = first;
     });
-    check_rejected(&b, "plans[0].nodes[41].id", |k| matches!(k, ErrorKind::DuplicateId { .. }));
+    check_rejected(&b, "plans[0].nodes[41].id", |k| {
+        matches!(k, ErrorKind::DuplicateId { .. })
+    });
 }
 
 #[test]
@@ -96,15 +132,19 @@ fn rejects_duplicate_plan_ids() {
         let p = v["plans"][0].clone();
         v["plans"].as_array_mut().unwrap().push(p);
     });
-    check_rejected(&b, "plans[1].id", |k| matches!(k, ErrorKind::DuplicateId { .. }));
+    check_rejected(&b, "plans[1].id", |k| {
+        matches!(k, ErrorKind::DuplicateId { .. })
+    });
 }
 
 #[test]
 fn rejects_a_missing_parent() {
     let b = mutate(|v| v["plans"][0]["nodes"][41]["parent"] = "no-such-node".into());
-    check_rejected(&b, "plans[0].nodes[41].parent", |k| {
-        matches!(k, ErrorKind::MissingParent { parent } if parent == "no-such-node")
-    });
+    check_rejected(
+        &b,
+        "plans[0].nodes[41].parent",
+        |k| matches!(k, ErrorKind::MissingParent { parent } if parent == "no-such-node"),
+    );
 }
 
 #[test]
@@ -112,32 +152,49 @@ fn rejects_a_cycle() {
     let b = mutate(|v| {
         let nodes = v["plans"][0]["nodes"].as_array_mut().unwrap();
         // a perspective under its own goal
-        let persp = nodes.iter().position(|n| n["type"].get("perspektiv").is_some()).unwrap();
+        let persp = nodes
+            .iter()
+            .position(|n| n["type"].get("perspektiv").is_some())
+            .unwrap();
         let pid = nodes[persp]["id"].clone();
         let child = nodes.iter().find(|n| n["parent"] == pid).unwrap()["id"].clone();
         nodes[persp]["parent"] = child;
     });
     let err = bundle::import(&b).unwrap_err();
     assert!(matches!(err.kind, ErrorKind::Cycle { .. }), "{err:?}");
-    assert!(err.path.starts_with("plans[0].nodes[") && err.path.ends_with("].parent"), "{}", err.path);
+    assert!(
+        err.path.starts_with("plans[0].nodes[") && err.path.ends_with("].parent"),
+        "{}",
+        err.path
+    );
 }
 
 #[test]
 fn rejects_an_unknown_kind_or_status() {
     let b = mutate(|v| v["plans"][0]["status"] = "arkiverad".into());
-    check_rejected(&b, "plans[0].status", |k| {
-        matches!(k, ErrorKind::UnknownValue { detail } if detail.contains("arkiverad"))
-    });
+    check_rejected(
+        &b,
+        "plans[0].status",
+        |k| matches!(k, ErrorKind::UnknownValue { detail } if detail.contains("arkiverad")),
+    );
     let b = mutate(|v| v["plans"][0]["nodes"][3]["type"] = serde_json::json!({"hemligt": {}}));
-    check_rejected(&b, "plans[0].nodes[3].type", |k| matches!(k, ErrorKind::UnknownValue { .. }));
+    check_rejected(&b, "plans[0].nodes[3].type", |k| {
+        matches!(k, ErrorKind::UnknownValue { .. })
+    });
 }
 
 #[test]
 fn rejects_unknown_fields_and_wrong_types() {
     let b = mutate(|v| v["plans"][0]["nodes"][2]["colour"] = "red".into());
-    check_rejected(&b, "plans[0].nodes[2].colour", |k| matches!(k, ErrorKind::Schema { detail } if detail.contains("colour")));
+    check_rejected(
+        &b,
+        "plans[0].nodes[2].colour",
+        |k| matches!(k, ErrorKind::Schema { detail } if detail.contains("colour")),
+    );
     let b = mutate(|v| v["plans"][0]["nodes"][2]["order"] = "first".into());
-    check_rejected(&b, "plans[0].nodes[2].order", |k| matches!(k, ErrorKind::Schema { .. }));
+    check_rejected(&b, "plans[0].nodes[2].order", |k| {
+        matches!(k, ErrorKind::Schema { .. })
+    });
 }
 
 #[test]
@@ -146,22 +203,41 @@ fn rejects_absurd_numbers_and_years() {
         .as_array()
         .unwrap()
         .iter()
-        .position(|n| n["type"]["matt"]["targets"].as_array().is_some_and(|t| t.iter().any(|t| t["value"].is_number())))
+        .position(|n| {
+            n["type"]["matt"]["targets"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|t| t["value"].is_number()))
+        })
         .unwrap();
     let b = mutate(|v| {
-        let t = v["plans"][0]["nodes"][idx]["type"]["matt"]["targets"].as_array_mut().unwrap();
+        let t = v["plans"][0]["nodes"][idx]["type"]["matt"]["targets"]
+            .as_array_mut()
+            .unwrap();
         let ti = t.iter().position(|t| t["value"].is_number()).unwrap();
         t[ti]["value"] = serde_json::json!(1e300);
     });
     let err = bundle::import(&b).unwrap_err();
-    assert!(matches!(err.kind, ErrorKind::AbsurdNumber { .. }), "{err:?}");
-    assert!(err.path.starts_with(&format!("plans[0].nodes[{idx}].type.matt.targets[")), "{}", err.path);
+    assert!(
+        matches!(err.kind, ErrorKind::AbsurdNumber { .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.path
+            .starts_with(&format!("plans[0].nodes[{idx}].type.matt.targets[")),
+        "{}",
+        err.path
+    );
     // 1e999 is not a finite number at all
-    let text = String::from_utf8(demo()).unwrap().replacen("\"line\": 1,", "\"line\": 1e999,", 1);
+    let text = String::from_utf8(demo())
+        .unwrap()
+        .replacen("\"line\": 1,", "\"line\": 1e999,", 1);
     assert!(bundle::import(text.as_bytes()).is_err());
     let b = mutate(|v| v["plans"][0]["period"]["from"] = 20240.into());
-    check_rejected(&b, "plans[0].period.from", |k| matches!(k, ErrorKind::AbsurdYear { year: 20240 }));
-    let b = mutate(|v| v["plans"][0]["budget_tables"][0]["rows"][0]["values"]["b2024"] = "1e40".into());
+    check_rejected(&b, "plans[0].period.from", |k| {
+        matches!(k, ErrorKind::AbsurdYear { year: 20240 })
+    });
+    let b =
+        mutate(|v| v["plans"][0]["budget_tables"][0]["rows"][0]["values"]["b2024"] = "1e40".into());
     assert!(bundle::import(&b).is_err());
 }
 
@@ -183,18 +259,25 @@ fn rejects_invalid_text_encoding() {
 
 #[test]
 fn accepts_a_utf8_bom_and_keeps_html_as_text() {
-    let b = mutate(|v| v["plans"][0]["nodes"][2]["text"] = "<script>alert(1)</script><b>x</b>".into());
+    let b =
+        mutate(|v| v["plans"][0]["nodes"][2]["text"] = "<script>alert(1)</script><b>x</b>".into());
     let mut with_bom = b"\xEF\xBB\xBF".to_vec();
     with_bom.extend_from_slice(&b);
     let ws = bundle::import(&with_bom).unwrap();
-    assert_eq!(ws.plans[0].nodes[2].text, "<script>alert(1)</script><b>x</b>");
+    assert_eq!(
+        ws.plans[0].nodes[2].text,
+        "<script>alert(1)</script><b>x</b>"
+    );
 }
 
 #[test]
 fn error_messages_are_swedish_and_located() {
     let b = mutate(|v| v["plans"][0]["nodes"][41]["parent"] = "x".into());
     let msg = bundle::import(&b).unwrap_err().to_string();
-    assert_eq!(msg, "plans[0].nodes[41].parent: föräldern \"x\" finns inte i planen");
+    assert_eq!(
+        msg,
+        "plans[0].nodes[41].parent: föräldern \"x\" finns inte i planen"
+    );
 }
 
 #[test]
@@ -203,7 +286,8 @@ fn every_fixture_ever_shipped_still_imports() {
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
-        let ws = bundle::import(&std::fs::read(&p).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let ws = bundle::import(&std::fs::read(&p).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         assert!(!ws.plans.is_empty());
         n += 1;
     }
@@ -213,49 +297,106 @@ fn every_fixture_ever_shipped_still_imports() {
 // ---- property: import(export(w)) == w over generated workspaces ----
 
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![Just(String::new()), "[a-zåäöA-Z0-9 <>&\"'\\\\/\n\t]{0,20}", any::<String>().prop_map(|s| s.chars().take(30).collect())]
+    prop_oneof![
+        Just(String::new()),
+        "[a-zåäöA-Z0-9 <>&\"'\\\\/\n\t]{0,20}",
+        any::<String>().prop_map(|s| s.chars().take(30).collect())
+    ]
 }
 
 fn number() -> impl Strategy<Value = Option<f64>> {
-    prop_oneof![Just(None), (-1e12f64..1e12).prop_map(Some), any::<i32>().prop_map(|i| Some(i as f64))]
+    prop_oneof![
+        Just(None),
+        (-1e12f64..1e12).prop_map(Some),
+        any::<i32>().prop_map(|i| Some(i as f64))
+    ]
 }
 
 fn data() -> impl Strategy<Value = NodeData> {
-    let measure = (text(), number(), number(), prop::option::of(text()), any::<bool>()).prop_map(|(raw, v, h, unit, lower)| {
-        Measure {
+    let measure = (
+        text(),
+        number(),
+        number(),
+        prop::option::of(text()),
+        any::<bool>(),
+    )
+        .prop_map(|(raw, v, h, unit, lower)| Measure {
             unit: unit.clone().unwrap_or_default(),
-            polarity: Some(if lower { Polarity::LowerIsBetter } else { Polarity::HigherIsBetter }),
-            issuer: Some(Issuer { level: IssuerLevel::Namnd, name: raw.clone() }),
+            polarity: Some(if lower {
+                Polarity::LowerIsBetter
+            } else {
+                Polarity::HigherIsBetter
+            }),
+            issuer: Some(Issuer {
+                level: IssuerLevel::Namnd,
+                name: raw.clone(),
+            }),
             follow_up: vec!["T1".into(), "ÅR".into()],
-            targets: vec![Target { kind: TargetKind::Niva, raw: raw.clone(), operator: None, value: v, value_high: h, unit, extra: Extra::new() }],
+            targets: vec![Target {
+                kind: TargetKind::Niva,
+                raw: raw.clone(),
+                operator: None,
+                value: v,
+                value_high: h,
+                unit,
+                extra: Extra::new(),
+            }],
             outcomes: vec![Outcome {
-                period: PeriodRef { label: "T1 2024".into(), code: Some("T1".into()), year: Some(2024), from_month: Some(1), to_month: Some(4) },
+                period: PeriodRef {
+                    label: "T1 2024".into(),
+                    code: Some("T1".into()),
+                    year: Some(2024),
+                    from_month: Some(1),
+                    to_month: Some(4),
+                },
                 value: v,
                 unit: None,
                 raw,
                 origin: Some("tabell".into()),
-                extra: Extra::from([("note".to_string(), serde_json::json!({"z": 1, "a": [1, "x"]}))]),
+                extra: Extra::from([(
+                    "note".to_string(),
+                    serde_json::json!({"z": 1, "a": [1, "x"]}),
+                )]),
             }],
-        }
-    });
+        });
     prop_oneof![
         Just(NodeData::Avsnitt),
         text().prop_map(|d| NodeData::Perspektiv { description: d }),
         (prop::option::of(1u32..20), any::<bool>()).prop_map(|(n, rf)| NodeData::Mal(Goal {
-            level: if rf { GoalLevel::Effektmal } else { GoalLevel::Namndmal },
+            level: if rf {
+                GoalLevel::Effektmal
+            } else {
+                GoalLevel::Namndmal
+            },
             number: n,
-            issuer: rf.then(|| Issuer { level: IssuerLevel::Regionfullmaktige, name: "RF".into() }),
+            issuer: rf.then(|| Issuer {
+                level: IssuerLevel::Regionfullmaktige,
+                name: "RF".into()
+            }),
         })),
         measure.prop_map(NodeData::Matt),
-        (text(), any::<bool>(), 0usize..4).prop_map(|(c, delayed, s)| NodeData::Aktivitet(Activity {
-            status: WorkStatus::ALL.get(s).copied(),
-            delayed,
-            comment: c,
-            time_period: Some(TimePeriod { label: "2024".into(), start_year: Some(2024), end_year: None }),
-            links: vec![],
+        (text(), any::<bool>(), 0usize..4).prop_map(|(c, delayed, s)| NodeData::Aktivitet(
+            Activity {
+                status: WorkStatus::ALL.get(s).copied(),
+                delayed,
+                comment: c,
+                time_period: Some(TimePeriod {
+                    label: "2024".into(),
+                    start_year: Some(2024),
+                    end_year: None
+                }),
+                links: vec![],
+            }
+        )),
+        (text(), text()).prop_map(|(r, rep)| NodeData::Uppdrag(Commission {
+            issuer: None,
+            recipient: r,
+            status: Some(WorkStatus::Pagar),
+            report: rep
         })),
-        (text(), text()).prop_map(|(r, rep)| NodeData::Uppdrag(Commission { issuer: None, recipient: r, status: Some(WorkStatus::Pagar), report: rep })),
-        Just(NodeData::IkRisk { scope: Scope::Regionovergripande }),
+        Just(NodeData::IkRisk {
+            scope: Scope::Regionovergripande
+        }),
     ]
 }
 
@@ -270,12 +411,22 @@ fn plan() -> impl Strategy<Value = Plan> {
         prop::option::of(-1e6f64..1e6),
     )
         .prop_map(|(id, title, nodes, kind, from, len, amount)| {
-            let mut p = Plan::new(id, title, "Org".into(), from, "2025-02-03T04:05:06.789Z".into());
+            let mut p = Plan::new(
+                id,
+                title,
+                "Org".into(),
+                from,
+                "2025-02-03T04:05:06.789Z".into(),
+            );
             p.period.to = from + len;
             p.kind = PlanKind::ALL[kind];
             p.level_names = BTreeMap::from([("matt".to_string(), "Styrmått".to_string())]);
             for (i, (data, text, parent)) in nodes.into_iter().enumerate() {
-                let parent = if i == 0 { None } else { Some(format!("n{}", parent.index(i))) };
+                let parent = if i == 0 {
+                    None
+                } else {
+                    Some(format!("n{}", parent.index(i)))
+                };
                 p.nodes.push(Node {
                     id: format!("n{i}"),
                     parent,
@@ -283,7 +434,11 @@ fn plan() -> impl Strategy<Value = Plan> {
                     label: "Etikett".into(),
                     text,
                     data,
-                    source: (i % 2 == 0).then(|| SourceRef { file: "000.txt".into(), line: i as u32, line_end: None }),
+                    source: (i % 2 == 0).then(|| SourceRef {
+                        file: "000.txt".into(),
+                        line: i as u32,
+                        line_end: None,
+                    }),
                     extra: Extra::new(),
                 });
             }
@@ -294,8 +449,20 @@ fn plan() -> impl Strategy<Value = Plan> {
                     kind: "driftbudget".into(),
                     title: "Driftbudget".into(),
                     unit: "mnkr".into(),
-                    columns: vec![BudgetColumn { id: "b".into(), label: "Budget".into(), scenario: "budget".into(), year: from }],
-                    rows: vec![BudgetRow { id: "r".into(), label: "Summa".into(), row_type: "summa".into(), values: BTreeMap::from([("b".to_string(), amount)]), source: None, extra: Extra::new() }],
+                    columns: vec![BudgetColumn {
+                        id: "b".into(),
+                        label: "Budget".into(),
+                        scenario: "budget".into(),
+                        year: from,
+                    }],
+                    rows: vec![BudgetRow {
+                        id: "r".into(),
+                        label: "Summa".into(),
+                        row_type: "summa".into(),
+                        values: BTreeMap::from([("b".to_string(), amount)]),
+                        source: None,
+                        extra: Extra::new(),
+                    }],
                     source: None,
                     extra: Extra::new(),
                 });

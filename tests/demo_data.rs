@@ -23,7 +23,10 @@ fn shipped_demo_bundles_equal_a_fresh_conversion() {
             std::fs::write(&path, &bytes).unwrap();
         }
         let shipped = std::fs::read(&path).unwrap_or_default();
-        assert!(shipped == bytes, "{out} is stale: run UPDATE_DEMO=1 cargo test --test demo_data");
+        assert!(
+            shipped == bytes,
+            "{out} is stale: run UPDATE_DEMO=1 cargo test --test demo_data"
+        );
         // and it imports back to the same plan
         assert_eq!(bundle::import(&shipped).unwrap().plans, vec![convert(src)]);
     }
@@ -48,7 +51,8 @@ fn counts(p: &Plan) -> BTreeMap<String, usize> {
 fn seed_counts(name: &str) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
     for n in seed(name)["nodes"].as_array().unwrap() {
-        *m.entry(n["type"].as_str().unwrap().to_string()).or_insert(0) += 1;
+        *m.entry(n["type"].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
     }
     m
 }
@@ -63,7 +67,10 @@ fn orebro_plan_keeps_every_node_of_the_data_readme() {
     assert_eq!(c["effektmal"], 7);
     assert_eq!(c["strategi"], 6);
     assert_eq!(c["mal"], 30);
-    assert_eq!(p.nodes.iter().filter(|n| n.label == "Indikator").count(), 46);
+    assert_eq!(
+        p.nodes.iter().filter(|n| n.label == "Indikator").count(),
+        46
+    );
     assert_eq!(c["aktivitet"], 104);
     assert_eq!(c["uppdrag"], 2);
     assert_eq!(c["ik_omrade"], 9);
@@ -72,8 +79,17 @@ fn orebro_plan_keeps_every_node_of_the_data_readme() {
     assert_eq!(p.budget_tables.len(), 4);
     assert_eq!(c.values().sum::<usize>(), 306);
     // six repeated activities are stored once and linked
-    let links: usize =
-        p.nodes.iter().map(|n| if let NodeData::Aktivitet(a) = &n.data { a.links.len() } else { 0 }).sum();
+    let links: usize = p
+        .nodes
+        .iter()
+        .map(|n| {
+            if let NodeData::Aktivitet(a) = &n.data {
+                a.links.len()
+            } else {
+                0
+            }
+        })
+        .sum();
     assert_eq!(links, 6);
     assert_eq!(c, seed_counts("orebro-ftv-plan-2024.json"));
 }
@@ -89,14 +105,29 @@ fn norrbotten_scorecard_keeps_every_measure_and_outcome() {
     assert_eq!(c["matt"], 46);
     assert_eq!(c["nyckeltal"], 10);
     assert_eq!(c["aktivitet"], 30);
-    let measures: Vec<&Measure> =
-        p.nodes.iter().filter_map(|n| if let NodeData::Matt(m) = &n.data { Some(m) } else { None }).collect();
-    let with_target = measures.iter().filter(|m| m.targets.iter().any(|t| t.kind != TargetKind::Saknas)).count();
+    let measures: Vec<&Measure> = p
+        .nodes
+        .iter()
+        .filter_map(|n| {
+            if let NodeData::Matt(m) = &n.data {
+                Some(m)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let with_target = measures
+        .iter()
+        .filter(|m| m.targets.iter().any(|t| t.kind != TargetKind::Saknas))
+        .count();
     assert_eq!(with_target, 26);
     let with_baseline = p
         .nodes
         .iter()
-        .filter(|n| matches!(n.data, NodeData::Matt(_)) && n.extra.get("baseline").is_some_and(|b| !b.is_null()))
+        .filter(|n| {
+            matches!(n.data, NodeData::Matt(_))
+                && n.extra.get("baseline").is_some_and(|b| !b.is_null())
+        })
         .count();
     assert_eq!(with_baseline, 11);
     // 77 outcome values: typed on measures and key figures, kept verbatim on goals and actions
@@ -105,11 +136,21 @@ fn norrbotten_scorecard_keeps_every_measure_and_outcome() {
         .iter()
         .map(|n| match &n.data {
             NodeData::Matt(m) | NodeData::Nyckeltal(m) => m.outcomes.len(),
-            _ => n.extra.get("outcomes").and_then(|o| o.as_array()).map_or(0, Vec::len),
+            _ => n
+                .extra
+                .get("outcomes")
+                .and_then(|o| o.as_array())
+                .map_or(0, Vec::len),
         })
         .sum();
     assert_eq!(outcomes, 77);
-    assert_eq!(measures.iter().map(|m| m.outcomes.iter().filter(|o| o.value.is_some()).count()).sum::<usize>(), 56);
+    assert_eq!(
+        measures
+            .iter()
+            .map(|m| m.outcomes.iter().filter(|o| o.value.is_some()).count())
+            .sum::<usize>(),
+        56
+    );
     assert_eq!(c, seed_counts("norrbotten-scorecard-2022.json"));
 }
 

@@ -18,12 +18,31 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn domain_is_pure() {
     let forbidden = [
-        "leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo", "indexed_db", "crate::storage", "crate::ui",
-        "std::fs", "std::net", "std::env", "std::time", "SystemTime", "Instant", "Utc::now", "Local::now",
-        "HashMap", "HashSet", "rand::",
+        "leptos",
+        "web_sys",
+        "js_sys",
+        "wasm_bindgen",
+        "gloo",
+        "indexed_db",
+        "crate::storage",
+        "crate::ui",
+        "std::fs",
+        "std::net",
+        "std::env",
+        "std::time",
+        "SystemTime",
+        "Instant",
+        "Utc::now",
+        "Local::now",
+        "HashMap",
+        "HashSet",
+        "rand::",
     ];
     let mut files = vec![];
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain"),
+        &mut files,
+    );
     assert!(files.len() >= 5);
     let mut bad = vec![];
     for f in files {
@@ -37,5 +56,9 @@ fn domain_is_pure() {
             }
         }
     }
-    assert!(bad.is_empty(), "src/domain must stay pure:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "src/domain must stay pure:\n{}",
+        bad.join("\n")
+    );
 }

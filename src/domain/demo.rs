@@ -14,9 +14,18 @@ pub const DEMO_UPDATED_AT: &str = "2025-01-01T00:00:00.000Z";
 
 /// The demo sets shipped with the app: (seed file name, bundle file name).
 pub const DEMO_FILES: [(&str, &str); 3] = [
-    ("orebro-ftv-plan-2024.json", "orebro-ftv-plan-2024.verksam.json"),
-    ("norrbotten-scorecard-2022.json", "norrbotten-scorecard-2022.verksam.json"),
-    ("orebro-stv-actionplan-2022-2035.json", "orebro-stv-actionplan-2022-2035.verksam.json"),
+    (
+        "orebro-ftv-plan-2024.json",
+        "orebro-ftv-plan-2024.verksam.json",
+    ),
+    (
+        "norrbotten-scorecard-2022.json",
+        "norrbotten-scorecard-2022.verksam.json",
+    ),
+    (
+        "orebro-stv-actionplan-2022-2035.json",
+        "orebro-stv-actionplan-2022-2035.verksam.json",
+    ),
 ];
 
 /// Why a seed could not be converted.
@@ -28,7 +37,10 @@ pub struct SeedError {
 }
 
 fn err(path: impl Into<String>, what: impl Into<String>) -> SeedError {
-    SeedError { path: path.into(), what: what.into() }
+    SeedError {
+        path: path.into(),
+        what: what.into(),
+    }
 }
 
 type Obj = Map<String, Value>;
@@ -84,7 +96,10 @@ fn issuer(name: &str) -> Issuer {
     } else {
         IssuerLevel::Verksamhet
     };
-    Issuer { level, name: name.to_string() }
+    Issuer {
+        level,
+        name: name.to_string(),
+    }
 }
 
 fn target_kind(s: &str) -> Option<TargetKind> {
@@ -108,17 +123,37 @@ fn time_period(v: Option<&Value>) -> Option<TimePeriod> {
     let o = v?.as_object()?;
     Some(TimePeriod {
         label: o.get("label")?.as_str()?.to_string(),
-        start_year: o.get("start_year").and_then(Value::as_i64).map(|y| y as i32),
+        start_year: o
+            .get("start_year")
+            .and_then(Value::as_i64)
+            .map(|y| y as i32),
         end_year: o.get("end_year").and_then(Value::as_i64).map(|y| y as i32),
     })
 }
 
+/// "Effektmål 3" → "Effektmål": the level name without the item's number.
+fn level_label(label: &str) -> String {
+    label
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.')
+        .to_string()
+}
+
 fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
     let mut targets = vec![];
-    for (i, t) in o.remove("targets").and_then(|v| v.as_array().cloned()).unwrap_or_default().into_iter().enumerate() {
-        let mut t = t.as_object().cloned().ok_or_else(|| err(format!("{path}.targets[{i}]"), "not an object"))?;
+    for (i, t) in o
+        .remove("targets")
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let mut t = t
+            .as_object()
+            .cloned()
+            .ok_or_else(|| err(format!("{path}.targets[{i}]"), "not an object"))?;
         let kind_s = take_str(&mut t, "kind").unwrap_or_default();
-        let kind = target_kind(&kind_s).ok_or_else(|| err(format!("{path}.targets[{i}].kind"), kind_s))?;
+        let kind =
+            target_kind(&kind_s).ok_or_else(|| err(format!("{path}.targets[{i}].kind"), kind_s))?;
         targets.push(Target {
             kind,
             raw: take_str(&mut t, "raw").unwrap_or_default(),
@@ -130,9 +165,21 @@ fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
         });
     }
     let mut outcomes = vec![];
-    for (i, x) in o.remove("outcomes").and_then(|v| v.as_array().cloned()).unwrap_or_default().into_iter().enumerate() {
-        let mut x = x.as_object().cloned().ok_or_else(|| err(format!("{path}.outcomes[{i}]"), "not an object"))?;
-        let mut p = x.remove("period").and_then(|p| p.as_object().cloned()).unwrap_or_default();
+    for (i, x) in o
+        .remove("outcomes")
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let mut x = x
+            .as_object()
+            .cloned()
+            .ok_or_else(|| err(format!("{path}.outcomes[{i}]"), "not an object"))?;
+        let mut p = x
+            .remove("period")
+            .and_then(|p| p.as_object().cloned())
+            .unwrap_or_default();
         let period = PeriodRef {
             label: take_str(&mut p, "label").unwrap_or_default(),
             code: take_str(&mut p, "code"),
@@ -141,11 +188,17 @@ fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
             to_month: take_i64(&mut p, "to_month").map(|m| m as u8),
         };
         if !p.is_empty() {
-            return Err(err(format!("{path}.outcomes[{i}].period"), "unexpected period fields"));
+            return Err(err(
+                format!("{path}.outcomes[{i}].period"),
+                "unexpected period fields",
+            ));
         }
         let value = match x.remove("value") {
             Some(Value::Null) | None => None,
-            Some(v) => Some(v.as_f64().ok_or_else(|| err(format!("{path}.outcomes[{i}].value"), "not a number"))?),
+            Some(v) => Some(
+                v.as_f64()
+                    .ok_or_else(|| err(format!("{path}.outcomes[{i}].value"), "not a number"))?,
+            ),
         };
         outcomes.push(Outcome {
             period,
@@ -174,25 +227,49 @@ fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
         .get("follow_up")
         .and_then(|f| f.get("periods"))
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
-    Ok(Measure { unit, polarity, issuer: take_str(o, "issuer").map(|s| issuer(&s)), follow_up, targets, outcomes })
+    Ok(Measure {
+        unit,
+        polarity,
+        issuer: take_str(o, "issuer").map(|s| issuer(&s)),
+        follow_up,
+        targets,
+        outcomes,
+    })
 }
 
 /// Convert one seed extract into a plan.
 pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
     let root = seed.as_object().ok_or_else(|| err("", "not an object"))?;
-    let doc = root.get("document").and_then(Value::as_object).ok_or_else(|| err("document", "missing"))?;
-    let s = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    let doc = root
+        .get("document")
+        .and_then(Value::as_object)
+        .ok_or_else(|| err("document", "missing"))?;
+    let s = |k: &str| {
+        doc.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     let kind = match s("kind").as_str() {
         "verksamhetsplan" => PlanKind::Verksamhetsplan,
         "handlingsplan" => PlanKind::Handlingsplan,
         k if k.starts_with("delarsrapport") => PlanKind::Delarsrapport,
         k => return Err(err("document.kind", k)),
     };
-    let period = doc.get("period").ok_or_else(|| err("document.period", "missing"))?;
+    let period = doc
+        .get("period")
+        .ok_or_else(|| err("document.period", "missing"))?;
     let year = |k: &str| period.get(k).and_then(Value::as_i64).map(|y| y as i32);
-    let (from, to) = (year("start_year").ok_or_else(|| err("document.period", "no start_year"))?, year("end_year"));
+    let (from, to) = (
+        year("start_year").ok_or_else(|| err("document.period", "no start_year"))?,
+        year("end_year"),
+    );
     let mut extra = Extra::new();
     extra.insert("document".into(), Value::Object(doc.clone()));
     for (k, v) in root {
@@ -208,7 +285,10 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
         region: s("region"),
         kind,
         status: PlanStatus::Beslutad,
-        period: YearPeriod { from, to: to.unwrap_or(from) },
+        period: YearPeriod {
+            from,
+            to: to.unwrap_or(from),
+        },
         level_names: BTreeMap::new(),
         nodes: vec![],
         budget_tables: vec![],
@@ -217,11 +297,18 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
         extra,
     };
 
-    let raw_nodes = root.get("nodes").and_then(Value::as_array).ok_or_else(|| err("nodes", "missing"))?;
+    let raw_nodes = root
+        .get("nodes")
+        .and_then(Value::as_array)
+        .ok_or_else(|| err("nodes", "missing"))?;
     let mut duplicates: Vec<(String, Obj)> = vec![];
+    let mut labels_by_level: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (i, rn) in raw_nodes.iter().enumerate() {
         let path = format!("nodes[{i}]");
-        let mut o = rn.as_object().cloned().ok_or_else(|| err(&path, "not an object"))?;
+        let mut o = rn
+            .as_object()
+            .cloned()
+            .ok_or_else(|| err(&path, "not an object"))?;
         let ty = take_str(&mut o, "type").ok_or_else(|| err(&path, "no type"))?;
         if let Some(of) = o.get("duplicate_of").and_then(Value::as_str) {
             duplicates.push((of.to_string(), o));
@@ -242,14 +329,22 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
         };
         let data = match ty.as_str() {
             "avsnitt" => NodeData::Avsnitt,
-            "kontext" => NodeData::Kontext { kind: take_str(&mut o, "kind").unwrap_or_default() },
-            "perspektiv" => NodeData::Perspektiv { description: take_str(&mut o, "description").unwrap_or_default() },
+            "kontext" => NodeData::Kontext {
+                kind: take_str(&mut o, "kind").unwrap_or_default(),
+            },
+            "perspektiv" => NodeData::Perspektiv {
+                description: take_str(&mut o, "description").unwrap_or_default(),
+            },
             "strategi" => NodeData::Strategi {
                 // statement sources stay in extra with the whole list
                 statements: o
                     .get("statements")
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(|s| s.get("text")?.as_str().map(str::to_string)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.get("text")?.as_str().map(str::to_string))
+                            .collect()
+                    })
                     .unwrap_or_default(),
             },
             "effektmal" => goal(&mut o, GoalLevel::Effektmal),
@@ -286,14 +381,20 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
                 },
                 time_period: time_period(o.get("time_period")),
             },
-            "ik_plan" => NodeData::IkPlan { description: take_str(&mut o, "description").unwrap_or_default() },
+            "ik_plan" => NodeData::IkPlan {
+                description: take_str(&mut o, "description").unwrap_or_default(),
+            },
             "ik_krav" => NodeData::IkKrav {
                 code: take_str(&mut o, "code").unwrap_or_default(),
                 group: take_str(&mut o, "group").unwrap_or_default(),
             },
             "ik_omrade" => NodeData::IkOmrade,
             "ik_risk" | "ik_atgard" => {
-                let scope = match take_str(&mut o, "scope").as_deref().map(str::to_lowercase).as_deref() {
+                let scope = match take_str(&mut o, "scope")
+                    .as_deref()
+                    .map(str::to_lowercase)
+                    .as_deref()
+                {
                     Some("regionövergripande") => Scope::Regionovergripande,
                     Some("namndspecifik") | Some("nämndspecifik") => Scope::Namndspecifik,
                     other => return Err(err(format!("{path}.scope"), format!("{other:?}"))),
@@ -301,7 +402,10 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
                 if ty == "ik_risk" {
                     NodeData::IkRisk { scope }
                 } else {
-                    NodeData::IkAtgard { scope, status: None }
+                    NodeData::IkAtgard {
+                        scope,
+                        status: None,
+                    }
                 }
             }
             other => return Err(err(format!("{path}.type"), other)),
@@ -314,13 +418,42 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
             NodeData::Mal(g) => g.level.key(),
             d => d.kind().key(),
         };
-        plan.level_names.entry(level_key.to_string()).or_insert_with(|| label.clone());
-        plan.nodes.push(Node { id, parent, order, label, text, data, source: src, extra: rest(o) });
+        labels_by_level
+            .entry(level_key.to_string())
+            .or_default()
+            .push(level_label(&label));
+        plan.nodes.push(Node {
+            id,
+            parent,
+            order,
+            label,
+            text,
+            data,
+            source: src,
+            extra: rest(o),
+        });
+    }
+
+    // a level gets the document's own name when (nearly) every item of it carries that name
+    for (key, labels) in labels_by_level {
+        let mut freq: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in &labels {
+            *freq.entry(l.as_str()).or_insert(0) += 1;
+        }
+        if let Some((name, n)) = freq.into_iter().max_by_key(|(_, n)| *n) {
+            if n * 10 >= labels.len() * 8 && !name.is_empty() {
+                plan.level_names.insert(key, name.to_string());
+            }
+        }
     }
 
     // a repeated activity becomes a link from the original to the repetition's goal
     for (of, dup) in duplicates {
-        let goal = dup.get("parent").and_then(Value::as_str).unwrap_or_default().to_string();
+        let goal = dup
+            .get("parent")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let former_id = dup.get("id").and_then(Value::as_str).map(str::to_string);
         let src = source(dup.get("source"));
         let original = plan
@@ -329,19 +462,42 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
             .find(|n| n.id == of)
             .ok_or_else(|| err(format!("duplicate_of {of}"), "original not found"))?;
         let NodeData::Aktivitet(a) = &mut original.data else {
-            return Err(err(format!("duplicate_of {of}"), "original is not an activity"));
+            return Err(err(
+                format!("duplicate_of {of}"),
+                "original is not an activity",
+            ));
         };
-        a.links.push(GoalLink { goal, source: src, former_id });
-        let list = original.extra.entry("repetitions".into()).or_insert_with(|| Value::Array(vec![]));
+        a.links.push(GoalLink {
+            goal,
+            source: src,
+            former_id,
+        });
+        let list = original
+            .extra
+            .entry("repetitions".into())
+            .or_insert_with(|| Value::Array(vec![]));
         if let Value::Array(v) = list {
             v.push(Value::Object(dup));
         }
     }
 
-    for (t, table) in root.get("tables").and_then(Value::as_array).cloned().unwrap_or_default().into_iter().enumerate() {
+    for (t, table) in root
+        .get("tables")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
         let path = format!("tables[{t}]");
-        let mut o = table.as_object().cloned().ok_or_else(|| err(&path, "not an object"))?;
-        let columns_raw = o.remove("columns").and_then(|c| c.as_array().cloned()).unwrap_or_default();
+        let mut o = table
+            .as_object()
+            .cloned()
+            .ok_or_else(|| err(&path, "not an object"))?;
+        let columns_raw = o
+            .remove("columns")
+            .and_then(|c| c.as_array().cloned())
+            .unwrap_or_default();
         let mut columns = vec![];
         let mut column_extra = vec![];
         for c in &columns_raw {
@@ -350,23 +506,44 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
                 id: take_str(&mut c, "id").unwrap_or_default(),
                 label: take_str(&mut c, "label").unwrap_or_default(),
                 scenario: take_str(&mut c, "scenario").unwrap_or_default(),
-                year: take_i64(&mut c, "year").ok_or_else(|| err(&path, "column without year"))? as i32,
+                year: take_i64(&mut c, "year").ok_or_else(|| err(&path, "column without year"))?
+                    as i32,
             });
             column_extra.push(Value::Object(c));
         }
         let mut rows = vec![];
-        for (r, row) in o.remove("rows").and_then(|c| c.as_array().cloned()).unwrap_or_default().into_iter().enumerate() {
-            let mut row = row.as_object().cloned().ok_or_else(|| err(format!("{path}.rows[{r}]"), "not an object"))?;
+        for (r, row) in o
+            .remove("rows")
+            .and_then(|c| c.as_array().cloned())
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+        {
+            let mut row = row
+                .as_object()
+                .cloned()
+                .ok_or_else(|| err(format!("{path}.rows[{r}]"), "not an object"))?;
             let mut values = BTreeMap::new();
-            for (k, v) in row.remove("values").and_then(|v| v.as_object().cloned()).unwrap_or_default() {
+            for (k, v) in row
+                .remove("values")
+                .and_then(|v| v.as_object().cloned())
+                .unwrap_or_default()
+            {
                 let amount = match v {
                     Value::Null => None,
                     Value::Number(n) => Some(
                         Decimal::from_str(&n.to_string())
                             .or_else(|_| Decimal::from_scientific(&n.to_string()))
-                            .map_err(|e| err(format!("{path}.rows[{r}].values.{k}"), e.to_string()))?,
+                            .map_err(|e| {
+                                err(format!("{path}.rows[{r}].values.{k}"), e.to_string())
+                            })?,
                     ),
-                    other => return Err(err(format!("{path}.rows[{r}].values.{k}"), other.to_string())),
+                    other => {
+                        return Err(err(
+                            format!("{path}.rows[{r}].values.{k}"),
+                            other.to_string(),
+                        ))
+                    }
                 };
                 values.insert(k, amount);
             }
@@ -380,7 +557,10 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
             });
         }
         let mut extra = Extra::new();
-        if column_extra.iter().any(|c| c.as_object().is_some_and(|o| !o.is_empty())) {
+        if column_extra
+            .iter()
+            .any(|c| c.as_object().is_some_and(|o| !o.is_empty()))
+        {
             extra.insert("column_extra".into(), Value::Array(column_extra));
         }
         plan.budget_tables.push(BudgetTable {

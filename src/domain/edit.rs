@@ -43,7 +43,10 @@ pub fn new_node_id(plan: &Plan, parent: Option<&str>) -> String {
 }
 
 fn index_of(plan: &Plan, id: &str) -> Result<usize, EditError> {
-    plan.nodes.iter().position(|n| n.id == id).ok_or_else(|| EditError::NotFound(id.to_string()))
+    plan.nodes
+        .iter()
+        .position(|n| n.id == id)
+        .ok_or_else(|| EditError::NotFound(id.to_string()))
 }
 
 /// Renumber the children of `parent` 1..=n in their current order.
@@ -71,7 +74,11 @@ fn new_node(plan: &Plan, id: String, parent: Option<String>, kind: NodeKind) -> 
 }
 
 /// Add an empty node of `kind` as the last child of `parent`; returns its id.
-pub fn add_child(plan: &mut Plan, parent: Option<&str>, kind: NodeKind) -> Result<String, EditError> {
+pub fn add_child(
+    plan: &mut Plan,
+    parent: Option<&str>,
+    kind: NodeKind,
+) -> Result<String, EditError> {
     if let Some(p) = parent {
         index_of(plan, p)?;
     }
@@ -89,7 +96,11 @@ pub fn add_sibling(plan: &mut Plan, sibling: &str, kind: NodeKind) -> Result<Str
     let parent = plan.nodes[i].parent.clone();
     let order = plan.nodes[i].order;
     let id = new_node_id(plan, parent.as_deref());
-    for n in plan.nodes.iter_mut().filter(|n| n.parent == parent && n.order > order) {
+    for n in plan
+        .nodes
+        .iter_mut()
+        .filter(|n| n.parent == parent && n.order > order)
+    {
         n.order += 1;
     }
     let mut node = new_node(plan, id.clone(), parent.clone(), kind);
@@ -134,8 +145,15 @@ pub fn delete(plan: &mut Plan, id: &str) -> Result<usize, EditError> {
 pub fn shift(plan: &mut Plan, id: &str, delta: i32) -> Result<bool, EditError> {
     let i = index_of(plan, id)?;
     let parent = plan.nodes[i].parent.clone();
-    let sibs: Vec<String> = plan.children(parent.as_deref()).iter().map(|n| n.id.clone()).collect();
-    let pos = sibs.iter().position(|s| s == id).expect("node is among its siblings");
+    let sibs: Vec<String> = plan
+        .children(parent.as_deref())
+        .iter()
+        .map(|n| n.id.clone())
+        .collect();
+    let pos = sibs
+        .iter()
+        .position(|s| s == id)
+        .expect("node is among its siblings");
     let target = pos as i64 + delta as i64;
     if target < 0 || target >= sibs.len() as i64 {
         return Ok(false);
@@ -183,7 +201,11 @@ pub fn move_targets(plan: &Plan, id: &str) -> Vec<String> {
 pub fn update(plan: &mut Plan, node: Node) -> Result<(), EditError> {
     let i = index_of(plan, &node.id)?;
     let keep = &plan.nodes[i];
-    let node = Node { parent: keep.parent.clone(), order: keep.order, ..node };
+    let node = Node {
+        parent: keep.parent.clone(),
+        order: keep.order,
+        ..node
+    };
     plan.nodes[i] = node;
     Ok(())
 }
@@ -223,5 +245,8 @@ pub fn free_plan_id(base: &str, taken: &BTreeSet<String>) -> String {
     if !taken.contains(base) {
         return base.to_string();
     }
-    (2..).map(|k| format!("{base}-{k}")).find(|id| !taken.contains(id)).expect("an unused id exists")
+    (2..)
+        .map(|k| format!("{base}-{k}"))
+        .find(|id| !taken.contains(id))
+        .expect("an unused id exists")
 }

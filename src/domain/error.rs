@@ -12,7 +12,11 @@ pub enum ErrorKind {
     #[error("ogiltig teckenkodning: filen är inte UTF-8 (fel vid byte {byte})")]
     Encoding { byte: usize },
     #[error("inte giltig JSON (rad {line}, kolumn {column}): {detail}")]
-    NotJson { line: usize, column: usize, detail: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     #[error("filen tar slut för tidigt (rad {line}, kolumn {column}); den är troligen avkortad")]
     Truncated { line: usize, column: usize },
     #[error("inte en verksam-fil: formatet är {found}, väntat \"verksam-bundle\"")]
@@ -59,6 +63,9 @@ pub struct LocatedError {
 
 impl LocatedError {
     pub fn new(path: impl Into<String>, kind: ErrorKind) -> Self {
-        LocatedError { path: path.into(), kind }
+        LocatedError {
+            path: path.into(),
+            kind,
+        }
     }
 }

@@ -15,7 +15,11 @@ pub struct PlanBrief {
 
 impl From<&Plan> for PlanBrief {
     fn from(p: &Plan) -> Self {
-        PlanBrief { id: p.id.clone(), title: p.title.clone(), nodes: p.nodes.len() }
+        PlanBrief {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            nodes: p.nodes.len(),
+        }
     }
 }
 
@@ -38,7 +42,10 @@ pub enum Resolution {
 }
 
 pub fn preview(stored: &[PlanBrief], incoming: &Workspace) -> ImportPreview {
-    let mut p = ImportPreview { new_plans: vec![], conflicts: vec![] };
+    let mut p = ImportPreview {
+        new_plans: vec![],
+        conflicts: vec![],
+    };
     for plan in &incoming.plans {
         match stored.iter().find(|s| s.id == plan.id) {
             Some(s) => p.conflicts.push((plan.into(), s.clone())),

@@ -5,6 +5,8 @@ pub mod bundle;
 pub mod demo;
 pub mod edit;
 pub mod error;
+pub mod format;
+pub mod history;
 pub mod import;
 pub mod plan;
 pub mod validate;

@@ -30,7 +30,11 @@ pub enum PlanKind {
 }
 
 impl PlanKind {
-    pub const ALL: [PlanKind; 3] = [Self::Verksamhetsplan, Self::Delarsrapport, Self::Handlingsplan];
+    pub const ALL: [PlanKind; 3] = [
+        Self::Verksamhetsplan,
+        Self::Delarsrapport,
+        Self::Handlingsplan,
+    ];
     /// Swedish display name.
     pub fn label(self) -> &'static str {
         match self {
@@ -199,7 +203,10 @@ impl NodeKind {
     }
     /// Part of the internal control plan rather than the goal tree.
     pub fn is_internal_control(self) -> bool {
-        matches!(self, Self::IkPlan | Self::IkKrav | Self::IkOmrade | Self::IkRisk | Self::IkAtgard)
+        matches!(
+            self,
+            Self::IkPlan | Self::IkKrav | Self::IkOmrade | Self::IkRisk | Self::IkAtgard
+        )
     }
 }
 
@@ -208,9 +215,15 @@ impl NodeKind {
 pub enum NodeData {
     Avsnitt,
     /// Context text: vision, syfte, fokusområde … (`kind` names which).
-    Kontext { kind: String },
-    Perspektiv { description: String },
-    Strategi { statements: Vec<String> },
+    Kontext {
+        kind: String,
+    },
+    Perspektiv {
+        description: String,
+    },
+    Strategi {
+        statements: Vec<String>,
+    },
     Mal(Goal),
     Matt(Measure),
     Aktivitet(Activity),
@@ -218,12 +231,25 @@ pub enum NodeData {
     /// A key figure followed without a target; same shape as a measure.
     Nyckeltal(Measure),
     /// A group of activities in an action plan, by time period or by level.
-    Grupp { grouping: Grouping, time_period: Option<TimePeriod> },
-    IkPlan { description: String },
-    IkKrav { code: String, group: String },
+    Grupp {
+        grouping: Grouping,
+        time_period: Option<TimePeriod>,
+    },
+    IkPlan {
+        description: String,
+    },
+    IkKrav {
+        code: String,
+        group: String,
+    },
     IkOmrade,
-    IkRisk { scope: Scope },
-    IkAtgard { scope: Scope, status: Option<WorkStatus> },
+    IkRisk {
+        scope: Scope,
+    },
+    IkAtgard {
+        scope: Scope,
+        status: Option<WorkStatus>,
+    },
 }
 
 impl NodeData {
@@ -251,20 +277,37 @@ impl NodeData {
     pub fn empty(kind: NodeKind) -> NodeData {
         match kind {
             NodeKind::Avsnitt => Self::Avsnitt,
-            NodeKind::Kontext => Self::Kontext { kind: String::new() },
-            NodeKind::Perspektiv => Self::Perspektiv { description: String::new() },
+            NodeKind::Kontext => Self::Kontext {
+                kind: String::new(),
+            },
+            NodeKind::Perspektiv => Self::Perspektiv {
+                description: String::new(),
+            },
             NodeKind::Strategi => Self::Strategi { statements: vec![] },
             NodeKind::Mal => Self::Mal(Goal::default()),
             NodeKind::Matt => Self::Matt(Measure::default()),
             NodeKind::Aktivitet => Self::Aktivitet(Activity::default()),
             NodeKind::Uppdrag => Self::Uppdrag(Commission::default()),
             NodeKind::Nyckeltal => Self::Nyckeltal(Measure::default()),
-            NodeKind::Grupp => Self::Grupp { grouping: Grouping::Tidsperiod, time_period: None },
-            NodeKind::IkPlan => Self::IkPlan { description: String::new() },
-            NodeKind::IkKrav => Self::IkKrav { code: String::new(), group: String::new() },
+            NodeKind::Grupp => Self::Grupp {
+                grouping: Grouping::Tidsperiod,
+                time_period: None,
+            },
+            NodeKind::IkPlan => Self::IkPlan {
+                description: String::new(),
+            },
+            NodeKind::IkKrav => Self::IkKrav {
+                code: String::new(),
+                group: String::new(),
+            },
             NodeKind::IkOmrade => Self::IkOmrade,
-            NodeKind::IkRisk => Self::IkRisk { scope: Scope::Namndspecifik },
-            NodeKind::IkAtgard => Self::IkAtgard { scope: Scope::Namndspecifik, status: None },
+            NodeKind::IkRisk => Self::IkRisk {
+                scope: Scope::Namndspecifik,
+            },
+            NodeKind::IkAtgard => Self::IkAtgard {
+                scope: Scope::Namndspecifik,
+                status: None,
+            },
         }
     }
 }
@@ -458,7 +501,12 @@ pub enum WorkStatus {
 }
 
 impl WorkStatus {
-    pub const ALL: [WorkStatus; 4] = [Self::EjPaborjad, Self::Pagar, Self::Genomford, Self::Avbruten];
+    pub const ALL: [WorkStatus; 4] = [
+        Self::EjPaborjad,
+        Self::Pagar,
+        Self::Genomford,
+        Self::Avbruten,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Self::EjPaborjad => "Ej påbörjad",
@@ -570,7 +618,10 @@ impl Plan {
             region: String::new(),
             kind: PlanKind::Verksamhetsplan,
             status: PlanStatus::Utkast,
-            period: YearPeriod { from: year, to: year },
+            period: YearPeriod {
+                from: year,
+                to: year,
+            },
             level_names: BTreeMap::new(),
             nodes: vec![],
             budget_tables: vec![],
@@ -593,13 +644,22 @@ impl Plan {
             .iter()
             .find(|k| k.key() == key)
             .map(|k| k.default_name().to_string())
-            .or_else(|| GoalLevel::ALL.iter().find(|g| g.key() == key).map(|g| g.default_name().to_string()))
+            .or_else(|| {
+                GoalLevel::ALL
+                    .iter()
+                    .find(|g| g.key() == key)
+                    .map(|g| g.default_name().to_string())
+            })
             .unwrap_or_else(|| key.to_string())
     }
 
     /// Children of `parent` (None = roots) in their explicit order.
     pub fn children(&self, parent: Option<&str>) -> Vec<&Node> {
-        let mut v: Vec<&Node> = self.nodes.iter().filter(|n| n.parent.as_deref() == parent).collect();
+        let mut v: Vec<&Node> = self
+            .nodes
+            .iter()
+            .filter(|n| n.parent.as_deref() == parent)
+            .collect();
         v.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
         v
     }

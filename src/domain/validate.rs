@@ -17,7 +17,10 @@ pub fn validate_workspace(ws: &Workspace) -> Result<(), LocatedError> {
         if let Some(first) = seen.insert(&p.id, i) {
             return Err(LocatedError::new(
                 format!("plans[{i}].id"),
-                ErrorKind::DuplicateId { id: p.id.clone(), first: format!("plans[{first}]") },
+                ErrorKind::DuplicateId {
+                    id: p.id.clone(),
+                    first: format!("plans[{first}]"),
+                },
             ));
         }
         validate_plan(p, &format!("plans[{i}]"))?;
@@ -28,7 +31,13 @@ pub fn validate_workspace(ws: &Workspace) -> Result<(), LocatedError> {
 fn text(path: &str, s: &str) -> Result<(), LocatedError> {
     let len = s.chars().count();
     if len > MAX_TEXT_CHARS {
-        return Err(LocatedError::new(path, ErrorKind::TooLong { len, limit: MAX_TEXT_CHARS }));
+        return Err(LocatedError::new(
+            path,
+            ErrorKind::TooLong {
+                len,
+                limit: MAX_TEXT_CHARS,
+            },
+        ));
     }
     Ok(())
 }
@@ -38,7 +47,13 @@ fn id(path: &str, s: &str) -> Result<(), LocatedError> {
         return Err(LocatedError::new(path, ErrorKind::Blank));
     }
     if s.chars().count() > 200 {
-        return Err(LocatedError::new(path, ErrorKind::TooLong { len: s.chars().count(), limit: 200 }));
+        return Err(LocatedError::new(
+            path,
+            ErrorKind::TooLong {
+                len: s.chars().count(),
+                limit: 200,
+            },
+        ));
     }
     Ok(())
 }
@@ -52,7 +67,12 @@ fn year(path: &str, y: i64) -> Result<(), LocatedError> {
 
 fn number(path: &str, v: f64) -> Result<(), LocatedError> {
     if !v.is_finite() || v.abs() > MAX_ABS_NUMBER {
-        return Err(LocatedError::new(path, ErrorKind::AbsurdNumber { value: v.to_string() }));
+        return Err(LocatedError::new(
+            path,
+            ErrorKind::AbsurdNumber {
+                value: v.to_string(),
+            },
+        ));
     }
     Ok(())
 }
@@ -60,7 +80,11 @@ fn number(path: &str, v: f64) -> Result<(), LocatedError> {
 /// Check one plan; `at` is its path prefix, e.g. `plans[0]`.
 pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
     id(&format!("{at}.id"), &p.id)?;
-    for (field, v) in [("title", &p.title), ("organisation", &p.organisation), ("region", &p.region)] {
+    for (field, v) in [
+        ("title", &p.title),
+        ("organisation", &p.organisation),
+        ("region", &p.region),
+    ] {
         text(&format!("{at}.{field}"), v)?;
     }
     year(&format!("{at}.period.from"), p.period.from.into())?;
@@ -68,13 +92,18 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
     if p.period.from > p.period.to {
         return Err(LocatedError::new(
             format!("{at}.period"),
-            ErrorKind::PeriodOrder { from: p.period.from, to: p.period.to },
+            ErrorKind::PeriodOrder {
+                from: p.period.from,
+                to: p.period.to,
+            },
         ));
     }
     if chrono::DateTime::parse_from_rfc3339(&p.updated_at).is_err() {
         return Err(LocatedError::new(
             format!("{at}.updated_at"),
-            ErrorKind::BadTimestamp { value: p.updated_at.clone() },
+            ErrorKind::BadTimestamp {
+                value: p.updated_at.clone(),
+            },
         ));
     }
 
@@ -85,7 +114,10 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
         if let Some(first) = index.insert(&n.id, i) {
             return Err(LocatedError::new(
                 format!("{at}.nodes[{i}].id"),
-                ErrorKind::DuplicateId { id: n.id.clone(), first: format!("{at}.nodes[{first}]") },
+                ErrorKind::DuplicateId {
+                    id: n.id.clone(),
+                    first: format!("{at}.nodes[{first}]"),
+                },
             ));
         }
     }
@@ -96,7 +128,9 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
             if !index.contains_key(parent.as_str()) {
                 return Err(LocatedError::new(
                     format!("{np}.parent"),
-                    ErrorKind::MissingParent { parent: parent.clone() },
+                    ErrorKind::MissingParent {
+                        parent: parent.clone(),
+                    },
                 ));
             }
         }
@@ -110,7 +144,10 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
         let mut steps = 0usize;
         while let Some(c) = cur {
             if c == n.id || steps > p.nodes.len() {
-                return Err(LocatedError::new(format!("{at}.nodes[{i}].parent"), ErrorKind::Cycle { id: n.id.clone() }));
+                return Err(LocatedError::new(
+                    format!("{at}.nodes[{i}].parent"),
+                    ErrorKind::Cycle { id: n.id.clone() },
+                ));
             }
             steps += 1;
             cur = index.get(c).and_then(|&j| p.nodes[j].parent.as_deref());
@@ -124,7 +161,10 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
         if !table_ids.insert(&table.id) {
             return Err(LocatedError::new(
                 format!("{tp}.id"),
-                ErrorKind::DuplicateId { id: table.id.clone(), first: format!("{at}.budget_tables") },
+                ErrorKind::DuplicateId {
+                    id: table.id.clone(),
+                    first: format!("{at}.budget_tables"),
+                },
             ));
         }
         let cols: BTreeSet<&str> = table.columns.iter().map(|c| c.id.as_str()).collect();
@@ -135,11 +175,21 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
             for (col, v) in &row.values {
                 let vp = format!("{tp}.rows[{r}].values.{col}");
                 if !cols.contains(col.as_str()) {
-                    return Err(LocatedError::new(vp, ErrorKind::UnknownColumn { column: col.clone() }));
+                    return Err(LocatedError::new(
+                        vp,
+                        ErrorKind::UnknownColumn {
+                            column: col.clone(),
+                        },
+                    ));
                 }
                 if let Some(v) = v {
                     if v.abs() > rust_decimal::Decimal::from(10_000_000_000_000i64) {
-                        return Err(LocatedError::new(vp, ErrorKind::AbsurdNumber { value: v.to_string() }));
+                        return Err(LocatedError::new(
+                            vp,
+                            ErrorKind::AbsurdNumber {
+                                value: v.to_string(),
+                            },
+                        ));
                     }
                 }
             }
@@ -148,10 +198,19 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
     Ok(())
 }
 
-fn validate_data(d: &NodeData, np: &str, index: &BTreeMap<&str, usize>, p: &Plan) -> Result<(), LocatedError> {
+fn validate_data(
+    d: &NodeData,
+    np: &str,
+    index: &BTreeMap<&str, usize>,
+    p: &Plan,
+) -> Result<(), LocatedError> {
     match d {
         NodeData::Matt(m) | NodeData::Nyckeltal(m) => {
-            let key = if matches!(d, NodeData::Matt(_)) { "matt" } else { "nyckeltal" };
+            let key = if matches!(d, NodeData::Matt(_)) {
+                "matt"
+            } else {
+                "nyckeltal"
+            };
             for (t, target) in m.targets.iter().enumerate() {
                 let tp = format!("{np}.type.{key}.targets[{t}]");
                 if let Some(v) = target.value {
@@ -180,7 +239,9 @@ fn validate_data(d: &NodeData, np: &str, index: &BTreeMap<&str, usize>, p: &Plan
                 if !ok {
                     return Err(LocatedError::new(
                         format!("{np}.type.aktivitet.links[{l}].goal"),
-                        ErrorKind::BadLink { target: link.goal.clone() },
+                        ErrorKind::BadLink {
+                            target: link.goal.clone(),
+                        },
                     ));
                 }
             }

@@ -6,7 +6,13 @@ use crate::domain::plan::{NodeData, Plan};
 use crate::domain::{bundle, edit};
 
 fn plan(id: &str, title: &str) -> Plan {
-    let mut p = Plan::new(id.into(), title.into(), "Folktandvårdsnämnden".into(), 2025, "2025-01-02T03:04:05.000Z".into());
+    let mut p = Plan::new(
+        id.into(),
+        title.into(),
+        "Folktandvårdsnämnden".into(),
+        2025,
+        "2025-01-02T03:04:05.000Z".into(),
+    );
     let persp = edit::add_child(&mut p, None, crate::domain::plan::NodeKind::Perspektiv).unwrap();
     let goal = edit::add_child(&mut p, Some(&persp), crate::domain::plan::NodeKind::Mal).unwrap();
     edit::add_child(&mut p, Some(&goal), crate::domain::plan::NodeKind::Matt).unwrap();
@@ -56,7 +62,13 @@ async fn list_is_sorted_by_title<R: Repository>(repo: &R) {
     for (id, t) in [("1", "Örebro"), ("2", "alfa"), ("3", "Beta")] {
         repo.save(&plan(id, t)).await.unwrap();
     }
-    let titles: Vec<String> = repo.list().await.unwrap().into_iter().map(|s| s.title).collect();
+    let titles: Vec<String> = repo
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
     assert_eq!(titles, ["alfa", "Beta", "Örebro"]);
     repo.clear().await.unwrap();
 }
@@ -65,7 +77,13 @@ async fn delete_removes_only_that_plan<R: Repository>(repo: &R) {
     repo.save(&plan("a", "A")).await.unwrap();
     repo.save(&plan("b", "B")).await.unwrap();
     repo.delete("a").await.unwrap();
-    let ids: Vec<String> = repo.list().await.unwrap().into_iter().map(|s| s.id).collect();
+    let ids: Vec<String> = repo
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(ids, ["b"]);
     repo.clear().await.unwrap();
 }
@@ -92,10 +110,20 @@ async fn failed_batch_leaves_records_byte_identical<R: Repository>(repo: &R) {
 async fn batch_is_applied_whole<R: Repository>(repo: &R) {
     repo.save(&plan("a", "A")).await.unwrap();
     repo.save(&plan("b", "B")).await.unwrap();
-    repo.write(WriteBatch { delete: &["a".to_string()], put: &[plan("b", "B2")], add_new: &[plan("c", "C")] })
+    repo.write(WriteBatch {
+        delete: &["a".to_string()],
+        put: &[plan("b", "B2")],
+        add_new: &[plan("c", "C")],
+    })
+    .await
+    .unwrap();
+    let titles: Vec<String> = repo
+        .list()
         .await
-        .unwrap();
-    let titles: Vec<String> = repo.list().await.unwrap().into_iter().map(|s| s.title).collect();
+        .unwrap()
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
     assert_eq!(titles, ["B2", "C"]);
     repo.clear().await.unwrap();
 }
@@ -109,7 +137,15 @@ async fn clear_removes_everything<R: Repository>(repo: &R) {
 async fn demo_bundle_survives_storage<R: Repository>(repo: &R) {
     let bytes = include_bytes!("../../public/demo/norrbotten-scorecard-2022.verksam.json");
     let ws = bundle::import(bytes).unwrap();
-    repo.write(WriteBatch { add_new: &ws.plans, ..Default::default() }).await.unwrap();
-    assert_eq!(bundle::export(&repo.load_all().await.unwrap()), bytes.to_vec());
+    repo.write(WriteBatch {
+        add_new: &ws.plans,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        bundle::export(&repo.load_all().await.unwrap()),
+        bytes.to_vec()
+    );
     repo.clear().await.unwrap();
 }

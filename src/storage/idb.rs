@@ -40,10 +40,18 @@ impl Repository for IdbRepository {
     async fn records(&self) -> Result<BTreeMap<String, String>, StorageError> {
         let tx = self.db.transaction(STORE).build().map_err(backend)?;
         let store = tx.object_store(STORE).map_err(backend)?;
-        let keys: Vec<String> =
-            store.get_all_keys::<String>().await.map_err(backend)?.collect::<Result<_, _>>().map_err(backend)?;
-        let values: Vec<String> =
-            store.get_all::<String>().await.map_err(backend)?.collect::<Result<_, _>>().map_err(backend)?;
+        let keys: Vec<String> = store
+            .get_all_keys::<String>()
+            .await
+            .map_err(backend)?
+            .collect::<Result<_, _>>()
+            .map_err(backend)?;
+        let values: Vec<String> = store
+            .get_all::<String>()
+            .await
+            .map_err(backend)?
+            .collect::<Result<_, _>>()
+            .map_err(backend)?;
         // get_all and get_all_keys both return key order
         Ok(keys.into_iter().zip(values).collect())
     }
@@ -55,13 +63,22 @@ impl Repository for IdbRepository {
     }
 
     async fn write(&self, batch: WriteBatch<'_>) -> Result<(), StorageError> {
-        let tx = self.db.transaction(STORE).with_mode(TransactionMode::Readwrite).build().map_err(backend)?;
+        let tx = self
+            .db
+            .transaction(STORE)
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(backend)?;
         let store = tx.object_store(STORE).map_err(backend)?;
         for id in batch.delete {
             store.delete(id.as_str()).await.map_err(backend)?;
         }
         for p in batch.put {
-            store.put(encode(p)).with_key(p.id.as_str()).await.map_err(backend)?;
+            store
+                .put(encode(p))
+                .with_key(p.id.as_str())
+                .await
+                .map_err(backend)?;
         }
         for p in batch.add_new {
             if store.add(encode(p)).with_key(p.id.as_str()).await.is_err() {
@@ -73,8 +90,18 @@ impl Repository for IdbRepository {
     }
 
     async fn clear(&self) -> Result<(), StorageError> {
-        let tx = self.db.transaction(STORE).with_mode(TransactionMode::Readwrite).build().map_err(backend)?;
-        tx.object_store(STORE).map_err(backend)?.clear().map_err(backend)?.await.map_err(backend)?;
+        let tx = self
+            .db
+            .transaction(STORE)
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(backend)?;
+        tx.object_store(STORE)
+            .map_err(backend)?
+            .clear()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
         tx.commit().await.map_err(backend)
     }
 }

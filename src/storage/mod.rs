@@ -64,7 +64,10 @@ pub struct WriteBatch<'a> {
 }
 
 /// Where plans are kept. Single-threaded (browser), hence no `Send` bounds.
-#[allow(async_fn_in_trait, reason = "used only on the single browser thread; no Send bound wanted")]
+#[allow(
+    async_fn_in_trait,
+    reason = "used only on the single browser thread; no Send bound wanted"
+)]
 pub trait Repository {
     /// Every stored record: plan id → record text, in id order.
     async fn records(&self) -> Result<BTreeMap<String, String>, StorageError>;
@@ -77,7 +80,11 @@ pub trait Repository {
 
     /// All plans, in id order.
     async fn load_all(&self) -> Result<Vec<Plan>, StorageError> {
-        self.records().await?.iter().map(|(k, v)| decode(k, v)).collect()
+        self.records()
+            .await?
+            .iter()
+            .map(|(k, v)| decode(k, v))
+            .collect()
     }
     /// One plan.
     async fn load(&self, id: &str) -> Result<Option<Plan>, StorageError> {
@@ -85,17 +92,35 @@ pub trait Repository {
     }
     /// Summaries for the start page, by title.
     async fn list(&self) -> Result<Vec<PlanSummary>, StorageError> {
-        let mut v: Vec<PlanSummary> = self.load_all().await?.iter().map(PlanSummary::from).collect();
-        v.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
+        let mut v: Vec<PlanSummary> = self
+            .load_all()
+            .await?
+            .iter()
+            .map(PlanSummary::from)
+            .collect();
+        v.sort_by(|a, b| {
+            a.title
+                .to_lowercase()
+                .cmp(&b.title.to_lowercase())
+                .then_with(|| a.id.cmp(&b.id))
+        });
         Ok(v)
     }
     /// Store (insert or replace) one plan.
     async fn save(&self, plan: &Plan) -> Result<(), StorageError> {
-        self.write(WriteBatch { put: std::slice::from_ref(plan), ..Default::default() }).await
+        self.write(WriteBatch {
+            put: std::slice::from_ref(plan),
+            ..Default::default()
+        })
+        .await
     }
     /// Delete one plan.
     async fn delete(&self, id: &str) -> Result<(), StorageError> {
-        self.write(WriteBatch { delete: &[id.to_string()], ..Default::default() }).await
+        self.write(WriteBatch {
+            delete: &[id.to_string()],
+            ..Default::default()
+        })
+        .await
     }
 }
 
@@ -106,10 +131,48 @@ pub fn encode(plan: &Plan) -> String {
 
 /// A plan from its record text (validated, migrated).
 pub fn decode(key: &str, record: &str) -> Result<Plan, StorageError> {
-    let corrupt = |error: String| StorageError::Corrupt { key: key.to_string(), error };
+    let corrupt = |error: String| StorageError::Corrupt {
+        key: key.to_string(),
+        error,
+    };
     let mut ws = bundle::import(record.as_bytes()).map_err(|e| corrupt(e.to_string()))?;
     match ws.plans.len() {
         1 => Ok(ws.plans.remove(0)),
         n => Err(corrupt(format!("{n} planer i en post"))),
+    }
+}
+
+/// The repository the app uses: IndexedDB, or memory when the browser refuses IndexedDB.
+#[cfg(target_arch = "wasm32")]
+pub enum AnyRepository {
+    Idb(idb::IdbRepository),
+    Memory(memory::MemoryRepository),
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Repository for AnyRepository {
+    async fn records(&self) -> Result<BTreeMap<String, String>, StorageError> {
+        match self {
+            Self::Idb(r) => r.records().await,
+            Self::Memory(r) => r.records().await,
+        }
+    }
+    async fn record(&self, id: &str) -> Result<Option<String>, StorageError> {
+        match self {
+            Self::Idb(r) => r.record(id).await,
+            Self::Memory(r) => r.record(id).await,
+        }
+    }
+    async fn write(&self, batch: WriteBatch<'_>) -> Result<(), StorageError> {
+        match self {
+            Self::Idb(r) => r.write(batch).await,
+            Self::Memory(r) => r.write(batch).await,
+        }
+    }
+    async fn clear(&self) -> Result<(), StorageError> {
+        match self {
+            Self::Idb(r) => r.clear().await,
+            Self::Memory(r) => r.clear().await,
+        }
     }
 }

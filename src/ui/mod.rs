@@ -1,1 +1,110 @@
-pub fn x() {}
+//! The Leptos app: router, layout and one file per page. Components get values, signals and callbacks;
+//! only pages talk to the repository (through [`state::AppState`]).
+
+mod data_page;
+mod import_dialog;
+mod node_editor;
+mod plan_page;
+mod plan_tables;
+mod start;
+pub mod state;
+mod tree;
+
+use crate::storage::{idb::IdbRepository, memory::MemoryRepository, AnyRepository};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+use state::{use_app, AppState, SaveState};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let app = AppState::new();
+    provide_context(app);
+    spawn_local(async move {
+        match IdbRepository::open("verksam").await {
+            Ok(r) => app.set_repo(AnyRepository::Idb(r)),
+            Err(_) => {
+                app.memory_only.set(true);
+                app.set_repo(AnyRepository::Memory(MemoryRepository::new()));
+            }
+        }
+        if let Err(e) = app.refresh().await {
+            app.notify(e.to_string());
+        }
+        app.ready.set(true);
+    });
+
+    view! {
+        <Router>
+            <a class="skip" href="#main">"Hoppa till innehållet"</a>
+            <header class="top">
+                <A href="/" attr:class="brand">"verksam"</A>
+                <nav aria-label="Huvudmeny">
+                    <A href="/">"Planer"</A>
+                    <A href="/data">"Import och export"</A>
+                </nav>
+                <SaveIndicator/>
+            </header>
+            <NoticeBar/>
+            <Show when=move || app.memory_only.get()>
+                <p class="warning" role="alert">
+                    "Webbläsaren tillåter inte lagring (IndexedDB). Ändringar finns bara kvar tills sidan stängs."
+                </p>
+            </Show>
+            <main id="main" tabindex="-1">
+                <Show when=move || app.ready.get() fallback=|| view! { <p class="muted">"Laddar…"</p> }>
+                    <Routes fallback=|| view! { <h1>"Sidan finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }>
+                        <Route path=path!("/") view=start::StartPage/>
+                        <Route path=path!("/plan/:id") view=plan_page::PlanPage/>
+                        <Route path=path!("/data") view=data_page::DataPage/>
+                    </Routes>
+                </Show>
+            </main>
+        </Router>
+    }
+}
+
+/// "Sparar…" / "Sparat" / error, announced politely to screen readers.
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <p class="save-state" role="status" aria-live="polite" data-state=move || match app.save.get() {
+            SaveState::Idle => "idle",
+            SaveState::Saving => "saving",
+            SaveState::Saved => "saved",
+            SaveState::Failed(_) => "failed",
+        }>
+            {move || match app.save.get() {
+                SaveState::Idle => String::new(),
+                SaveState::Saving => "Sparar…".to_string(),
+                SaveState::Saved => "✓ Sparat".to_string(),
+                SaveState::Failed(e) => format!("⚠ Kunde inte spara: {e}"),
+            }}
+        </p>
+    }
+}
+
+/// One-line messages with an optional "Ångra".
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="notice-area" role="status" aria-live="polite">
+            {move || app.notice.get().map(|n| {
+                let undo = n.undo;
+                view! {
+                    <p class="notice">
+                        <span>{n.text}</span>
+                        {undo.map(|cb| view! {
+                            <button type="button" on:click=move |_| { app.notice.set(None); cb.run(()); }>"Ångra"</button>
+                        })}
+                        <button type="button" class="link" aria-label="Stäng meddelandet" on:click=move |_| app.notice.set(None)>"✕"</button>
+                    </p>
+                }
+            })}
+        </div>
+    }
+}

@@ -48,7 +48,10 @@ fn to_dto(plans: &[Plan]) -> v1::Bundle {
         .iter()
         .filter_map(|p| chrono::DateTime::parse_from_rfc3339(&p.updated_at).ok())
         .max()
-        .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        })
         .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".to_string());
     v1::Bundle {
         format: FORMAT.to_string(),
@@ -68,52 +71,104 @@ struct Header {
 /// Read and validate a bundle. Errors say where (`plans[0].nodes[41].parent`) and what, in Swedish.
 pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
     if bytes.len() > MAX_BUNDLE_BYTES {
-        return Err(LocatedError::new("", ErrorKind::TooLarge { size: bytes.len(), limit: MAX_BUNDLE_BYTES }));
+        return Err(LocatedError::new(
+            "",
+            ErrorKind::TooLarge {
+                size: bytes.len(),
+                limit: MAX_BUNDLE_BYTES,
+            },
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| LocatedError::new("", ErrorKind::Encoding { byte: e.valid_up_to() }))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        LocatedError::new(
+            "",
+            ErrorKind::Encoding {
+                byte: e.valid_up_to(),
+            },
+        )
+    })?;
     if text.trim().is_empty() {
         return Err(LocatedError::new("", ErrorKind::Empty));
     }
     if !text.trim_start().starts_with('{') {
         return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-            Ok(_) => LocatedError::new("", ErrorKind::WrongFormat { found: "inte ett JSON-objekt".into() }),
+            Ok(_) => LocatedError::new(
+                "",
+                ErrorKind::WrongFormat {
+                    found: "inte ett JSON-objekt".into(),
+                },
+            ),
             Err(e) => json_error(e, ""),
         });
     }
     let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => {
-            LocatedError::new("", ErrorKind::WrongFormat { found: "inte ett JSON-objekt".into() })
-        }
+        serde_json::error::Category::Data => LocatedError::new(
+            "",
+            ErrorKind::WrongFormat {
+                found: "inte ett JSON-objekt".into(),
+            },
+        ),
         _ => json_error(e, ""),
     })?;
     match header.format.as_ref().and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
-        Some(other) => return Err(LocatedError::new("format", ErrorKind::WrongFormat { found: format!("\"{other}\"") })),
-        None => return Err(LocatedError::new("format", ErrorKind::WrongFormat { found: "saknas".into() })),
+        Some(other) => {
+            return Err(LocatedError::new(
+                "format",
+                ErrorKind::WrongFormat {
+                    found: format!("\"{other}\""),
+                },
+            ))
+        }
+        None => {
+            return Err(LocatedError::new(
+                "format",
+                ErrorKind::WrongFormat {
+                    found: "saknas".into(),
+                },
+            ))
+        }
     }
-    let version = header.version.as_ref().and_then(|v| v.as_u64()).ok_or_else(|| {
-        LocatedError::new("version", ErrorKind::Schema { detail: "version saknas eller är inte ett heltal".into() })
-    })?;
+    let version = header
+        .version
+        .as_ref()
+        .and_then(|v| v.as_u64())
+        .ok_or_else(|| {
+            LocatedError::new(
+                "version",
+                ErrorKind::Schema {
+                    detail: "version saknas eller är inte ett heltal".into(),
+                },
+            )
+        })?;
     let ws = match version {
         1 => {
             let mut de = serde_json::Deserializer::from_str(text);
-            let b: v1::Bundle = serde_path_to_error::deserialize(&mut de)
-                .map_err(|e| {
-                    let path = e.path().to_string();
-                    json_error(e.into_inner(), &path)
-                })?;
+            let b: v1::Bundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let path = e.path().to_string();
+                json_error(e.into_inner(), &path)
+            })?;
             de.end().map_err(|e| json_error(e, ""))?;
-            Workspace { plans: b.plans.into_iter().map(Into::into).collect() }
+            Workspace {
+                plans: b.plans.into_iter().map(Into::into).collect(),
+            }
         }
         v if v > CURRENT_VERSION => {
             return Err(LocatedError::new(
                 "version",
-                ErrorKind::NewerVersion { found: v, supported: CURRENT_VERSION },
+                ErrorKind::NewerVersion {
+                    found: v,
+                    supported: CURRENT_VERSION,
+                },
             ))
         }
-        v => return Err(LocatedError::new("version", ErrorKind::UnknownVersion { found: v })),
+        v => {
+            return Err(LocatedError::new(
+                "version",
+                ErrorKind::UnknownVersion { found: v },
+            ))
+        }
     };
     validate_workspace(&ws)?;
     Ok(ws)
@@ -125,20 +180,31 @@ fn json_error(e: serde_json::Error, path: &str) -> LocatedError {
     let path = if path == "." { "" } else { path };
     match e.classify() {
         Category::Eof => LocatedError::new(path, ErrorKind::Truncated { line, column }),
-        Category::Syntax | Category::Io => {
-            LocatedError::new(path, ErrorKind::NotJson { line, column, detail: translate(&e.to_string()) })
-        }
+        Category::Syntax | Category::Io => LocatedError::new(
+            path,
+            ErrorKind::NotJson {
+                line,
+                column,
+                detail: translate(&e.to_string()),
+            },
+        ),
         Category::Data => {
             let msg = strip_position(&e.to_string());
             if msg.contains("EOF while parsing") {
                 return LocatedError::new(path, ErrorKind::Truncated { line, column });
             }
             let kind = if msg.starts_with("unknown variant") {
-                ErrorKind::UnknownValue { detail: translate(&msg) }
+                ErrorKind::UnknownValue {
+                    detail: translate(&msg),
+                }
             } else if msg.contains("number out of range") {
-                ErrorKind::AbsurdNumber { value: "utanför tillåtet intervall".into() }
+                ErrorKind::AbsurdNumber {
+                    value: "utanför tillåtet intervall".into(),
+                }
             } else {
-                ErrorKind::Schema { detail: translate(&msg) }
+                ErrorKind::Schema {
+                    detail: translate(&msg),
+                }
             };
             LocatedError::new(path, kind)
         }
@@ -172,11 +238,17 @@ fn translate(msg: &str) -> String {
         ("null", "null"),
         ("trailing characters", "text efter JSON-innehållet"),
         ("key must be a string", "nyckeln måste vara en text"),
-        ("control character (\\u0000-\\u001F) found while parsing a string", "styrtecken i en text"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "styrtecken i en text",
+        ),
         ("invalid escape", "ogiltig escape-sekvens"),
         ("invalid number", "ogiltigt tal"),
         ("expected value", "ett värde väntades"),
-        ("lone leading surrogate in hex escape", "ensamt surrogattecken"),
+        (
+            "lone leading surrogate in hex escape",
+            "ensamt surrogattecken",
+        ),
     ];
     let mut out = msg;
     for (en, sv) in replacements {

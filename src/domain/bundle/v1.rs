@@ -100,20 +100,43 @@ pub struct Node {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum NodeData {
     Avsnitt {},
-    Kontext { kind: String },
-    Perspektiv { description: String },
-    Strategi { statements: Vec<String> },
-    Mal { level: GoalLevel, number: Option<u32>, issuer: Option<Issuer> },
+    Kontext {
+        kind: String,
+    },
+    Perspektiv {
+        description: String,
+    },
+    Strategi {
+        statements: Vec<String>,
+    },
+    Mal {
+        level: GoalLevel,
+        number: Option<u32>,
+        issuer: Option<Issuer>,
+    },
     Matt(Measure),
     Aktivitet(Activity),
     Uppdrag(Commission),
     Nyckeltal(Measure),
-    Grupp { grouping: Grouping, time_period: Option<TimePeriod> },
-    IkPlan { description: String },
-    IkKrav { code: String, group: String },
+    Grupp {
+        grouping: Grouping,
+        time_period: Option<TimePeriod>,
+    },
+    IkPlan {
+        description: String,
+    },
+    IkKrav {
+        code: String,
+        group: String,
+    },
     IkOmrade {},
-    IkRisk { scope: Scope },
-    IkAtgard { scope: Scope, status: Option<WorkStatus> },
+    IkRisk {
+        scope: Scope,
+    },
+    IkAtgard {
+        scope: Scope,
+        status: Option<WorkStatus>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -345,32 +368,54 @@ enum_map!(Scope <=> d::Scope { Regionovergripande <=> Regionovergripande, Namnds
 
 impl From<Source> for d::SourceRef {
     fn from(s: Source) -> Self {
-        d::SourceRef { file: s.file, line: s.line, line_end: s.line_end }
+        d::SourceRef {
+            file: s.file,
+            line: s.line,
+            line_end: s.line_end,
+        }
     }
 }
 impl From<d::SourceRef> for Source {
     fn from(s: d::SourceRef) -> Self {
-        Source { file: s.file, line: s.line, line_end: s.line_end }
+        Source {
+            file: s.file,
+            line: s.line,
+            line_end: s.line_end,
+        }
     }
 }
 impl From<Issuer> for d::Issuer {
     fn from(i: Issuer) -> Self {
-        d::Issuer { level: i.level.into(), name: i.name }
+        d::Issuer {
+            level: i.level.into(),
+            name: i.name,
+        }
     }
 }
 impl From<d::Issuer> for Issuer {
     fn from(i: d::Issuer) -> Self {
-        Issuer { level: i.level.into(), name: i.name }
+        Issuer {
+            level: i.level.into(),
+            name: i.name,
+        }
     }
 }
 impl From<TimePeriod> for d::TimePeriod {
     fn from(t: TimePeriod) -> Self {
-        d::TimePeriod { label: t.label, start_year: t.start_year, end_year: t.end_year }
+        d::TimePeriod {
+            label: t.label,
+            start_year: t.start_year,
+            end_year: t.end_year,
+        }
     }
 }
 impl From<d::TimePeriod> for TimePeriod {
     fn from(t: d::TimePeriod) -> Self {
-        TimePeriod { label: t.label, start_year: t.start_year, end_year: t.end_year }
+        TimePeriod {
+            label: t.label,
+            start_year: t.start_year,
+            end_year: t.end_year,
+        }
     }
 }
 
@@ -465,9 +510,15 @@ impl From<NodeData> for d::NodeData {
             NodeData::Kontext { kind } => d::NodeData::Kontext { kind },
             NodeData::Perspektiv { description } => d::NodeData::Perspektiv { description },
             NodeData::Strategi { statements } => d::NodeData::Strategi { statements },
-            NodeData::Mal { level, number, issuer } => {
-                d::NodeData::Mal(d::Goal { level: level.into(), number, issuer: issuer.map(Into::into) })
-            }
+            NodeData::Mal {
+                level,
+                number,
+                issuer,
+            } => d::NodeData::Mal(d::Goal {
+                level: level.into(),
+                number,
+                issuer: issuer.map(Into::into),
+            }),
             NodeData::Matt(m) => d::NodeData::Matt(m.into()),
             NodeData::Nyckeltal(m) => d::NodeData::Nyckeltal(m.into()),
             NodeData::Aktivitet(a) => d::NodeData::Aktivitet(d::Activity {
@@ -478,7 +529,11 @@ impl From<NodeData> for d::NodeData {
                 links: a
                     .links
                     .into_iter()
-                    .map(|l| d::GoalLink { goal: l.goal, source: l.source.map(Into::into), former_id: l.former_id })
+                    .map(|l| d::GoalLink {
+                        goal: l.goal,
+                        source: l.source.map(Into::into),
+                        former_id: l.former_id,
+                    })
                     .collect(),
             }),
             NodeData::Uppdrag(c) => d::NodeData::Uppdrag(d::Commission {
@@ -487,16 +542,23 @@ impl From<NodeData> for d::NodeData {
                 status: c.status.map(Into::into),
                 report: c.report,
             }),
-            NodeData::Grupp { grouping, time_period } => {
-                d::NodeData::Grupp { grouping: grouping.into(), time_period: time_period.map(Into::into) }
-            }
+            NodeData::Grupp {
+                grouping,
+                time_period,
+            } => d::NodeData::Grupp {
+                grouping: grouping.into(),
+                time_period: time_period.map(Into::into),
+            },
             NodeData::IkPlan { description } => d::NodeData::IkPlan { description },
             NodeData::IkKrav { code, group } => d::NodeData::IkKrav { code, group },
             NodeData::IkOmrade {} => d::NodeData::IkOmrade,
-            NodeData::IkRisk { scope } => d::NodeData::IkRisk { scope: scope.into() },
-            NodeData::IkAtgard { scope, status } => {
-                d::NodeData::IkAtgard { scope: scope.into(), status: status.map(Into::into) }
-            }
+            NodeData::IkRisk { scope } => d::NodeData::IkRisk {
+                scope: scope.into(),
+            },
+            NodeData::IkAtgard { scope, status } => d::NodeData::IkAtgard {
+                scope: scope.into(),
+                status: status.map(Into::into),
+            },
         }
     }
 }
@@ -508,9 +570,11 @@ impl From<d::NodeData> for NodeData {
             d::NodeData::Kontext { kind } => NodeData::Kontext { kind },
             d::NodeData::Perspektiv { description } => NodeData::Perspektiv { description },
             d::NodeData::Strategi { statements } => NodeData::Strategi { statements },
-            d::NodeData::Mal(g) => {
-                NodeData::Mal { level: g.level.into(), number: g.number, issuer: g.issuer.map(Into::into) }
-            }
+            d::NodeData::Mal(g) => NodeData::Mal {
+                level: g.level.into(),
+                number: g.number,
+                issuer: g.issuer.map(Into::into),
+            },
             d::NodeData::Matt(m) => NodeData::Matt(m.into()),
             d::NodeData::Nyckeltal(m) => NodeData::Nyckeltal(m.into()),
             d::NodeData::Aktivitet(a) => NodeData::Aktivitet(Activity {
@@ -521,7 +585,11 @@ impl From<d::NodeData> for NodeData {
                 links: a
                     .links
                     .into_iter()
-                    .map(|l| GoalLink { goal: l.goal, source: l.source.map(Into::into), former_id: l.former_id })
+                    .map(|l| GoalLink {
+                        goal: l.goal,
+                        source: l.source.map(Into::into),
+                        former_id: l.former_id,
+                    })
                     .collect(),
             }),
             d::NodeData::Uppdrag(c) => NodeData::Uppdrag(Commission {
@@ -530,16 +598,23 @@ impl From<d::NodeData> for NodeData {
                 status: c.status.map(Into::into),
                 report: c.report,
             }),
-            d::NodeData::Grupp { grouping, time_period } => {
-                NodeData::Grupp { grouping: grouping.into(), time_period: time_period.map(Into::into) }
-            }
+            d::NodeData::Grupp {
+                grouping,
+                time_period,
+            } => NodeData::Grupp {
+                grouping: grouping.into(),
+                time_period: time_period.map(Into::into),
+            },
             d::NodeData::IkPlan { description } => NodeData::IkPlan { description },
             d::NodeData::IkKrav { code, group } => NodeData::IkKrav { code, group },
             d::NodeData::IkOmrade => NodeData::IkOmrade {},
-            d::NodeData::IkRisk { scope } => NodeData::IkRisk { scope: scope.into() },
-            d::NodeData::IkAtgard { scope, status } => {
-                NodeData::IkAtgard { scope: scope.into(), status: status.map(Into::into) }
-            }
+            d::NodeData::IkRisk { scope } => NodeData::IkRisk {
+                scope: scope.into(),
+            },
+            d::NodeData::IkAtgard { scope, status } => NodeData::IkAtgard {
+                scope: scope.into(),
+                status: status.map(Into::into),
+            },
         }
     }
 }
@@ -553,7 +628,10 @@ impl From<Plan> for d::Plan {
             region: p.region,
             kind: p.kind.into(),
             status: p.status.into(),
-            period: d::YearPeriod { from: p.period.from, to: p.period.to },
+            period: d::YearPeriod {
+                from: p.period.from,
+                to: p.period.to,
+            },
             level_names: p.level_names,
             nodes: p
                 .nodes
@@ -580,7 +658,12 @@ impl From<Plan> for d::Plan {
                     columns: t
                         .columns
                         .into_iter()
-                        .map(|c| d::BudgetColumn { id: c.id, label: c.label, scenario: c.scenario, year: c.year })
+                        .map(|c| d::BudgetColumn {
+                            id: c.id,
+                            label: c.label,
+                            scenario: c.scenario,
+                            year: c.year,
+                        })
                         .collect(),
                     rows: t
                         .rows
@@ -614,7 +697,10 @@ impl From<d::Plan> for Plan {
             region: p.region,
             kind: p.kind.into(),
             status: p.status.into(),
-            period: Period { from: p.period.from, to: p.period.to },
+            period: Period {
+                from: p.period.from,
+                to: p.period.to,
+            },
             level_names: p.level_names,
             updated_at: p.updated_at,
             source: p.source.map(Into::into),
@@ -643,7 +729,12 @@ impl From<d::Plan> for Plan {
                     columns: t
                         .columns
                         .into_iter()
-                        .map(|c| BudgetColumn { id: c.id, label: c.label, scenario: c.scenario, year: c.year })
+                        .map(|c| BudgetColumn {
+                            id: c.id,
+                            label: c.label,
+                            scenario: c.scenario,
+                            year: c.year,
+                        })
                         .collect(),
                     rows: t
                         .rows

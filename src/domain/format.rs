@@ -1,0 +1,70 @@
+//! Swedish number formatting: decimal comma, non-breaking space between thousands, true minus sign.
+
+use rust_decimal::Decimal;
+
+/// `1234567.5` → "1 234 567,5" (with U+00A0 spaces); `-3.0` → "−3,0". The scale is kept as stored.
+pub fn decimal_sv(d: Decimal) -> String {
+    let s = d.abs().to_string();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(c);
+    }
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "−"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A byte count for people: "512 byte", "1,5 kB", "12,3 MB".
+pub fn bytes_sv(n: f64) -> String {
+    let units = ["byte", "kB", "MB", "GB", "TB"];
+    let mut v = n;
+    let mut u = 0;
+    while v >= 1000.0 && u < units.len() - 1 {
+        v /= 1000.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{} {}", v as u64, units[0])
+    } else {
+        format!("{:.1} {}", v, units[u]).replace('.', ",")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn decimals_in_swedish() {
+        let check = |s: &str, want: &str| {
+            assert_eq!(decimal_sv(Decimal::from_str(s).unwrap()), want, "{s}")
+        };
+        check("299.2", "299,2");
+        check("1100", "1\u{a0}100");
+        check("-1234567.50", "−1\u{a0}234\u{a0}567,50");
+        check("0.0", "0,0");
+        check("-0", "0");
+        check("100000", "100\u{a0}000");
+    }
+
+    #[test]
+    fn bytes_for_people() {
+        assert_eq!(bytes_sv(512.0), "512 byte");
+        assert_eq!(bytes_sv(1_500.0), "1,5 kB");
+        assert_eq!(bytes_sv(12_300_000.0), "12,3 MB");
+    }
+}

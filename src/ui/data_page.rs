@@ -1,0 +1,305 @@
+//! Data page: import (file picker and drag-and-drop, preview, all-or-nothing), export of the workspace or one
+//! plan, storage usage and the request for persistent storage, and clearing all data.
+
+use super::import_dialog::ImportDialog;
+use super::state::{download, use_app};
+use crate::domain::bundle::{self, MAX_BUNDLE_BYTES};
+use crate::domain::error::{ErrorKind, LocatedError};
+use crate::domain::format::bytes_sv;
+use crate::domain::import::{self, ImportPreview, PlanBrief, Resolution};
+use crate::domain::plan::Workspace;
+use crate::storage::{Repository, WriteBatch};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeSet;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// A validated file waiting for the user's choice.
+#[derive(Clone)]
+struct Pending {
+    name: String,
+    workspace: Workspace,
+    preview: ImportPreview,
+}
+
+async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+fn js_number(obj: &wasm_bindgen::JsValue, key: &str) -> Option<f64> {
+    js_sys::Reflect::get(obj, &key.into()).ok()?.as_f64()
+}
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let app = use_app();
+    let pending = RwSignal::new(None::<Pending>);
+    let error = RwSignal::new(None::<(String, LocatedError)>);
+    let result = RwSignal::new(None::<String>);
+    let dragging = RwSignal::new(false);
+
+    let take_file = move |file: web_sys::File| {
+        let name = file.name();
+        error.set(None);
+        result.set(None);
+        pending.set(None);
+        if file.size() > MAX_BUNDLE_BYTES as f64 {
+            let kind = ErrorKind::TooLarge {
+                size: file.size() as usize,
+                limit: MAX_BUNDLE_BYTES,
+            };
+            error.set(Some((name, LocatedError::new("", kind))));
+            return;
+        }
+        spawn_local(async move {
+            let bytes = match read_file(file).await {
+                Ok(b) => b,
+                Err(e) => {
+                    result.set(Some(format!("Filen kunde inte läsas: {e}")));
+                    return;
+                }
+            };
+            match bundle::import(&bytes) {
+                Err(e) => error.set(Some((name, e))),
+                Ok(ws) => {
+                    let stored: Vec<PlanBrief> = match app.repo().load_all().await {
+                        Ok(plans) => plans.iter().map(PlanBrief::from).collect(),
+                        Err(e) => {
+                            result.set(Some(e.to_string()));
+                            return;
+                        }
+                    };
+                    let preview = import::preview(&stored, &ws);
+                    pending.set(Some(Pending {
+                        name,
+                        workspace: ws,
+                        preview,
+                    }));
+                }
+            }
+        });
+    };
+
+    let choose = Callback::new(move |choice: Option<Resolution>| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        pending.set(None);
+        let Some(how) = choice else {
+            result.set(Some("Importen avbröts. Inget har ändrats.".into()));
+            return;
+        };
+        spawn_local(async move {
+            let stored: BTreeSet<String> = app
+                .plans
+                .get_untracked()
+                .into_iter()
+                .map(|s| s.id)
+                .collect();
+            let plans = import::resolve(&stored, p.workspace, how);
+            let (put, add): (Vec<_>, Vec<_>) =
+                plans.into_iter().partition(|pl| stored.contains(&pl.id));
+            let n = put.len() + add.len();
+            match app
+                .repo()
+                .write(WriteBatch {
+                    put: &put,
+                    add_new: &add,
+                    ..Default::default()
+                })
+                .await
+            {
+                Ok(()) => result.set(Some(format!(
+                    "{n} {} importerades från «{}».",
+                    if n == 1 { "plan" } else { "planer" },
+                    p.name
+                ))),
+                Err(e) => result.set(Some(format!(
+                    "Importen misslyckades och inget har ändrats: {e}"
+                ))),
+            }
+            let _ = app.refresh().await;
+        });
+    });
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+            take_file(f);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(f) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|l| l.get(0))
+        {
+            take_file(f);
+        }
+    };
+
+    view! {
+        <h1>"Import och export"</h1>
+        <section class="card" aria-labelledby="import-h">
+            <h2 id="import-h">"Importera"</h2>
+            <p>"En verksam-fil (JSON) kontrolleras helt innan något sparas. Du ser vad den innehåller innan du väljer."</p>
+            <div class="dropzone" class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <label>"Välj fil att importera "
+                    <input type="file" id="import-file" accept=".json,application/json" on:change=on_pick/>
+                </label>
+                <p class="muted">"…eller släpp filen här. Största filstorlek: 50 MB."</p>
+            </div>
+            {move || error.get().map(|(name, e)| view! {
+                <div class="error" role="alert" id="import-error">
+                    <p><strong>{format!("Filen «{name}» kunde inte importeras. Inget har ändrats.")}</strong></p>
+                    {(!e.path.is_empty()).then(|| view! { <p>"Var: "<code class="error-path">{e.path.clone()}</code></p> })}
+                    <p>"Fel: "<span class="error-kind">{e.kind.to_string()}</span></p>
+                </div>
+            })}
+            {move || pending.get().map(|p| view! { <ImportDialog file_name=p.name preview=p.preview on_choose=choose/> })}
+            {move || result.get().map(|r| view! { <p class="result" role="status" id="import-result">{r}</p> })}
+        </section>
+        <ExportSection/>
+        <StorageSection/>
+    }
+}
+
+#[component]
+fn ExportSection() -> impl IntoView {
+    let app = use_app();
+    let chosen = RwSignal::new(String::new());
+    let export_all = move |_| {
+        spawn_local(async move {
+            match app.repo().load_all().await {
+                Ok(plans) => download(
+                    "verksam-arbetsyta.json",
+                    &bundle::export(&plans),
+                    "application/json",
+                ),
+                Err(e) => app.notify(e.to_string()),
+            }
+        });
+    };
+    let export_one = move |_| {
+        let id = if chosen.get_untracked().is_empty() {
+            app.plans
+                .get_untracked()
+                .first()
+                .map(|s| s.id.clone())
+                .unwrap_or_default()
+        } else {
+            chosen.get_untracked()
+        };
+        spawn_local(async move {
+            match app.repo().load(&id).await {
+                Ok(Some(p)) => download(
+                    &format!("{id}.verksam.json"),
+                    &bundle::export(&[p]),
+                    "application/json",
+                ),
+                Ok(None) => app.notify("Välj en plan att exportera."),
+                Err(e) => app.notify(e.to_string()),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="export-h">
+            <h2 id="export-h">"Exportera"</h2>
+            <p>"Samma innehåll ger alltid exakt samma fil, så exporter kan jämföras och versionshanteras."</p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=export_all disabled=move || app.plans.get().is_empty()>"Exportera alla planer"</button>
+            </div>
+            <div class="actions">
+                <label>"Plan "
+                    <select on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {move || app.plans.get().into_iter().map(|s| view! { <option value=s.id.clone()>{s.title.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" on:click=export_one disabled=move || app.plans.get().is_empty()>"Exportera vald plan"</button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn StorageSection() -> impl IntoView {
+    let app = use_app();
+    let usage = RwSignal::new(None::<String>);
+    let persisted = RwSignal::new(None::<String>);
+    let storage = move || window().navigator().storage();
+    let refresh_usage = move || {
+        spawn_local(async move {
+            let Ok(p) = storage().estimate() else { return };
+            if let Ok(est) = JsFuture::from(p).await {
+                let used = js_number(&est, "usage").unwrap_or(0.0);
+                let quota = js_number(&est, "quota").unwrap_or(0.0);
+                usage.set(Some(format!(
+                    "{} används av {} som webbläsaren medger.",
+                    bytes_sv(used),
+                    bytes_sv(quota)
+                )));
+            }
+            if let Ok(p) = storage().persisted() {
+                if let Ok(v) = JsFuture::from(p).await {
+                    if v.as_bool() == Some(true) {
+                        persisted.set(Some(
+                            "Lagringen är beständig: webbläsaren rensar den inte vid platsbrist."
+                                .into(),
+                        ));
+                    }
+                }
+            }
+        });
+    };
+    refresh_usage();
+    let ask_persist = move |_| {
+        spawn_local(async move {
+            let answer = match storage().persist() {
+                Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_bool()),
+                Err(_) => None,
+            };
+            persisted.set(Some(match answer {
+                Some(true) => "Webbläsaren beviljade beständig lagring: dina planer rensas inte automatiskt.".into(),
+                Some(false) => "Webbläsaren nekade beständig lagring. Exportera dina planer regelbundet som säkerhetskopia.".into(),
+                None => "Webbläsaren kunde inte svara på frågan om beständig lagring.".into(),
+            }));
+        });
+    };
+    let clear_all = move |_| {
+        if !window().confirm_with_message("Radera alla planer i den här webbläsaren? Det går inte att ångra. Exportera först om du vill spara dem.").unwrap_or(false) {
+            return;
+        }
+        spawn_local(async move {
+            match app.repo().clear().await {
+                Ok(()) => app.notify("All data raderades."),
+                Err(e) => app.notify(e.to_string()),
+            }
+            let _ = app.refresh().await;
+            refresh_usage();
+        });
+    };
+    let _ = js_sys::Object::new().unchecked_into::<js_sys::Object>();
+    view! {
+        <section class="card" aria-labelledby="storage-h">
+            <h2 id="storage-h">"Lagring i webbläsaren"</h2>
+            <p role="status">{move || usage.get().unwrap_or_else(|| "Lagringsutrymmet kunde inte avläsas.".into())}</p>
+            <div class="actions">
+                <button type="button" on:click=ask_persist>"Be om beständig lagring"</button>
+            </div>
+            {move || persisted.get().map(|p| view! { <p role="status" id="persist-answer">{p}</p> })}
+            <div class="actions">
+                <button type="button" class="danger" on:click=clear_all>"Radera all data"</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,270 @@
+//! Start page: the plans in this browser; create, duplicate, delete with undo; demo data on first visit.
+
+use super::state::{fetch_bytes, now_iso, use_app, AppState, Notice};
+use crate::domain::plan::Plan;
+use crate::domain::{bundle, demo, edit};
+use crate::storage::{Repository, WriteBatch};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use std::collections::BTreeSet;
+
+/// Fetch the shipped demo bundles and add the plans that are not stored yet. Returns how many were added.
+async fn load_demo(app: AppState) -> Result<usize, String> {
+    let repo = app.repo();
+    let stored: BTreeSet<String> = repo
+        .records()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_keys()
+        .collect();
+    let mut plans = vec![];
+    for (_, file) in demo::DEMO_FILES {
+        let bytes = fetch_bytes(&format!("/demo/{file}"))
+            .await
+            .map_err(|e| format!("{file}: {e}"))?;
+        let ws = bundle::import(&bytes).map_err(|e| format!("{file}: {e}"))?;
+        plans.extend(ws.plans.into_iter().filter(|p| !stored.contains(&p.id)));
+    }
+    let n = plans.len();
+    repo.write(WriteBatch {
+        add_new: &plans,
+        ..Default::default()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    app.refresh().await.map_err(|e| e.to_string())?;
+    Ok(n)
+}
+
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let app = use_app();
+    let creating = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let on_demo = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            match load_demo(app).await {
+                Ok(0) => app.notify("Exempeldata finns redan."),
+                Ok(n) => app.notify(format!("{n} exempelplaner laddades.")),
+                Err(e) => app.notify(format!("Exempeldata kunde inte laddas: {e}")),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h1>"Planer"</h1>
+        <Show
+            when=move || !app.plans.get().is_empty()
+            fallback=move || view! {
+                <section class="welcome" aria-labelledby="welcome-h">
+                    <h2 id="welcome-h">"Välkommen till verksam"</h2>
+                    <p>"Här finns ännu inga planer. Allt du gör sparas i den här webbläsaren och kan exporteras som en fil."</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=on_demo disabled=move || busy.get()>"Ladda exempeldata"</button>
+                        <button type="button" on:click=move |_| creating.set(true)>"Ny plan"</button>
+                        <a class="button" href="/data">"Importera en fil"</a>
+                    </div>
+                    <p class="muted">"Exempeldata: Region Örebro läns verksamhetsplan för Folktandvården 2024, Region Norrbottens styrkort 2022 och Specialisttandvårdens handlingsplan 2022–2035."</p>
+                </section>
+            }
+        >
+            <div class="actions">
+                <button type="button" class="primary" on:click=move |_| creating.set(true)>"Ny plan"</button>
+                <button type="button" on:click=on_demo disabled=move || busy.get()>"Ladda exempeldata"</button>
+            </div>
+            <PlanTable/>
+        </Show>
+        <Show when=move || creating.get()>
+            <NewPlanForm on_close=Callback::new(move |_| creating.set(false))/>
+        </Show>
+    }
+}
+
+#[component]
+fn PlanTable() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let duplicate = move |id: String| {
+        spawn_local(async move {
+            let repo = app.repo();
+            let Ok(Some(p)) = repo.load(&id).await else {
+                return;
+            };
+            let taken: BTreeSet<String> = app
+                .plans
+                .get_untracked()
+                .into_iter()
+                .map(|s| s.id)
+                .collect();
+            let copy = edit::duplicate(
+                &p,
+                edit::free_plan_id(&format!("{id}-kopia"), &taken),
+                now_iso(),
+            );
+            match repo
+                .write(WriteBatch {
+                    add_new: std::slice::from_ref(&copy),
+                    ..Default::default()
+                })
+                .await
+            {
+                Ok(()) => app.notify(format!("Kopian «{}» skapades.", copy.title)),
+                Err(e) => app.notify(e.to_string()),
+            }
+            let _ = app.refresh().await;
+        });
+    };
+    let remove = move |id: String, title: String| {
+        let ok = window()
+            .confirm_with_message(&format!(
+                "Ta bort planen «{title}»? Du kan ångra direkt efteråt."
+            ))
+            .unwrap_or(false);
+        if !ok {
+            return;
+        }
+        spawn_local(async move {
+            let repo = app.repo();
+            let Ok(Some(p)) = repo.load(&id).await else {
+                return;
+            };
+            if let Err(e) = repo.delete(&id).await {
+                app.notify(e.to_string());
+                return;
+            }
+            let _ = app.refresh().await;
+            let restore = Callback::new(move |_| {
+                let p: Plan = p.clone();
+                spawn_local(async move {
+                    let repo = app.repo();
+                    if let Err(e) = repo
+                        .write(WriteBatch {
+                            add_new: std::slice::from_ref(&p),
+                            ..Default::default()
+                        })
+                        .await
+                    {
+                        app.notify(e.to_string());
+                    }
+                    let _ = app.refresh().await;
+                });
+            });
+            app.notice.set(Some(Notice {
+                text: format!("Planen «{title}» togs bort."),
+                undo: Some(restore),
+            }));
+        });
+    };
+    let _ = navigate;
+    view! {
+        <table class="plans">
+            <caption class="sr-only">"Planer i den här webbläsaren"</caption>
+            <thead>
+                <tr><th scope="col">"Titel"</th><th scope="col">"Organisation"</th><th scope="col">"Period"</th>
+                    <th scope="col">"Typ"</th><th scope="col">"Status"</th><th scope="col">"Åtgärder"</th></tr>
+            </thead>
+            <tbody>
+                <For each=move || app.plans.get() key=|s| (s.id.clone(), s.title.clone(), s.updated_at.clone()) let:s>
+                    {
+                        let (id, id2, title) = (s.id.clone(), s.id.clone(), s.title.clone());
+                        view! {
+                            <tr>
+                                <td><a href=format!("/plan/{}", s.id)>{s.title.clone()}</a></td>
+                                <td>{s.organisation.clone()}</td>
+                                <td>{s.period.label()}</td>
+                                <td>{s.kind.label()}</td>
+                                <td><span class=format!("status status-{}", s.status.label().to_lowercase())>{s.status.label()}</span></td>
+                                <td class="row-actions">
+                                    <button type="button" on:click=move |_| duplicate(id.clone())
+                                        aria-label=format!("Duplicera {}", s.title)>"Duplicera"</button>
+                                    <button type="button" class="danger" on:click=move |_| remove(id2.clone(), title.clone())
+                                        aria-label=format!("Ta bort {}", s.title)>"Ta bort"</button>
+                                </td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+/// The "Ny plan" form.
+#[component]
+fn NewPlanForm(
+    /// Called when the form closes (created or cancelled).
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let title = RwSignal::new(String::new());
+    let org = RwSignal::new(String::new());
+    let year = RwSignal::new((js_sys::Date::new_0().get_full_year() as i32 + 1).to_string());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = title.get_untracked().trim().to_string();
+        let Ok(y) = year.get_untracked().trim().parse::<i32>() else {
+            error.set(Some("Ange år med fyra siffror, till exempel 2026.".into()));
+            return;
+        };
+        if t.is_empty() {
+            error.set(Some("Planen behöver en titel.".into()));
+            return;
+        }
+        if !(1900..=2200).contains(&y) {
+            error.set(Some("Året måste ligga mellan 1900 och 2200.".into()));
+            return;
+        }
+        let taken: BTreeSet<String> = app
+            .plans
+            .get_untracked()
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        let id = edit::free_plan_id(&format!("plan-{}", js_sys::Date::now() as u64), &taken);
+        let plan = Plan::new(
+            id.clone(),
+            t,
+            org.get_untracked().trim().to_string(),
+            y,
+            now_iso(),
+        );
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let repo = app.repo();
+            match repo
+                .write(WriteBatch {
+                    add_new: std::slice::from_ref(&plan),
+                    ..Default::default()
+                })
+                .await
+            {
+                Ok(()) => {
+                    let _ = app.refresh().await;
+                    on_close.run(());
+                    navigate(&format!("/plan/{id}"), Default::default());
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <form class="card new-plan" on:submit=submit aria-labelledby="new-plan-h">
+            <h2 id="new-plan-h">"Ny plan"</h2>
+            <label>"Titel" <input type="text" required autofocus prop:value=move || title.get()
+                on:input=move |ev| title.set(event_target_value(&ev))/></label>
+            <label>"Organisation" <input type="text" prop:value=move || org.get()
+                on:input=move |ev| org.set(event_target_value(&ev))/></label>
+            <label>"År" <input type="number" min="1900" max="2200" prop:value=move || year.get()
+                on:input=move |ev| year.set(event_target_value(&ev))/></label>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="actions">
+                <button type="submit" class="primary">"Skapa plan"</button>
+                <button type="button" on:click=move |_| on_close.run(())>"Avbryt"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,116 @@
+//! The plan tree: expand/collapse, selection, counts per level. Rendered from the plan on every change
+//! (a few hundred rows), with focus put back on the selected row.
+
+use super::plan_page::use_plan_ctx;
+use crate::domain::plan::{NodeData, Plan};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// A short one-line version of a text for tree rows.
+pub fn snippet(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        format!("{}…", one_line.chars().take(max).collect::<String>())
+    }
+}
+
+/// Counts per level ("3 Perspektiv · 7 Effektmål …") in the plan's own level names.
+pub fn level_counts(p: &Plan) -> Vec<(String, String, usize)> {
+    let mut counts: Vec<(String, usize)> = vec![];
+    for n in &p.nodes {
+        let key = match &n.data {
+            NodeData::Mal(g) => g.level.key().to_string(),
+            d => d.kind().key().to_string(),
+        };
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(k, c)| (k.clone(), p.level_name(&k), c))
+        .collect()
+}
+
+#[component]
+pub fn LevelCounts() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    view! {
+        <ul class="level-counts" aria-label="Antal per nivå">
+            {move || ctx.plan.with(|p| p.as_ref().map(level_counts).unwrap_or_default()).into_iter().map(|(key, name, n)| {
+                view! { <li data-level=key><strong>{n}</strong>" "{name}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+fn rows(
+    p: &Plan,
+    parent: Option<&str>,
+    expanded: &BTreeSet<String>,
+    selected: Option<&str>,
+    level: usize,
+) -> AnyView {
+    let ctx = use_plan_ctx();
+    p.children(parent)
+        .into_iter()
+        .map(|n| {
+            let id = n.id.clone();
+            let has_children = p.nodes.iter().any(|c| c.parent.as_deref() == Some(id.as_str()));
+            let is_open = expanded.contains(&id);
+            let is_sel = selected == Some(id.as_str());
+            let child_count = p.nodes.iter().filter(|c| c.parent.as_deref() == Some(id.as_str())).count();
+            let (id_t, id_s) = (id.clone(), id.clone());
+            let number = match &n.data {
+                NodeData::Mal(g) => g.number.map(|x| format!(" {x}")).filter(|x| !n.label.ends_with(x.as_str())).unwrap_or_default(),
+                _ => String::new(),
+            };
+            let children = if has_children && is_open {
+                Some(view! { <ul role="group">{rows(p, Some(&id), expanded, selected, level + 1)}</ul> })
+            } else {
+                None
+            };
+            view! {
+                <li role="treeitem" attr:aria-level=level.to_string() aria-selected=is_sel.to_string()
+                    aria-expanded=has_children.then(|| is_open.to_string()) class:selected=is_sel>
+                    <div class="row">
+                        {if has_children {
+                            view! {
+                                <button type="button" class="toggle" aria-label=if is_open { "Fäll ihop" } else { "Fäll ut" }
+                                    on:click=move |_| ctx.toggle(&id_t)>{if is_open { "▾" } else { "▸" }}</button>
+                            }.into_any()
+                        } else {
+                            view! { <span class="toggle-space" aria-hidden="true"></span> }.into_any()
+                        }}
+                        <button type="button" class="node" id=format!("node-{id}") aria-current=is_sel.then_some("true")
+                            on:click=move |_| ctx.select(&id_s)>
+                            <span class="kind">{format!("{}{}", n.label, number)}</span>
+                            <span class="text">{snippet(&n.text, 90)}</span>
+                            {has_children.then(|| view! { <span class="count" title="Antal underordnade">{child_count}</span> })}
+                        </button>
+                    </div>
+                    {children}
+                </li>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// The whole tree.
+#[component]
+pub fn PlanTree() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    view! {
+        <ul class="tree" role="tree" aria-label="Planens struktur">
+            {move || {
+                let expanded = ctx.expanded.get();
+                let selected = ctx.selected.get();
+                ctx.plan.with(|p| p.as_ref().map(|p| rows(p, None, &expanded, selected.as_deref(), 1)))
+            }}
+        </ul>
+    }
+}

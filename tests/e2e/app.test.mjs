@@ -1,0 +1,189 @@
+// End-to-end tests: drive the release build in headless Chromium as a strategist would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, freshPage, waitSaved, loadDemo, exportAll, importBytes } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+function assertLocalOnly(requests) {
+  const foreign = requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'requests left 127.0.0.1');
+  assert.ok(requests.length > 0);
+}
+
+test('first visit offers demo data; the Örebro plan shows 3 perspektiv and 7 effektmål', async () => {
+  const { page, requests, errors, context } = await freshPage(env);
+  await page.goto(env.base + '/');
+  await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
+  for (const name of ['Ladda exempeldata', 'Ny plan']) assert.ok(await page.getByRole('button', { name }).isVisible());
+  assert.ok(await page.getByRole('link', { name: 'Importera en fil' }).isVisible());
+  await loadDemo(page, env.base);
+  const rows = page.locator('table.plans tbody tr');
+  assert.equal(await rows.count(), 3);
+  await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).click();
+  await page.locator('.level-counts li[data-level="perspektiv"]').waitFor();
+  assert.equal(await page.locator('.level-counts li[data-level="perspektiv"]').innerText(), '3 Perspektiv');
+  assert.equal(await page.locator('.level-counts li[data-level="effektmal"]').innerText(), '7 Effektmål');
+  // budget tables and the internal control plan are visible
+  assert.ok(await page.getByRole('heading', { name: 'Budget', exact: true }).isVisible());
+  assert.ok(await page.getByRole('heading', { name: 'Internkontrollplan' }).isVisible());
+  assert.ok((await page.locator('table.budget caption').allInnerTexts()).some((c) => c.includes('Resultatbudget')));
+  assert.deepEqual(errors, []);
+  assertLocalOnly(requests);
+  await context.close();
+});
+
+test('create a plan, add a goal and a measure, reload: still there; undo with Ctrl+Z', async () => {
+  const { page, requests, errors, context } = await freshPage(env);
+  await page.goto(env.base + '/');
+  await page.getByRole('button', { name: 'Ny plan' }).click();
+  await page.getByLabel('Titel').fill('Testplan för e2e');
+  await page.getByLabel('Organisation').fill('Tandvårdsnämnden');
+  await page.getByRole('button', { name: 'Skapa plan' }).click();
+  await page.getByRole('heading', { name: 'Testplan för e2e' }).waitFor();
+  // a perspective at top level
+  await page.getByRole('button', { name: 'Lägg till på toppnivå' }).click();
+  await page.locator('#field-text').fill('Invånare och samhälle');
+  // a goal under it
+  await page.getByLabel('Ny post').selectOption('mal');
+  await page.getByRole('button', { name: 'Lägg till under vald' }).click();
+  await page.locator('#field-text').fill('Fler barn kariesfria');
+  // a measure under the goal
+  await page.getByLabel('Ny post').selectOption('matt');
+  await page.getByRole('button', { name: 'Lägg till under vald' }).click();
+  await page.locator('#field-text').fill('Andel kariesfria 6-åringar');
+  await page.getByLabel('Enhet').fill('%');
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Testplan för e2e' }).waitFor();
+  const tree = page.locator('ul.tree');
+  await tree.getByRole('button', { name: /Invånare och samhälle/ }).waitFor();
+  await tree.getByRole('button', { name: /Fler barn kariesfria/ }).waitFor();
+  // search finds the measure and reveals it in the tree
+  await page.getByLabel('Sök i planen').fill('kariesfria 6');
+  await page.getByText('1 träffar').waitFor();
+  await page.locator('.search-results').getByRole('button', { name: /Andel kariesfria 6-åringar/ }).click();
+  await tree.getByRole('button', { name: /Andel kariesfria 6-åringar/ }).waitFor();
+  assert.equal(await page.getByLabel('Enhet').inputValue(), '%');
+  // undo/redo: typing is one step
+  await page.locator('#field-text').fill('Ändrad text');
+  await tree.getByRole('button', { name: /Ändrad text/ }).waitFor();
+  await page.locator('body').click({ position: { x: 5, y: 800 } });
+  await page.keyboard.press('Control+z');
+  await tree.getByRole('button', { name: /Andel kariesfria 6-åringar/ }).waitFor();
+  await page.keyboard.press('Control+Shift+z');
+  await tree.getByRole('button', { name: /Ändrad text/ }).waitFor();
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Testplan för e2e' }).waitFor();
+  assert.equal(await page.locator('.level-counts li[data-level="matt"]').innerText(), '1 Mått');
+  assert.deepEqual(errors, []);
+  assertLocalOnly(requests);
+  await context.close();
+});
+
+test('export, clear all data, import, export again: identical bytes', async () => {
+  const { page, requests, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  // an edit, so the export is not only demo data
+  await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).click();
+  await page.getByRole('button', { name: /Invånare och samhälle/ }).first().click();
+  await page.locator('#field-text').fill('Invånare och samhälle – reviderad');
+  await waitSaved(page);
+  const first = await exportAll(page, env.base);
+  const parsed = JSON.parse(first.toString('utf8'));
+  assert.equal(parsed.format, 'verksam-bundle');
+  assert.equal(parsed.plans.length, 3);
+  assert.ok(first.toString('utf8').includes('Invånare och samhälle – reviderad'));
+  await page.getByRole('button', { name: 'Radera all data' }).click();
+  await page.goto(env.base + '/');
+  await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
+  await importBytes(page, env.base, 'export.json', first);
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+  await page.locator('#import-result').filter({ hasText: '3 planer importerades' }).waitFor();
+  const second = await exportAll(page, env.base);
+  assert.ok(first.equals(second), 'second export differs from the first');
+  assert.deepEqual(errors, []);
+  assertLocalOnly(requests);
+  await context.close();
+});
+
+test('a broken bundle shows a located Swedish error and changes nothing', async () => {
+  const { page, requests, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  const before = await exportAll(page, env.base);
+  const bad = JSON.parse(before.toString('utf8'));
+  bad.plans[0].nodes[41].parent = 'finns-inte';
+  await importBytes(page, env.base, 'trasig.json', Buffer.from(JSON.stringify(bad)));
+  await page.locator('#import-error').waitFor();
+  assert.equal(await page.locator('#import-error .error-path').innerText(), 'plans[0].nodes[41].parent');
+  assert.match(await page.locator('#import-error').innerText(), /föräldern "finns-inte" finns inte i planen/);
+  assert.match(await page.locator('#import-error').innerText(), /Inget har ändrats/);
+  // truncated and foreign files too
+  await importBytes(page, env.base, 'halv.json', before.subarray(0, 5000));
+  await page.locator('#import-error').filter({ hasText: 'avkortad' }).waitFor();
+  await importBytes(page, env.base, 'annan.json', Buffer.from('{"type":"excalidraw","version":2}'));
+  await page.locator('#import-error').filter({ hasText: 'inte en verksam-fil' }).waitFor();
+  const after = await exportAll(page, env.base);
+  assert.ok(before.equals(after), 'stored data changed after a rejected import');
+  assert.deepEqual(errors, []);
+  assertLocalOnly(requests);
+  await context.close();
+});
+
+test('importing plans that exist asks first: cancel changes nothing, keep both adds copies', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  const before = await exportAll(page, env.base);
+  await importBytes(page, env.base, 'igen.json', before);
+  await page.getByText('Finns redan (samma id):').waitFor();
+  await page.getByRole('button', { name: 'Avbryt' }).click();
+  await page.locator('#import-result').filter({ hasText: 'avbröts' }).waitFor();
+  assert.ok(before.equals(await exportAll(page, env.base)));
+  await importBytes(page, env.base, 'igen.json', before);
+  await page.getByRole('button', { name: 'Behåll båda' }).click();
+  await page.locator('#import-result').filter({ hasText: '3 planer importerades' }).waitFor();
+  await page.goto(env.base + '/');
+  await page.locator('table.plans tbody tr').nth(5).waitFor();
+  assert.equal(await page.locator('table.plans tbody tr').count(), 6);
+  assert.equal(await page.getByRole('link', { name: /\(importerad\)$/ }).count(), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('delete a plan with confirmation, then undo', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.getByRole('button', { name: 'Ta bort Verksamhetsplan med budget 2024' }).click();
+  await page.getByText('Planen «Verksamhetsplan med budget 2024» togs bort.').waitFor();
+  assert.equal(await page.locator('table.plans tbody tr').count(), 2);
+  await page.getByRole('button', { name: 'Ångra' }).click();
+  await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).waitFor();
+  await page.reload();
+  await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).waitFor();
+  assert.equal(await page.locator('table.plans tbody tr').count(), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('HTML and script in imported text are shown as text, never run', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  const bundle = JSON.parse((await exportAll(page, env.base)).toString('utf8'));
+  const plan = bundle.plans.find((p) => p.id === 'stv2235');
+  plan.id = 'xss';
+  plan.title = '<img src=x onerror="window.__pwned=1">Elak plan';
+  bundle.plans = [plan];
+  await importBytes(page, env.base, 'elak.json', Buffer.from(JSON.stringify(bundle)));
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+  await page.locator('#import-result').waitFor();
+  await page.goto(env.base + '/');
+  const link = page.getByRole('link', { name: '<img src=x onerror="window.__pwned=1">Elak plan' });
+  await link.waitFor();
+  assert.equal(await page.locator('table.plans img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,57 @@
+// Shared helpers for the end-to-end tests: a static server for dist/, Debian's Chromium, and a page that
+// records every request so a test can assert nothing left 127.0.0.1.
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const dist = path.resolve(here, '../../dist');
+
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function setup() {
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run trunk build --release first');
+  const server = await startServer(dist, 0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+  return { server, base, browser, async close() { await browser.close(); server.close(); } };
+}
+
+/// A fresh profile (new context) and a page that records requests, page errors, and accepts confirm() dialogs.
+export async function freshPage(env) {
+  const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => d.accept());
+  return { context, page, requests, errors };
+}
+
+export async function waitSaved(page) {
+  await page.locator('.save-state[data-state="saved"]').waitFor({ timeout: 10000 });
+}
+
+export async function loadDemo(page, base) {
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'Ladda exempeldata' }).click();
+  await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).waitFor();
+}
+
+export async function exportAll(page, base) {
+  await page.goto(base + '/data');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exportera alla planer' }).click(),
+  ]);
+  return fs.readFileSync(await download.path());
+}
+
+export async function importBytes(page, base, name, buffer) {
+  if (!page.url().endsWith('/data')) await page.goto(base + '/data');
+  await page.setInputFiles('#import-file', { name, mimeType: 'application/json', buffer });
+}

@@ -1,0 +1,30 @@
+// A static server for the built site (dist/) with SPA fallback, bound to 127.0.0.1 only.
+// Usage: node tests/e2e/serve.mjs [dir] [port]. Used by the end-to-end tests and the benchmark.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(process.argv[2] || 'dist');
+const port = Number(process.argv[3] || 8080);
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
+
+export function startServer(dir = root, p = port) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      // a file-like path that does not exist is a 404; anything else is a route of the app
+      if (path.extname(url.pathname)) { res.writeHead(404); res.end('not found'); return; }
+      file = path.join(dir, 'index.html');
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(p, '127.0.0.1', () => resolve(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer().then(() => console.log(`serving ${root} on http://127.0.0.1:${port}`));
+}

@@ -18,11 +18,12 @@ cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
+LOG="$(mktemp -d)"
 step "native tests"
-cargo test --locked
+cargo test --locked 2>&1 | tee "$LOG/native.txt"
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --locked --target wasm32-unknown-unknown --test browser
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --locked --target wasm32-unknown-unknown --test browser 2>&1 | tee "$LOG/browser.txt"
 
 step "release build (trunk)"
 trunk build --release
@@ -30,4 +31,11 @@ trunk build --release
 step "end-to-end tests (Playwright, headless Chromium)"
 cd "$ROOT/tests/e2e"
 node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=e2e-results.tap ./*.test.mjs
-tail -n 8 e2e-results.tap
+
+# one closing line over all runners: cargo's "test result" lines and node's TAP summary
+passed=$(grep -hoE 'test result: ok\. [0-9]+ passed' "$LOG"/*.txt | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -hoE '[0-9]+ failed' "$LOG"/*.txt | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+e2e_pass=$(grep -oE '^# pass [0-9]+' e2e-results.tap | grep -oE '[0-9]+')
+e2e_fail=$(grep -oE '^# fail [0-9]+' e2e-results.tap | grep -oE '[0-9]+')
+echo
+echo "total: $((passed + e2e_pass)) passed, $((failed + e2e_fail)) failed"

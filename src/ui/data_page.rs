@@ -12,7 +12,6 @@ use crate::storage::{Repository, WriteBatch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeSet;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// A validated file waiting for the user's choice.
@@ -56,6 +55,9 @@ pub fn DataPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
+            while !app.ready.get_untracked() {
+                gloo_timers::future::TimeoutFuture::new(20).await;
+            }
             let bytes = match read_file(file).await {
                 Ok(b) => b,
                 Err(e) => {
@@ -288,7 +290,6 @@ fn StorageSection() -> impl IntoView {
             refresh_usage();
         });
     };
-    let _ = js_sys::Object::new().unchecked_into::<js_sys::Object>();
     view! {
         <section class="card" aria-labelledby="storage-h">
             <h2 id="storage-h">"Lagring i webbläsaren"</h2>
@@ -298,7 +299,7 @@ fn StorageSection() -> impl IntoView {
             </div>
             {move || persisted.get().map(|p| view! { <p role="status" id="persist-answer">{p}</p> })}
             <div class="actions">
-                <button type="button" class="danger" on:click=clear_all>"Radera all data"</button>
+                <button type="button" class="danger" on:click=clear_all disabled=move || !app.ready.get()>"Radera all data"</button>
             </div>
         </section>
     }

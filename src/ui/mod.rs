@@ -54,13 +54,12 @@ pub fn App() -> impl IntoView {
                 </p>
             </Show>
             <main id="main" tabindex="-1">
-                <Show when=move || app.ready.get() fallback=|| view! { <p class="muted">"Laddar…"</p> }>
-                    <Routes fallback=|| view! { <h1>"Sidan finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }>
-                        <Route path=path!("/") view=start::StartPage/>
-                        <Route path=path!("/plan/:id") view=plan_page::PlanPage/>
-                        <Route path=path!("/data") view=data_page::DataPage/>
-                    </Routes>
-                </Show>
+                // pages render at once; each waits for `ready` (storage opened) before it reads data
+                <Routes fallback=|| view! { <h1>"Sidan finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }>
+                    <Route path=path!("/") view=start::StartPage/>
+                    <Route path=path!("/plan/:id") view=plan_page::PlanPage/>
+                    <Route path=path!("/data") view=data_page::DataPage/>
+                </Routes>
             </main>
         </Router>
     }

@@ -182,6 +182,9 @@ pub fn PlanPage() -> impl IntoView {
     let missing = RwSignal::new(false);
     Effect::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
+        if !app.ready.get() {
+            return;
+        }
         spawn_local(async move {
             match app.repo().load(&id).await {
                 Ok(Some(p)) => {

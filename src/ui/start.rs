@@ -55,6 +55,7 @@ pub fn StartPage() -> impl IntoView {
     };
     view! {
         <h1>"Planer"</h1>
+        <Show when=move || app.ready.get() fallback=|| view! { <p class="muted" role="status">"Laddar planer…"</p> }>
         <Show
             when=move || !app.plans.get().is_empty()
             fallback=move || view! {
@@ -75,6 +76,7 @@ pub fn StartPage() -> impl IntoView {
                 <button type="button" on:click=on_demo disabled=move || busy.get()>"Ladda exempeldata"</button>
             </div>
             <PlanTable/>
+        </Show>
         </Show>
         <Show when=move || creating.get()>
             <NewPlanForm on_close=Callback::new(move |_| creating.set(false))/>

@@ -1,0 +1,42 @@
+//! Native counterpart of `tests/bench_wasm.rs` (ignored; run by `scripts/bench.sh`).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::time::Instant;
+use verksam::domain::{bench_data, bundle};
+
+#[test]
+#[ignore]
+fn bench_import_10mb_native() {
+    let demo = bundle::import(include_bytes!(
+        "../public/demo/orebro-ftv-plan-2024.verksam.json"
+    ))
+    .unwrap();
+    let plans = bench_data::replicate(&demo.plans[0], 10_000_000);
+    let bytes = bundle::export(&plans);
+    let mut parse = vec![];
+    let mut import = vec![];
+    let mut export = vec![];
+    for _ in 0..5 {
+        let t = Instant::now();
+        let b: bundle::v1::Bundle = serde_json::from_slice(&bytes).unwrap();
+        parse.push(t.elapsed().as_secs_f64() * 1e3);
+        assert_eq!(b.plans.len(), plans.len());
+        let t = Instant::now();
+        let ws = bundle::import(&bytes).unwrap();
+        import.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        assert_eq!(bundle::export(&ws.plans).len(), bytes.len());
+        export.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let med = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        v[v.len() / 2]
+    };
+    println!(
+        "BENCH native bundle={:.1}MB serde_parse_ms={:.0} import_parse_validate_ms={:.0} export_ms={:.0}",
+        bytes.len() as f64 / 1e6,
+        med(parse),
+        med(import),
+        med(export)
+    );
+}

@@ -481,6 +481,9 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
         }
     }
 
+    // repetitions removed above leave gaps in the sibling order
+    super::edit::renumber_all(&mut plan);
+
     for (t, table) in root
         .get("tables")
         .and_then(Value::as_array)

@@ -59,6 +59,14 @@ fn renumber(plan: &mut Plan, parent: Option<&str>) {
     }
 }
 
+/// Renumber every sibling group 1..=n, keeping the relative order (used after bulk changes such as conversion).
+pub fn renumber_all(plan: &mut Plan) {
+    let parents: BTreeSet<Option<String>> = plan.nodes.iter().map(|n| n.parent.clone()).collect();
+    for p in parents {
+        renumber(plan, p.as_deref());
+    }
+}
+
 fn new_node(plan: &Plan, id: String, parent: Option<String>, kind: NodeKind) -> Node {
     let label = plan.level_name(kind.key());
     Node {

@@ -187,3 +187,65 @@ test('HTML and script in imported text are shown as text, never run', async () =
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('drag-and-drop import, single-plan export, storage usage and the persistence answer', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/data');
+  await page.getByText(/används av .* som webbläsaren medger/).waitFor();
+  await page.getByRole('button', { name: 'Be om beständig lagring' }).click();
+  await page.locator('#persist-answer').filter({ hasText: /beständig lagring/ }).waitFor();
+  // export one plan
+  await page.locator('section:has(#export-h) select').selectOption('stv2235');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportera vald plan' }).click()]);
+  assert.equal(download.suggestedFilename(), 'stv2235.verksam.json');
+  const one = JSON.parse((await import('node:fs')).readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(one.plans.map((p) => p.id), ['stv2235']);
+  // drop it back as a renamed plan
+  one.plans[0].id = 'dropped';
+  one.plans[0].title = 'Släppt plan';
+  const text = JSON.stringify(one);
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'släppt.json', { type: 'application/json' }));
+    const zone = document.querySelector('.dropzone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await page.getByText('Nya planer:').waitFor();
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+  await page.locator('#import-result').filter({ hasText: '1 plan importerades' }).waitFor();
+  await page.goto(env.base + '/');
+  await page.getByRole('link', { name: 'Släppt plan' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard only: select, move down, move to another parent, and the order survives a reload', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.getByRole('link', { name: /Handlingsplan med aktiviteter/ }).click();
+  const tree = page.locator('ul.tree');
+  const first = tree.locator(':scope > li').first().locator('ul > li').first().locator('button.node');
+  const firstText = await first.locator('.text').innerText();
+  await first.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#field-text').inputValue().then((v) => v.slice(0, 20)), firstText.slice(0, 20));
+  // move down with the toolbar, reached by keyboard
+  await page.getByRole('button', { name: 'Flytta ned' }).focus();
+  await page.keyboard.press('Enter');
+  await waitSaved(page);
+  const second = tree.locator(':scope > li').first().locator('ul > li').nth(1).locator('.text');
+  assert.equal(await second.innerText(), firstText);
+  // move it to the last group
+  const target = await page.locator('.toolbar select').nth(1).locator('option').filter({ hasText: /Avsnitt: Aktiviteter 2024/ }).first().getAttribute('value');
+  await page.locator('.toolbar select').nth(1).selectOption(target);
+  await page.getByRole('button', { name: 'Flytta', exact: true }).press('Enter');
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { name: /Handlingsplan med aktiviteter/ }).waitFor();
+  const moved = page.locator(`#node-${target.replace(/\./g, '\\.')}`).locator('xpath=ancestor::li[1]');
+  assert.ok((await moved.innerText()).includes(firstText.slice(0, 30)));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -7,32 +7,23 @@ use crate::domain::edit::EditError;
 use crate::domain::plan::*;
 use leptos::prelude::*;
 
-/// Change one field of node `id`; typing in the same field coalesces into one undo step.
-fn set(ctx: PlanCtx, id: &str, field: &str, f: impl FnOnce(&mut Node)) {
+/// Change node `id`. With a field name, typing in that field coalesces into one undo step; without one
+/// (selects, checkboxes) the change is a step of its own and the form re-reads the plan.
+fn edit_node(ctx: PlanCtx, id: &str, field: Option<&str>, f: impl FnOnce(&mut Node)) {
     let id = id.to_string();
-    ctx.apply(Some(format!("{id}:{field}")), move |p| {
-        let n = p
-            .nodes
-            .iter_mut()
-            .find(|n| n.id == id)
-            .ok_or_else(|| EditError::NotFound(id.clone()))?;
+    ctx.apply(field.map(|k| format!("{id}:{k}")), move |p| {
+        let n = p.nodes.iter_mut().find(|n| n.id == id).ok_or_else(|| EditError::NotFound(id.clone()))?;
         f(n);
         Ok(())
     });
 }
 
-/// A structural change (selects): its own undo step, and the form re-reads.
+fn set(ctx: PlanCtx, id: &str, field: &str, f: impl FnOnce(&mut Node)) {
+    edit_node(ctx, id, Some(field), f)
+}
+
 fn set_now(ctx: PlanCtx, id: &str, f: impl FnOnce(&mut Node)) {
-    let id = id.to_string();
-    ctx.apply(None, move |p| {
-        let n = p
-            .nodes
-            .iter_mut()
-            .find(|n| n.id == id)
-            .ok_or_else(|| EditError::NotFound(id.clone()))?;
-        f(n);
-        Ok(())
-    });
+    edit_node(ctx, id, None, f)
 }
 
 fn text_input(label: &'static str, value: String, on: impl Fn(String) + 'static) -> impl IntoView {

@@ -364,144 +364,62 @@ enum_map!(WorkStatus <=> d::WorkStatus { EjPaborjad <=> EjPaborjad, Pagar <=> Pa
 enum_map!(Grouping <=> d::Grouping { Tidsperiod <=> Tidsperiod, Niva <=> Niva });
 enum_map!(Scope <=> d::Scope { Regionovergripande <=> Regionovergripande, Namndspecifik <=> Namndspecifik });
 
-// ---- structs: DTO -> domain ----
+// ---- structs with the same fields on both sides: one line each, both directions ----
 
-impl From<Source> for d::SourceRef {
-    fn from(s: Source) -> Self {
-        d::SourceRef {
-            file: s.file,
-            line: s.line,
-            line_end: s.line_end,
-        }
-    }
-}
-impl From<d::SourceRef> for Source {
-    fn from(s: d::SourceRef) -> Self {
-        Source {
-            file: s.file,
-            line: s.line,
-            line_end: s.line_end,
-        }
-    }
-}
-impl From<Issuer> for d::Issuer {
-    fn from(i: Issuer) -> Self {
-        d::Issuer {
-            level: i.level.into(),
-            name: i.name,
-        }
-    }
-}
-impl From<d::Issuer> for Issuer {
-    fn from(i: d::Issuer) -> Self {
-        Issuer {
-            level: i.level.into(),
-            name: i.name,
-        }
-    }
-}
-impl From<TimePeriod> for d::TimePeriod {
-    fn from(t: TimePeriod) -> Self {
-        d::TimePeriod {
-            label: t.label,
-            start_year: t.start_year,
-            end_year: t.end_year,
-        }
-    }
-}
-impl From<d::TimePeriod> for TimePeriod {
-    fn from(t: d::TimePeriod) -> Self {
-        TimePeriod {
-            label: t.label,
-            start_year: t.start_year,
-            end_year: t.end_year,
-        }
-    }
+/// How one field converts: `same` (moved as is), `into`, `opt` (Option of convertible), `vec` (Vec of convertible).
+macro_rules! conv {
+    (same, $e:expr) => {
+        $e
+    };
+    (into, $e:expr) => {
+        $e.into()
+    };
+    (opt, $e:expr) => {
+        $e.map(Into::into)
+    };
+    (vec, $e:expr) => {
+        $e.into_iter().map(Into::into).collect()
+    };
 }
 
-impl From<Measure> for d::Measure {
-    fn from(m: Measure) -> Self {
-        d::Measure {
-            unit: m.unit,
-            polarity: m.polarity.map(Into::into),
-            issuer: m.issuer.map(Into::into),
-            follow_up: m.follow_up,
-            targets: m
-                .targets
-                .into_iter()
-                .map(|t| d::Target {
-                    kind: t.kind.into(),
-                    raw: t.raw,
-                    operator: t.operator,
-                    value: t.value,
-                    value_high: t.value_high,
-                    unit: t.unit,
-                    extra: t.extra,
-                })
-                .collect(),
-            outcomes: m
-                .outcomes
-                .into_iter()
-                .map(|o| d::Outcome {
-                    period: d::PeriodRef {
-                        label: o.period.label,
-                        code: o.period.code,
-                        year: o.period.year,
-                        from_month: o.period.from_month,
-                        to_month: o.period.to_month,
-                    },
-                    value: o.value,
-                    unit: o.unit,
-                    raw: o.raw,
-                    origin: o.origin,
-                    extra: o.extra,
-                })
-                .collect(),
+macro_rules! mirror {
+    ($dto:ident <=> $dom:path { $($f:ident: $m:ident),* $(,)? }) => {
+        impl From<$dto> for $dom {
+            fn from(x: $dto) -> Self {
+                Self { $($f: conv!($m, x.$f)),* }
+            }
         }
-    }
+        impl From<$dom> for $dto {
+            fn from(x: $dom) -> Self {
+                Self { $($f: conv!($m, x.$f)),* }
+            }
+        }
+    };
 }
 
-impl From<d::Measure> for Measure {
-    fn from(m: d::Measure) -> Self {
-        Measure {
-            unit: m.unit,
-            polarity: m.polarity.map(Into::into),
-            issuer: m.issuer.map(Into::into),
-            follow_up: m.follow_up,
-            targets: m
-                .targets
-                .into_iter()
-                .map(|t| Target {
-                    kind: t.kind.into(),
-                    raw: t.raw,
-                    operator: t.operator,
-                    value: t.value,
-                    value_high: t.value_high,
-                    unit: t.unit,
-                    extra: t.extra,
-                })
-                .collect(),
-            outcomes: m
-                .outcomes
-                .into_iter()
-                .map(|o| Outcome {
-                    period: PeriodRef {
-                        label: o.period.label,
-                        code: o.period.code,
-                        year: o.period.year,
-                        from_month: o.period.from_month,
-                        to_month: o.period.to_month,
-                    },
-                    value: o.value,
-                    unit: o.unit,
-                    raw: o.raw,
-                    origin: o.origin,
-                    extra: o.extra,
-                })
-                .collect(),
-        }
-    }
-}
+mirror!(Source <=> d::SourceRef { file: same, line: same, line_end: same });
+mirror!(Issuer <=> d::Issuer { level: into, name: same });
+mirror!(TimePeriod <=> d::TimePeriod { label: same, start_year: same, end_year: same });
+mirror!(Period <=> d::YearPeriod { from: same, to: same });
+mirror!(Target <=> d::Target { kind: into, raw: same, operator: same, value: same, value_high: same, unit: same, extra: same });
+mirror!(PeriodRef <=> d::PeriodRef { label: same, code: same, year: same, from_month: same, to_month: same });
+mirror!(Outcome <=> d::Outcome { period: into, value: same, unit: same, raw: same, origin: same, extra: same });
+mirror!(Measure <=> d::Measure { unit: same, polarity: opt, issuer: opt, follow_up: same, targets: vec, outcomes: vec });
+mirror!(GoalLink <=> d::GoalLink { goal: same, source: opt, former_id: same });
+mirror!(Activity <=> d::Activity { status: opt, delayed: same, comment: same, time_period: opt, links: vec });
+mirror!(Commission <=> d::Commission { issuer: opt, recipient: same, status: opt, report: same });
+mirror!(Node <=> d::Node { id: same, parent: same, order: same, label: same, text: same, data: into, source: opt, extra: same });
+mirror!(BudgetColumn <=> d::BudgetColumn { id: same, label: same, scenario: same, year: same });
+mirror!(BudgetRow <=> d::BudgetRow { id: same, label: same, row_type: same, values: same, source: opt, extra: same });
+mirror!(BudgetTable <=> d::BudgetTable {
+    id: same, kind: same, title: same, unit: same, columns: vec, rows: vec, source: opt, extra: same
+});
+mirror!(Plan <=> d::Plan {
+    id: same, title: same, organisation: same, region: same, kind: into, status: into, period: into,
+    level_names: same, nodes: vec, budget_tables: vec, source: opt, updated_at: same, extra: same
+});
+
+// ---- the node kinds: variants differ in shape (unit vs struct), so written out ----
 
 impl From<NodeData> for d::NodeData {
     fn from(n: NodeData) -> Self {
@@ -521,27 +439,8 @@ impl From<NodeData> for d::NodeData {
             }),
             NodeData::Matt(m) => d::NodeData::Matt(m.into()),
             NodeData::Nyckeltal(m) => d::NodeData::Nyckeltal(m.into()),
-            NodeData::Aktivitet(a) => d::NodeData::Aktivitet(d::Activity {
-                status: a.status.map(Into::into),
-                delayed: a.delayed,
-                comment: a.comment,
-                time_period: a.time_period.map(Into::into),
-                links: a
-                    .links
-                    .into_iter()
-                    .map(|l| d::GoalLink {
-                        goal: l.goal,
-                        source: l.source.map(Into::into),
-                        former_id: l.former_id,
-                    })
-                    .collect(),
-            }),
-            NodeData::Uppdrag(c) => d::NodeData::Uppdrag(d::Commission {
-                issuer: c.issuer.map(Into::into),
-                recipient: c.recipient,
-                status: c.status.map(Into::into),
-                report: c.report,
-            }),
+            NodeData::Aktivitet(a) => d::NodeData::Aktivitet(a.into()),
+            NodeData::Uppdrag(c) => d::NodeData::Uppdrag(c.into()),
             NodeData::Grupp {
                 grouping,
                 time_period,
@@ -577,27 +476,8 @@ impl From<d::NodeData> for NodeData {
             },
             d::NodeData::Matt(m) => NodeData::Matt(m.into()),
             d::NodeData::Nyckeltal(m) => NodeData::Nyckeltal(m.into()),
-            d::NodeData::Aktivitet(a) => NodeData::Aktivitet(Activity {
-                status: a.status.map(Into::into),
-                delayed: a.delayed,
-                comment: a.comment,
-                time_period: a.time_period.map(Into::into),
-                links: a
-                    .links
-                    .into_iter()
-                    .map(|l| GoalLink {
-                        goal: l.goal,
-                        source: l.source.map(Into::into),
-                        former_id: l.former_id,
-                    })
-                    .collect(),
-            }),
-            d::NodeData::Uppdrag(c) => NodeData::Uppdrag(Commission {
-                issuer: c.issuer.map(Into::into),
-                recipient: c.recipient,
-                status: c.status.map(Into::into),
-                report: c.report,
-            }),
+            d::NodeData::Aktivitet(a) => NodeData::Aktivitet(a.into()),
+            d::NodeData::Uppdrag(c) => NodeData::Uppdrag(c.into()),
             d::NodeData::Grupp {
                 grouping,
                 time_period,
@@ -615,144 +495,6 @@ impl From<d::NodeData> for NodeData {
                 scope: scope.into(),
                 status: status.map(Into::into),
             },
-        }
-    }
-}
-
-impl From<Plan> for d::Plan {
-    fn from(p: Plan) -> Self {
-        d::Plan {
-            id: p.id,
-            title: p.title,
-            organisation: p.organisation,
-            region: p.region,
-            kind: p.kind.into(),
-            status: p.status.into(),
-            period: d::YearPeriod {
-                from: p.period.from,
-                to: p.period.to,
-            },
-            level_names: p.level_names,
-            nodes: p
-                .nodes
-                .into_iter()
-                .map(|n| d::Node {
-                    id: n.id,
-                    parent: n.parent,
-                    order: n.order,
-                    label: n.label,
-                    text: n.text,
-                    data: n.data.into(),
-                    source: n.source.map(Into::into),
-                    extra: n.extra,
-                })
-                .collect(),
-            budget_tables: p
-                .budget_tables
-                .into_iter()
-                .map(|t| d::BudgetTable {
-                    id: t.id,
-                    kind: t.kind,
-                    title: t.title,
-                    unit: t.unit,
-                    columns: t
-                        .columns
-                        .into_iter()
-                        .map(|c| d::BudgetColumn {
-                            id: c.id,
-                            label: c.label,
-                            scenario: c.scenario,
-                            year: c.year,
-                        })
-                        .collect(),
-                    rows: t
-                        .rows
-                        .into_iter()
-                        .map(|r| d::BudgetRow {
-                            id: r.id,
-                            label: r.label,
-                            row_type: r.row_type,
-                            values: r.values,
-                            source: r.source.map(Into::into),
-                            extra: r.extra,
-                        })
-                        .collect(),
-                    source: t.source.map(Into::into),
-                    extra: t.extra,
-                })
-                .collect(),
-            source: p.source.map(Into::into),
-            updated_at: p.updated_at,
-            extra: p.extra,
-        }
-    }
-}
-
-impl From<d::Plan> for Plan {
-    fn from(p: d::Plan) -> Self {
-        Plan {
-            id: p.id,
-            title: p.title,
-            organisation: p.organisation,
-            region: p.region,
-            kind: p.kind.into(),
-            status: p.status.into(),
-            period: Period {
-                from: p.period.from,
-                to: p.period.to,
-            },
-            level_names: p.level_names,
-            updated_at: p.updated_at,
-            source: p.source.map(Into::into),
-            nodes: p
-                .nodes
-                .into_iter()
-                .map(|n| Node {
-                    id: n.id,
-                    parent: n.parent,
-                    order: n.order,
-                    label: n.label,
-                    text: n.text,
-                    data: n.data.into(),
-                    source: n.source.map(Into::into),
-                    extra: n.extra,
-                })
-                .collect(),
-            budget_tables: p
-                .budget_tables
-                .into_iter()
-                .map(|t| BudgetTable {
-                    id: t.id,
-                    kind: t.kind,
-                    title: t.title,
-                    unit: t.unit,
-                    columns: t
-                        .columns
-                        .into_iter()
-                        .map(|c| BudgetColumn {
-                            id: c.id,
-                            label: c.label,
-                            scenario: c.scenario,
-                            year: c.year,
-                        })
-                        .collect(),
-                    rows: t
-                        .rows
-                        .into_iter()
-                        .map(|r| BudgetRow {
-                            id: r.id,
-                            label: r.label,
-                            row_type: r.row_type,
-                            values: r.values,
-                            source: r.source.map(Into::into),
-                            extra: r.extra,
-                        })
-                        .collect(),
-                    source: t.source.map(Into::into),
-                    extra: t.extra,
-                })
-                .collect(),
-            extra: p.extra,
         }
     }
 }

@@ -608,6 +608,21 @@ pub struct BudgetRow {
     pub extra: Extra,
 }
 
+/// The default Swedish name of a node kind or goal level key ("matt" → "Mått", "effektmal" → "Effektmål").
+pub fn default_level_name(key: &str) -> String {
+    NodeKind::ALL
+        .iter()
+        .find(|k| k.key() == key)
+        .map(|k| k.default_name().to_string())
+        .or_else(|| {
+            GoalLevel::ALL
+                .iter()
+                .find(|g| g.key() == key)
+                .map(|g| g.default_name().to_string())
+        })
+        .unwrap_or_else(|| key.to_string())
+}
+
 impl Plan {
     /// A new, empty draft plan.
     pub fn new(id: String, title: String, organisation: String, year: i32, now: String) -> Plan {
@@ -635,22 +650,12 @@ impl Plan {
         self.nodes.iter().find(|n| n.id == id)
     }
 
-    /// The name this plan uses for a kind of node.
+    /// The name this plan uses for a kind of node (or goal level), else the default name.
     pub fn level_name(&self, key: &str) -> String {
-        if let Some(n) = self.level_names.get(key) {
-            return n.clone();
+        match self.level_names.get(key) {
+            Some(n) => n.clone(),
+            None => default_level_name(key),
         }
-        NodeKind::ALL
-            .iter()
-            .find(|k| k.key() == key)
-            .map(|k| k.default_name().to_string())
-            .or_else(|| {
-                GoalLevel::ALL
-                    .iter()
-                    .find(|g| g.key() == key)
-                    .map(|g| g.default_name().to_string())
-            })
-            .unwrap_or_else(|| key.to_string())
     }
 
     /// Children of `parent` (None = roots) in their explicit order.

@@ -9,25 +9,41 @@ use leptos::prelude::*;
 
 /// Change node `id`. With a field name, typing in that field coalesces into one undo step; without one
 /// (selects, checkboxes) the change is a step of its own and the form re-reads the plan.
-fn edit_node(ctx: PlanCtx, id: &str, field: Option<&str>, f: impl FnOnce(&mut Node)) {
+fn edit_node(ctx: PlanCtx, id: &str, field: Option<&str>, f: &mut dyn FnMut(&mut Node)) {
     let id = id.to_string();
     ctx.apply(field.map(|k| format!("{id}:{k}")), move |p| {
-        let n = p.nodes.iter_mut().find(|n| n.id == id).ok_or_else(|| EditError::NotFound(id.clone()))?;
+        let n = p
+            .nodes
+            .iter_mut()
+            .find(|n| n.id == id)
+            .ok_or_else(|| EditError::NotFound(id.clone()))?;
         f(n);
         Ok(())
     });
 }
 
 fn set(ctx: PlanCtx, id: &str, field: &str, f: impl FnOnce(&mut Node)) {
-    edit_node(ctx, id, Some(field), f)
+    let mut f = Some(f);
+    edit_node(ctx, id, Some(field), &mut |n| {
+        (f.take().expect("called once"))(n)
+    })
 }
 
 fn set_now(ctx: PlanCtx, id: &str, f: impl FnOnce(&mut Node)) {
-    edit_node(ctx, id, None, f)
+    let mut f = Some(f);
+    edit_node(ctx, id, None, &mut |n| (f.take().expect("called once"))(n))
 }
 
-fn text_input(label: &'static str, value: String, on: impl Fn(String) + 'static) -> impl IntoView {
+/// A field's change handler, boxed so the helpers below are compiled once, not once per call site.
+type OnChange = Box<dyn Fn(String)>;
+
+fn text_input(label: &'static str, value: String, on: impl Fn(String) + 'static) -> AnyView {
+    text_input_dyn(label, value, Box::new(on))
+}
+
+fn text_input_dyn(label: &'static str, value: String, on: OnChange) -> AnyView {
     view! { <label>{label}<input type="text" prop:value=value on:input=move |ev| on(event_target_value(&ev))/></label> }
+        .into_any()
 }
 
 fn text_area(
@@ -35,8 +51,20 @@ fn text_area(
     dom_id: &'static str,
     value: String,
     on: impl Fn(String) + 'static,
-) -> impl IntoView {
-    view! { <label>{label}<textarea id=dom_id rows="4" prop:value=value on:input=move |ev| on(event_target_value(&ev))></textarea></label> }
+) -> AnyView {
+    text_area_dyn(label, dom_id, value, Box::new(on))
+}
+
+fn text_area_dyn(
+    label: &'static str,
+    dom_id: &'static str,
+    value: String,
+    on: OnChange,
+) -> AnyView {
+    view! {
+        <label>{label}<textarea id=dom_id rows="4" prop:value=value on:input=move |ev| on(event_target_value(&ev))></textarea></label>
+    }
+    .into_any()
 }
 
 /// A select over `options` (value, label); `current` is the selected value ("" for none).
@@ -45,7 +73,16 @@ fn select(
     current: String,
     options: Vec<(String, String)>,
     on: impl Fn(String) + 'static,
-) -> impl IntoView {
+) -> AnyView {
+    select_dyn(label, current, options, Box::new(on))
+}
+
+fn select_dyn(
+    label: &'static str,
+    current: String,
+    options: Vec<(String, String)>,
+    on: OnChange,
+) -> AnyView {
     view! {
         <label>{label}
             <select on:change=move |ev| on(event_target_value(&ev))>
@@ -53,6 +90,7 @@ fn select(
             </select>
         </label>
     }
+    .into_any()
 }
 
 fn status_options() -> Vec<(String, String)> {

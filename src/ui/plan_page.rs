@@ -55,10 +55,27 @@ impl PlanCtx {
         key: Option<String>,
         f: impl FnOnce(&mut Plan) -> Result<R, EditError>,
     ) -> Option<R> {
-        let before = self.plan.get_untracked()?;
+        let mut f = Some(f);
+        let mut out = None;
+        // the generic part stays this small; the work is compiled once in `apply_dyn`
+        self.apply_dyn(key, &mut |p| {
+            out = Some((f.take().expect("called once"))(p)?);
+            Ok(())
+        });
+        out
+    }
+
+    fn apply_dyn(
+        &self,
+        key: Option<String>,
+        f: &mut dyn FnMut(&mut Plan) -> Result<(), EditError>,
+    ) {
+        let Some(before) = self.plan.get_untracked() else {
+            return;
+        };
         let mut next = before.clone();
         match f(&mut next) {
-            Ok(r) => {
+            Ok(()) => {
                 next.updated_at = now_iso();
                 let structural = key.is_none();
                 self.history
@@ -68,12 +85,8 @@ impl PlanCtx {
                     self.rev.update(|r| *r += 1);
                 }
                 self.after_change();
-                Some(r)
             }
-            Err(e) => {
-                self.app.notify(e.to_string());
-                None
-            }
+            Err(e) => self.app.notify(e.to_string()),
         }
     }
 
@@ -345,7 +358,7 @@ fn LevelNames() -> impl IntoView {
                 {move || keys().into_iter().map(|(key, name)| {
                     let k2 = key.clone();
                     view! {
-                        <label>{key.clone()}
+                        <label>{format!("Nivån {}", crate::domain::plan::default_level_name(&key).to_lowercase())}
                             <input type="text" value=name on:input=move |ev| {
                                 let v = event_target_value(&ev);
                                 let k = k2.clone();

@@ -12,7 +12,9 @@ use crate::storage::Repository;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use std::cell::Cell;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 /// Editing state of the open plan, shared by the page's components.
 #[derive(Clone, Copy)]
@@ -26,7 +28,7 @@ pub struct PlanCtx {
     history: StoredValue<History<Plan>, LocalStorage>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
-    save_gen: StoredValue<u64>,
+    save_gen: StoredValue<Rc<Cell<u64>>, LocalStorage>,
 }
 
 pub fn use_plan_ctx() -> PlanCtx {
@@ -44,7 +46,7 @@ impl PlanCtx {
             history: StoredValue::new_local(History::new(200, 1500.0)),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
-            save_gen: StoredValue::new(0),
+            save_gen: StoredValue::new_local(Rc::new(Cell::new(0))),
         }
     }
 
@@ -127,24 +129,25 @@ impl PlanCtx {
         self.after_change();
     }
 
-    /// Save shortly after the last change; "Sparat" shows once the transaction has committed.
+    /// Save shortly after the last change; "Sparat" shows once the transaction has committed. The task holds
+    /// its own snapshot and counter, so a change made just before leaving the page is still saved.
     fn schedule_save(&self) {
         let app = self.app;
         app.save.set(SaveState::Saving);
-        let gen = self.save_gen.get_value() + 1;
-        self.save_gen.set_value(gen);
-        let (plan, save_gen) = (self.plan, self.save_gen);
+        let Some(snapshot) = self.plan.get_untracked() else {
+            return;
+        };
+        let counter = self.save_gen.get_value();
+        let gen = counter.get() + 1;
+        counter.set(gen);
         spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(120).await;
-            if save_gen.try_get_value() != Some(gen) {
-                return;
+            if counter.get() != gen {
+                return; // a newer change will save
             }
-            let Some(p) = plan.try_get_untracked().flatten() else {
-                return;
-            };
-            let result = app.repo().save(&p).await;
-            if save_gen.try_get_value().is_some_and(|g| g != gen) {
-                return; // a newer save is on its way
+            let result = app.repo().save(&snapshot).await;
+            if counter.get() != gen {
+                return; // a newer save is on its way and will report
             }
             match result {
                 Ok(()) => {

@@ -249,3 +249,18 @@ test('keyboard only: select, move down, move to another parent, and the order su
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an edit made just before leaving the page is still saved', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.getByRole('link', { name: /Handlingsplan med aktiviteter/ }).click();
+  await page.locator('ul.tree button.node').first().click();
+  await page.locator('#field-text').fill('Sparas ändå');
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Planer' }).click();
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('link', { name: /Handlingsplan med aktiviteter/ }).click();
+  await page.locator('ul.tree').getByRole('button', { name: /Sparas ändå/ }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -4,10 +4,13 @@
 mod data_page;
 mod import_dialog;
 mod node_editor;
+mod plan_ctx;
+mod plan_meta;
 mod plan_page;
 mod plan_tables;
 mod start;
 pub mod state;
+mod toolbar;
 mod tree;
 
 use crate::storage::{idb::IdbRepository, memory::MemoryRepository, AnyRepository};

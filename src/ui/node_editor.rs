@@ -1,7 +1,7 @@
 //! The form for the selected node. Fields start from the stored values and write every keystroke through
 //! [`PlanCtx::apply`]; the form is rebuilt when the selection or the plan's structure changes.
 
-use super::plan_page::{use_plan_ctx, PlanCtx};
+use super::plan_ctx::{use_plan_ctx, PlanCtx};
 use super::tree::snippet;
 use crate::domain::edit::EditError;
 use crate::domain::plan::*;

@@ -1,6 +1,6 @@
 //! Read-only views of a plan's budget tables, internal control plan and action-plan groups.
 
-use super::plan_page::use_plan_ctx;
+use super::plan_ctx::use_plan_ctx;
 use crate::domain::format::decimal_sv;
 use crate::domain::plan::{NodeData, Plan, WorkStatus};
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! item to select it (`aria-current`), so it works with Tab and Enter and reads well in screen readers.
 //! Rendered from the plan on every change (a few hundred rows), with focus put back on the acted-on row.
 
-use super::plan_page::use_plan_ctx;
+use super::plan_ctx::use_plan_ctx;
 use crate::domain::plan::{NodeData, Plan};
 use leptos::prelude::*;
 use std::collections::BTreeSet;

@@ -1,0 +1,186 @@
+//! The editing state of the open plan ([`PlanCtx`]): every change goes through [`PlanCtx::apply`], which
+//! records undo history and saves to storage.
+
+use super::state::{focus_later, now_iso, now_ms, AppState, SaveState};
+use crate::domain::edit::EditError;
+use crate::domain::history::History;
+use crate::domain::plan::Plan;
+use crate::storage::Repository;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// Editing state of the open plan, shared by the page's components.
+#[derive(Clone, Copy)]
+pub struct PlanCtx {
+    app: AppState,
+    pub plan: RwSignal<Option<Plan>>,
+    pub selected: RwSignal<Option<String>>,
+    pub expanded: RwSignal<BTreeSet<String>>,
+    /// Bumped when the plan changes other than by typing (undo, redo, structure), so editors re-read it.
+    pub rev: RwSignal<u64>,
+    history: StoredValue<History<Plan>, LocalStorage>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    save_gen: StoredValue<Rc<Cell<u64>>, LocalStorage>,
+}
+
+pub fn use_plan_ctx() -> PlanCtx {
+    use_context::<PlanCtx>().expect("PlanCtx provided by PlanPage")
+}
+
+impl PlanCtx {
+    pub fn new(app: AppState) -> Self {
+        PlanCtx {
+            app,
+            plan: RwSignal::new(None),
+            selected: RwSignal::new(None),
+            expanded: RwSignal::new(BTreeSet::new()),
+            rev: RwSignal::new(0),
+            history: StoredValue::new_local(History::new(200, 1500.0)),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            save_gen: StoredValue::new_local(Rc::new(Cell::new(0))),
+        }
+    }
+
+    /// Apply a change. `key` names the field for typing coalescence (None = a step of its own, and editors
+    /// re-read the plan). Errors are shown and change nothing.
+    pub fn apply<R>(
+        &self,
+        key: Option<String>,
+        f: impl FnOnce(&mut Plan) -> Result<R, EditError>,
+    ) -> Option<R> {
+        let mut f = Some(f);
+        let mut out = None;
+        // the generic part stays this small; the work is compiled once in `apply_dyn`
+        self.apply_dyn(key, &mut |p| {
+            out = Some((f.take().expect("called once"))(p)?);
+            Ok(())
+        });
+        out
+    }
+
+    fn apply_dyn(
+        &self,
+        key: Option<String>,
+        f: &mut dyn FnMut(&mut Plan) -> Result<(), EditError>,
+    ) {
+        let Some(before) = self.plan.get_untracked() else {
+            return;
+        };
+        let mut next = before.clone();
+        match f(&mut next) {
+            Ok(()) => {
+                next.updated_at = now_iso();
+                let structural = key.is_none();
+                self.history
+                    .update_value(|h| h.record(before, key, now_ms()));
+                self.plan.set(Some(next));
+                if structural {
+                    self.rev.update(|r| *r += 1);
+                }
+                self.after_change();
+            }
+            Err(e) => self.app.notify(e.to_string()),
+        }
+    }
+
+    fn after_change(&self) {
+        self.history.with_value(|h| {
+            self.can_undo.set(h.can_undo());
+            self.can_redo.set(h.can_redo());
+        });
+        self.schedule_save();
+    }
+
+    pub fn undo(&self) {
+        let Some(cur) = self.plan.get_untracked() else {
+            return;
+        };
+        if let Some(prev) = self.history.try_update_value(|h| h.undo(cur)).flatten() {
+            self.restore(prev);
+        }
+    }
+
+    pub fn redo(&self) {
+        let Some(cur) = self.plan.get_untracked() else {
+            return;
+        };
+        if let Some(next) = self.history.try_update_value(|h| h.redo(cur)).flatten() {
+            self.restore(next);
+        }
+    }
+
+    fn restore(&self, p: Plan) {
+        if let Some(sel) = self.selected.get_untracked() {
+            if p.node(&sel).is_none() {
+                self.selected.set(None);
+            }
+        }
+        self.plan.set(Some(p));
+        self.rev.update(|r| *r += 1);
+        self.after_change();
+    }
+
+    /// Save shortly after the last change; "Sparat" shows once the transaction has committed. The task holds
+    /// its own snapshot and counter, so a change made just before leaving the page is still saved.
+    fn schedule_save(&self) {
+        let app = self.app;
+        app.save.set(SaveState::Saving);
+        let Some(snapshot) = self.plan.get_untracked() else {
+            return;
+        };
+        let counter = self.save_gen.get_value();
+        let gen = counter.get() + 1;
+        counter.set(gen);
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(120).await;
+            if counter.get() != gen {
+                return; // a newer change will save
+            }
+            let result = app.repo().save(&snapshot).await;
+            if counter.get() != gen {
+                return; // a newer save is on its way and will report
+            }
+            match result {
+                Ok(()) => {
+                    app.save.set(SaveState::Saved);
+                    let _ = app.refresh().await;
+                }
+                Err(e) => app.save.set(SaveState::Failed(e.to_string())),
+            }
+        });
+    }
+
+    pub fn select(&self, id: &str) {
+        self.selected.set(Some(id.to_string()));
+        focus_later(format!("node-{id}"));
+    }
+
+    pub fn toggle(&self, id: &str) {
+        self.expanded.update(|e| {
+            if !e.remove(id) {
+                e.insert(id.to_string());
+            }
+        });
+        focus_later(format!("node-{id}"));
+    }
+
+    /// Expand every ancestor of `id` so it is visible.
+    pub fn reveal(&self, id: &str) {
+        let Some(p) = self.plan.get_untracked() else {
+            return;
+        };
+        let mut cur = p.node(id).and_then(|n| n.parent.clone());
+        self.expanded.update(|e| {
+            while let Some(c) = cur {
+                cur = p.node(&c).and_then(|n| n.parent.clone());
+                e.insert(c);
+            }
+        });
+        self.select(id);
+    }
+}

@@ -98,12 +98,7 @@ pub trait Repository {
             .iter()
             .map(PlanSummary::from)
             .collect();
-        v.sort_by(|a, b| {
-            a.title
-                .to_lowercase()
-                .cmp(&b.title.to_lowercase())
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        sort_summaries(&mut v);
         Ok(v)
     }
     /// Store (insert or replace) one plan.
@@ -122,6 +117,16 @@ pub trait Repository {
         })
         .await
     }
+}
+
+/// The start page's order: by title (case-insensitive), then id.
+pub fn sort_summaries(v: &mut [PlanSummary]) {
+    v.sort_by(|a, b| {
+        a.title
+            .to_lowercase()
+            .cmp(&b.title.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
 }
 
 /// The record text for a plan.

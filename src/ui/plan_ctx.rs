@@ -5,7 +5,7 @@ use super::state::{focus_later, now_iso, now_ms, AppState, SaveState};
 use crate::domain::edit::EditError;
 use crate::domain::history::History;
 use crate::domain::plan::Plan;
-use crate::storage::Repository;
+use crate::storage::{sort_summaries, PlanSummary, Repository};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
@@ -148,7 +148,14 @@ impl PlanCtx {
             match result {
                 Ok(()) => {
                     app.save.set(SaveState::Saved);
-                    let _ = app.refresh().await;
+                    // keep the start page's list current without re-reading every plan
+                    let summary = PlanSummary::from(&snapshot);
+                    app.plans
+                        .update(|list| match list.iter_mut().find(|s| s.id == summary.id) {
+                            Some(s) => *s = summary,
+                            None => list.push(summary),
+                        });
+                    app.plans.update(|list| sort_summaries(list));
                 }
                 Err(e) => app.save.set(SaveState::Failed(e.to_string())),
             }

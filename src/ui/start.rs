@@ -3,7 +3,7 @@
 use super::state::{fetch_bytes, now_iso, use_app, AppState, Notice};
 use crate::domain::plan::Plan;
 use crate::domain::{bundle, demo, edit};
-use crate::storage::{Repository, WriteBatch};
+use crate::storage::Repository;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -27,13 +27,7 @@ async fn load_demo(app: AppState) -> Result<usize, String> {
         plans.extend(ws.plans.into_iter().filter(|p| !stored.contains(&p.id)));
     }
     let n = plans.len();
-    repo.write(WriteBatch {
-        add_new: &plans,
-        ..Default::default()
-    })
-    .await
-    .map_err(|e| e.to_string())?;
-    app.refresh().await.map_err(|e| e.to_string())?;
+    app.add_plans(&plans).await.map_err(|e| e.to_string())?;
     Ok(n)
 }
 
@@ -94,28 +88,16 @@ fn PlanTable() -> impl IntoView {
             let Ok(Some(p)) = repo.load(&id).await else {
                 return;
             };
-            let taken: BTreeSet<String> = app
-                .plans
-                .get_untracked()
-                .into_iter()
-                .map(|s| s.id)
-                .collect();
+            let taken = app.plan_ids();
             let copy = edit::duplicate(
                 &p,
                 edit::free_plan_id(&format!("{id}-kopia"), &taken),
                 now_iso(),
             );
-            match repo
-                .write(WriteBatch {
-                    add_new: std::slice::from_ref(&copy),
-                    ..Default::default()
-                })
-                .await
-            {
+            match app.add_plans(std::slice::from_ref(&copy)).await {
                 Ok(()) => app.notify(format!("Kopian «{}» skapades.", copy.title)),
                 Err(e) => app.notify(e.to_string()),
             }
-            let _ = app.refresh().await;
         });
     };
     let remove = move |id: String, title: String| {
@@ -140,17 +122,9 @@ fn PlanTable() -> impl IntoView {
             let restore = Callback::new(move |_| {
                 let p: Plan = p.clone();
                 spawn_local(async move {
-                    let repo = app.repo();
-                    if let Err(e) = repo
-                        .write(WriteBatch {
-                            add_new: std::slice::from_ref(&p),
-                            ..Default::default()
-                        })
-                        .await
-                    {
+                    if let Err(e) = app.add_plans(std::slice::from_ref(&p)).await {
                         app.notify(e.to_string());
                     }
-                    let _ = app.refresh().await;
                 });
             });
             app.notice.set(Some(Notice {
@@ -220,12 +194,7 @@ fn NewPlanForm(
             error.set(Some("Året måste ligga mellan 1900 och 2200.".into()));
             return;
         }
-        let taken: BTreeSet<String> = app
-            .plans
-            .get_untracked()
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
+        let taken = app.plan_ids();
         let id = edit::free_plan_id(&format!("plan-{}", js_sys::Date::now() as u64), &taken);
         let plan = Plan::new(
             id.clone(),
@@ -236,16 +205,8 @@ fn NewPlanForm(
         );
         let navigate = navigate.clone();
         spawn_local(async move {
-            let repo = app.repo();
-            match repo
-                .write(WriteBatch {
-                    add_new: std::slice::from_ref(&plan),
-                    ..Default::default()
-                })
-                .await
-            {
+            match app.add_plans(std::slice::from_ref(&plan)).await {
                 Ok(()) => {
-                    let _ = app.refresh().await;
                     on_close.run(());
                     navigate(&format!("/plan/{id}"), Default::default());
                 }

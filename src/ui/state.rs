@@ -63,6 +63,28 @@ impl AppState {
         Ok(())
     }
 
+    /// Ids of the stored plans (as last listed).
+    pub fn plan_ids(&self) -> std::collections::BTreeSet<String> {
+        self.plans
+            .get_untracked()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
+    }
+
+    /// Add plans that must not exist yet, in one transaction, and refresh the list.
+    pub async fn add_plans(&self, plans: &[crate::domain::plan::Plan]) -> Result<(), StorageError> {
+        let result = self
+            .repo()
+            .write(crate::storage::WriteBatch {
+                add_new: plans,
+                ..Default::default()
+            })
+            .await;
+        self.refresh().await?;
+        result
+    }
+
     pub fn notify(&self, text: impl Into<String>) {
         self.notice.set(Some(Notice {
             text: text.into(),

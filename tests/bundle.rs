@@ -484,3 +484,28 @@ proptest! {
         prop_assert_eq!(bundle::export(&back.plans), bytes);
     }
 }
+
+#[test]
+fn rejects_hostile_nesting_without_crashing() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let b = mutate(|v| v["plans"][0]["extra"] = serde_json::json!({"x": "PLACEHOLDER"}));
+    let text = String::from_utf8(b)
+        .unwrap()
+        .replace("\"PLACEHOLDER\"", &deep);
+    let err = bundle::import(text.as_bytes()).unwrap_err();
+    assert!(
+        matches!(
+            err.kind,
+            ErrorKind::NotJson { .. } | ErrorKind::Schema { .. }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn rejects_overlong_text() {
+    let b = mutate(|v| v["plans"][0]["nodes"][5]["text"] = "x".repeat(300_000).into());
+    check_rejected(&b, "plans[0].nodes[5].text", |k| {
+        matches!(k, ErrorKind::TooLong { len: 300_000, .. })
+    });
+}

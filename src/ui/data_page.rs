@@ -54,6 +54,7 @@ pub fn DataPage() -> impl IntoView {
             error.set(Some((name, LocatedError::new("", kind))));
             return;
         }
+        result.set(Some(format!("Kontrollerar «{name}»…")));
         spawn_local(async move {
             while !app.ready.get_untracked() {
                 gloo_timers::future::TimeoutFuture::new(20).await;
@@ -61,20 +62,24 @@ pub fn DataPage() -> impl IntoView {
             let bytes = match read_file(file).await {
                 Ok(b) => b,
                 Err(e) => {
-                    result.set(Some(format!("Filen kunde inte läsas: {e}")));
+                    result.set(Some(format!("Filen «{name}» kunde inte läsas: {e}")));
                     return;
                 }
             };
+            result.set(None);
             match bundle::import(&bytes) {
                 Err(e) => error.set(Some((name, e))),
                 Ok(ws) => {
-                    let stored: Vec<PlanBrief> = match app.repo().load_all().await {
-                        Ok(plans) => plans.iter().map(PlanBrief::from).collect(),
-                        Err(e) => {
-                            result.set(Some(e.to_string()));
-                            return;
-                        }
-                    };
+                    let stored: Vec<PlanBrief> = app
+                        .plans
+                        .get_untracked()
+                        .into_iter()
+                        .map(|s| PlanBrief {
+                            id: s.id,
+                            title: s.title,
+                            nodes: s.nodes,
+                        })
+                        .collect();
                     let preview = import::preview(&stored, &ws);
                     pending.set(Some(Pending {
                         name,

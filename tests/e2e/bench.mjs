@@ -71,7 +71,8 @@ for (let i = 0; i < Math.min(RUNS, 5); i++) {
     document.querySelector('#import-file').addEventListener('change', () => { window.__t0 = performance.now(); }, true);
     new MutationObserver(() => {
       if (!window.__t1 && document.querySelector('.import-preview')) window.__t1 = performance.now();
-      if (!window.__t3 && document.querySelector('#import-result')) window.__t3 = performance.now();
+      const r = document.querySelector('#import-result');
+      if (!window.__t3 && r && r.textContent.includes('importerades')) window.__t3 = performance.now();
     }).observe(document.body, { childList: true, subtree: true });
   });
   await page.setInputFiles('#import-file', { name: 'stor.json', mimeType: 'application/json', buffer: big });

@@ -32,9 +32,9 @@ async fn bench_import_10mb() {
     let (mut serde_ms, mut js_ms, mut import_ms, mut store_ms) = (vec![], vec![], vec![], vec![]);
     for _ in 0..5 {
         let t = now();
-        let parsed: bundle::v1::Bundle = serde_json::from_str(&text).unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         serde_ms.push(now() - t);
-        assert_eq!(parsed.plans.len(), plans.len());
+        assert_eq!(parsed["plans"].as_array().unwrap().len(), plans.len());
         let t = now();
         let js = js_sys::JSON::parse(&text).unwrap();
         js_ms.push(now() - t);
@@ -54,7 +54,7 @@ async fn bench_import_10mb() {
     }
     repo.clear().await.unwrap();
     console_log!(
-        "BENCH wasm bundle={:.1}MB plans={} serde_parse_ms={:.0} json_parse_ms={:.0} import_parse_validate_ms={:.0} store_ms={:.0} import_total_ms={:.0}",
+        "BENCH wasm bundle={:.1}MB plans={} serde_value_parse_ms={:.0} json_parse_ms={:.0} import_parse_validate_ms={:.0} store_ms={:.0} import_total_ms={:.0}",
         bytes.len() as f64 / 1e6,
         plans.len(),
         median(serde_ms),

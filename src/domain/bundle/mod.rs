@@ -11,12 +11,12 @@
 //! assert_eq!(bundle::import(&bytes).unwrap().plans, vec![p]);
 //! ```
 
+mod reader;
 pub mod v1;
 
 use super::error::{ErrorKind, LocatedError};
 use super::plan::{Plan, Workspace};
 use super::validate::validate_workspace;
-use serde::Deserialize;
 
 /// The `format` every bundle starts with.
 pub const FORMAT: &str = "verksam-bundle";
@@ -62,12 +62,6 @@ fn to_dto(plans: &[Plan]) -> v1::Bundle {
     }
 }
 
-#[derive(Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
-}
-
 /// Read and validate a bundle. Errors say where (`plans[0].nodes[41].parent`) and what, in Swedish.
 pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
     if bytes.len() > MAX_BUNDLE_BYTES {
@@ -91,27 +85,16 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
     if text.trim().is_empty() {
         return Err(LocatedError::new("", ErrorKind::Empty));
     }
-    if !text.trim_start().starts_with('{') {
-        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-            Ok(_) => LocatedError::new(
-                "",
-                ErrorKind::WrongFormat {
-                    found: "inte ett JSON-objekt".into(),
-                },
-            ),
-            Err(e) => json_error(e, ""),
-        });
-    }
-    let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => LocatedError::new(
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(e, ""))?;
+    let Some(header) = value.as_object() else {
+        return Err(LocatedError::new(
             "",
             ErrorKind::WrongFormat {
                 found: "inte ett JSON-objekt".into(),
             },
-        ),
-        _ => json_error(e, ""),
-    })?;
-    match header.format.as_ref().and_then(|f| f.as_str()) {
+        ));
+    };
+    match header.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => {
             return Err(LocatedError::new(
@@ -131,8 +114,7 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
         }
     }
     let version = header
-        .version
-        .as_ref()
+        .get("version")
         .and_then(|v| v.as_u64())
         .ok_or_else(|| {
             LocatedError::new(
@@ -143,17 +125,13 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
             )
         })?;
     let ws = match version {
-        1 => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let b: v1::Bundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                let path = e.path().to_string();
-                json_error(e.into_inner(), &path)
-            })?;
-            de.end().map_err(|e| json_error(e, ""))?;
-            Workspace {
-                plans: b.plans.into_iter().map(Into::into).collect(),
-            }
-        }
+        1 => Workspace {
+            plans: v1::Bundle::read(&value)?
+                .plans
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        },
         v if v > CURRENT_VERSION => {
             return Err(LocatedError::new(
                 "version",

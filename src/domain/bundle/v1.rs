@@ -2,11 +2,15 @@
 //! while every file ever written still reads. Never change a shipped version; add `v2` with a migration.
 //!
 //! Shape: `{"format": "verksam-bundle", "version": 1, "exported_at", "generator", "plans": [...]}`.
-//! Every struct denies unknown fields: a foreign file fails loudly instead of losing data silently.
+//! Writing uses serde's derived `Serialize` (field order as declared: deterministic). Reading is [`Bundle::read`]
+//! over a parsed JSON value: field by field, with exact error paths, rejecting unknown fields so a foreign
+//! file fails loudly instead of losing data silently.
 
+use super::reader::{decimal, Obj};
+use crate::domain::error::LocatedError;
 use crate::domain::plan as d;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 type Extra = BTreeMap<String, serde_json::Value>;
@@ -15,8 +19,7 @@ fn is_empty(e: &Extra) -> bool {
     e.is_empty()
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Bundle {
     pub format: String,
     pub version: u64,
@@ -26,30 +29,25 @@ pub struct Bundle {
     pub plans: Vec<Plan>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Plan {
     pub id: String,
     pub title: String,
     pub organisation: String,
-    #[serde(default)]
     pub region: String,
     pub kind: PlanKind,
     pub status: PlanStatus,
     pub period: Period,
-    #[serde(default)]
     pub level_names: BTreeMap<String, String>,
     pub updated_at: String,
-    #[serde(default)]
     pub source: Option<Source>,
     pub nodes: Vec<Node>,
-    #[serde(default)]
     pub budget_tables: Vec<BudgetTable>,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanKind {
     Verksamhetsplan,
@@ -57,31 +55,27 @@ pub enum PlanKind {
     Handlingsplan,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {
     Utkast,
     Beslutad,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Period {
     pub from: i32,
     pub to: i32,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Source {
     pub file: String,
     pub line: u32,
-    #[serde(default)]
     pub line_end: Option<u32>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Node {
     pub id: String,
     pub parent: Option<String>,
@@ -90,14 +84,13 @@ pub struct Node {
     pub text: String,
     #[serde(rename = "type")]
     pub data: NodeData,
-    #[serde(default)]
     pub source: Option<Source>,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub extra: Extra,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NodeData {
     Avsnitt {},
     Kontext {
@@ -139,7 +132,7 @@ pub enum NodeData {
     },
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GoalLevel {
     Effektmal,
@@ -150,7 +143,7 @@ pub enum GoalLevel {
     Mal,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IssuerLevel {
     Regionfullmaktige,
@@ -158,22 +151,20 @@ pub enum IssuerLevel {
     Verksamhet,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Issuer {
     pub level: IssuerLevel,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     HogreBattre,
     LagreBattre,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Measure {
     pub unit: String,
     pub polarity: Option<Polarity>,
@@ -183,7 +174,7 @@ pub struct Measure {
     pub outcomes: Vec<Outcome>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     Niva,
@@ -199,8 +190,7 @@ pub enum TargetKind {
     Oklar,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Target {
     pub kind: TargetKind,
     pub raw: String,
@@ -212,8 +202,7 @@ pub struct Target {
     pub extra: Extra,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct PeriodRef {
     pub label: String,
     pub code: Option<String>,
@@ -222,8 +211,7 @@ pub struct PeriodRef {
     pub to_month: Option<u8>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Outcome {
     pub period: PeriodRef,
     pub value: Option<f64>,
@@ -234,7 +222,7 @@ pub struct Outcome {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkStatus {
     EjPaborjad,
@@ -243,24 +231,21 @@ pub enum WorkStatus {
     Avbruten,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct TimePeriod {
     pub label: String,
     pub start_year: Option<i32>,
     pub end_year: Option<i32>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct GoalLink {
     pub goal: String,
     pub source: Option<Source>,
     pub former_id: Option<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Activity {
     pub status: Option<WorkStatus>,
     pub delayed: bool,
@@ -269,8 +254,7 @@ pub struct Activity {
     pub links: Vec<GoalLink>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Commission {
     pub issuer: Option<Issuer>,
     pub recipient: String,
@@ -278,22 +262,21 @@ pub struct Commission {
     pub report: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Grouping {
     Tidsperiod,
     Niva,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Regionovergripande,
     Namndspecifik,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct BudgetTable {
     pub id: String,
     pub kind: String,
@@ -301,14 +284,12 @@ pub struct BudgetTable {
     pub unit: String,
     pub columns: Vec<BudgetColumn>,
     pub rows: Vec<BudgetRow>,
-    #[serde(default)]
     pub source: Option<Source>,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub extra: Extra,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct BudgetColumn {
     pub id: String,
     pub label: String,
@@ -316,15 +297,13 @@ pub struct BudgetColumn {
     pub year: i32,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct BudgetRow {
     pub id: String,
     pub label: String,
     pub row_type: String,
     /// Amounts as decimal strings ("299.2"), never floats.
     pub values: BTreeMap<String, Option<Decimal>>,
-    #[serde(default)]
     pub source: Option<Source>,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub extra: Extra,
@@ -497,4 +476,395 @@ impl From<d::NodeData> for NodeData {
             },
         }
     }
+}
+
+// ---- reading ----
+
+type R<T> = Result<T, LocatedError>;
+
+const PLAN_KINDS: &[(&str, PlanKind)] = &[
+    ("verksamhetsplan", PlanKind::Verksamhetsplan),
+    ("delarsrapport", PlanKind::Delarsrapport),
+    ("handlingsplan", PlanKind::Handlingsplan),
+];
+const PLAN_STATUSES: &[(&str, PlanStatus)] = &[
+    ("utkast", PlanStatus::Utkast),
+    ("beslutad", PlanStatus::Beslutad),
+];
+const GOAL_LEVELS: &[(&str, GoalLevel)] = &[
+    ("effektmal", GoalLevel::Effektmal),
+    ("strategiskt_mal", GoalLevel::StrategisktMal),
+    ("framgangsfaktor", GoalLevel::Framgangsfaktor),
+    ("namndmal", GoalLevel::Namndmal),
+    ("verksamhetsmal", GoalLevel::Verksamhetsmal),
+    ("mal", GoalLevel::Mal),
+];
+const ISSUER_LEVELS: &[(&str, IssuerLevel)] = &[
+    ("regionfullmaktige", IssuerLevel::Regionfullmaktige),
+    ("namnd", IssuerLevel::Namnd),
+    ("verksamhet", IssuerLevel::Verksamhet),
+];
+const POLARITIES: &[(&str, Polarity)] = &[
+    ("hogre_battre", Polarity::HogreBattre),
+    ("lagre_battre", Polarity::LagreBattre),
+];
+const TARGET_KINDS: &[(&str, TargetKind)] = &[
+    ("niva", TargetKind::Niva),
+    ("antal", TargetKind::Antal),
+    ("riktning", TargetKind::Riktning),
+    ("forandring", TargetKind::Forandring),
+    ("intervall", TargetKind::Intervall),
+    ("bibehalla", TargetKind::Bibehalla),
+    ("tillstand", TargetKind::Tillstand),
+    ("kvalitativ", TargetKind::Kvalitativ),
+    ("efter_behov", TargetKind::EfterBehov),
+    ("saknas", TargetKind::Saknas),
+    ("oklar", TargetKind::Oklar),
+];
+const WORK_STATUSES: &[(&str, WorkStatus)] = &[
+    ("ej_paborjad", WorkStatus::EjPaborjad),
+    ("pagar", WorkStatus::Pagar),
+    ("genomford", WorkStatus::Genomford),
+    ("avbruten", WorkStatus::Avbruten),
+];
+const GROUPINGS: &[(&str, Grouping)] = &[
+    ("tidsperiod", Grouping::Tidsperiod),
+    ("niva", Grouping::Niva),
+];
+const SCOPES: &[(&str, Scope)] = &[
+    ("regionovergripande", Scope::Regionovergripande),
+    ("namndspecifik", Scope::Namndspecifik),
+];
+const NODE_TYPES: &[&str] = &[
+    "avsnitt",
+    "kontext",
+    "perspektiv",
+    "strategi",
+    "mal",
+    "matt",
+    "aktivitet",
+    "uppdrag",
+    "nyckeltal",
+    "grupp",
+    "ik_plan",
+    "ik_krav",
+    "ik_omrade",
+    "ik_risk",
+    "ik_atgard",
+];
+
+impl Bundle {
+    /// Read a version-1 bundle from parsed JSON (the caller has checked `format` and `version`).
+    pub fn read(v: &serde_json::Value) -> R<Bundle> {
+        let o = Obj::new(v, String::new())?;
+        o.only(&["format", "version", "exported_at", "generator", "plans"])?;
+        Ok(Bundle {
+            format: o.str("format")?,
+            version: o.u64("version")?,
+            exported_at: o.str("exported_at")?,
+            generator: o.str("generator")?,
+            plans: o.list("plans", true, read_plan)?,
+        })
+    }
+}
+
+fn read_source(o: &Obj) -> R<Option<Source>> {
+    o.opt_obj("source")?
+        .map(|s| {
+            s.only(&["file", "line", "line_end"])?;
+            Ok(Source {
+                file: s.str("file")?,
+                line: s.u32("line")?,
+                line_end: s.opt_u32("line_end")?,
+            })
+        })
+        .transpose()
+}
+
+fn read_issuer(o: &Obj, key: &str) -> R<Option<Issuer>> {
+    o.opt_obj(key)?
+        .map(|i| {
+            i.only(&["level", "name"])?;
+            Ok(Issuer {
+                level: i.choice("level", ISSUER_LEVELS)?,
+                name: i.str("name")?,
+            })
+        })
+        .transpose()
+}
+
+fn read_time_period(o: &Obj) -> R<Option<TimePeriod>> {
+    o.opt_obj("time_period")?
+        .map(|t| {
+            t.only(&["label", "start_year", "end_year"])?;
+            Ok(TimePeriod {
+                label: t.str("label")?,
+                start_year: t.opt_i32("start_year")?,
+                end_year: t.opt_i32("end_year")?,
+            })
+        })
+        .transpose()
+}
+
+fn read_plan(v: &serde_json::Value, path: String) -> R<Plan> {
+    let o = Obj::new(v, path)?;
+    o.only(&[
+        "id",
+        "title",
+        "organisation",
+        "region",
+        "kind",
+        "status",
+        "period",
+        "level_names",
+        "updated_at",
+        "source",
+        "nodes",
+        "budget_tables",
+        "extra",
+    ])?;
+    let period = o.obj("period")?;
+    period.only(&["from", "to"])?;
+    Ok(Plan {
+        id: o.str("id")?,
+        title: o.str("title")?,
+        organisation: o.str("organisation")?,
+        region: o.str_or_empty("region")?,
+        kind: o.choice("kind", PLAN_KINDS)?,
+        status: o.choice("status", PLAN_STATUSES)?,
+        period: Period {
+            from: period.i32("from")?,
+            to: period.i32("to")?,
+        },
+        level_names: o.map("level_names", |v, p| match v {
+            serde_json::Value::String(s) => Ok(s.clone()),
+            other => Obj::new(other, p).map(|_| String::new()),
+        })?,
+        updated_at: o.str("updated_at")?,
+        source: read_source(&o)?,
+        nodes: o.list("nodes", true, read_node)?,
+        budget_tables: o.list("budget_tables", false, read_table)?,
+        extra: o.extra("extra")?,
+    })
+}
+
+fn read_node(v: &serde_json::Value, path: String) -> R<Node> {
+    let o = Obj::new(v, path)?;
+    o.only(&[
+        "id", "parent", "order", "label", "text", "type", "source", "extra",
+    ])?;
+    Ok(Node {
+        id: o.str("id")?,
+        parent: o.opt_str("parent")?,
+        order: o.u32("order")?,
+        label: o.str("label")?,
+        text: o.str("text")?,
+        data: read_data(&o)?,
+        source: read_source(&o)?,
+        extra: o.extra("extra")?,
+    })
+}
+
+fn read_data(node: &Obj) -> R<NodeData> {
+    let (name, o) = node.variant("type", NODE_TYPES)?;
+    let d = match name {
+        "avsnitt" => {
+            o.only(&[])?;
+            NodeData::Avsnitt {}
+        }
+        "kontext" => {
+            o.only(&["kind"])?;
+            NodeData::Kontext {
+                kind: o.str("kind")?,
+            }
+        }
+        "perspektiv" => {
+            o.only(&["description"])?;
+            NodeData::Perspektiv {
+                description: o.str("description")?,
+            }
+        }
+        "strategi" => {
+            o.only(&["statements"])?;
+            NodeData::Strategi {
+                statements: o.list("statements", true, |v, p| match v {
+                    serde_json::Value::String(s) => Ok(s.clone()),
+                    other => Obj::new(other, p).map(|_| String::new()),
+                })?,
+            }
+        }
+        "mal" => {
+            o.only(&["level", "number", "issuer"])?;
+            NodeData::Mal {
+                level: o.choice("level", GOAL_LEVELS)?,
+                number: o.opt_u32("number")?,
+                issuer: read_issuer(&o, "issuer")?,
+            }
+        }
+        "matt" => NodeData::Matt(read_measure(&o)?),
+        "nyckeltal" => NodeData::Nyckeltal(read_measure(&o)?),
+        "aktivitet" => {
+            o.only(&["status", "delayed", "comment", "time_period", "links"])?;
+            NodeData::Aktivitet(Activity {
+                status: o.opt_choice("status", WORK_STATUSES)?,
+                delayed: o.bool("delayed")?,
+                comment: o.str("comment")?,
+                time_period: read_time_period(&o)?,
+                links: o.list("links", true, |v, p| {
+                    let l = Obj::new(v, p)?;
+                    l.only(&["goal", "source", "former_id"])?;
+                    Ok(GoalLink {
+                        goal: l.str("goal")?,
+                        source: read_source(&l)?,
+                        former_id: l.opt_str("former_id")?,
+                    })
+                })?,
+            })
+        }
+        "uppdrag" => {
+            o.only(&["issuer", "recipient", "status", "report"])?;
+            NodeData::Uppdrag(Commission {
+                issuer: read_issuer(&o, "issuer")?,
+                recipient: o.str("recipient")?,
+                status: o.opt_choice("status", WORK_STATUSES)?,
+                report: o.str("report")?,
+            })
+        }
+        "grupp" => {
+            o.only(&["grouping", "time_period"])?;
+            NodeData::Grupp {
+                grouping: o.choice("grouping", GROUPINGS)?,
+                time_period: read_time_period(&o)?,
+            }
+        }
+        "ik_plan" => {
+            o.only(&["description"])?;
+            NodeData::IkPlan {
+                description: o.str("description")?,
+            }
+        }
+        "ik_krav" => {
+            o.only(&["code", "group"])?;
+            NodeData::IkKrav {
+                code: o.str("code")?,
+                group: o.str("group")?,
+            }
+        }
+        "ik_omrade" => {
+            o.only(&[])?;
+            NodeData::IkOmrade {}
+        }
+        "ik_risk" => {
+            o.only(&["scope"])?;
+            NodeData::IkRisk {
+                scope: o.choice("scope", SCOPES)?,
+            }
+        }
+        _ => {
+            o.only(&["scope", "status"])?;
+            NodeData::IkAtgard {
+                scope: o.choice("scope", SCOPES)?,
+                status: o.opt_choice("status", WORK_STATUSES)?,
+            }
+        }
+    };
+    Ok(d)
+}
+
+fn read_measure(o: &Obj) -> R<Measure> {
+    o.only(&[
+        "unit",
+        "polarity",
+        "issuer",
+        "follow_up",
+        "targets",
+        "outcomes",
+    ])?;
+    Ok(Measure {
+        unit: o.str("unit")?,
+        polarity: o.opt_choice("polarity", POLARITIES)?,
+        issuer: read_issuer(o, "issuer")?,
+        follow_up: o.list("follow_up", true, |v, p| match v {
+            serde_json::Value::String(s) => Ok(s.clone()),
+            other => Obj::new(other, p).map(|_| String::new()),
+        })?,
+        targets: o.list("targets", true, |v, p| {
+            let t = Obj::new(v, p)?;
+            t.only(&[
+                "kind",
+                "raw",
+                "operator",
+                "value",
+                "value_high",
+                "unit",
+                "extra",
+            ])?;
+            Ok(Target {
+                kind: t.choice("kind", TARGET_KINDS)?,
+                raw: t.str("raw")?,
+                operator: t.opt_str("operator")?,
+                value: t.opt_f64("value")?,
+                value_high: t.opt_f64("value_high")?,
+                unit: t.opt_str("unit")?,
+                extra: t.extra("extra")?,
+            })
+        })?,
+        outcomes: o.list("outcomes", true, |v, p| {
+            let x = Obj::new(v, p)?;
+            x.only(&["period", "value", "unit", "raw", "origin", "extra"])?;
+            let per = x.obj("period")?;
+            per.only(&["label", "code", "year", "from_month", "to_month"])?;
+            Ok(Outcome {
+                period: PeriodRef {
+                    label: per.str("label")?,
+                    code: per.opt_str("code")?,
+                    year: per.opt_i32("year")?,
+                    from_month: per.opt_u8("from_month")?,
+                    to_month: per.opt_u8("to_month")?,
+                },
+                value: x.opt_f64("value")?,
+                unit: x.opt_str("unit")?,
+                raw: x.str("raw")?,
+                origin: x.opt_str("origin")?,
+                extra: x.extra("extra")?,
+            })
+        })?,
+    })
+}
+
+fn read_table(v: &serde_json::Value, path: String) -> R<BudgetTable> {
+    let o = Obj::new(v, path)?;
+    o.only(&[
+        "id", "kind", "title", "unit", "columns", "rows", "source", "extra",
+    ])?;
+    Ok(BudgetTable {
+        id: o.str("id")?,
+        kind: o.str("kind")?,
+        title: o.str("title")?,
+        unit: o.str("unit")?,
+        columns: o.list("columns", true, |v, p| {
+            let c = Obj::new(v, p)?;
+            c.only(&["id", "label", "scenario", "year"])?;
+            Ok(BudgetColumn {
+                id: c.str("id")?,
+                label: c.str("label")?,
+                scenario: c.str("scenario")?,
+                year: c.i32("year")?,
+            })
+        })?,
+        rows: o.list("rows", true, |v, p| {
+            let r = Obj::new(v, p)?;
+            r.only(&["id", "label", "row_type", "values", "source", "extra"])?;
+            Ok(BudgetRow {
+                id: r.str("id")?,
+                label: r.str("label")?,
+                row_type: r.str("row_type")?,
+                values: r.map("values", decimal)?,
+                source: read_source(&r)?,
+                extra: r.extra("extra")?,
+            })
+        })?,
+        source: read_source(&o)?,
+        extra: o.extra("extra")?,
+    })
 }

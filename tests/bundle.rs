@@ -509,3 +509,27 @@ fn rejects_overlong_text() {
         matches!(k, ErrorKind::TooLong { len: 300_000, .. })
     });
 }
+
+#[test]
+fn rejects_wrong_types_inside_lists_and_maps() {
+    let b = mutate(|v| v["plans"][0]["level_names"]["matt"] = serde_json::json!({"nested": true}));
+    check_rejected(
+        &b,
+        "plans[0].level_names.matt",
+        |k| matches!(k, ErrorKind::Schema { detail } if detail.contains("väntat text")),
+    );
+    let b = mutate(|v| {
+        let nodes = v["plans"][0]["nodes"].as_array_mut().unwrap();
+        let i = nodes
+            .iter()
+            .position(|n| n["type"].get("strategi").is_some())
+            .unwrap();
+        nodes[i]["type"]["strategi"]["statements"][1] = 7.into();
+    });
+    let err = bundle::import(&b).unwrap_err();
+    assert!(
+        err.path.ends_with(".type.strategi.statements[1]"),
+        "{}",
+        err.path
+    );
+}

@@ -257,6 +257,14 @@ fn unknown(path: String, found: &str, allowed: &[&str]) -> LocatedError {
     )
 }
 
+/// `v` must be a text.
+pub fn text(v: &Value, path: String) -> R<String> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        other => Err(wrong(path, "text", other)),
+    }
+}
+
 /// `v` must be one of the table's names.
 pub fn choice<T: Copy>(v: &Value, path: String, table: &[(&str, T)]) -> R<T> {
     let Value::String(s) = v else {

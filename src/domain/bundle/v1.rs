@@ -6,7 +6,7 @@
 //! over a parsed JSON value: field by field, with exact error paths, rejecting unknown fields so a foreign
 //! file fails loudly instead of losing data silently.
 
-use super::reader::{decimal, Obj};
+use super::reader::{decimal, text, Obj};
 use crate::domain::error::LocatedError;
 use crate::domain::plan as d;
 use rust_decimal::Decimal;
@@ -636,10 +636,7 @@ fn read_plan(v: &serde_json::Value, path: String) -> R<Plan> {
             from: period.i32("from")?,
             to: period.i32("to")?,
         },
-        level_names: o.map("level_names", |v, p| match v {
-            serde_json::Value::String(s) => Ok(s.clone()),
-            other => Obj::new(other, p).map(|_| String::new()),
-        })?,
+        level_names: o.map("level_names", text)?,
         updated_at: o.str("updated_at")?,
         source: read_source(&o)?,
         nodes: o.list("nodes", true, read_node)?,
@@ -687,10 +684,7 @@ fn read_data(node: &Obj) -> R<NodeData> {
         "strategi" => {
             o.only(&["statements"])?;
             NodeData::Strategi {
-                statements: o.list("statements", true, |v, p| match v {
-                    serde_json::Value::String(s) => Ok(s.clone()),
-                    other => Obj::new(other, p).map(|_| String::new()),
-                })?,
+                statements: o.list("statements", true, text)?,
             }
         }
         "mal" => {
@@ -784,10 +778,7 @@ fn read_measure(o: &Obj) -> R<Measure> {
         unit: o.str("unit")?,
         polarity: o.opt_choice("polarity", POLARITIES)?,
         issuer: read_issuer(o, "issuer")?,
-        follow_up: o.list("follow_up", true, |v, p| match v {
-            serde_json::Value::String(s) => Ok(s.clone()),
-            other => Obj::new(other, p).map(|_| String::new()),
-        })?,
+        follow_up: o.list("follow_up", true, text)?,
         targets: o.list("targets", true, |v, p| {
             let t = Obj::new(v, p)?;
             t.only(&[

@@ -859,3 +859,69 @@ fn read_table(v: &serde_json::Value, path: String) -> R<BudgetTable> {
         extra: o.extra("extra")?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reading tables and serde's writing names must agree, or an export would not import.
+    #[test]
+    fn reading_tables_match_the_written_names() {
+        fn check<T: Serialize + Copy>(table: &[(&str, T)]) {
+            for (name, v) in table {
+                assert_eq!(
+                    serde_json::to_value(v).unwrap(),
+                    serde_json::Value::from(*name)
+                );
+            }
+        }
+        check(PLAN_KINDS);
+        check(PLAN_STATUSES);
+        check(GOAL_LEVELS);
+        check(ISSUER_LEVELS);
+        check(POLARITIES);
+        check(TARGET_KINDS);
+        check(WORK_STATUSES);
+        check(GROUPINGS);
+        check(SCOPES);
+        assert_eq!(
+            (
+                PLAN_KINDS.len(),
+                GOAL_LEVELS.len(),
+                TARGET_KINDS.len(),
+                WORK_STATUSES.len()
+            ),
+            (3, 6, 11, 4)
+        );
+        // every node type is a variant name serde writes
+        for name in NODE_TYPES {
+            let data = read_data(
+                &Obj::new(
+                    &serde_json::json!({"type": {*name: minimal(name)}}),
+                    String::new(),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+            let written = serde_json::to_value(&data).unwrap();
+            assert!(written.get(*name).is_some(), "{name}: {written}");
+        }
+    }
+
+    fn minimal(name: &str) -> serde_json::Value {
+        let m = serde_json::json!({"unit": "", "polarity": null, "issuer": null, "follow_up": [], "targets": [], "outcomes": []});
+        match name {
+            "kontext" => serde_json::json!({"kind": ""}),
+            "perspektiv" | "ik_plan" => serde_json::json!({"description": ""}),
+            "strategi" => serde_json::json!({"statements": []}),
+            "mal" => serde_json::json!({"level": "mal"}),
+            "matt" | "nyckeltal" => m,
+            "aktivitet" => serde_json::json!({"delayed": false, "comment": "", "links": []}),
+            "uppdrag" => serde_json::json!({"recipient": "", "report": ""}),
+            "grupp" => serde_json::json!({"grouping": "niva"}),
+            "ik_krav" => serde_json::json!({"code": "", "group": ""}),
+            "ik_risk" | "ik_atgard" => serde_json::json!({"scope": "namndspecifik"}),
+            _ => serde_json::json!({}),
+        }
+    }
+}

@@ -1,0 +1,451 @@
+//! Reading a version-1 bundle from parsed JSON: field by field, exact paths, unknown fields rejected.
+
+use super::*;
+use crate::domain::bundle::reader::{decimal, text, Obj};
+use crate::domain::error::LocatedError;
+
+type R<T> = Result<T, LocatedError>;
+
+const PLAN_KINDS: &[(&str, PlanKind)] = &[
+    ("verksamhetsplan", PlanKind::Verksamhetsplan),
+    ("delarsrapport", PlanKind::Delarsrapport),
+    ("handlingsplan", PlanKind::Handlingsplan),
+];
+const PLAN_STATUSES: &[(&str, PlanStatus)] = &[
+    ("utkast", PlanStatus::Utkast),
+    ("beslutad", PlanStatus::Beslutad),
+];
+const GOAL_LEVELS: &[(&str, GoalLevel)] = &[
+    ("effektmal", GoalLevel::Effektmal),
+    ("strategiskt_mal", GoalLevel::StrategisktMal),
+    ("framgangsfaktor", GoalLevel::Framgangsfaktor),
+    ("namndmal", GoalLevel::Namndmal),
+    ("verksamhetsmal", GoalLevel::Verksamhetsmal),
+    ("mal", GoalLevel::Mal),
+];
+const ISSUER_LEVELS: &[(&str, IssuerLevel)] = &[
+    ("regionfullmaktige", IssuerLevel::Regionfullmaktige),
+    ("namnd", IssuerLevel::Namnd),
+    ("verksamhet", IssuerLevel::Verksamhet),
+];
+const POLARITIES: &[(&str, Polarity)] = &[
+    ("hogre_battre", Polarity::HogreBattre),
+    ("lagre_battre", Polarity::LagreBattre),
+];
+const TARGET_KINDS: &[(&str, TargetKind)] = &[
+    ("niva", TargetKind::Niva),
+    ("antal", TargetKind::Antal),
+    ("riktning", TargetKind::Riktning),
+    ("forandring", TargetKind::Forandring),
+    ("intervall", TargetKind::Intervall),
+    ("bibehalla", TargetKind::Bibehalla),
+    ("tillstand", TargetKind::Tillstand),
+    ("kvalitativ", TargetKind::Kvalitativ),
+    ("efter_behov", TargetKind::EfterBehov),
+    ("saknas", TargetKind::Saknas),
+    ("oklar", TargetKind::Oklar),
+];
+const WORK_STATUSES: &[(&str, WorkStatus)] = &[
+    ("ej_paborjad", WorkStatus::EjPaborjad),
+    ("pagar", WorkStatus::Pagar),
+    ("genomford", WorkStatus::Genomford),
+    ("avbruten", WorkStatus::Avbruten),
+];
+const GROUPINGS: &[(&str, Grouping)] = &[
+    ("tidsperiod", Grouping::Tidsperiod),
+    ("niva", Grouping::Niva),
+];
+const SCOPES: &[(&str, Scope)] = &[
+    ("regionovergripande", Scope::Regionovergripande),
+    ("namndspecifik", Scope::Namndspecifik),
+];
+const NODE_TYPES: &[&str] = &[
+    "avsnitt",
+    "kontext",
+    "perspektiv",
+    "strategi",
+    "mal",
+    "matt",
+    "aktivitet",
+    "uppdrag",
+    "nyckeltal",
+    "grupp",
+    "ik_plan",
+    "ik_krav",
+    "ik_omrade",
+    "ik_risk",
+    "ik_atgard",
+];
+
+impl Bundle {
+    /// Read a version-1 bundle from parsed JSON (the caller has checked `format` and `version`).
+    pub fn read(v: &serde_json::Value) -> R<Bundle> {
+        let o = Obj::new(v, String::new())?;
+        o.only(&["format", "version", "exported_at", "generator", "plans"])?;
+        Ok(Bundle {
+            format: o.str("format")?,
+            version: o.u64("version")?,
+            exported_at: o.str("exported_at")?,
+            generator: o.str("generator")?,
+            plans: o.list("plans", true, read_plan)?,
+        })
+    }
+}
+
+fn read_source(o: &Obj) -> R<Option<Source>> {
+    o.opt_obj("source")?
+        .map(|s| {
+            s.only(&["file", "line", "line_end"])?;
+            Ok(Source {
+                file: s.str("file")?,
+                line: s.u32("line")?,
+                line_end: s.opt_u32("line_end")?,
+            })
+        })
+        .transpose()
+}
+
+fn read_issuer(o: &Obj, key: &str) -> R<Option<Issuer>> {
+    o.opt_obj(key)?
+        .map(|i| {
+            i.only(&["level", "name"])?;
+            Ok(Issuer {
+                level: i.choice("level", ISSUER_LEVELS)?,
+                name: i.str("name")?,
+            })
+        })
+        .transpose()
+}
+
+fn read_time_period(o: &Obj) -> R<Option<TimePeriod>> {
+    o.opt_obj("time_period")?
+        .map(|t| {
+            t.only(&["label", "start_year", "end_year"])?;
+            Ok(TimePeriod {
+                label: t.str("label")?,
+                start_year: t.opt_i32("start_year")?,
+                end_year: t.opt_i32("end_year")?,
+            })
+        })
+        .transpose()
+}
+
+fn read_plan(v: &serde_json::Value, path: String) -> R<Plan> {
+    let o = Obj::new(v, path)?;
+    o.only(&[
+        "id",
+        "title",
+        "organisation",
+        "region",
+        "kind",
+        "status",
+        "period",
+        "level_names",
+        "updated_at",
+        "source",
+        "nodes",
+        "budget_tables",
+        "extra",
+    ])?;
+    let period = o.obj("period")?;
+    period.only(&["from", "to"])?;
+    Ok(Plan {
+        id: o.str("id")?,
+        title: o.str("title")?,
+        organisation: o.str("organisation")?,
+        region: o.str_or_empty("region")?,
+        kind: o.choice("kind", PLAN_KINDS)?,
+        status: o.choice("status", PLAN_STATUSES)?,
+        period: Period {
+            from: period.i32("from")?,
+            to: period.i32("to")?,
+        },
+        level_names: o.map("level_names", text)?,
+        updated_at: o.str("updated_at")?,
+        source: read_source(&o)?,
+        nodes: o.list("nodes", true, read_node)?,
+        budget_tables: o.list("budget_tables", false, read_table)?,
+        extra: o.extra("extra")?,
+    })
+}
+
+fn read_node(v: &serde_json::Value, path: String) -> R<Node> {
+    let o = Obj::new(v, path)?;
+    o.only(&[
+        "id", "parent", "order", "label", "text", "type", "source", "extra",
+    ])?;
+    Ok(Node {
+        id: o.str("id")?,
+        parent: o.opt_str("parent")?,
+        order: o.u32("order")?,
+        label: o.str("label")?,
+        text: o.str("text")?,
+        data: read_data(&o)?,
+        source: read_source(&o)?,
+        extra: o.extra("extra")?,
+    })
+}
+
+fn read_data(node: &Obj) -> R<NodeData> {
+    let (name, o) = node.variant("type", NODE_TYPES)?;
+    let d = match name {
+        "avsnitt" => {
+            o.only(&[])?;
+            NodeData::Avsnitt {}
+        }
+        "kontext" => {
+            o.only(&["kind"])?;
+            NodeData::Kontext {
+                kind: o.str("kind")?,
+            }
+        }
+        "perspektiv" => {
+            o.only(&["description"])?;
+            NodeData::Perspektiv {
+                description: o.str("description")?,
+            }
+        }
+        "strategi" => {
+            o.only(&["statements"])?;
+            NodeData::Strategi {
+                statements: o.list("statements", true, text)?,
+            }
+        }
+        "mal" => {
+            o.only(&["level", "number", "issuer"])?;
+            NodeData::Mal {
+                level: o.choice("level", GOAL_LEVELS)?,
+                number: o.opt_u32("number")?,
+                issuer: read_issuer(&o, "issuer")?,
+            }
+        }
+        "matt" => NodeData::Matt(read_measure(&o)?),
+        "nyckeltal" => NodeData::Nyckeltal(read_measure(&o)?),
+        "aktivitet" => {
+            o.only(&["status", "delayed", "comment", "time_period", "links"])?;
+            NodeData::Aktivitet(Activity {
+                status: o.opt_choice("status", WORK_STATUSES)?,
+                delayed: o.bool("delayed")?,
+                comment: o.str("comment")?,
+                time_period: read_time_period(&o)?,
+                links: o.list("links", true, |v, p| {
+                    let l = Obj::new(v, p)?;
+                    l.only(&["goal", "source", "former_id"])?;
+                    Ok(GoalLink {
+                        goal: l.str("goal")?,
+                        source: read_source(&l)?,
+                        former_id: l.opt_str("former_id")?,
+                    })
+                })?,
+            })
+        }
+        "uppdrag" => {
+            o.only(&["issuer", "recipient", "status", "report"])?;
+            NodeData::Uppdrag(Commission {
+                issuer: read_issuer(&o, "issuer")?,
+                recipient: o.str("recipient")?,
+                status: o.opt_choice("status", WORK_STATUSES)?,
+                report: o.str("report")?,
+            })
+        }
+        "grupp" => {
+            o.only(&["grouping", "time_period"])?;
+            NodeData::Grupp {
+                grouping: o.choice("grouping", GROUPINGS)?,
+                time_period: read_time_period(&o)?,
+            }
+        }
+        "ik_plan" => {
+            o.only(&["description"])?;
+            NodeData::IkPlan {
+                description: o.str("description")?,
+            }
+        }
+        "ik_krav" => {
+            o.only(&["code", "group"])?;
+            NodeData::IkKrav {
+                code: o.str("code")?,
+                group: o.str("group")?,
+            }
+        }
+        "ik_omrade" => {
+            o.only(&[])?;
+            NodeData::IkOmrade {}
+        }
+        "ik_risk" => {
+            o.only(&["scope"])?;
+            NodeData::IkRisk {
+                scope: o.choice("scope", SCOPES)?,
+            }
+        }
+        _ => {
+            o.only(&["scope", "status"])?;
+            NodeData::IkAtgard {
+                scope: o.choice("scope", SCOPES)?,
+                status: o.opt_choice("status", WORK_STATUSES)?,
+            }
+        }
+    };
+    Ok(d)
+}
+
+fn read_measure(o: &Obj) -> R<Measure> {
+    o.only(&[
+        "unit",
+        "polarity",
+        "issuer",
+        "follow_up",
+        "targets",
+        "outcomes",
+    ])?;
+    Ok(Measure {
+        unit: o.str("unit")?,
+        polarity: o.opt_choice("polarity", POLARITIES)?,
+        issuer: read_issuer(o, "issuer")?,
+        follow_up: o.list("follow_up", true, text)?,
+        targets: o.list("targets", true, |v, p| {
+            let t = Obj::new(v, p)?;
+            t.only(&[
+                "kind",
+                "raw",
+                "operator",
+                "value",
+                "value_high",
+                "unit",
+                "extra",
+            ])?;
+            Ok(Target {
+                kind: t.choice("kind", TARGET_KINDS)?,
+                raw: t.str("raw")?,
+                operator: t.opt_str("operator")?,
+                value: t.opt_f64("value")?,
+                value_high: t.opt_f64("value_high")?,
+                unit: t.opt_str("unit")?,
+                extra: t.extra("extra")?,
+            })
+        })?,
+        outcomes: o.list("outcomes", true, |v, p| {
+            let x = Obj::new(v, p)?;
+            x.only(&["period", "value", "unit", "raw", "origin", "extra"])?;
+            let per = x.obj("period")?;
+            per.only(&["label", "code", "year", "from_month", "to_month"])?;
+            Ok(Outcome {
+                period: PeriodRef {
+                    label: per.str("label")?,
+                    code: per.opt_str("code")?,
+                    year: per.opt_i32("year")?,
+                    from_month: per.opt_u8("from_month")?,
+                    to_month: per.opt_u8("to_month")?,
+                },
+                value: x.opt_f64("value")?,
+                unit: x.opt_str("unit")?,
+                raw: x.str("raw")?,
+                origin: x.opt_str("origin")?,
+                extra: x.extra("extra")?,
+            })
+        })?,
+    })
+}
+
+fn read_table(v: &serde_json::Value, path: String) -> R<BudgetTable> {
+    let o = Obj::new(v, path)?;
+    o.only(&[
+        "id", "kind", "title", "unit", "columns", "rows", "source", "extra",
+    ])?;
+    Ok(BudgetTable {
+        id: o.str("id")?,
+        kind: o.str("kind")?,
+        title: o.str("title")?,
+        unit: o.str("unit")?,
+        columns: o.list("columns", true, |v, p| {
+            let c = Obj::new(v, p)?;
+            c.only(&["id", "label", "scenario", "year"])?;
+            Ok(BudgetColumn {
+                id: c.str("id")?,
+                label: c.str("label")?,
+                scenario: c.str("scenario")?,
+                year: c.i32("year")?,
+            })
+        })?,
+        rows: o.list("rows", true, |v, p| {
+            let r = Obj::new(v, p)?;
+            r.only(&["id", "label", "row_type", "values", "source", "extra"])?;
+            Ok(BudgetRow {
+                id: r.str("id")?,
+                label: r.str("label")?,
+                row_type: r.str("row_type")?,
+                values: r.map("values", decimal)?,
+                source: read_source(&r)?,
+                extra: r.extra("extra")?,
+            })
+        })?,
+        source: read_source(&o)?,
+        extra: o.extra("extra")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reading tables and serde's writing names must agree, or an export would not import.
+    #[test]
+    fn reading_tables_match_the_written_names() {
+        fn check<T: Serialize + Copy>(table: &[(&str, T)]) {
+            for (name, v) in table {
+                assert_eq!(
+                    serde_json::to_value(v).unwrap(),
+                    serde_json::Value::from(*name)
+                );
+            }
+        }
+        check(PLAN_KINDS);
+        check(PLAN_STATUSES);
+        check(GOAL_LEVELS);
+        check(ISSUER_LEVELS);
+        check(POLARITIES);
+        check(TARGET_KINDS);
+        check(WORK_STATUSES);
+        check(GROUPINGS);
+        check(SCOPES);
+        assert_eq!(
+            (
+                PLAN_KINDS.len(),
+                GOAL_LEVELS.len(),
+                TARGET_KINDS.len(),
+                WORK_STATUSES.len()
+            ),
+            (3, 6, 11, 4)
+        );
+        // every node type is a variant name serde writes
+        for name in NODE_TYPES {
+            let data = read_data(
+                &Obj::new(
+                    &serde_json::json!({"type": {*name: minimal(name)}}),
+                    String::new(),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+            let written = serde_json::to_value(&data).unwrap();
+            assert!(written.get(*name).is_some(), "{name}: {written}");
+        }
+    }
+
+    fn minimal(name: &str) -> serde_json::Value {
+        let m = serde_json::json!({"unit": "", "polarity": null, "issuer": null, "follow_up": [], "targets": [], "outcomes": []});
+        match name {
+            "kontext" => serde_json::json!({"kind": ""}),
+            "perspektiv" | "ik_plan" => serde_json::json!({"description": ""}),
+            "strategi" => serde_json::json!({"statements": []}),
+            "mal" => serde_json::json!({"level": "mal"}),
+            "matt" | "nyckeltal" => m,
+            "aktivitet" => serde_json::json!({"delayed": false, "comment": "", "links": []}),
+            "uppdrag" => serde_json::json!({"recipient": "", "report": ""}),
+            "grupp" => serde_json::json!({"grouping": "niva"}),
+            "ik_krav" => serde_json::json!({"code": "", "group": ""}),
+            "ik_risk" | "ik_atgard" => serde_json::json!({"scope": "namndspecifik"}),
+            _ => serde_json::json!({}),
+        }
+    }
+}

@@ -92,6 +92,15 @@ fn orebro_plan_keeps_every_node_of_the_data_readme() {
         .sum();
     assert_eq!(links, 6);
     assert_eq!(c, seed_counts("orebro-ftv-plan-2024.json"));
+    // what the plan page shows per level, in order of first occurrence
+    let shown = p.level_counts();
+    assert!(
+        shown.contains(&("perspektiv", 3))
+            && shown.contains(&("effektmal", 7))
+            && shown.contains(&("aktivitet", 98))
+    );
+    assert_eq!(shown.iter().map(|(_, n)| n).sum::<usize>(), p.nodes.len());
+    assert_eq!(shown[0].0, "avsnitt");
 }
 
 #[test]

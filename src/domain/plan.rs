@@ -669,23 +669,20 @@ impl Plan {
         v
     }
 
-    /// Count of nodes per kind.
-    pub fn count_by_kind(&self) -> BTreeMap<NodeKind, usize> {
-        let mut m = BTreeMap::new();
+    /// How many nodes each level has, keyed by level (node kind, or goal level for goals), in the order the
+    /// levels first occur in the plan.
+    pub fn level_counts(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: Vec<(&'static str, usize)> = vec![];
         for n in &self.nodes {
-            *m.entry(n.data.kind()).or_insert(0) += 1;
-        }
-        m
-    }
-
-    /// Count of goals per level.
-    pub fn count_goals_by_level(&self) -> BTreeMap<GoalLevel, usize> {
-        let mut m = BTreeMap::new();
-        for n in &self.nodes {
-            if let NodeData::Mal(g) = &n.data {
-                *m.entry(g.level).or_insert(0) += 1;
+            let key = match &n.data {
+                NodeData::Mal(g) => g.level.key(),
+                d => d.kind().key(),
+            };
+            match counts.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((key, 1)),
             }
         }
-        m
+        counts
     }
 }

@@ -17,22 +17,11 @@ pub fn snippet(text: &str, max: usize) -> String {
     }
 }
 
-/// Counts per level ("3 Perspektiv · 7 Effektmål …") in the plan's own level names.
+/// Counts per level ("3 Perspektiv · 7 Effektmål …") in the plan's own level names: (key, name, count).
 pub fn level_counts(p: &Plan) -> Vec<(String, String, usize)> {
-    let mut counts: Vec<(String, usize)> = vec![];
-    for n in &p.nodes {
-        let key = match &n.data {
-            NodeData::Mal(g) => g.level.key().to_string(),
-            d => d.kind().key().to_string(),
-        };
-        match counts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((key, 1)),
-        }
-    }
-    counts
+    p.level_counts()
         .into_iter()
-        .map(|(k, c)| (k.clone(), p.level_name(&k), c))
+        .map(|(k, c)| (k.to_string(), p.level_name(k), c))
         .collect()
 }
 

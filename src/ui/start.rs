@@ -81,7 +81,6 @@ pub fn StartPage() -> impl IntoView {
 #[component]
 fn PlanTable() -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let duplicate = move |id: String| {
         spawn_local(async move {
             let repo = app.repo();
@@ -133,7 +132,6 @@ fn PlanTable() -> impl IntoView {
             }));
         });
     };
-    let _ = navigate;
     view! {
         <table class="plans">
             <caption class="sr-only">"Planer i den här webbläsaren"</caption>

@@ -137,7 +137,11 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
         a.click();
         a.remove();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // revoke later: some browsers read the blob after click() returns
+    gloo_timers::callback::Timeout::new(30_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }
 
 /// GET a same-origin file as bytes.

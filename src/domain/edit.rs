@@ -2,7 +2,7 @@
 //! siblings numbered 1..=n), so the UI can apply them blindly and store the result.
 
 use super::plan::{Node, NodeData, NodeKind, Plan};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -224,16 +224,22 @@ pub fn search(plan: &Plan, query: &str) -> Vec<String> {
     if q.is_empty() {
         return vec![];
     }
+    let index = plan.child_index();
     let mut out = vec![];
-    fn walk(plan: &Plan, parent: Option<&str>, q: &str, out: &mut Vec<String>) {
-        for n in plan.children(parent) {
+    fn walk(
+        index: &BTreeMap<Option<&str>, Vec<&Node>>,
+        parent: Option<&str>,
+        q: &str,
+        out: &mut Vec<String>,
+    ) {
+        for n in index.get(&parent).map(Vec::as_slice).unwrap_or_default() {
             if n.text.to_lowercase().contains(q) || n.label.to_lowercase().contains(q) {
                 out.push(n.id.clone());
             }
-            walk(plan, Some(&n.id), q, out);
+            walk(index, Some(&n.id), q, out);
         }
     }
-    walk(plan, None, &q, &mut out);
+    walk(&index, None, &q, &mut out);
     out
 }
 

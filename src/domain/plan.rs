@@ -659,6 +659,19 @@ impl Plan {
     }
 
     /// Children of `parent` (None = roots) in their explicit order.
+    /// Every node's children in order, built in one pass: for walking the whole tree, where calling
+    /// [`Plan::children`] per node would scan the plan once per node.
+    pub fn child_index(&self) -> BTreeMap<Option<&str>, Vec<&Node>> {
+        let mut m: BTreeMap<Option<&str>, Vec<&Node>> = BTreeMap::new();
+        for n in &self.nodes {
+            m.entry(n.parent.as_deref()).or_default().push(n);
+        }
+        for v in m.values_mut() {
+            v.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        }
+        m
+    }
+
     pub fn children(&self, parent: Option<&str>) -> Vec<&Node> {
         let mut v: Vec<&Node> = self
             .nodes

@@ -7,17 +7,10 @@ use crate::storage::Repository;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use std::collections::BTreeSet;
 
 /// Fetch the shipped demo bundles and add the plans that are not stored yet. Returns how many were added.
 async fn load_demo(app: AppState) -> Result<usize, String> {
-    let repo = app.repo();
-    let stored: BTreeSet<String> = repo
-        .records()
-        .await
-        .map_err(|e| e.to_string())?
-        .into_keys()
-        .collect();
+    let stored = app.plan_ids();
     let mut plans = vec![];
     for (_, file) in demo::DEMO_FILES {
         let bytes = fetch_bytes(&format!("/demo/{file}"))

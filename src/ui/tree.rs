@@ -3,9 +3,9 @@
 //! Rendered from the plan on every change (a few hundred rows), with focus put back on the acted-on row.
 
 use super::plan_ctx::use_plan_ctx;
-use crate::domain::plan::{NodeData, Plan};
+use crate::domain::plan::{Node, NodeData, Plan};
 use leptos::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A short one-line version of a text for tree rows.
 pub fn snippet(text: &str, max: usize) -> String {
@@ -38,28 +38,31 @@ pub fn LevelCounts() -> impl IntoView {
 }
 
 fn rows(
-    p: &Plan,
+    index: &BTreeMap<Option<&str>, Vec<&Node>>,
     parent: Option<&str>,
     expanded: &BTreeSet<String>,
     selected: Option<&str>,
     level: usize,
 ) -> AnyView {
     let ctx = use_plan_ctx();
-    p.children(parent)
-        .into_iter()
+    index
+        .get(&parent)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
         .map(|n| {
             let id = n.id.clone();
-            let has_children = p.nodes.iter().any(|c| c.parent.as_deref() == Some(id.as_str()));
+            let child_count = index.get(&Some(id.as_str())).map_or(0, Vec::len);
+            let has_children = child_count > 0;
             let is_open = expanded.contains(&id);
             let is_sel = selected == Some(id.as_str());
-            let child_count = p.nodes.iter().filter(|c| c.parent.as_deref() == Some(id.as_str())).count();
             let (id_t, id_s) = (id.clone(), id.clone());
             let number = match &n.data {
                 NodeData::Mal(g) => g.number.map(|x| format!(" {x}")).filter(|x| !n.label.ends_with(x.as_str())).unwrap_or_default(),
                 _ => String::new(),
             };
             let children = if has_children && is_open {
-                Some(view! { <ul>{rows(p, Some(&id), expanded, selected, level + 1)}</ul> })
+                Some(view! { <ul>{rows(index, Some(&id), expanded, selected, level + 1)}</ul> })
             } else {
                 None
             };
@@ -98,7 +101,7 @@ pub fn PlanTree() -> impl IntoView {
             {move || {
                 let expanded = ctx.expanded.get();
                 let selected = ctx.selected.get();
-                ctx.plan.with(|p| p.as_ref().map(|p| rows(p, None, &expanded, selected.as_deref(), 1)))
+                ctx.plan.with(|p| p.as_ref().map(|p| rows(&p.child_index(), None, &expanded, selected.as_deref(), 1)))
             }}
         </ul>
     }

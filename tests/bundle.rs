@@ -63,7 +63,7 @@ fn export_sorts_plans_and_dates_by_latest_change() {
     let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
     assert_eq!(v["plans"][0]["id"], "a");
     assert_eq!(v["exported_at"], "2025-05-01T08:00:00.000Z");
-    assert!(one.starts_with(b"{\n  \"format\": \"verksam-bundle\",\n  \"version\": 1,"));
+    assert!(one.starts_with(b"{\n  \"format\": \"verksam-bundle\",\n  \"version\": 2,"));
 }
 
 #[test]
@@ -95,13 +95,13 @@ fn rejects_another_format() {
 
 #[test]
 fn rejects_a_newer_version() {
-    let b = mutate(|v| v["version"] = 2.into());
+    let b = mutate(|v| v["version"] = 3.into());
     check_rejected(&b, "version", |k| {
         matches!(
             k,
             ErrorKind::NewerVersion {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             }
         )
     });
@@ -313,35 +313,46 @@ fn number() -> impl Strategy<Value = Option<f64>> {
 }
 
 fn data() -> impl Strategy<Value = NodeData> {
-    let measure = (
-        text(),
-        number(),
-        number(),
-        prop::option::of(text()),
-        any::<bool>(),
+    let target = (
+        (text(), number(), number(), prop::option::of(text())),
+        (0usize..6, 0usize..5, 0usize..7, any::<bool>(), number()),
     )
-        .prop_map(|(raw, v, h, unit, lower)| Measure {
-            unit: unit.clone().unwrap_or_default(),
-            polarity: Some(if lower {
-                Polarity::LowerIsBetter
-            } else {
-                Polarity::HigherIsBetter
-            }),
-            issuer: Some(Issuer {
-                level: IssuerLevel::Namnd,
-                name: raw.clone(),
-            }),
-            follow_up: vec!["T1".into(), "ÅR".into()],
-            targets: vec![Target {
-                kind: TargetKind::Niva,
-                raw: raw.clone(),
-                operator: None,
+        .prop_map(
+            |((raw, v, h, unit), (op, dir, rf, annual, change))| Target {
+                kind: TargetKind::ALL[op * 2 % TargetKind::ALL.len()],
+                raw,
+                operator: Operator::ALL.get(op).copied(),
                 value: v,
                 value_high: h,
                 unit,
+                direction: Direction::ALL.get(dir).copied(),
+                change,
+                change_unit: change.map(|_| "%".to_string()),
+                reference: ReferenceKind::ALL.get(rf).map(|&kind| Reference {
+                    kind,
+                    year: (rf % 2 == 0).then_some(2020),
+                }),
+                groups: if annual {
+                    vec![
+                        GroupTarget {
+                            sex: Sex::Kvinnor,
+                            value: 16.0,
+                        },
+                        GroupTarget {
+                            sex: Sex::Man,
+                            value: 17.2,
+                        },
+                    ]
+                } else {
+                    vec![]
+                },
+                annual,
                 extra: Extra::new(),
-            }],
-            outcomes: vec![Outcome {
+            },
+        );
+    let outcome = || {
+        (number(), text(), 0usize..3, prop::option::of(text())).prop_map(|(v, raw, sx, sub)| {
+            Outcome {
                 period: PeriodRef {
                     label: "T1 2024".into(),
                     code: Some("T1".into()),
@@ -353,12 +364,76 @@ fn data() -> impl Strategy<Value = NodeData> {
                 unit: None,
                 raw,
                 origin: Some("tabell".into()),
+                sex: Sex::ALL.get(sx).copied(),
+                subgroup: sub,
                 extra: Extra::from([(
                     "note".to_string(),
                     serde_json::json!({"z": 1, "a": [1, "x"]}),
                 )]),
-            }],
-        });
+            }
+        })
+    };
+    let measure = (
+        (text(), prop::option::of(text()), any::<bool>(), 0usize..6),
+        (
+            prop::collection::vec(target, 0..3),
+            prop::collection::vec(outcome(), 0..3),
+        ),
+        (
+            prop::option::of(prop::collection::vec(outcome(), 0..2)),
+            any::<bool>(),
+            any::<bool>(),
+            text(),
+        ),
+    )
+        .prop_map(
+            |((raw, unit, lower, app), (targets, outcomes), (baseline, flow, critical, note))| {
+                Measure {
+                    unit: unit.clone().unwrap_or_default(),
+                    polarity: Some(if lower {
+                        Polarity::LowerIsBetter
+                    } else {
+                        Polarity::HigherIsBetter
+                    }),
+                    issuer: Some(Issuer {
+                        level: IssuerLevel::Namnd,
+                        name: raw.clone(),
+                    }),
+                    follow_up: vec!["T1".into(), "ÅR".into()],
+                    targets,
+                    outcomes,
+                    baseline: baseline.map(|values| Baseline {
+                        raw: raw.clone(),
+                        values,
+                        extra: Extra::new(),
+                    }),
+                    applicability: Applicability {
+                        kind: ApplicabilityKind::ALL.get(app).copied().unwrap_or_default(),
+                        reason: note.clone(),
+                        starts_from: (app == 1).then_some(2023),
+                    },
+                    flow,
+                    critical,
+                    analyses: if flow {
+                        vec![Analysis {
+                            period: "DÅ04 2024".into(),
+                            text: note.clone(),
+                        }]
+                    } else {
+                        vec![]
+                    },
+                    manual: if critical {
+                        vec![ManualGrade {
+                            period: "ÅR 2023".into(),
+                            grade: Grade::ALL[app % 4],
+                            motivation: format!("motivering {note}"),
+                        }]
+                    } else {
+                        vec![]
+                    },
+                }
+            },
+        );
     prop_oneof![
         Just(NodeData::Avsnitt),
         text().prop_map(|d| NodeData::Perspektiv { description: d }),
@@ -443,6 +518,21 @@ fn plan() -> impl Strategy<Value = Plan> {
                 });
             }
             if let Some(a) = amount {
+                // a plan with budget tables also gets non-default scorecard settings and a weight
+                p.scorecard = ScorecardSettings {
+                    method: RollupMethod::ALL[(len % 4) as usize],
+                    tolerance_pct: 7.5,
+                    prorate: len % 2 == 0,
+                    group_rule: GroupRule::ALL[(len % 2) as usize],
+                    green_at: 0.75,
+                    yellow_at: 0.25,
+                    min_coverage: 0.6,
+                    weights: if p.nodes.is_empty() {
+                        BTreeMap::new()
+                    } else {
+                        BTreeMap::from([("n0".to_string(), 2.5)])
+                    },
+                };
                 let amount = rust_decimal::Decimal::from_f64_retain(a).map(|d| d.round_dp(1));
                 p.budget_tables.push(BudgetTable {
                     id: "t".into(),

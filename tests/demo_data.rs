@@ -130,15 +130,15 @@ fn norrbotten_scorecard_keeps_every_measure_and_outcome() {
         .filter(|m| m.targets.iter().any(|t| t.kind != TargetKind::Saknas))
         .count();
     assert_eq!(with_target, 26);
-    let with_baseline = p
-        .nodes
-        .iter()
-        .filter(|n| {
-            matches!(n.data, NodeData::Matt(_))
-                && n.extra.get("baseline").is_some_and(|b| !b.is_null())
-        })
-        .count();
+    // baselines and the women/men split are typed, so the scorecard can use them
+    let with_baseline = measures.iter().filter(|m| m.baseline.is_some()).count();
     assert_eq!(with_baseline, 11);
+    let with_sexes = measures
+        .iter()
+        .filter(|m| m.outcomes.iter().any(|o| o.sex.is_some()))
+        .count();
+    assert_eq!(with_sexes, 6);
+    assert!(p.nodes.iter().all(|n| !n.extra.contains_key("baseline")));
     // 77 outcome values: typed on measures and key figures, kept verbatim on goals and actions
     let outcomes: usize = p
         .nodes
@@ -172,4 +172,16 @@ fn action_plan_keeps_groups_and_activities() {
     assert_eq!(c["aktivitet"], 18);
     assert_eq!(p.kind, PlanKind::Handlingsplan);
     assert_eq!((p.period.from, p.period.to), (2022, 2035));
+}
+
+/// A version-1 file (written before the scorecard, with its data in free annotations) migrates to exactly
+/// what the converter makes today: the typed fields are lifted and nothing is lost.
+#[test]
+fn version_1_fixture_migrates_to_todays_conversion() {
+    let path = format!(
+        "{}/tests/fixtures/bundles/v1-orebro-plan.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let ws = verksam::domain::bundle::import(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(ws.plans[0], convert("orebro-ftv-plan-2024.json"));
 }

@@ -4,6 +4,7 @@
 //! activities that the document repeats under several goals are stored once and linked (`links`).
 
 use super::plan::*;
+use super::scorecard::lift::lift_measure;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -157,10 +158,21 @@ fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
         targets.push(Target {
             kind,
             raw: take_str(&mut t, "raw").unwrap_or_default(),
-            operator: take_str(&mut t, "operator"),
+            operator: take_str(&mut t, "operator")
+                .map(|o| {
+                    Operator::from_symbol(&o)
+                        .ok_or_else(|| err(format!("{path}.targets[{i}].operator"), o))
+                })
+                .transpose()?,
             value: take_f64(&mut t, "value"),
             value_high: take_f64(&mut t, "value_high"),
             unit: take_str(&mut t, "unit"),
+            direction: None,
+            change: None,
+            change_unit: None,
+            reference: None,
+            groups: vec![],
+            annual: false,
             extra: rest(t),
         });
     }
@@ -206,6 +218,8 @@ fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
             unit: take_str(&mut x, "unit"),
             raw: take_str(&mut x, "raw").unwrap_or_default(),
             origin: take_str(&mut x, "origin"),
+            sex: None,
+            subgroup: None,
             extra: rest(x),
         });
     }
@@ -240,6 +254,7 @@ fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
         follow_up,
         targets,
         outcomes,
+        ..Default::default()
     })
 }
 
@@ -292,6 +307,7 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
         level_names: BTreeMap::new(),
         nodes: vec![],
         budget_tables: vec![],
+        scorecard: Default::default(),
         source: source(doc.get("source")),
         updated_at: DEMO_UPDATED_AT.to_string(),
         extra,
@@ -422,7 +438,7 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
             .entry(level_key.to_string())
             .or_default()
             .push(level_label(&label));
-        plan.nodes.push(Node {
+        let mut node = Node {
             id,
             parent,
             order,
@@ -431,7 +447,11 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
             data,
             source: src,
             extra: rest(o),
-        });
+        };
+        if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut node.data {
+            lift_measure(&mut node.extra, m);
+        }
+        plan.nodes.push(node);
     }
 
     // a level gets the document's own name when (nearly) every item of it carries that name

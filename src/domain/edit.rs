@@ -145,6 +145,7 @@ pub fn delete(plan: &mut Plan, id: &str) -> Result<usize, EditError> {
             a.links.retain(|l| !gone.contains(&l.goal));
         }
     }
+    plan.scorecard.weights.retain(|k, _| !gone.contains(k));
     renumber(plan, parent.as_deref());
     Ok(gone.len())
 }

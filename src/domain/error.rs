@@ -49,6 +49,20 @@ pub enum ErrorKind {
     TooLong { len: usize, limit: usize },
     #[error("ogiltig tidpunkt \"{value}\" (väntat RFC 3339, t.ex. 2024-01-31T12:00:00Z)")]
     BadTimestamp { value: String },
+    #[error("okänd period \"{value}\" (väntat t.ex. \"DÅ08 2024\", \"T1 2023\", \"ÅR 2022\" eller \"M04 2022\")")]
+    BadPeriod { value: String },
+    #[error("perioden {period} förekommer mer än en gång")]
+    DuplicatePeriod { period: String },
+    #[error("{value} är utanför det tillåtna {min}–{max}")]
+    OutOfRange {
+        value: String,
+        min: String,
+        max: String,
+    },
+    #[error("gränsen för delvis ({yellow}) får inte vara högre än gränsen för uppfyllt ({green})")]
+    ThresholdOrder { yellow: String, green: String },
+    #[error("\"{id}\" finns inte i planen")]
+    UnknownNode { id: String },
     #[error("kolumnen \"{column}\" finns inte i tabellen")]
     UnknownColumn { column: String },
 }

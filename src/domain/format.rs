@@ -27,6 +27,30 @@ pub fn decimal_sv(d: Decimal) -> String {
     }
 }
 
+/// A measured value for people: at most two decimals, trailing zeros dropped: `18464.0` → "18 464",
+/// `67.45` → "67,45", `-9.0` → "−9". Non-finite values (never stored) show as "–".
+pub fn number_sv(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    match s.parse::<Decimal>() {
+        Ok(d) => decimal_sv(d),
+        Err(_) => s.to_string(),
+    }
+}
+
+/// A value with its unit: "86 %", "18 464 st", "−16 mnkr"; no unit gives the number alone.
+pub fn value_sv(v: f64, unit: &str) -> String {
+    let n = number_sv(v);
+    if unit.is_empty() {
+        n
+    } else {
+        format!("{n}\u{a0}{unit}")
+    }
+}
+
 /// A byte count for people: "512 byte", "1,5 kB", "12,3 MB".
 pub fn bytes_sv(n: f64) -> String {
     let units = ["byte", "kB", "MB", "GB", "TB"];
@@ -59,6 +83,18 @@ mod tests {
         check("0.0", "0,0");
         check("-0", "0");
         check("100000", "100\u{a0}000");
+    }
+
+    #[test]
+    fn measured_values_in_swedish() {
+        assert_eq!(number_sv(18464.0), "18\u{a0}464");
+        assert_eq!(number_sv(67.45), "67,45");
+        assert_eq!(number_sv(67.4), "67,4");
+        assert_eq!(number_sv(-9.0), "−9");
+        assert_eq!(number_sv(-0.001), "0");
+        assert_eq!(number_sv(f64::NAN), "–");
+        assert_eq!(value_sv(86.0, "%"), "86\u{a0}%");
+        assert_eq!(value_sv(3.0, ""), "3");
     }
 
     #[test]

@@ -9,5 +9,7 @@ pub mod error;
 pub mod format;
 pub mod history;
 pub mod import;
+pub mod measure;
 pub mod plan;
+pub mod scorecard;
 pub mod validate;

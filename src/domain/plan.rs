@@ -1,6 +1,7 @@
 //! The plan model: a workspace of plans, each a flat list of nodes forming a tree (parent + explicit order),
 //! plus budget tables. Pure data: no serde here; the bundle module maps it to and from versioned JSON.
 
+pub use super::measure::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -101,6 +102,8 @@ pub struct Plan {
     pub level_names: BTreeMap<String, String>,
     pub nodes: Vec<Node>,
     pub budget_tables: Vec<BudgetTable>,
+    /// How measures are graded and rolled up.
+    pub scorecard: ScorecardSettings,
     pub source: Option<SourceRef>,
     /// RFC 3339 UTC time of the last change (set by the caller; the domain has no clock).
     pub updated_at: String,
@@ -391,106 +394,6 @@ pub struct Goal {
     pub issuer: Option<Issuer>,
 }
 
-/// Higher or lower is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Polarity {
-    HigherIsBetter,
-    LowerIsBetter,
-}
-
-/// A measure (mått / indikator / styrmått / mätetal). Targets and outcomes are stored losslessly;
-/// grading comes with the scorecard.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Measure {
-    pub unit: String,
-    pub polarity: Option<Polarity>,
-    pub issuer: Option<Issuer>,
-    /// Period codes the measure is followed up in (T1, DÅ04, ÅR …).
-    pub follow_up: Vec<String>,
-    pub targets: Vec<Target>,
-    pub outcomes: Vec<Outcome>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TargetKind {
-    Niva,
-    Antal,
-    Riktning,
-    Forandring,
-    Intervall,
-    Bibehalla,
-    Tillstand,
-    Kvalitativ,
-    EfterBehov,
-    Saknas,
-    Oklar,
-}
-
-impl TargetKind {
-    pub const ALL: [TargetKind; 11] = [
-        Self::Niva,
-        Self::Antal,
-        Self::Riktning,
-        Self::Forandring,
-        Self::Intervall,
-        Self::Bibehalla,
-        Self::Tillstand,
-        Self::Kvalitativ,
-        Self::EfterBehov,
-        Self::Saknas,
-        Self::Oklar,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Niva => "Nivå",
-            Self::Antal => "Antal",
-            Self::Riktning => "Riktning",
-            Self::Forandring => "Förändring",
-            Self::Intervall => "Intervall",
-            Self::Bibehalla => "Bibehålla",
-            Self::Tillstand => "Tillstånd",
-            Self::Kvalitativ => "Kvalitativ",
-            Self::EfterBehov => "Efter behov",
-            Self::Saknas => "Saknas",
-            Self::Oklar => "Oklar",
-        }
-    }
-}
-
-/// A target as written (`raw`) plus what could be read from it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Target {
-    pub kind: TargetKind,
-    pub raw: String,
-    pub operator: Option<String>,
-    pub value: Option<f64>,
-    pub value_high: Option<f64>,
-    pub unit: Option<String>,
-    pub extra: Extra,
-}
-
-/// A period an outcome belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeriodRef {
-    pub label: String,
-    pub code: Option<String>,
-    pub year: Option<i32>,
-    pub from_month: Option<u8>,
-    pub to_month: Option<u8>,
-}
-
-/// An outcome value as reported; `value` is `None` when the document gives none (never imputed).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub period: PeriodRef,
-    pub value: Option<f64>,
-    pub unit: Option<String>,
-    pub raw: String,
-    /// Where it came from: tabell, kommentar, text.
-    pub origin: Option<String>,
-    pub extra: Extra,
-}
-
 /// Status of an activity, commission or control action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WorkStatus {
@@ -640,6 +543,7 @@ impl Plan {
             level_names: BTreeMap::new(),
             nodes: vec![],
             budget_tables: vec![],
+            scorecard: Default::default(),
             source: None,
             updated_at: now,
             extra: Extra::new(),

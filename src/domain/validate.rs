@@ -2,7 +2,8 @@
 //! edits are built so they cannot break it (and tests check that).
 
 use super::error::{ErrorKind, LocatedError};
-use super::plan::{NodeData, Plan, Workspace};
+use super::plan::{NodeData, Outcome, Plan, ScorecardSettings, Workspace};
+use super::scorecard::Period;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Largest magnitude accepted for a measure value or an amount.
@@ -73,6 +74,82 @@ fn number(path: &str, v: f64) -> Result<(), LocatedError> {
                 value: v.to_string(),
             },
         ));
+    }
+    Ok(())
+}
+
+fn range(path: &str, v: f64, min: f64, max: f64) -> Result<(), LocatedError> {
+    if !(v.is_finite() && (min..=max).contains(&v)) {
+        return Err(LocatedError::new(
+            path,
+            ErrorKind::OutOfRange {
+                value: crate::domain::format::number_sv(v),
+                min: crate::domain::format::number_sv(min),
+                max: crate::domain::format::number_sv(max),
+            },
+        ));
+    }
+    Ok(())
+}
+
+fn settings(
+    s: &ScorecardSettings,
+    at: &str,
+    index: &BTreeMap<&str, usize>,
+) -> Result<(), LocatedError> {
+    range(&format!("{at}.tolerance_pct"), s.tolerance_pct, 0.0, 100.0)?;
+    range(&format!("{at}.green_at"), s.green_at, 0.0, 1.0)?;
+    range(&format!("{at}.yellow_at"), s.yellow_at, 0.0, 1.0)?;
+    range(&format!("{at}.min_coverage"), s.min_coverage, 0.0, 1.0)?;
+    if s.yellow_at > s.green_at {
+        return Err(LocatedError::new(
+            format!("{at}.yellow_at"),
+            ErrorKind::ThresholdOrder {
+                yellow: crate::domain::format::number_sv(s.yellow_at),
+                green: crate::domain::format::number_sv(s.green_at),
+            },
+        ));
+    }
+    for (id, w) in &s.weights {
+        let wp = format!("{at}.weights.{id}");
+        if !index.contains_key(id.as_str()) {
+            return Err(LocatedError::new(
+                wp,
+                ErrorKind::UnknownNode { id: id.clone() },
+            ));
+        }
+        range(&wp, *w, 0.0, 1000.0)?;
+    }
+    Ok(())
+}
+
+/// Period keys of manual grades or analyses: each must parse and occur once.
+fn period_keys<'a>(path: &str, keys: impl Iterator<Item = &'a str>) -> Result<(), LocatedError> {
+    let mut seen = BTreeSet::new();
+    for (i, k) in keys.enumerate() {
+        let kp = format!("{path}[{i}].period");
+        if Period::parse_key(k).is_none() {
+            return Err(LocatedError::new(
+                kp,
+                ErrorKind::BadPeriod { value: k.into() },
+            ));
+        }
+        if !seen.insert(k) {
+            return Err(LocatedError::new(
+                kp,
+                ErrorKind::DuplicatePeriod { period: k.into() },
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn outcome(path: &str, out: &Outcome) -> Result<(), LocatedError> {
+    if let Some(v) = out.value {
+        number(&format!("{path}.value"), v)?;
+    }
+    if let Some(y) = out.period.year {
+        year(&format!("{path}.period.year"), y.into())?;
     }
     Ok(())
 }
@@ -153,6 +230,7 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
             cur = index.get(c).and_then(|&j| p.nodes[j].parent.as_deref());
         }
     }
+    settings(&p.scorecard, &format!("{at}.scorecard"), &index)?;
     // budget tables
     let mut table_ids = BTreeSet::new();
     for (t, table) in p.budget_tables.iter().enumerate() {
@@ -211,23 +289,53 @@ fn validate_data(
             } else {
                 "nyckeltal"
             };
+            let mp = format!("{np}.type.{key}");
             for (t, target) in m.targets.iter().enumerate() {
-                let tp = format!("{np}.type.{key}.targets[{t}]");
-                if let Some(v) = target.value {
-                    number(&format!("{tp}.value"), v)?;
+                let tp = format!("{mp}.targets[{t}]");
+                for (field, v) in [
+                    ("value", target.value),
+                    ("value_high", target.value_high),
+                    ("change", target.change),
+                ] {
+                    if let Some(v) = v {
+                        number(&format!("{tp}.{field}"), v)?;
+                    }
                 }
-                if let Some(v) = target.value_high {
-                    number(&format!("{tp}.value_high"), v)?;
+                for (g, gt) in target.groups.iter().enumerate() {
+                    number(&format!("{tp}.groups[{g}].value"), gt.value)?;
+                }
+                if let Some(y) = target.reference.and_then(|r| r.year) {
+                    year(&format!("{tp}.reference.year"), y.into())?;
                 }
             }
             for (o, out) in m.outcomes.iter().enumerate() {
-                let op = format!("{np}.type.{key}.outcomes[{o}]");
-                if let Some(v) = out.value {
-                    number(&format!("{op}.value"), v)?;
+                outcome(&format!("{mp}.outcomes[{o}]"), out)?;
+            }
+            if let Some(b) = &m.baseline {
+                for (o, out) in b.values.iter().enumerate() {
+                    outcome(&format!("{mp}.baseline.values[{o}]"), out)?;
                 }
-                if let Some(y) = out.period.year {
-                    year(&format!("{op}.period.year"), y.into())?;
+            }
+            if let Some(y) = m.applicability.starts_from {
+                year(&format!("{mp}.applicability.starts_from"), y.into())?;
+            }
+            period_keys(
+                &format!("{mp}.manual"),
+                m.manual.iter().map(|g| g.period.as_str()),
+            )?;
+            for (g, mg) in m.manual.iter().enumerate() {
+                let gp = format!("{mp}.manual[{g}].motivation");
+                if mg.motivation.trim().is_empty() {
+                    return Err(LocatedError::new(gp, ErrorKind::Blank));
                 }
+                text(&gp, &mg.motivation)?;
+            }
+            period_keys(
+                &format!("{mp}.analyses"),
+                m.analyses.iter().map(|a| a.period.as_str()),
+            )?;
+            for (a, an) in m.analyses.iter().enumerate() {
+                text(&format!("{mp}.analyses[{a}].text"), &an.text)?;
             }
         }
         NodeData::Aktivitet(a) => {

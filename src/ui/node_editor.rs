@@ -161,7 +161,7 @@ fn measure_view(ctx: PlanCtx, id: String, m: Measure) -> impl IntoView {
             <table class="compact"><thead><tr><th scope="col">"Typ"</th><th scope="col">"Som skrivet"</th><th scope="col">"Värde"</th></tr></thead>
             <tbody>{m.targets.iter().map(|t| view! {
                 <tr><td>{t.kind.label()}</td><td>{t.raw.clone()}</td>
-                <td>{format!("{}{}{}", t.operator.clone().unwrap_or_default(), t.value.map(fmt_num).unwrap_or_default(),
+                <td>{format!("{}{}{}", t.operator.map(|o| o.sign()).unwrap_or_default(), t.value.map(fmt_num).unwrap_or_default(),
                     t.value_high.map(|h| format!("–{}", fmt_num(h))).unwrap_or_default())}" "{t.unit.clone().unwrap_or_default()}</td></tr>
             }).collect_view()}</tbody></table>
         }.into_any() }}

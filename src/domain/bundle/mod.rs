@@ -11,8 +11,8 @@
 //! assert_eq!(bundle::import(&bytes).unwrap().plans, vec![p]);
 //! ```
 
+pub mod dto;
 mod reader;
-pub mod v1;
 
 use super::error::{ErrorKind, LocatedError};
 use super::plan::{Plan, Workspace};
@@ -21,7 +21,7 @@ use super::validate::validate_workspace;
 /// The `format` every bundle starts with.
 pub const FORMAT: &str = "verksam-bundle";
 /// The version this build writes; it reads every version up to this one.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 /// Largest file import accepts (50 MB).
 pub const MAX_BUNDLE_BYTES: usize = 50 * 1024 * 1024;
 /// Written into every bundle.
@@ -41,7 +41,7 @@ pub fn export_compact(plans: &[Plan]) -> String {
     serde_json::to_string(&to_dto(plans)).expect("bundle DTOs always serialise")
 }
 
-fn to_dto(plans: &[Plan]) -> v1::Bundle {
+fn to_dto(plans: &[Plan]) -> dto::Bundle {
     let mut sorted: Vec<&Plan> = plans.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     let exported_at = sorted
@@ -53,7 +53,7 @@ fn to_dto(plans: &[Plan]) -> v1::Bundle {
                 .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
         })
         .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".to_string());
-    v1::Bundle {
+    dto::Bundle {
         format: FORMAT.to_string(),
         version: CURRENT_VERSION,
         exported_at,
@@ -125,13 +125,19 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
             )
         })?;
     let ws = match version {
-        1 => Workspace {
-            plans: v1::Bundle::read(&value)?
-                .plans
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-        },
+        1 | 2 => {
+            let mut ws = Workspace {
+                plans: dto::Bundle::read(&value)?
+                    .plans
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+            };
+            if version == 1 {
+                migrate_v1(&mut ws);
+            }
+            ws
+        }
         v if v > CURRENT_VERSION => {
             return Err(LocatedError::new(
                 "version",
@@ -150,6 +156,18 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
     };
     validate_workspace(&ws)?;
     Ok(ws)
+}
+
+/// Version 1 kept scorecard data in free annotations; lift it into the typed fields of version 2.
+fn migrate_v1(ws: &mut Workspace) {
+    use super::plan::NodeData;
+    for p in &mut ws.plans {
+        for n in &mut p.nodes {
+            if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+                super::scorecard::lift::lift_measure(&mut n.extra, m);
+            }
+        }
+    }
 }
 
 fn json_error(e: serde_json::Error, path: &str) -> LocatedError {

@@ -1,4 +1,4 @@
-//! A small reader over a parsed JSON value that knows where it is. Versioned readers (`v1::Bundle::read`) use
+//! A small reader over a parsed JSON value that knows where it is. Versioned readers (`dto::Bundle::read`) use
 //! it to build their DTOs field by field, so every error names its exact place (`plans[0].nodes[41].parent`)
 //! and what is wrong, in Swedish. It replaces serde's derived deserialisers on the import path, which cost
 //! several times more WebAssembly for the same checks.
@@ -163,6 +163,16 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// Whether the field is present (even if null).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// The error for a required field that is missing or null.
+    pub fn missing(&self, key: &str) -> LocatedError {
+        schema(self.path.clone(), format!("fältet saknas: `{key}`"))
+    }
+
     pub fn obj(&self, key: &str) -> R<Obj<'a>> {
         Obj::new(self.get(key)?, self.at(key))
     }
@@ -262,6 +272,14 @@ pub fn text(v: &Value, path: String) -> R<String> {
     match v {
         Value::String(s) => Ok(s.clone()),
         other => Err(wrong(path, "text", other)),
+    }
+}
+
+/// `v` must be a number.
+pub fn number(v: &Value, path: String) -> R<f64> {
+    match v {
+        Value::Number(n) => n.as_f64().ok_or_else(|| wrong(path, "tal", v)),
+        other => Err(wrong(path, "tal", other)),
     }
 }
 

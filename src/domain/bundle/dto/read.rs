@@ -1,7 +1,8 @@
-//! Reading a version-1 bundle from parsed JSON: field by field, exact paths, unknown fields rejected.
+//! Reading a bundle of any version from parsed JSON: field by field, exact paths, unknown fields rejected.
+//! Version 1 files may not hold version-2 fields (a file claiming version 1 with them is not one we wrote).
 
 use super::*;
-use crate::domain::bundle::reader::{decimal, text, Obj};
+use crate::domain::bundle::reader::{decimal, number, text, Obj};
 use crate::domain::error::LocatedError;
 
 type R<T> = Result<T, LocatedError>;
@@ -45,6 +46,54 @@ const TARGET_KINDS: &[(&str, TargetKind)] = &[
     ("saknas", TargetKind::Saknas),
     ("oklar", TargetKind::Oklar),
 ];
+const ROLLUP_METHODS: &[(&str, RollupMethod)] = &[
+    ("viktad_andel", RollupMethod::ViktadAndel),
+    ("samsta", RollupMethod::Samsta),
+    ("majoritet", RollupMethod::Majoritet),
+    ("endast_fordelning", RollupMethod::EndastFordelning),
+];
+const GROUP_RULES: &[(&str, GroupRule)] = &[
+    ("total_forst", GroupRule::TotalForst),
+    ("kombinera", GroupRule::Kombinera),
+];
+const APPLICABILITY: &[(&str, ApplicabilityKind)] = &[
+    ("aktuell", ApplicabilityKind::Aktuell),
+    ("senare_start", ApplicabilityKind::SenareStart),
+    ("ej_matbar", ApplicabilityKind::EjMatbar),
+    ("ej_relevant", ApplicabilityKind::EjRelevant),
+    ("data_saknas", ApplicabilityKind::DataSaknas),
+];
+const GRADES: &[(&str, Grade)] = &[
+    ("uppfyllt", Grade::Uppfyllt),
+    ("delvis", Grade::Delvis),
+    ("ej_uppfyllt", Grade::EjUppfyllt),
+    ("ej_bedombar", Grade::EjBedombar),
+];
+const OPERATORS: &[(&str, Operator)] = &[
+    ("<", Operator::Lt),
+    ("<=", Operator::Le),
+    (">", Operator::Gt),
+    (">=", Operator::Ge),
+    ("=", Operator::Eq),
+];
+const DIRECTIONS: &[(&str, Direction)] = &[
+    ("oka", Direction::Oka),
+    ("minska", Direction::Minska),
+    ("forbattra", Direction::Forbattra),
+    ("bibehalla", Direction::Bibehalla),
+];
+const REFERENCE_KINDS: &[(&str, ReferenceKind)] = &[
+    ("foregaende_ar", ReferenceKind::ForegaendeAr),
+    (
+        "samma_period_foregaende_ar",
+        ReferenceKind::SammaPeriodForegaendeAr,
+    ),
+    ("angivet_ar", ReferenceKind::AngivetAr),
+    ("ingangsvarde", ReferenceKind::Ingangsvarde),
+    ("senaste_matning", ReferenceKind::SenasteMatning),
+    ("ej_angiven", ReferenceKind::EjAngiven),
+];
+const SEXES: &[(&str, Sex)] = &[("K", Sex::Kvinnor), ("M", Sex::Man)];
 const WORK_STATUSES: &[(&str, WorkStatus)] = &[
     ("ej_paborjad", WorkStatus::EjPaborjad),
     ("pagar", WorkStatus::Pagar),
@@ -78,16 +127,17 @@ const NODE_TYPES: &[&str] = &[
 ];
 
 impl Bundle {
-    /// Read a version-1 bundle from parsed JSON (the caller has checked `format` and `version`).
+    /// Read a bundle from parsed JSON (the caller has checked `format` and that `version` is one we read).
     pub fn read(v: &serde_json::Value) -> R<Bundle> {
         let o = Obj::new(v, String::new())?;
         o.only(&["format", "version", "exported_at", "generator", "plans"])?;
+        let version = o.u64("version")?;
         Ok(Bundle {
             format: o.str("format")?,
-            version: o.u64("version")?,
+            version,
             exported_at: o.str("exported_at")?,
             generator: o.str("generator")?,
-            plans: o.list("plans", true, read_plan)?,
+            plans: o.list("plans", true, |v, p| read_plan(v, p, version))?,
         })
     }
 }
@@ -130,23 +180,36 @@ fn read_time_period(o: &Obj) -> R<Option<TimePeriod>> {
         .transpose()
 }
 
-fn read_plan(v: &serde_json::Value, path: String) -> R<Plan> {
+/// The keys of an object in this version: `v1` always, `v2` from version 2 on.
+fn keys<'a>(ver: u64, v1: &[&'a str], v2: &[&'a str]) -> Vec<&'a str> {
+    let mut k = v1.to_vec();
+    if ver >= 2 {
+        k.extend_from_slice(v2);
+    }
+    k
+}
+
+fn read_plan(v: &serde_json::Value, path: String, ver: u64) -> R<Plan> {
     let o = Obj::new(v, path)?;
-    o.only(&[
-        "id",
-        "title",
-        "organisation",
-        "region",
-        "kind",
-        "status",
-        "period",
-        "level_names",
-        "updated_at",
-        "source",
-        "nodes",
-        "budget_tables",
-        "extra",
-    ])?;
+    o.only(&keys(
+        ver,
+        &[
+            "id",
+            "title",
+            "organisation",
+            "region",
+            "kind",
+            "status",
+            "period",
+            "level_names",
+            "updated_at",
+            "source",
+            "nodes",
+            "budget_tables",
+            "extra",
+        ],
+        &["scorecard"],
+    ))?;
     let period = o.obj("period")?;
     period.only(&["from", "to"])?;
     Ok(Plan {
@@ -163,13 +226,46 @@ fn read_plan(v: &serde_json::Value, path: String) -> R<Plan> {
         level_names: o.map("level_names", text)?,
         updated_at: o.str("updated_at")?,
         source: read_source(&o)?,
-        nodes: o.list("nodes", true, read_node)?,
+        nodes: o.list("nodes", true, |v, p| read_node(v, p, ver))?,
         budget_tables: o.list("budget_tables", false, read_table)?,
+        scorecard: if ver >= 2 {
+            read_settings(&o.obj("scorecard")?)?
+        } else {
+            d::ScorecardSettings::default().into()
+        },
         extra: o.extra("extra")?,
     })
 }
 
-fn read_node(v: &serde_json::Value, path: String) -> R<Node> {
+fn read_settings(o: &Obj) -> R<ScorecardSettings> {
+    o.only(&[
+        "method",
+        "tolerance_pct",
+        "prorate",
+        "group_rule",
+        "green_at",
+        "yellow_at",
+        "min_coverage",
+        "weights",
+    ])?;
+    let num = |k: &str| o.opt_f64(k)?.ok_or_else(|| o.missing(k));
+    Ok(ScorecardSettings {
+        method: o.choice("method", ROLLUP_METHODS)?,
+        tolerance_pct: num("tolerance_pct")?,
+        prorate: o.bool("prorate")?,
+        group_rule: o.choice("group_rule", GROUP_RULES)?,
+        green_at: num("green_at")?,
+        yellow_at: num("yellow_at")?,
+        min_coverage: num("min_coverage")?,
+        weights: if o.has("weights") {
+            o.map("weights", number)?
+        } else {
+            BTreeMap::new()
+        },
+    })
+}
+
+fn read_node(v: &serde_json::Value, path: String, ver: u64) -> R<Node> {
     let o = Obj::new(v, path)?;
     o.only(&[
         "id", "parent", "order", "label", "text", "type", "source", "extra",
@@ -180,13 +276,13 @@ fn read_node(v: &serde_json::Value, path: String) -> R<Node> {
         order: o.u32("order")?,
         label: o.str("label")?,
         text: o.str("text")?,
-        data: read_data(&o)?,
+        data: read_data(&o, ver)?,
         source: read_source(&o)?,
         extra: o.extra("extra")?,
     })
 }
 
-fn read_data(node: &Obj) -> R<NodeData> {
+fn read_data(node: &Obj, ver: u64) -> R<NodeData> {
     let (name, o) = node.variant("type", NODE_TYPES)?;
     let d = match name {
         "avsnitt" => {
@@ -219,8 +315,8 @@ fn read_data(node: &Obj) -> R<NodeData> {
                 issuer: read_issuer(&o, "issuer")?,
             }
         }
-        "matt" => NodeData::Matt(read_measure(&o)?),
-        "nyckeltal" => NodeData::Nyckeltal(read_measure(&o)?),
+        "matt" => NodeData::Matt(read_measure(&o, ver)?),
+        "nyckeltal" => NodeData::Nyckeltal(read_measure(&o, ver)?),
         "aktivitet" => {
             o.only(&["status", "delayed", "comment", "time_period", "links"])?;
             NodeData::Aktivitet(Activity {
@@ -289,61 +385,171 @@ fn read_data(node: &Obj) -> R<NodeData> {
     Ok(d)
 }
 
-fn read_measure(o: &Obj) -> R<Measure> {
-    o.only(&[
-        "unit",
-        "polarity",
-        "issuer",
-        "follow_up",
-        "targets",
-        "outcomes",
-    ])?;
+fn read_outcome(v: &serde_json::Value, p: String, ver: u64) -> R<Outcome> {
+    let x = Obj::new(v, p)?;
+    x.only(&keys(
+        ver,
+        &["period", "value", "unit", "raw", "origin", "extra"],
+        &["sex", "subgroup"],
+    ))?;
+    let per = x.obj("period")?;
+    per.only(&["label", "code", "year", "from_month", "to_month"])?;
+    Ok(Outcome {
+        period: PeriodRef {
+            label: per.str("label")?,
+            code: per.opt_str("code")?,
+            year: per.opt_i32("year")?,
+            from_month: per.opt_u8("from_month")?,
+            to_month: per.opt_u8("to_month")?,
+        },
+        value: x.opt_f64("value")?,
+        unit: x.opt_str("unit")?,
+        raw: x.str("raw")?,
+        origin: x.opt_str("origin")?,
+        sex: x.opt_choice("sex", SEXES)?,
+        subgroup: x.opt_str("subgroup")?,
+        extra: x.extra("extra")?,
+    })
+}
+
+fn read_target(v: &serde_json::Value, p: String, ver: u64) -> R<Target> {
+    let t = Obj::new(v, p)?;
+    t.only(&keys(
+        ver,
+        &[
+            "kind",
+            "raw",
+            "operator",
+            "value",
+            "value_high",
+            "unit",
+            "extra",
+        ],
+        &[
+            "direction",
+            "change",
+            "change_unit",
+            "reference",
+            "groups",
+            "annual",
+        ],
+    ))?;
+    // version 1 kept the operator as free text; only these were ever written
+    Ok(Target {
+        kind: t.choice("kind", TARGET_KINDS)?,
+        raw: t.str("raw")?,
+        operator: t.opt_choice("operator", OPERATORS)?,
+        value: t.opt_f64("value")?,
+        value_high: t.opt_f64("value_high")?,
+        unit: t.opt_str("unit")?,
+        direction: t.opt_choice("direction", DIRECTIONS)?,
+        change: t.opt_f64("change")?,
+        change_unit: t.opt_str("change_unit")?,
+        reference: t
+            .opt_obj("reference")?
+            .map(|r| {
+                r.only(&["kind", "year"])?;
+                Ok(Reference {
+                    kind: r.choice("kind", REFERENCE_KINDS)?,
+                    year: r.opt_i32("year")?,
+                })
+            })
+            .transpose()?,
+        groups: if t.has("groups") {
+            t.list("groups", true, |v, p| {
+                let g = Obj::new(v, p)?;
+                g.only(&["sex", "value"])?;
+                Ok(GroupTarget {
+                    sex: g.choice("sex", SEXES)?,
+                    value: g.opt_f64("value")?.ok_or_else(|| g.missing("value"))?,
+                })
+            })?
+        } else {
+            vec![]
+        },
+        annual: t.has("annual") && t.bool("annual")?,
+        extra: t.extra("extra")?,
+    })
+}
+
+fn read_measure(o: &Obj, ver: u64) -> R<Measure> {
+    o.only(&keys(
+        ver,
+        &[
+            "unit",
+            "polarity",
+            "issuer",
+            "follow_up",
+            "targets",
+            "outcomes",
+        ],
+        &[
+            "baseline",
+            "applicability",
+            "flow",
+            "critical",
+            "analyses",
+            "manual",
+        ],
+    ))?;
+    let flag = |k: &str| -> R<bool> { Ok(o.has(k) && o.bool(k)?) };
+    let list_or_empty = |k: &str| o.has(k);
     Ok(Measure {
         unit: o.str("unit")?,
         polarity: o.opt_choice("polarity", POLARITIES)?,
         issuer: read_issuer(o, "issuer")?,
         follow_up: o.list("follow_up", true, text)?,
-        targets: o.list("targets", true, |v, p| {
-            let t = Obj::new(v, p)?;
-            t.only(&[
-                "kind",
-                "raw",
-                "operator",
-                "value",
-                "value_high",
-                "unit",
-                "extra",
-            ])?;
-            Ok(Target {
-                kind: t.choice("kind", TARGET_KINDS)?,
-                raw: t.str("raw")?,
-                operator: t.opt_str("operator")?,
-                value: t.opt_f64("value")?,
-                value_high: t.opt_f64("value_high")?,
-                unit: t.opt_str("unit")?,
-                extra: t.extra("extra")?,
+        targets: o.list("targets", true, |v, p| read_target(v, p, ver))?,
+        outcomes: o.list("outcomes", true, |v, p| read_outcome(v, p, ver))?,
+        baseline: o
+            .opt_obj("baseline")?
+            .map(|b| {
+                b.only(&["raw", "values", "extra"])?;
+                Ok(Baseline {
+                    raw: b.str("raw")?,
+                    values: b.list("values", true, |v, p| read_outcome(v, p, ver))?,
+                    extra: b.extra("extra")?,
+                })
             })
-        })?,
-        outcomes: o.list("outcomes", true, |v, p| {
-            let x = Obj::new(v, p)?;
-            x.only(&["period", "value", "unit", "raw", "origin", "extra"])?;
-            let per = x.obj("period")?;
-            per.only(&["label", "code", "year", "from_month", "to_month"])?;
-            Ok(Outcome {
-                period: PeriodRef {
-                    label: per.str("label")?,
-                    code: per.opt_str("code")?,
-                    year: per.opt_i32("year")?,
-                    from_month: per.opt_u8("from_month")?,
-                    to_month: per.opt_u8("to_month")?,
-                },
-                value: x.opt_f64("value")?,
-                unit: x.opt_str("unit")?,
-                raw: x.str("raw")?,
-                origin: x.opt_str("origin")?,
-                extra: x.extra("extra")?,
-            })
-        })?,
+            .transpose()?,
+        applicability: match o.opt_obj("applicability")? {
+            None => d::Applicability::default().into(),
+            Some(a) => {
+                a.only(&["kind", "reason", "starts_from"])?;
+                Applicability {
+                    kind: a.choice("kind", APPLICABILITY)?,
+                    reason: a.opt_str("reason")?.unwrap_or_default(),
+                    starts_from: a.opt_i32("starts_from")?,
+                }
+            }
+        },
+        flow: flag("flow")?,
+        critical: flag("critical")?,
+        analyses: if list_or_empty("analyses") {
+            o.list("analyses", true, |v, p| {
+                let a = Obj::new(v, p)?;
+                a.only(&["period", "text"])?;
+                Ok(Analysis {
+                    period: a.str("period")?,
+                    text: a.str("text")?,
+                })
+            })?
+        } else {
+            vec![]
+        },
+        manual: if list_or_empty("manual") {
+            o.list("manual", true, |v, p| {
+                let m = Obj::new(v, p)?;
+                m.only(&["period", "grade", "motivation"])?;
+                Ok(ManualGrade {
+                    period: m.str("period")?,
+                    grade: m.choice("grade", GRADES)?,
+                    motivation: m.str("motivation")?,
+                })
+            })?
+        } else {
+            vec![]
+        },
     })
 }
 
@@ -408,6 +614,14 @@ mod tests {
         check(WORK_STATUSES);
         check(GROUPINGS);
         check(SCOPES);
+        check(ROLLUP_METHODS);
+        check(GROUP_RULES);
+        check(APPLICABILITY);
+        check(GRADES);
+        check(OPERATORS);
+        check(DIRECTIONS);
+        check(REFERENCE_KINDS);
+        check(SEXES);
         assert_eq!(
             (
                 PLAN_KINDS.len(),
@@ -425,6 +639,7 @@ mod tests {
                     String::new(),
                 )
                 .unwrap(),
+                2,
             )
             .unwrap();
             let written = serde_json::to_value(&data).unwrap();

@@ -1,7 +1,14 @@
-//! Bundle format version 1: serde DTOs, kept separate from the domain types so the model can change
-//! while every file ever written still reads. Never change a shipped version; add `v2` with a migration.
+//! Bundle DTOs: serde types kept separate from the domain types so the model can change while every file ever
+//! written still reads. These are the types of the current version (2); [`Bundle::read`] reads every version:
 //!
-//! Shape: `{"format": "verksam-bundle", "version": 1, "exported_at", "generator", "plans": [...]}`.
+//! - **1**: the first format. Scorecard data (direction, reference, per-sex targets, outcome groups, baseline,
+//!   applicability) lived in free `extra` annotations; `bundle::migrate_v1` lifts it into typed fields.
+//! - **2**: typed scorecard fields on measures, targets and outcomes; manual grades and analyses per period;
+//!   the plan's `scorecard` settings. Fields that are empty or false are left out.
+//!
+//! A version's shape never changes once shipped; `tests/fixtures/bundles/` keeps a file of each.
+//!
+//! Shape: `{"format": "verksam-bundle", "version": 2, "exported_at", "generator", "plans": [...]}`.
 //! Writing uses serde's derived `Serialize` (field order as declared: deterministic). Reading is [`Bundle::read`]
 //! over a parsed JSON value: field by field, with exact error paths, rejecting unknown fields so a foreign
 //! file fails loudly instead of losing data silently.
@@ -17,6 +24,10 @@ type Extra = BTreeMap<String, serde_json::Value>;
 
 fn is_empty(e: &Extra) -> bool {
     e.is_empty()
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Debug, Serialize)]
@@ -43,8 +54,38 @@ pub struct Plan {
     pub source: Option<Source>,
     pub nodes: Vec<Node>,
     pub budget_tables: Vec<BudgetTable>,
+    pub scorecard: ScorecardSettings,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub extra: Extra,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScorecardSettings {
+    pub method: RollupMethod,
+    pub tolerance_pct: f64,
+    pub prorate: bool,
+    pub group_rule: GroupRule,
+    pub green_at: f64,
+    pub yellow_at: f64,
+    pub min_coverage: f64,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RollupMethod {
+    ViktadAndel,
+    Samsta,
+    Majoritet,
+    EndastFordelning,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupRule {
+    TotalForst,
+    Kombinera,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -172,6 +213,129 @@ pub struct Measure {
     pub follow_up: Vec<String>,
     pub targets: Vec<Target>,
     pub outcomes: Vec<Outcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
+    #[serde(skip_serializing_if = "Applicability::is_default")]
+    pub applicability: Applicability,
+    #[serde(skip_serializing_if = "is_false")]
+    pub flow: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    pub critical: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub analyses: Vec<Analysis>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub manual: Vec<ManualGrade>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Baseline {
+    pub raw: String,
+    pub values: Vec<Outcome>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Applicability {
+    pub kind: ApplicabilityKind,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starts_from: Option<i32>,
+}
+
+impl Applicability {
+    fn is_default(&self) -> bool {
+        matches!(self.kind, ApplicabilityKind::Aktuell)
+            && self.reason.is_empty()
+            && self.starts_from.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicabilityKind {
+    Aktuell,
+    SenareStart,
+    EjMatbar,
+    EjRelevant,
+    DataSaknas,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Analysis {
+    pub period: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ManualGrade {
+    pub period: String,
+    pub grade: Grade,
+    pub motivation: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    Uppfyllt,
+    Delvis,
+    EjUppfyllt,
+    EjBedombar,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub enum Operator {
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = "=")]
+    Eq,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Oka,
+    Minska,
+    Forbattra,
+    Bibehalla,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    ForegaendeAr,
+    SammaPeriodForegaendeAr,
+    AngivetAr,
+    Ingangsvarde,
+    SenasteMatning,
+    EjAngiven,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Reference {
+    pub kind: ReferenceKind,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub enum Sex {
+    #[serde(rename = "K")]
+    Kvinnor,
+    #[serde(rename = "M")]
+    Man,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GroupTarget {
+    pub sex: Sex,
+    pub value: f64,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -194,10 +358,22 @@ pub enum TargetKind {
 pub struct Target {
     pub kind: TargetKind,
     pub raw: String,
-    pub operator: Option<String>,
+    pub operator: Option<Operator>,
     pub value: Option<f64>,
     pub value_high: Option<f64>,
     pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Reference>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupTarget>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub annual: bool,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub extra: Extra,
 }
@@ -218,6 +394,10 @@ pub struct Outcome {
     pub unit: Option<String>,
     pub raw: String,
     pub origin: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subgroup: Option<String>,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub extra: Extra,
 }
@@ -339,6 +519,22 @@ enum_map!(TargetKind <=> d::TargetKind {
     Bibehalla <=> Bibehalla, Tillstand <=> Tillstand, Kvalitativ <=> Kvalitativ, EfterBehov <=> EfterBehov,
     Saknas <=> Saknas, Oklar <=> Oklar
 });
+enum_map!(RollupMethod <=> d::RollupMethod {
+    ViktadAndel <=> ViktadAndel, Samsta <=> Samsta, Majoritet <=> Majoritet, EndastFordelning <=> EndastFordelning
+});
+enum_map!(GroupRule <=> d::GroupRule { TotalForst <=> TotalForst, Kombinera <=> Kombinera });
+enum_map!(ApplicabilityKind <=> d::ApplicabilityKind {
+    Aktuell <=> Aktuell, SenareStart <=> SenareStart, EjMatbar <=> EjMatbar, EjRelevant <=> EjRelevant,
+    DataSaknas <=> DataSaknas
+});
+enum_map!(Grade <=> d::Grade { Uppfyllt <=> Uppfyllt, Delvis <=> Delvis, EjUppfyllt <=> EjUppfyllt, EjBedombar <=> EjBedombar });
+enum_map!(Operator <=> d::Operator { Lt <=> Lt, Le <=> Le, Gt <=> Gt, Ge <=> Ge, Eq <=> Eq });
+enum_map!(Direction <=> d::Direction { Oka <=> Oka, Minska <=> Minska, Forbattra <=> Forbattra, Bibehalla <=> Bibehalla });
+enum_map!(ReferenceKind <=> d::ReferenceKind {
+    ForegaendeAr <=> ForegaendeAr, SammaPeriodForegaendeAr <=> SammaPeriodForegaendeAr, AngivetAr <=> AngivetAr,
+    Ingangsvarde <=> Ingangsvarde, SenasteMatning <=> SenasteMatning, EjAngiven <=> EjAngiven
+});
+enum_map!(Sex <=> d::Sex { Kvinnor <=> Kvinnor, Man <=> Man });
 enum_map!(WorkStatus <=> d::WorkStatus { EjPaborjad <=> EjPaborjad, Pagar <=> Pagar, Genomford <=> Genomford, Avbruten <=> Avbruten });
 enum_map!(Grouping <=> d::Grouping { Tidsperiod <=> Tidsperiod, Niva <=> Niva });
 enum_map!(Scope <=> d::Scope { Regionovergripande <=> Regionovergripande, Namndspecifik <=> Namndspecifik });
@@ -380,10 +576,28 @@ mirror!(Source <=> d::SourceRef { file: same, line: same, line_end: same });
 mirror!(Issuer <=> d::Issuer { level: into, name: same });
 mirror!(TimePeriod <=> d::TimePeriod { label: same, start_year: same, end_year: same });
 mirror!(Period <=> d::YearPeriod { from: same, to: same });
-mirror!(Target <=> d::Target { kind: into, raw: same, operator: same, value: same, value_high: same, unit: same, extra: same });
+mirror!(Reference <=> d::Reference { kind: into, year: same });
+mirror!(GroupTarget <=> d::GroupTarget { sex: into, value: same });
+mirror!(Target <=> d::Target {
+    kind: into, raw: same, operator: opt, value: same, value_high: same, unit: same, direction: opt, change: same,
+    change_unit: same, reference: opt, groups: vec, annual: same, extra: same
+});
 mirror!(PeriodRef <=> d::PeriodRef { label: same, code: same, year: same, from_month: same, to_month: same });
-mirror!(Outcome <=> d::Outcome { period: into, value: same, unit: same, raw: same, origin: same, extra: same });
-mirror!(Measure <=> d::Measure { unit: same, polarity: opt, issuer: opt, follow_up: same, targets: vec, outcomes: vec });
+mirror!(Outcome <=> d::Outcome {
+    period: into, value: same, unit: same, raw: same, origin: same, sex: opt, subgroup: same, extra: same
+});
+mirror!(Baseline <=> d::Baseline { raw: same, values: vec, extra: same });
+mirror!(Applicability <=> d::Applicability { kind: into, reason: same, starts_from: same });
+mirror!(Analysis <=> d::Analysis { period: same, text: same });
+mirror!(ManualGrade <=> d::ManualGrade { period: same, grade: into, motivation: same });
+mirror!(Measure <=> d::Measure {
+    unit: same, polarity: opt, issuer: opt, follow_up: same, targets: vec, outcomes: vec, baseline: opt,
+    applicability: into, flow: same, critical: same, analyses: vec, manual: vec
+});
+mirror!(ScorecardSettings <=> d::ScorecardSettings {
+    method: into, tolerance_pct: same, prorate: same, group_rule: into, green_at: same, yellow_at: same,
+    min_coverage: same, weights: same
+});
 mirror!(GoalLink <=> d::GoalLink { goal: same, source: opt, former_id: same });
 mirror!(Activity <=> d::Activity { status: opt, delayed: same, comment: same, time_period: opt, links: vec });
 mirror!(Commission <=> d::Commission { issuer: opt, recipient: same, status: opt, report: same });
@@ -395,7 +609,7 @@ mirror!(BudgetTable <=> d::BudgetTable {
 });
 mirror!(Plan <=> d::Plan {
     id: same, title: same, organisation: same, region: same, kind: into, status: into, period: into,
-    level_names: same, nodes: vec, budget_tables: vec, source: opt, updated_at: same, extra: same
+    level_names: same, nodes: vec, budget_tables: vec, scorecard: into, source: opt, updated_at: same, extra: same
 });
 
 // ---- the node kinds: variants differ in shape (unit vs struct), so written out ----

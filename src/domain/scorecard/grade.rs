@@ -1,0 +1,750 @@
+//! Grading one measure in one period: måluppfyllelse (uppfyllt / delvis / ej / ej bedömbar) with the numbers
+//! behind it, and the trend against the same period last year. The rules are the proposal in DOMAIN.md; every
+//! tolerance is a plan setting. A missing outcome is never imputed.
+//!
+//! The result holds numbers, not text, so that grading a large plan does not allocate; [`Assessment::reason`]
+//! writes the sentence a politician reads.
+
+use super::period::Period;
+use crate::domain::format::value_sv;
+use crate::domain::measure::*;
+
+/// Why a comparison came out as it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The target is met.
+    Met,
+    /// Not met, but better than the reference value.
+    BetterThanReference,
+    /// Not met, not better than the reference.
+    NotBetterThanReference,
+    /// Not met, no reference, but within the tolerance.
+    WithinTolerance,
+    /// Not met, no reference, outside the tolerance.
+    NotMet,
+    /// Direction target: better than the reference.
+    Improved,
+    /// Direction target: equal to or worse than the reference.
+    NotImproved,
+}
+
+/// Where a reference value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefSource {
+    SamePeriodLastYear,
+    Baseline,
+    Year(i32),
+    Latest,
+}
+
+impl RefSource {
+    fn phrase(self) -> String {
+        match self {
+            Self::SamePeriodLastYear => "samma period i fjol".into(),
+            Self::Baseline => "ingångsvärdet".into(),
+            Self::Year(y) => format!("värdet {y}"),
+            Self::Latest => "senaste mätningen".into(),
+        }
+    }
+}
+
+/// One outcome against one target value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Comparison {
+    /// Kvinnor, män, or the total.
+    pub sex: Option<Sex>,
+    pub value: f64,
+    /// The value compared with the target: the pro-rated forecast when `prorated_months` is set.
+    pub compared: f64,
+    pub prorated_months: Option<u8>,
+    pub op: Operator,
+    /// The operator was not written; it was taken from the measure's polarity (or assumed ≥).
+    pub op_assumed: bool,
+    pub target: f64,
+    /// Upper bound of a range target.
+    pub target_high: Option<f64>,
+    /// A change target: the change that gave `target` from the reference.
+    pub change: Option<(f64, bool)>,
+    pub reference: Option<(f64, RefSource)>,
+    pub kind: TargetKind,
+    pub grade: Grade,
+    pub why: Why,
+}
+
+/// Why a measure got its computed grade.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Basis {
+    /// Not followed up in this period.
+    NotScheduled,
+    /// Marked as not applicable (ej mätbar, ej relevant, data saknas, senare start).
+    NotApplicable(ApplicabilityKind),
+    /// No target the engine can grade (qualitative, state, none …): needs a manual grade.
+    NoNumericTarget(TargetKind),
+    /// The target lacks the value it needs.
+    IncompleteTarget(TargetKind),
+    /// Direction "förbättra" without a polarity.
+    UnknownDirection,
+    /// No outcome for the period.
+    NoOutcome,
+    /// A direction or change target whose reference value is missing.
+    NoReference,
+    Compared(Comparison),
+    /// Several comparisons (per sex or several targets), combined.
+    Combined(Vec<Comparison>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Trend {
+    Forbattrad,
+    Oforandrad,
+    Forsamrad,
+    EjJamforbar,
+}
+
+impl Trend {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Forbattrad => "Förbättrad",
+            Self::Oforandrad => "Oförändrad",
+            Self::Forsamrad => "Försämrad",
+            Self::EjJamforbar => "Ej jämförbar",
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Forbattrad => "forbattrad",
+            Self::Oforandrad => "oforandrad",
+            Self::Forsamrad => "forsamrad",
+            Self::EjJamforbar => "ej_jamforbar",
+        }
+    }
+}
+
+/// The grade of a measure in a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// What counts: the manual grade if one is set, else the computed one.
+    pub grade: Grade,
+    pub computed: Grade,
+    pub basis: Basis,
+    /// A manual grade is set for this period (the measure holds it and its motivation).
+    pub overridden: bool,
+    /// The measure is followed up in this period (counts in the report's "mäts").
+    pub scheduled: bool,
+    pub trend: Trend,
+    /// This period's and last year's total, when both exist.
+    pub trend_values: Option<(f64, f64)>,
+    /// Kvinnor and män this period, when both exist: the gap is shown beside the grade.
+    pub sexes: Option<(f64, f64)>,
+}
+
+const EPS: f64 = 1e-9;
+
+impl Operator {
+    fn holds(self, v: f64, t: f64) -> bool {
+        match self {
+            Self::Lt => v < t - EPS,
+            Self::Le => v <= t + EPS,
+            Self::Gt => v > t + EPS,
+            Self::Ge => v >= t - EPS,
+            Self::Eq => (v - t).abs() <= EPS,
+        }
+    }
+    fn lower_is_better(self) -> Option<bool> {
+        match self {
+            Self::Lt | Self::Le => Some(true),
+            Self::Gt | Self::Ge => Some(false),
+            Self::Eq => None,
+        }
+    }
+}
+
+/// Which way is better for this measure: its polarity, else what its targets say.
+pub fn lower_is_better(m: &Measure) -> Option<bool> {
+    if let Some(p) = m.polarity {
+        return Some(p == Polarity::LowerIsBetter);
+    }
+    m.targets.iter().find_map(|t| match t.direction {
+        Some(Direction::Minska) => Some(true),
+        Some(Direction::Oka) => Some(false),
+        _ => t.operator.and_then(Operator::lower_is_better),
+    })
+}
+
+fn better(v: f64, than: f64, lower: bool) -> bool {
+    if lower {
+        v < than - EPS
+    } else {
+        v > than + EPS
+    }
+}
+
+fn unit_ok(o: &Outcome, unit: Option<&str>) -> bool {
+    match (unit, o.unit.as_deref()) {
+        (Some(u), Some(ou)) => u == ou,
+        _ => true,
+    }
+}
+
+/// The outcome value for a period and sex (`None` = total), preferring the target's unit when several differ.
+pub fn outcome_at(m: &Measure, p: &Period, sex: Option<Sex>, unit: Option<&str>) -> Option<f64> {
+    let mut first = None;
+    for o in &m.outcomes {
+        if o.sex != sex || o.subgroup.is_some() || !p.matches(&o.period) {
+            continue;
+        }
+        let Some(v) = o.value else { continue };
+        if unit_ok(o, unit) {
+            return Some(v);
+        }
+        first.get_or_insert(v);
+    }
+    if unit.is_some() && m.outcomes.iter().any(|o| o.unit.is_some()) {
+        // values only in another unit (e.g. "322 st" for a share target) are not this target's outcome
+        return None;
+    }
+    first
+}
+
+fn baseline_value(
+    m: &Measure,
+    sex: Option<Sex>,
+    unit: Option<&str>,
+    year: Option<i32>,
+) -> Option<f64> {
+    let b = m.baseline.as_ref()?;
+    let pick = |need_unit: bool| {
+        b.values
+            .iter()
+            .filter(|o| o.sex == sex && o.subgroup.is_none())
+            .filter(|o| year.is_none() || o.period.year == year)
+            .filter(|o| !need_unit || unit_ok(o, unit))
+            .filter_map(|o| o.value.map(|v| (o.period.year.unwrap_or(i32::MIN), v)))
+            // the latest baseline value
+            .max_by_key(|(y, _)| *y)
+            .map(|(_, v)| v)
+    };
+    pick(true).or_else(|| if unit.is_none() { pick(false) } else { None })
+}
+
+fn latest_before(m: &Measure, p: &Period, sex: Option<Sex>, unit: Option<&str>) -> Option<f64> {
+    m.outcomes
+        .iter()
+        .filter(|o| o.sex == sex && o.subgroup.is_none() && unit_ok(o, unit))
+        .filter_map(|o| {
+            let q = Period::from_ref(&o.period)?;
+            (q.sort_key() < p.sort_key()).then_some((q.sort_key(), o.value?))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|x| x.1)
+}
+
+/// The reference value a target names.
+fn reference(
+    m: &Measure,
+    t: &Target,
+    p: &Period,
+    sex: Option<Sex>,
+    unit: Option<&str>,
+) -> Option<(f64, RefSource)> {
+    let last_year =
+        || outcome_at(m, &p.previous_year(), sex, unit).map(|v| (v, RefSource::SamePeriodLastYear));
+    let base = || baseline_value(m, sex, unit, None).map(|v| (v, RefSource::Baseline));
+    match t.reference.map(|r| (r.kind, r.year)) {
+        Some((ReferenceKind::Ingangsvarde, _)) => base(),
+        Some((ReferenceKind::AngivetAr, Some(y))) => {
+            outcome_at(m, &Period::new(y, p.code), sex, unit)
+                .or_else(|| baseline_value(m, sex, unit, Some(y)))
+                .map(|v| (v, RefSource::Year(y)))
+        }
+        Some((ReferenceKind::SenasteMatning, _)) => {
+            latest_before(m, p, sex, unit).map(|v| (v, RefSource::Latest))
+        }
+        Some((ReferenceKind::ForegaendeAr | ReferenceKind::SammaPeriodForegaendeAr, _)) => {
+            last_year()
+        }
+        _ => last_year().or_else(base),
+    }
+}
+
+struct Ctx<'a> {
+    m: &'a Measure,
+    p: &'a Period,
+    s: &'a ScorecardSettings,
+    lower: Option<bool>,
+}
+
+impl Ctx<'_> {
+    fn tolerance(&self, target: f64) -> f64 {
+        self.s.tolerance_pct / 100.0 * target.abs()
+    }
+
+    /// Level logic: met → uppfyllt; else better than the reference → delvis; with no reference, within the
+    /// tolerance → delvis; else ej.
+    #[allow(clippy::too_many_arguments)]
+    fn level(
+        &self,
+        t: &Target,
+        sex: Option<Sex>,
+        v: f64,
+        target: f64,
+        op: Operator,
+        op_assumed: bool,
+        reference: Option<(f64, RefSource)>,
+        change: Option<(f64, bool)>,
+    ) -> Comparison {
+        let months = self.p.code.len_months();
+        let prorate = self.s.prorate && self.m.flow && months < 12;
+        let compared = if prorate { v * 12.0 / months as f64 } else { v };
+        let lower = op.lower_is_better().or(self.lower).unwrap_or(false);
+        let (grade, why) = if op.holds(compared, target) {
+            (Grade::Uppfyllt, Why::Met)
+        } else if let Some((r, _)) = reference {
+            if better(v, r, lower) {
+                (Grade::Delvis, Why::BetterThanReference)
+            } else {
+                (Grade::EjUppfyllt, Why::NotBetterThanReference)
+            }
+        } else if (compared - target).abs() <= self.tolerance(target) + EPS {
+            (Grade::Delvis, Why::WithinTolerance)
+        } else {
+            (Grade::EjUppfyllt, Why::NotMet)
+        };
+        Comparison {
+            sex,
+            value: v,
+            compared,
+            prorated_months: prorate.then_some(months),
+            op,
+            op_assumed,
+            target,
+            target_high: None,
+            change,
+            reference,
+            kind: t.kind,
+            grade,
+            why,
+        }
+    }
+
+    fn default_op(&self) -> Operator {
+        if self.lower == Some(true) {
+            Operator::Le
+        } else {
+            Operator::Ge
+        }
+    }
+
+    /// Grade one numeric target for one sex (or the total) whose outcome is `v`.
+    fn compare(&self, t: &Target, sex: Option<Sex>, v: f64) -> Result<Comparison, Basis> {
+        let unit = t.unit.as_deref();
+        let target_value = match sex {
+            Some(s) if !t.groups.is_empty() => t.group_value(s),
+            _ => t.value,
+        };
+        let op_of = |t: &Target| match t.operator {
+            Some(Operator::Eq) | None => (self.default_op(), true),
+            Some(op) => (op, false),
+        };
+        match t.kind {
+            TargetKind::Niva | TargetKind::Antal => {
+                let tv = target_value.ok_or(Basis::IncompleteTarget(t.kind))?;
+                let (op, assumed) = op_of(t);
+                let r = reference(self.m, t, self.p, sex, unit);
+                Ok(self.level(t, sex, v, tv, op, assumed, r, None))
+            }
+            TargetKind::Bibehalla if target_value.is_some() => {
+                let (op, assumed) = op_of(t);
+                let r = reference(self.m, t, self.p, sex, unit);
+                Ok(self.level(
+                    t,
+                    sex,
+                    v,
+                    target_value.unwrap_or_default(),
+                    op,
+                    assumed,
+                    r,
+                    None,
+                ))
+            }
+            TargetKind::Intervall => {
+                let (lo, hi) = match (t.value, t.value_high) {
+                    (Some(a), Some(b)) => (a.min(b), a.max(b)),
+                    _ => return Err(Basis::IncompleteTarget(t.kind)),
+                };
+                let (grade, why) = if v >= lo - EPS && v <= hi + EPS {
+                    (Grade::Uppfyllt, Why::Met)
+                } else {
+                    let bound = if v < lo { lo } else { hi };
+                    if (v - bound).abs() <= self.tolerance(bound) + EPS {
+                        (Grade::Delvis, Why::WithinTolerance)
+                    } else {
+                        (Grade::EjUppfyllt, Why::NotMet)
+                    }
+                };
+                Ok(Comparison {
+                    sex,
+                    value: v,
+                    compared: v,
+                    prorated_months: None,
+                    op: Operator::Ge,
+                    op_assumed: false,
+                    target: lo,
+                    target_high: Some(hi),
+                    change: None,
+                    reference: None,
+                    kind: t.kind,
+                    grade,
+                    why,
+                })
+            }
+            TargetKind::Forandring => {
+                let c = t
+                    .change
+                    .or(target_value)
+                    .ok_or(Basis::IncompleteTarget(t.kind))?;
+                let pct = t.change_unit.as_deref().or(unit) == Some("%");
+                let op = match (t.direction, t.operator) {
+                    (_, Some(op)) if op != Operator::Eq => op,
+                    (Some(Direction::Minska), _) => Operator::Le,
+                    (Some(Direction::Oka), _) => Operator::Ge,
+                    _ if c < 0.0 => Operator::Le,
+                    _ => Operator::Ge,
+                };
+                let unstated = t
+                    .reference
+                    .is_none_or(|r| r.kind == ReferenceKind::EjAngiven);
+                if unstated && t.change.is_none() {
+                    // "-10 %" with no reference: the documents report the change itself as the outcome
+                    return Ok(self.level(t, sex, v, c, op, false, None, None));
+                }
+                let r = reference(self.m, t, self.p, sex, None).ok_or(Basis::NoReference)?;
+                let tv = if pct {
+                    r.0 * (1.0 + c / 100.0)
+                } else {
+                    r.0 + c
+                };
+                Ok(self.level(t, sex, v, tv, op, false, Some(r), Some((c, pct))))
+            }
+            TargetKind::Riktning | TargetKind::Bibehalla => {
+                let dir = match t.kind {
+                    TargetKind::Bibehalla => Direction::Bibehalla,
+                    _ => t.direction.unwrap_or(Direction::Forbattra),
+                };
+                let lower = match dir {
+                    Direction::Oka => false,
+                    Direction::Minska => true,
+                    Direction::Forbattra | Direction::Bibehalla => {
+                        self.lower.ok_or(Basis::UnknownDirection)?
+                    }
+                };
+                let (r, src) = reference(self.m, t, self.p, sex, unit).ok_or(Basis::NoReference)?;
+                let (grade, why) = if dir == Direction::Bibehalla {
+                    if !better(r, v, lower) {
+                        (Grade::Uppfyllt, Why::Met)
+                    } else if (v - r).abs() <= self.tolerance(r) + EPS {
+                        (Grade::Delvis, Why::WithinTolerance)
+                    } else {
+                        (Grade::EjUppfyllt, Why::NotMet)
+                    }
+                } else if better(v, r, lower) {
+                    (Grade::Uppfyllt, Why::Improved)
+                } else {
+                    (Grade::EjUppfyllt, Why::NotImproved)
+                };
+                Ok(Comparison {
+                    sex,
+                    value: v,
+                    compared: v,
+                    prorated_months: None,
+                    op: if lower { Operator::Lt } else { Operator::Gt },
+                    op_assumed: false,
+                    target: r,
+                    target_high: None,
+                    change: None,
+                    reference: Some((r, src)),
+                    kind: t.kind,
+                    grade,
+                    why,
+                })
+            }
+            k => Err(Basis::NoNumericTarget(k)),
+        }
+    }
+
+    /// Grade one target: per sex or the total, following the plan's group rule.
+    fn target(&self, t: &Target, out: &mut Vec<Comparison>) -> Result<(), Basis> {
+        let unit = t.unit.as_deref();
+        let total = outcome_at(self.m, self.p, None, unit);
+        let k = outcome_at(self.m, self.p, Some(Sex::Kvinnor), unit);
+        let men = outcome_at(self.m, self.p, Some(Sex::Man), unit);
+        let per_sex = !t.groups.is_empty() || self.s.group_rule == GroupRule::Kombinera;
+        let sexes: Vec<(Sex, f64)> = [(Sex::Kvinnor, k), (Sex::Man, men)]
+            .into_iter()
+            .filter_map(|(s, v)| v.map(|v| (s, v)))
+            .collect();
+        if (per_sex || total.is_none()) && !sexes.is_empty() {
+            for (s, v) in sexes {
+                out.push(self.compare(t, Some(s), v)?);
+            }
+            Ok(())
+        } else if let Some(v) = total {
+            out.push(self.compare(t, None, v)?);
+            Ok(())
+        } else {
+            Err(Basis::NoOutcome)
+        }
+    }
+}
+
+/// All uppfyllt → uppfyllt, all ej → ej, else delvis.
+pub fn combine(grades: impl IntoIterator<Item = Grade>) -> Grade {
+    let (mut n, mut u, mut e) = (0, 0, 0);
+    for g in grades {
+        match g {
+            Grade::EjBedombar => continue,
+            Grade::Uppfyllt => u += 1,
+            Grade::EjUppfyllt => e += 1,
+            Grade::Delvis => {}
+        }
+        n += 1;
+    }
+    match n {
+        0 => Grade::EjBedombar,
+        _ if u == n => Grade::Uppfyllt,
+        _ if e == n => Grade::EjUppfyllt,
+        _ => Grade::Delvis,
+    }
+}
+
+/// Whether a measure is followed up in a period.
+pub fn scheduled(m: &Measure, p: &Period) -> bool {
+    let a = &m.applicability;
+    if a.kind == ApplicabilityKind::EjRelevant {
+        return false;
+    }
+    if a.starts_from.is_some_and(|y| p.year < y) {
+        return false;
+    }
+    m.follow_up.is_empty() || m.follow_up.iter().any(|c| p.in_follow_up(c))
+}
+
+fn computed(m: &Measure, p: &Period, s: &ScorecardSettings) -> (Grade, Basis) {
+    if !scheduled(m, p) {
+        return (Grade::EjBedombar, Basis::NotScheduled);
+    }
+    if matches!(
+        m.applicability.kind,
+        ApplicabilityKind::EjMatbar | ApplicabilityKind::DataSaknas
+    ) {
+        return (
+            Grade::EjBedombar,
+            Basis::NotApplicable(m.applicability.kind),
+        );
+    }
+    let cx = Ctx {
+        m,
+        p,
+        s,
+        lower: lower_is_better(m),
+    };
+    let mut parts = Vec::new();
+    let mut first_err = None;
+    let mut numeric = 0;
+    for t in m.targets.iter().filter(|t| t.kind.is_numeric()) {
+        numeric += 1;
+        if let Err(b) = cx.target(t, &mut parts) {
+            first_err.get_or_insert(b);
+        }
+    }
+    if numeric == 0 {
+        let kind = m.targets.first().map_or(TargetKind::Saknas, |t| t.kind);
+        return (Grade::EjBedombar, Basis::NoNumericTarget(kind));
+    }
+    if let Some(b) = first_err {
+        // a target that cannot be graded makes the whole measure ej bedömbar: half a verdict misleads
+        return (Grade::EjBedombar, b);
+    }
+    match parts.len() {
+        1 => (parts[0].grade, Basis::Compared(parts[0])),
+        _ => (
+            combine(parts.iter().map(|c| c.grade)),
+            Basis::Combined(parts),
+        ),
+    }
+}
+
+fn trend(m: &Measure, p: &Period) -> (Trend, Option<(f64, f64)>) {
+    let unit = m.targets.iter().find_map(|t| t.unit.as_deref());
+    let now = outcome_at(m, p, None, unit);
+    let before = outcome_at(m, &p.previous_year(), None, unit);
+    // the same assumption grading makes: a level target without an operator means "at least"
+    let assumed = m
+        .targets
+        .iter()
+        .any(|t| matches!(t.kind, TargetKind::Niva | TargetKind::Antal) && t.operator.is_none())
+        .then_some(false);
+    match (now, before, lower_is_better(m).or(assumed)) {
+        (Some(a), Some(b), lower) => {
+            let t = if (a - b).abs() <= EPS {
+                Trend::Oforandrad
+            } else if let Some(lower) = lower {
+                if better(a, b, lower) {
+                    Trend::Forbattrad
+                } else {
+                    Trend::Forsamrad
+                }
+            } else {
+                Trend::EjJamforbar
+            };
+            (t, Some((a, b)))
+        }
+        _ => (Trend::EjJamforbar, None),
+    }
+}
+
+/// Grade a measure in a period. `key` is `p.key()`, passed in so that grading many measures builds it once.
+pub fn assess(m: &Measure, p: &Period, key: &str, s: &ScorecardSettings) -> Assessment {
+    let (computed, basis) = computed(m, p, s);
+    let manual = m.manual_grade(key).map(|g| g.grade);
+    let (trend, trend_values) = trend(m, p);
+    let unit = m.targets.iter().find_map(|t| t.unit.as_deref());
+    let sexes =
+        outcome_at(m, p, Some(Sex::Kvinnor), unit).zip(outcome_at(m, p, Some(Sex::Man), unit));
+    Assessment {
+        grade: manual.unwrap_or(computed),
+        computed,
+        overridden: manual.is_some(),
+        scheduled: !matches!(basis, Basis::NotScheduled),
+        basis,
+        trend,
+        trend_values,
+        sexes,
+    }
+}
+
+fn comparison_text(c: &Comparison, unit: &str, tolerance: &str) -> String {
+    let v = |x: f64| value_sv(x, unit);
+    let who = c
+        .sex
+        .map(|s| format!("{}: ", s.label()))
+        .unwrap_or_default();
+    let mut s = match c.kind {
+        TargetKind::Riktning | TargetKind::Bibehalla
+            if c.reference.map(|r| r.0) == Some(c.target) =>
+        {
+            let src = c.reference.map(|r| r.1.phrase()).unwrap_or_default();
+            let goal = match (c.kind, c.op) {
+                (TargetKind::Bibehalla, _) => "bibehålla",
+                (_, Operator::Lt) => "minska",
+                _ => "öka",
+            };
+            format!(
+                "{who}{} mot {src} {} (mål: {goal})",
+                v(c.value),
+                v(c.target)
+            )
+        }
+        TargetKind::Intervall => format!(
+            "{who}{} mot målintervallet {}–{}",
+            v(c.value),
+            crate::domain::format::number_sv(c.target),
+            v(c.target_high.unwrap_or(c.target))
+        ),
+        _ => {
+            let op = if c.op_assumed && c.op == Operator::Ge {
+                String::new()
+            } else {
+                format!("{} ", c.op.sign())
+            };
+            match c.prorated_months {
+                Some(mo) => format!(
+                    "{who}{} efter {mo} mån, prognos helår {} mot målvärde {op}{}",
+                    v(c.value),
+                    v(c.compared),
+                    v(c.target)
+                ),
+                None => format!("{who}{} mot målvärde {op}{}", v(c.value), v(c.target)),
+            }
+        }
+    };
+    if let (Some((ch, pct)), Some((r, src))) = (c.change, c.reference) {
+        let ch = if pct {
+            value_sv(ch, "%")
+        } else {
+            value_sv(ch, unit)
+        };
+        s.push_str(&format!(" ({ch} mot {} {})", src.phrase(), v(r)));
+    }
+    let reference = c
+        .reference
+        .map(|(r, src)| format!("{}, {}", src.phrase(), v(r)))
+        .unwrap_or_default();
+    match c.why {
+        Why::Met | Why::Improved | Why::NotImproved | Why::NotMet => {}
+        Why::BetterThanReference if c.change.is_none() => {
+            s.push_str(&format!("; bättre än {reference}"))
+        }
+        Why::NotBetterThanReference if c.change.is_none() => {
+            s.push_str(&format!("; inte bättre än {reference}"))
+        }
+        Why::BetterThanReference => s.push_str("; bättre än referensvärdet"),
+        Why::NotBetterThanReference => s.push_str("; inte bättre än referensvärdet"),
+        Why::WithinTolerance => s.push_str(&format!("; inom {tolerance} av målvärdet")),
+    }
+    s
+}
+
+impl Assessment {
+    /// The sentence behind the computed grade, e.g. "86 % mot målvärde 90 %; bättre än samma period i fjol, 77 %".
+    pub fn reason(&self, m: &Measure, s: &ScorecardSettings) -> String {
+        let unit = m
+            .targets
+            .iter()
+            .find_map(|t| t.unit.clone())
+            .unwrap_or_else(|| m.unit.clone());
+        let tol = value_sv(s.tolerance_pct, "%");
+        let text = |c: &Comparison| comparison_text(c, &unit, &tol);
+        match &self.basis {
+            Basis::NotScheduled => "Följs inte upp i perioden".into(),
+            Basis::NotApplicable(k) => {
+                let why = &m.applicability.reason;
+                if why.is_empty() {
+                    k.label().to_string()
+                } else {
+                    format!("{}: {why}", k.label())
+                }
+            }
+            Basis::NoNumericTarget(TargetKind::Saknas) => "Målvärde saknas; bedöms manuellt".into(),
+            Basis::NoNumericTarget(k) => format!("{} mål; bedöms manuellt", k.label()),
+            Basis::IncompleteTarget(k) => {
+                format!("Målet ({}) saknar värde", k.label().to_lowercase())
+            }
+            Basis::UnknownDirection => {
+                "Okänt om högre eller lägre är bättre; ange polaritet".into()
+            }
+            Basis::NoOutcome => "Utfall saknas för perioden".into(),
+            Basis::NoReference => "Jämförelsevärde saknas".into(),
+            Basis::Compared(c) => text(c),
+            Basis::Combined(cs) => cs.iter().map(text).collect::<Vec<_>>().join("; "),
+        }
+    }
+
+    /// The trend in words: "bättre än samma period i fjol (77 %)".
+    pub fn trend_reason(&self, m: &Measure) -> String {
+        let unit = m
+            .targets
+            .iter()
+            .find_map(|t| t.unit.clone())
+            .unwrap_or_else(|| m.unit.clone());
+        match (self.trend, self.trend_values) {
+            (Trend::EjJamforbar, Some(_)) => "Okänt om högre eller lägre är bättre".into(),
+            (_, Some((a, b))) => format!(
+                "{} mot {} samma period i fjol",
+                value_sv(a, &unit),
+                value_sv(b, &unit)
+            ),
+            _ => "Inget utfall att jämföra med samma period i fjol".into(),
+        }
+    }
+}

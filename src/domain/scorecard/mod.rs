@@ -1,0 +1,11 @@
+//! The scorecard: grading measures against their targets per period, the trend against last year, rollup to
+//! goals, perspectives and the plan, and the report's måluppfyllelse table. Pure and allocation-light.
+
+pub mod grade;
+pub mod lift;
+pub mod period;
+pub mod rollup;
+
+pub use grade::{assess, Assessment, Basis, Trend};
+pub use period::{Period, PeriodCode};
+pub use rollup::{report, scorecard, Counts, Issue, NodeResult, ReportRow, Scorecard, Structure};

@@ -1,0 +1,365 @@
+//! Follow-up periods: tertial, delårsrapport, year, month and rolling twelve months, each with a year.
+//! Two periods are *comparable* when they cover the same months (T1 2022 and DÅ04 2022 both cover January–April).
+
+use crate::domain::measure::PeriodRef;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PeriodCode {
+    /// Tertial 1–3: January–April, May–August, September–December.
+    T1,
+    T2,
+    T3,
+    /// Delårsrapport per april / per augusti: January–April, January–August.
+    Da04,
+    Da08,
+    /// The whole year.
+    Ar,
+    /// One month, 1–12.
+    Manad(u8),
+    /// Rolling twelve months ending with this month, 1–12.
+    R12(u8),
+}
+
+/// A period of a year, e.g. DÅ08 2024.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub year: i32,
+    pub code: PeriodCode,
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Swedish month name, 1-based.
+pub fn month_name(m: u8) -> &'static str {
+    MONTHS[(m.clamp(1, 12) - 1) as usize]
+}
+
+impl PeriodCode {
+    /// Code as used in keys and follow-up lists: T1, DÅ04, ÅR, M04, R12-04.
+    pub fn code(self) -> String {
+        match self {
+            Self::T1 => "T1".into(),
+            Self::T2 => "T2".into(),
+            Self::T3 => "T3".into(),
+            Self::Da04 => "DÅ04".into(),
+            Self::Da08 => "DÅ08".into(),
+            Self::Ar => "ÅR".into(),
+            Self::Manad(m) => format!("M{m:02}"),
+            Self::R12(m) => format!("R12-{m:02}"),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PeriodCode> {
+        let month = |t: &str| t.parse::<u8>().ok().filter(|m| (1..=12).contains(m));
+        Some(match s {
+            "T1" => Self::T1,
+            "T2" => Self::T2,
+            "T3" => Self::T3,
+            "DÅ04" => Self::Da04,
+            "DÅ08" => Self::Da08,
+            "ÅR" => Self::Ar,
+            _ => {
+                if let Some(m) = s.strip_prefix("R12-") {
+                    Self::R12(month(m)?)
+                } else if let Some(m) = s.strip_prefix('M') {
+                    if m.len() != 2 {
+                        return None;
+                    }
+                    Self::Manad(month(m)?)
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+
+    /// First and last month covered within the year (a rolling period reports its last month only).
+    pub fn months(self) -> (u8, u8) {
+        match self {
+            Self::T1 | Self::Da04 => (1, 4),
+            Self::T2 => (5, 8),
+            Self::T3 => (9, 12),
+            Self::Da08 => (1, 8),
+            Self::Ar => (1, 12),
+            Self::Manad(m) => (m, m),
+            Self::R12(m) => (m, m),
+        }
+    }
+
+    /// How many months the period covers.
+    pub fn len_months(self) -> u8 {
+        match self {
+            Self::R12(_) => 12,
+            _ => {
+                let (a, b) = self.months();
+                b - a + 1
+            }
+        }
+    }
+}
+
+impl Period {
+    pub fn new(year: i32, code: PeriodCode) -> Period {
+        Period { year, code }
+    }
+
+    /// Storage key: "DÅ08 2024", "M04 2022", "R12-12 2023".
+    pub fn key(&self) -> String {
+        format!("{} {}", self.code.code(), self.year)
+    }
+
+    pub fn parse_key(s: &str) -> Option<Period> {
+        let (code, year) = s.rsplit_once(' ')?;
+        let year: i32 = year.parse().ok()?;
+        if !(1900..=2200).contains(&year) {
+            return None;
+        }
+        Some(Period::new(year, PeriodCode::parse(code)?))
+    }
+
+    /// What a reader sees: "Delår augusti 2024", "Tertial 1 2022", "April 2022".
+    pub fn label(&self) -> String {
+        let y = self.year;
+        match self.code {
+            PeriodCode::T1 => format!("Tertial 1 {y}"),
+            PeriodCode::T2 => format!("Tertial 2 {y}"),
+            PeriodCode::T3 => format!("Tertial 3 {y}"),
+            PeriodCode::Da04 => format!("Delår april {y}"),
+            PeriodCode::Da08 => format!("Delår augusti {y}"),
+            PeriodCode::Ar => format!("Helår {y}"),
+            PeriodCode::Manad(m) => {
+                let name = month_name(m);
+                let mut c = name.chars();
+                let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+                format!("{}{} {y}", first.unwrap_or_default(), c.as_str())
+            }
+            PeriodCode::R12(m) => format!("Rullande 12 mån t.o.m. {} {y}", month_name(m)),
+        }
+    }
+
+    /// Same months, the year before.
+    pub fn previous_year(&self) -> Period {
+        Period::new(self.year - 1, self.code)
+    }
+
+    /// Same year and the same months (a rolling period only matches a rolling period).
+    pub fn comparable(&self, other: &Period) -> bool {
+        self.year == other.year
+            && matches!(self.code, PeriodCode::R12(_)) == matches!(other.code, PeriodCode::R12(_))
+            && self.code.months() == other.code.months()
+    }
+
+    /// Whether an outcome's period is this period (or comparable to it).
+    pub fn matches(&self, r: &PeriodRef) -> bool {
+        Period::from_ref(r).is_some_and(|p| p.comparable(self))
+    }
+
+    /// Read a document's period. `None` when it cannot be placed in a year with known months ("slutet av 2021").
+    pub fn from_ref(r: &PeriodRef) -> Option<Period> {
+        let year = r.year?;
+        let months = match (r.from_month, r.to_month) {
+            (Some(a), Some(b)) if (1..=12).contains(&a) && (a..=12).contains(&b) => Some((a, b)),
+            _ => None,
+        };
+        let code = r.code.as_deref().unwrap_or("");
+        if let Some(c) = PeriodCode::parse(code) {
+            return Some(Period::new(year, c));
+        }
+        let by_months = |m: (u8, u8)| match m {
+            (1, 12) => Some(PeriodCode::Ar),
+            (1, 4) => Some(PeriodCode::Da04),
+            (1, 8) => Some(PeriodCode::Da08),
+            (5, 8) => Some(PeriodCode::T2),
+            (9, 12) => Some(PeriodCode::T3),
+            (a, b) if a == b => Some(PeriodCode::Manad(a)),
+            _ => None,
+        };
+        match code {
+            "MÅNAD" => match months {
+                Some((a, b)) if a == b => Some(Period::new(year, PeriodCode::Manad(a))),
+                _ => None,
+            },
+            "" | "DELÅR" | "TERTIAL" => months.and_then(by_months).map(|c| Period::new(year, c)),
+            _ => None,
+        }
+    }
+
+    /// The reference an outcome typed in for this period gets.
+    pub fn to_ref(&self) -> PeriodRef {
+        let (a, b) = self.code.months();
+        PeriodRef {
+            label: self.label(),
+            code: Some(self.code.code()),
+            year: Some(self.year),
+            from_month: Some(a),
+            to_month: Some(b),
+        }
+    }
+
+    /// Chronological order: by year, then last month, then the longer period first.
+    pub fn sort_key(&self) -> (i32, u8, u8, u8) {
+        let (a, b) = self.code.months();
+        let rolling = matches!(self.code, PeriodCode::R12(_)) as u8;
+        (self.year, b, 12 - (b - a), rolling)
+    }
+
+    /// Whether a follow-up code of a measure (T1, DÅ04, ÅR, MÅNAD, DELÅR, TERTIAL …) includes this period.
+    /// Unknown codes include every period: a measure is never dropped because its schedule could not be read.
+    pub fn in_follow_up(&self, code: &str) -> bool {
+        match code {
+            "MÅNAD" => matches!(self.code, PeriodCode::Manad(_)),
+            "DELÅR" => matches!(self.code.months(), (1, 4) | (1, 8)) && !self.is_rolling(),
+            "TERTIAL" => matches!(
+                self.code,
+                PeriodCode::T1
+                    | PeriodCode::T2
+                    | PeriodCode::T3
+                    | PeriodCode::Da04
+                    | PeriodCode::Da08
+            ),
+            "KVARTAL" => false,
+            c => match PeriodCode::parse(c) {
+                Some(pc) => Period::new(self.year, pc).comparable(self),
+                None => true,
+            },
+        }
+    }
+
+    pub fn is_rolling(&self) -> bool {
+        matches!(self.code, PeriodCode::R12(_))
+    }
+
+    /// Every standard period of a year, in order, for pickers.
+    pub fn all_of_year(year: i32) -> Vec<Period> {
+        let mut v: Vec<Period> = [
+            PeriodCode::T1,
+            PeriodCode::T2,
+            PeriodCode::T3,
+            PeriodCode::Da04,
+            PeriodCode::Da08,
+            PeriodCode::Ar,
+        ]
+        .into_iter()
+        .chain((1..=12).map(PeriodCode::Manad))
+        .map(|c| Period::new(year, c))
+        .collect();
+        v.sort_by_key(Period::sort_key);
+        v
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(code: Option<&str>, year: Option<i32>, m: Option<(u8, u8)>) -> PeriodRef {
+        PeriodRef {
+            label: String::new(),
+            code: code.map(str::to_string),
+            year,
+            from_month: m.map(|x| x.0),
+            to_month: m.map(|x| x.1),
+        }
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for y in [1999, 2024] {
+            for p in Period::all_of_year(y)
+                .into_iter()
+                .chain([Period::new(y, PeriodCode::R12(3))])
+            {
+                assert_eq!(Period::parse_key(&p.key()), Some(p), "{}", p.key());
+            }
+        }
+        assert_eq!(
+            Period::parse_key("DÅ08 2024").unwrap().label(),
+            "Delår augusti 2024"
+        );
+        assert_eq!(Period::parse_key("M04 2022").unwrap().label(), "April 2022");
+        for bad in [
+            "",
+            "DÅ08",
+            "DÅ09 2024",
+            "M13 2024",
+            "M4 2024",
+            "ÅR 1800",
+            "ÅR x",
+        ] {
+            assert_eq!(Period::parse_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn tertial_one_and_april_report_are_comparable() {
+        let t1 = Period::new(2022, PeriodCode::T1);
+        assert!(t1.comparable(&Period::new(2022, PeriodCode::Da04)));
+        assert!(!t1.comparable(&Period::new(2021, PeriodCode::Da04)));
+        assert!(!t1.comparable(&Period::new(2022, PeriodCode::T2)));
+        assert!(!Period::new(2022, PeriodCode::R12(4))
+            .comparable(&Period::new(2022, PeriodCode::Manad(4))));
+    }
+
+    #[test]
+    fn reads_document_periods() {
+        let p = |c, y, m| Period::from_ref(&r(c, y, m));
+        assert_eq!(
+            p(Some("DÅ04"), Some(2022), Some((1, 4))),
+            Some(Period::new(2022, PeriodCode::Da04))
+        );
+        assert_eq!(
+            p(Some("MÅNAD"), Some(2022), Some((4, 4))),
+            Some(Period::new(2022, PeriodCode::Manad(4)))
+        );
+        assert_eq!(
+            p(None, Some(2021), Some((1, 12))),
+            Some(Period::new(2021, PeriodCode::Ar))
+        );
+        // a year alone is not placed: "slutet av 2021" is not the full year
+        assert_eq!(p(None, Some(2021), None), None);
+        assert_eq!(p(Some("T1"), None, None), None);
+        assert_eq!(p(Some("KVARTAL"), Some(2021), Some((1, 3))), None);
+    }
+
+    #[test]
+    fn follow_up_codes() {
+        let da04 = Period::new(2022, PeriodCode::Da04);
+        assert!(da04.in_follow_up("DÅ04"));
+        assert!(da04.in_follow_up("T1"));
+        assert!(!da04.in_follow_up("ÅR"));
+        assert!(!da04.in_follow_up("DÅ08"));
+        assert!(da04.in_follow_up("DELÅR"));
+        assert!(!da04.in_follow_up("MÅNAD"));
+        assert!(da04.in_follow_up("något okänt"));
+    }
+
+    #[test]
+    fn pro_rating_months() {
+        assert_eq!(PeriodCode::Da04.len_months(), 4);
+        assert_eq!(PeriodCode::Da08.len_months(), 8);
+        assert_eq!(PeriodCode::T2.len_months(), 4);
+        assert_eq!(PeriodCode::Ar.len_months(), 12);
+        assert_eq!(PeriodCode::R12(5).len_months(), 12);
+        assert_eq!(PeriodCode::Manad(5).len_months(), 1);
+    }
+}

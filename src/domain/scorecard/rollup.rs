@@ -1,0 +1,464 @@
+//! Rolling measure grades up to goals, perspectives and the plan, by the method the plan chooses; and the
+//! report's måluppfyllelse table. Incomplete data never fails: it shows as ej bedömbar plus an issue.
+
+use super::grade::{assess, Assessment};
+use super::period::Period;
+use crate::domain::measure::*;
+use crate::domain::plan::{NodeData, NodeKind, Plan};
+
+/// The tree as indices, built once per plan structure and reused for every period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Structure {
+    /// Children of each node, in order.
+    pub children: Vec<Vec<usize>>,
+    /// Top-level nodes, in order.
+    pub roots: Vec<usize>,
+    /// Every node, children before parents.
+    pub post_order: Vec<usize>,
+}
+
+impl Structure {
+    pub fn new(plan: &Plan) -> Structure {
+        let n = plan.nodes.len();
+        let mut by_id: Vec<(&str, usize)> = plan
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.as_str(), i))
+            .collect();
+        by_id.sort_unstable();
+        let mut children = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for (i, node) in plan.nodes.iter().enumerate() {
+            let parent = node.parent.as_deref().and_then(|p| {
+                by_id
+                    .binary_search_by(|(id, _)| (*id).cmp(p))
+                    .ok()
+                    .map(|k| by_id[k].1)
+            });
+            match parent {
+                Some(p) => children[p].push(i),
+                None => roots.push(i),
+            }
+        }
+        let key = |i: &usize| (plan.nodes[*i].order, plan.nodes[*i].id.as_str());
+        for c in &mut children {
+            c.sort_by(|a, b| key(a).cmp(&key(b)));
+        }
+        roots.sort_by(|a, b| key(a).cmp(&key(b)));
+        // iterative post-order, so a deep plan cannot overflow the stack
+        let mut post_order = Vec::with_capacity(n);
+        let mut stack: Vec<(usize, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
+        while let Some((i, done)) = stack.pop() {
+            if done {
+                post_order.push(i);
+            } else {
+                stack.push((i, true));
+                stack.extend(children[i].iter().rev().map(|&c| (c, false)));
+            }
+        }
+        Structure {
+            children,
+            roots,
+            post_order,
+        }
+    }
+}
+
+/// How many scheduled measures got each grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub uppfyllt: u32,
+    pub delvis: u32,
+    pub ej: u32,
+    pub ej_bedombar: u32,
+}
+
+impl Counts {
+    pub fn add(&mut self, g: Grade) {
+        match g {
+            Grade::Uppfyllt => self.uppfyllt += 1,
+            Grade::Delvis => self.delvis += 1,
+            Grade::EjUppfyllt => self.ej += 1,
+            Grade::EjBedombar => self.ej_bedombar += 1,
+        }
+    }
+    fn merge(&mut self, o: &Counts) {
+        self.uppfyllt += o.uppfyllt;
+        self.delvis += o.delvis;
+        self.ej += o.ej;
+        self.ej_bedombar += o.ej_bedombar;
+    }
+    /// Measures followed up in the period ("mäts").
+    pub fn scheduled(&self) -> u32 {
+        self.uppfyllt + self.delvis + self.ej + self.ej_bedombar
+    }
+    pub fn graded(&self) -> u32 {
+        self.uppfyllt + self.delvis + self.ej
+    }
+    pub fn get(&self, g: Grade) -> u32 {
+        match g {
+            Grade::Uppfyllt => self.uppfyllt,
+            Grade::Delvis => self.delvis,
+            Grade::EjUppfyllt => self.ej,
+            Grade::EjBedombar => self.ej_bedombar,
+        }
+    }
+    /// Share of the scheduled measures with this grade, 0..=1; `None` when nothing is scheduled.
+    pub fn share(&self, g: Grade) -> Option<f64> {
+        let n = self.scheduled();
+        (n > 0).then(|| self.get(g) as f64 / n as f64)
+    }
+}
+
+/// A rolled-up node (goal, perspective, the plan) in one period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeResult {
+    /// `None` with the distribution-only method.
+    pub grade: Option<Grade>,
+    /// Weighted share 0..=1 (weighted-share method, enough coverage).
+    pub score: Option<f64>,
+    /// Grades of every scheduled measure below.
+    pub counts: Counts,
+    /// Ej uppfyllt because a critical measure below is ej uppfyllt.
+    pub forced: bool,
+}
+
+/// Something a reader should know about the rollup; never an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Issue {
+    /// Fewer than the required share of scheduled measures graded: the node is ej bedömbar.
+    LowCoverage {
+        node: Option<String>,
+        graded: u32,
+        scheduled: u32,
+    },
+    /// A critical measure is ej uppfyllt, so its goal is.
+    CriticalFailed { goal: String, measure: String },
+    /// No measure is followed up in the period.
+    NothingScheduled,
+}
+
+impl Issue {
+    /// Swedish, with the plan's texts for the nodes.
+    pub fn message(&self, plan: &Plan) -> String {
+        let name = |id: &Option<String>| match id {
+            None => "Planen".to_string(),
+            Some(id) => plan
+                .node(id)
+                .map(|n| format!("{} {}", n.label, n.text))
+                .unwrap_or_else(|| id.clone()),
+        };
+        match self {
+            Issue::LowCoverage {
+                node,
+                graded,
+                scheduled,
+            } => format!(
+                "{}: {graded} av {scheduled} mått bedömda, färre än hälften; ej bedömbar",
+                name(node)
+            ),
+            Issue::CriticalFailed { goal, measure } => format!(
+                "{}: ej uppfyllt eftersom det kritiska måttet {} är ej uppfyllt",
+                name(&Some(goal.clone())),
+                name(&Some(measure.clone()))
+            ),
+            Issue::NothingScheduled => "Inget mått följs upp i perioden".into(),
+        }
+    }
+}
+
+/// Grades of every measure and rolled-up node of a plan in one period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    pub period: Period,
+    /// By node index: `Some` for measures (mått).
+    pub measures: Vec<Option<Assessment>>,
+    /// By node index: `Some` for other nodes with at least one scheduled measure below.
+    pub nodes: Vec<Option<NodeResult>>,
+    pub plan: NodeResult,
+    pub issues: Vec<Issue>,
+}
+
+fn threshold_grade(score: f64, s: &ScorecardSettings) -> Grade {
+    if score >= s.green_at - 1e-12 {
+        Grade::Uppfyllt
+    } else if score >= s.yellow_at - 1e-12 {
+        Grade::Delvis
+    } else {
+        Grade::EjUppfyllt
+    }
+}
+
+/// Severity for worst-of and tie-breaks: higher is worse.
+fn badness(g: Grade) -> u8 {
+    match g {
+        Grade::Uppfyllt => 0,
+        Grade::Delvis => 1,
+        Grade::EjUppfyllt => 2,
+        Grade::EjBedombar => 3,
+    }
+}
+
+/// One child's contribution: its weight, grade and (weighted-share) score.
+struct Part {
+    weight: f64,
+    grade: Grade,
+    score: Option<f64>,
+}
+
+fn aggregate(
+    parts: &[Part],
+    counts: &Counts,
+    s: &ScorecardSettings,
+) -> (Option<Grade>, Option<f64>, bool) {
+    let scheduled = counts.scheduled();
+    let covered = scheduled > 0 && (counts.graded() as f64) >= s.min_coverage * scheduled as f64;
+    let graded = parts.iter().filter(|p| p.grade != Grade::EjBedombar);
+    match s.method {
+        RollupMethod::EndastFordelning => (None, None, covered),
+        _ if !covered => (Some(Grade::EjBedombar), None, false),
+        RollupMethod::ViktadAndel => {
+            let (mut num, mut den) = (0.0, 0.0);
+            for p in parts {
+                if let Some(sc) = p.score {
+                    num += p.weight * sc;
+                    den += p.weight;
+                }
+            }
+            if den > 0.0 {
+                let score = (num / den).clamp(0.0, 1.0);
+                (Some(threshold_grade(score, s)), Some(score), true)
+            } else {
+                (Some(Grade::EjBedombar), None, true)
+            }
+        }
+        RollupMethod::Samsta => (
+            Some(
+                graded
+                    .map(|p| p.grade)
+                    .max_by_key(|g| badness(*g))
+                    .unwrap_or(Grade::EjBedombar),
+            ),
+            None,
+            true,
+        ),
+        RollupMethod::Majoritet => {
+            let mut w = [0.0f64; 3];
+            for p in graded {
+                w[badness(p.grade) as usize] += p.weight;
+            }
+            let best = (0..3)
+                .filter(|&i| w[i] > 0.0)
+                // the largest weight; a tie goes to the worse grade
+                .max_by(|&a, &b| w[a].total_cmp(&w[b]).then(a.cmp(&b)));
+            let g = match best {
+                Some(0) => Grade::Uppfyllt,
+                Some(1) => Grade::Delvis,
+                Some(_) => Grade::EjUppfyllt,
+                None => Grade::EjBedombar,
+            };
+            (Some(g), None, true)
+        }
+    }
+}
+
+/// Grade every measure of the plan in `period` and roll up.
+pub fn scorecard(plan: &Plan, st: &Structure, period: Period) -> Scorecard {
+    let s = &plan.scorecard;
+    let key = period.key();
+    let n = plan.nodes.len();
+    let mut measures: Vec<Option<Assessment>> = vec![None; n];
+    let mut nodes: Vec<Option<NodeResult>> = vec![None; n];
+    // per node: a critical measure below (not yet consumed by a goal) is ej uppfyllt
+    let mut critical: Vec<Option<usize>> = vec![None; n];
+    let mut issues = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    for &i in &st.post_order {
+        let node = &plan.nodes[i];
+        if let NodeData::Matt(m) = &node.data {
+            let a = assess(m, &period, &key, s);
+            if m.critical && a.scheduled && a.grade == Grade::EjUppfyllt {
+                critical[i] = Some(i);
+            }
+            measures[i] = Some(a);
+            continue;
+        }
+        parts.clear();
+        let mut counts = Counts::default();
+        let mut crit = None;
+        for &c in &st.children[i] {
+            let w = s.weight(&plan.nodes[c].id);
+            if let Some(a) = &measures[c] {
+                if a.scheduled {
+                    counts.add(a.grade);
+                    parts.push(Part {
+                        weight: w,
+                        grade: a.grade,
+                        score: a.grade.score(),
+                    });
+                }
+            } else if let Some(r) = &nodes[c] {
+                counts.merge(&r.counts);
+                if let Some(g) = r.grade {
+                    parts.push(Part {
+                        weight: w,
+                        grade: g,
+                        score: r.score,
+                    });
+                }
+            }
+            crit = crit.or(critical[c]);
+        }
+        if counts.scheduled() == 0 {
+            continue;
+        }
+        let (mut grade, score, covered) = aggregate(&parts, &counts, s);
+        if !covered && s.method != RollupMethod::EndastFordelning {
+            issues.push(Issue::LowCoverage {
+                node: Some(node.id.clone()),
+                graded: counts.graded(),
+                scheduled: counts.scheduled(),
+            });
+        }
+        let mut forced = false;
+        if node.data.kind() == NodeKind::Mal {
+            if let Some(m) = crit {
+                forced = true;
+                if s.method != RollupMethod::EndastFordelning {
+                    grade = Some(Grade::EjUppfyllt);
+                }
+                issues.push(Issue::CriticalFailed {
+                    goal: node.id.clone(),
+                    measure: plan.nodes[m].id.clone(),
+                });
+            }
+        } else {
+            critical[i] = crit;
+        }
+        nodes[i] = Some(NodeResult {
+            grade,
+            score: if forced {
+                Some(0.0).filter(|_| score.is_some())
+            } else {
+                score
+            },
+            counts,
+            forced,
+        });
+    }
+    // the plan: its top-level nodes (and measures directly at the top)
+    parts.clear();
+    let mut counts = Counts::default();
+    for &r in &st.roots {
+        let w = s.weight(&plan.nodes[r].id);
+        if let Some(a) = &measures[r] {
+            if a.scheduled {
+                counts.add(a.grade);
+                parts.push(Part {
+                    weight: w,
+                    grade: a.grade,
+                    score: a.grade.score(),
+                });
+            }
+        } else if let Some(x) = &nodes[r] {
+            counts.merge(&x.counts);
+            if let Some(g) = x.grade {
+                parts.push(Part {
+                    weight: w,
+                    grade: g,
+                    score: x.score,
+                });
+            }
+        }
+    }
+    let (grade, score, covered) = aggregate(&parts, &counts, s);
+    if counts.scheduled() == 0 {
+        issues.push(Issue::NothingScheduled);
+    } else if !covered && s.method != RollupMethod::EndastFordelning {
+        issues.push(Issue::LowCoverage {
+            node: None,
+            graded: counts.graded(),
+            scheduled: counts.scheduled(),
+        });
+    }
+    Scorecard {
+        period,
+        measures,
+        nodes,
+        plan: NodeResult {
+            grade,
+            score,
+            counts,
+            forced: false,
+        },
+        issues,
+    }
+}
+
+/// One row of the måluppfyllelse table: the plan or a perspective, this period and the same period last year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    /// `None` for the whole plan.
+    pub node: Option<String>,
+    pub label: String,
+    pub now: Counts,
+    pub last_year: Counts,
+}
+
+/// The table each Delårsrapport opens with: per plan and per perspective, how many measures are uppfyllda,
+/// delvis, ej uppfyllda and how many are measured, this period against the same period last year.
+pub fn report(plan: &Plan, now: &Scorecard, last_year: &Scorecard) -> Vec<ReportRow> {
+    let mut rows = vec![ReportRow {
+        node: None,
+        label: "Hela planen".into(),
+        now: now.plan.counts,
+        last_year: last_year.plan.counts,
+    }];
+    let st = Structure::new(plan);
+    let mut stack: Vec<usize> = st.roots.iter().rev().copied().collect();
+    while let Some(i) = stack.pop() {
+        let n = &plan.nodes[i];
+        if n.data.kind() == NodeKind::Perspektiv {
+            let c = |sc: &Scorecard| sc.nodes.get(i).and_then(|r| r.as_ref()).map(|r| r.counts);
+            if c(now).is_some() || c(last_year).is_some() {
+                rows.push(ReportRow {
+                    node: Some(n.id.clone()),
+                    label: n.text.clone(),
+                    now: c(now).unwrap_or_default(),
+                    last_year: c(last_year).unwrap_or_default(),
+                });
+            }
+            continue;
+        }
+        stack.extend(st.children[i].iter().rev());
+    }
+    rows
+}
+
+/// Every period the plan has an outcome, a manual grade or an analysis for, in order, newest last.
+pub fn periods_with_data(plan: &Plan) -> Vec<Period> {
+    let mut v: Vec<Period> = Vec::new();
+    for n in &plan.nodes {
+        if let NodeData::Matt(m) = &n.data {
+            let keyed = m
+                .manual
+                .iter()
+                .map(|g| g.period.as_str())
+                .chain(m.analyses.iter().map(|a| a.period.as_str()))
+                .filter_map(Period::parse_key);
+            for p in m
+                .outcomes
+                .iter()
+                .filter_map(|o| Period::from_ref(&o.period))
+                .chain(keyed)
+            {
+                if !v.contains(&p) {
+                    v.push(p);
+                }
+            }
+        }
+    }
+    v.sort_by_key(Period::sort_key);
+    v
+}

@@ -688,3 +688,119 @@ proptest! {
         prop_assert_eq!(before, after);
     }
 }
+
+// ---- the Norrbotten demo grades ----
+
+fn norrbotten() -> Plan {
+    let path = format!(
+        "{}/public/demo/norrbotten-scorecard-2022.verksam.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    verksam::domain::bundle::import(&std::fs::read(path).unwrap())
+        .unwrap()
+        .plans
+        .remove(0)
+}
+
+fn by_text<'a>(
+    p: &'a Plan,
+    sc: &'a verksam::domain::scorecard::Scorecard,
+    start: &str,
+) -> (&'a Measure, &'a verksam::domain::scorecard::Assessment) {
+    let i = p
+        .nodes
+        .iter()
+        .position(|n| n.text.starts_with(start))
+        .unwrap();
+    match (&p.nodes[i].data, &sc.measures[i]) {
+        (NodeData::Matt(m), Some(a)) => (m, a),
+        _ => panic!("{start} is not a measure"),
+    }
+}
+
+#[test]
+fn norrbotten_styrmatt_grade_at_the_april_report() {
+    let p = norrbotten();
+    let periods = verksam::domain::scorecard::rollup::periods_with_data(&p);
+    assert!(periods.contains(&Period::new(2022, PeriodCode::Da04)));
+    // the report period, not the stray monthly figure of April
+    assert_eq!(
+        verksam::domain::scorecard::rollup::default_period(&p),
+        Some(Period::new(2022, PeriodCode::Da04))
+    );
+    let sc = scorecard(&p, &Structure::new(&p), Period::new(2022, PeriodCode::Da04));
+    let measures: Vec<_> = sc.measures.iter().flatten().collect();
+    assert_eq!(measures.len(), 46);
+    // every scheduled measure with a numeric target and an outcome this period gets a grade
+    for (i, a) in sc.measures.iter().enumerate() {
+        let (Some(a), NodeData::Matt(m)) = (a, &p.nodes[i].data) else {
+            continue;
+        };
+        if matches!(a.basis, Basis::Compared(_) | Basis::Combined(_)) {
+            assert_ne!(a.computed, Grade::EjBedombar, "{}", p.nodes[i].text);
+        }
+        let _ = m;
+    }
+    // children and young people finished in one visit: 67,4 % against 70 %, last year 68,1 %
+    let (m, a) = by_text(&p, &sc, "Andelen barn och unga");
+    assert_eq!((a.grade, a.trend), (Grade::EjUppfyllt, Trend::Forsamrad));
+    assert_eq!(
+        a.reason(m, &p.scorecard),
+        "67,4\u{a0}% mot målvärde ≥ 70\u{a0}%; inte bättre än samma period i fjol, 68,1\u{a0}%"
+    );
+    // the annual triage target is pro-rated: 18 464 in four months → 55 392 a year ≥ 43 000
+    assert_eq!(
+        by_text(&p, &sc, "Antal slutförda triage").1.grade,
+        Grade::Uppfyllt
+    );
+    // women and men against their own targets (≤ 16 %, ≤ 17,2 %): women meet it, men do not
+    let (_, a) = by_text(&p, &sc, "Oplanerade återinskrivningar");
+    assert_eq!(a.grade, Grade::Delvis);
+    assert_eq!(a.sexes, Some((14.7, 23.1)));
+    // "Följs upp fr om 2023" is not scheduled in 2022
+    assert!(!by_text(&p, &sc, "Fast läkarkontakt").1.scheduled);
+    // the plan's count table adds up
+    let c = sc.plan.counts;
+    assert_eq!(
+        c.scheduled() as usize,
+        measures.iter().filter(|a| a.scheduled).count()
+    );
+    assert!(c.graded() >= 10, "{c:?}");
+}
+
+#[test]
+fn table_rows_and_csv_agree_with_the_grades() {
+    use verksam::domain::scorecard::table::{results_csv, rows};
+    let p = norrbotten();
+    let period = Period::new(2022, PeriodCode::Da04);
+    let st = Structure::new(&p);
+    let sc = scorecard(&p, &st, period);
+    let all = rows(&p, &st, &sc, false);
+    let failing = rows(&p, &st, &sc, true);
+    assert!(failing.len() < all.len());
+    // the filter keeps exactly the ej uppfyllda measures (and the nodes above them)
+    let failing_measures: Vec<usize> = failing
+        .iter()
+        .filter(|r| sc.measures[r.index].is_some())
+        .map(|r| r.index)
+        .collect();
+    assert_eq!(failing_measures.len() as u32, sc.plan.counts.ej);
+    assert!(failing_measures
+        .iter()
+        .all(|&i| sc.measures[i].as_ref().unwrap().grade == Grade::EjUppfyllt));
+    // depth grows by one from a parent to its child
+    assert_eq!(all[0].depth, 0);
+    let csv = results_csv(&p, &[period]);
+    assert!(csv.starts_with("\u{feff}Period;Perspektiv;Mål;Mått;"));
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len() - 1, sc.plan.counts.scheduled() as usize);
+    let line = lines
+        .iter()
+        .find(|l| l.contains("Andelen barn och unga"))
+        .unwrap();
+    // a reason with a semicolon is quoted, as Excel expects
+    assert!(
+        line.ends_with(";70%;67,4;;;%;Ej uppfyllt;Ej uppfyllt;;Försämrad;\"67,4 % mot målvärde ≥ 70 %; inte bättre än samma period i fjol, 68,1 %\";"),
+        "{line}"
+    );
+}

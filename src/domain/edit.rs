@@ -13,6 +13,12 @@ pub enum EditError {
     Cycle,
     #[error("id \"{0}\" används redan")]
     DuplicateId(String),
+    #[error("posten \"{0}\" är inte ett mått")]
+    NotAMeasure(String),
+    #[error("en manuell bedömning måste ha en motivering")]
+    MotivationMissing,
+    #[error("{0} är inte ett tal som kan sparas")]
+    BadNumber(String),
 }
 
 /// Kinds that make sense as children of `parent` (None = top level), for the "add" menus.

@@ -51,6 +51,26 @@ pub fn value_sv(v: f64, unit: &str) -> String {
     }
 }
 
+/// Read a number as a Swedish user types it: "1 234,5", "−9", "86 %" (a trailing unit is ignored).
+/// `None` for an empty or unreadable text.
+pub fn parse_number_sv(s: &str) -> Option<f64> {
+    let t: String = s
+        .trim()
+        .trim_end_matches(|c: char| c.is_alphabetic() || c == '%' || c.is_whitespace() || c == '.')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .map(|c| match c {
+            ',' => '.',
+            '−' | '–' => '-',
+            c => c,
+        })
+        .collect();
+    if t.is_empty() {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 /// A byte count for people: "512 byte", "1,5 kB", "12,3 MB".
 pub fn bytes_sv(n: f64) -> String {
     let units = ["byte", "kB", "MB", "GB", "TB"];
@@ -95,6 +115,19 @@ mod tests {
         assert_eq!(number_sv(f64::NAN), "–");
         assert_eq!(value_sv(86.0, "%"), "86\u{a0}%");
         assert_eq!(value_sv(3.0, ""), "3");
+    }
+
+    #[test]
+    fn numbers_as_typed() {
+        assert_eq!(parse_number_sv("1 234,5"), Some(1234.5));
+        assert_eq!(parse_number_sv("1\u{a0}100"), Some(1100.0));
+        assert_eq!(parse_number_sv("−9"), Some(-9.0));
+        assert_eq!(parse_number_sv("86 %"), Some(86.0));
+        assert_eq!(parse_number_sv("322 st."), Some(322.0));
+        assert_eq!(parse_number_sv(" "), None);
+        assert_eq!(parse_number_sv("abc"), None);
+        assert_eq!(parse_number_sv("1,2,3"), None);
+        assert_eq!(parse_number_sv("inf"), None);
     }
 
     #[test]

@@ -3,11 +3,13 @@
 
 mod data_page;
 mod import_dialog;
+mod measure_detail;
 mod node_editor;
 mod plan_ctx;
 mod plan_meta;
 mod plan_page;
 mod plan_tables;
+mod scorecard_page;
 mod start;
 pub mod state;
 mod toolbar;
@@ -61,6 +63,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <h1>"Sidan finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }>
                     <Route path=path!("/") view=start::StartPage/>
                     <Route path=path!("/plan/:id") view=plan_page::PlanPage/>
+                    <Route path=path!("/plan/:id/styrkort") view=scorecard_page::ScorecardPage/>
                     <Route path=path!("/data") view=data_page::DataPage/>
                 </Routes>
             </main>

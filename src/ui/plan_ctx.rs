@@ -46,6 +46,59 @@ impl PlanCtx {
         }
     }
 
+    /// The context of a page showing the plan named by the route's `:id`: provided to the page's components,
+    /// loaded from storage, with Ctrl+Z / Ctrl+Shift+Z bound. The signal says the plan does not exist.
+    pub fn for_route(app: AppState) -> (PlanCtx, RwSignal<bool>) {
+        let params = leptos_router::hooks::use_params_map();
+        let ctx = PlanCtx::new(app);
+        provide_context(ctx);
+        let missing = RwSignal::new(false);
+        Effect::new(move |_| {
+            let id = params.read().get("id").unwrap_or_default();
+            if !app.ready.get() {
+                return;
+            }
+            spawn_local(async move {
+                match app.repo().load(&id).await {
+                    Ok(Some(p)) => {
+                        let roots: BTreeSet<String> =
+                            p.children(None).iter().map(|n| n.id.clone()).collect();
+                        ctx.expanded.set(roots);
+                        ctx.plan.set(Some(p));
+                        app.save.set(SaveState::Idle);
+                    }
+                    Ok(None) => missing.set(true),
+                    Err(e) => {
+                        app.notify(e.to_string());
+                        missing.set(true);
+                    }
+                }
+            });
+        });
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            let key = ev.key().to_lowercase();
+            if !(ev.ctrl_key() || ev.meta_key()) {
+                return;
+            }
+            if key == "z" && !ev.shift_key() {
+                ev.prevent_default();
+                ctx.undo();
+            } else if (key == "z" && ev.shift_key()) || key == "y" {
+                ev.prevent_default();
+                ctx.redo();
+            }
+        });
+        on_cleanup(move || handle.remove());
+        (ctx, missing)
+    }
+
+    /// The open plan's id ("" while loading).
+    pub fn id(&self) -> String {
+        self.plan
+            .with(|p| p.as_ref().map(|p| p.id.clone()))
+            .unwrap_or_default()
+    }
+
     /// Apply a change. `key` names the field for typing coalescence (None = a step of its own, and editors
     /// re-read the plan). Errors are shown and change nothing.
     pub fn apply<R>(

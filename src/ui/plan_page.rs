@@ -4,58 +4,14 @@ use super::node_editor::NodeEditor;
 use super::plan_ctx::PlanCtx;
 use super::plan_meta::PlanHeader;
 use super::plan_tables::{BudgetTables, GroupsOverview, InternalControl};
-use super::state::{use_app, SaveState};
+use super::state::use_app;
 use super::toolbar::{Search, Toolbar};
 use super::tree::{LevelCounts, PlanTree};
-use crate::storage::Repository;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
-use std::collections::BTreeSet;
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let app = use_app();
-    let params = use_params_map();
-    let ctx = PlanCtx::new(app);
-    provide_context(ctx);
-    let missing = RwSignal::new(false);
-    Effect::new(move |_| {
-        let id = params.read().get("id").unwrap_or_default();
-        if !app.ready.get() {
-            return;
-        }
-        spawn_local(async move {
-            match app.repo().load(&id).await {
-                Ok(Some(p)) => {
-                    let roots: BTreeSet<String> =
-                        p.children(None).iter().map(|n| n.id.clone()).collect();
-                    ctx.expanded.set(roots);
-                    ctx.plan.set(Some(p));
-                    app.save.set(SaveState::Idle);
-                }
-                Ok(None) => missing.set(true),
-                Err(e) => {
-                    app.notify(e.to_string());
-                    missing.set(true);
-                }
-            }
-        });
-    });
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        let key = ev.key().to_lowercase();
-        if !(ev.ctrl_key() || ev.meta_key()) {
-            return;
-        }
-        if key == "z" && !ev.shift_key() {
-            ev.prevent_default();
-            ctx.undo();
-        } else if (key == "z" && ev.shift_key()) || key == "y" {
-            ev.prevent_default();
-            ctx.redo();
-        }
-    });
-    on_cleanup(move || handle.remove());
+    let (ctx, missing) = PlanCtx::for_route(use_app());
 
     view! {
         <Show when=move || ctx.plan.with(Option::is_some) fallback=move || view! {
@@ -66,6 +22,9 @@ pub fn PlanPage() -> impl IntoView {
             }}
         }>
             <PlanHeader/>
+            <p class="page-links">
+                <a href=move || format!("/plan/{}/styrkort", ctx.id())>"Styrkort och måluppfyllelse"</a>
+            </p>
             <div class="plan-layout">
                 <section class="tree-panel" aria-labelledby="tree-h">
                     <h2 id="tree-h">"Struktur"</h2>

@@ -327,6 +327,14 @@ impl Ctx<'_> {
         }
     }
 
+    /// The unit a target's values are in: its own, else the measure's.
+    fn unit<'t>(&'t self, t: &'t Target) -> Option<&'t str> {
+        t.unit
+            .as_deref()
+            .or(Some(self.m.unit.as_str()))
+            .filter(|u| !u.is_empty())
+    }
+
     fn default_op(&self) -> Operator {
         if self.lower == Some(true) {
             Operator::Le
@@ -337,7 +345,7 @@ impl Ctx<'_> {
 
     /// Grade one numeric target for one sex (or the total) whose outcome is `v`.
     fn compare(&self, t: &Target, sex: Option<Sex>, v: f64) -> Result<Comparison, Basis> {
-        let unit = t.unit.as_deref();
+        let unit = self.unit(t);
         let target_value = match sex {
             Some(s) if !t.groups.is_empty() => t.group_value(s),
             _ => t.value,
@@ -474,7 +482,7 @@ impl Ctx<'_> {
 
     /// Grade one target: per sex or the total, following the plan's group rule.
     fn target(&self, t: &Target, out: &mut Vec<Comparison>) -> Result<(), Basis> {
-        let unit = t.unit.as_deref();
+        let unit = self.unit(t);
         let total = outcome_at(self.m, self.p, None, unit);
         let k = outcome_at(self.m, self.p, Some(Sex::Kvinnor), unit);
         let men = outcome_at(self.m, self.p, Some(Sex::Man), unit);

@@ -1,10 +1,12 @@
 //! The scorecard: grading measures against their targets per period, the trend against last year, rollup to
 //! goals, perspectives and the plan, and the report's måluppfyllelse table. Pure and allocation-light.
 
+pub mod edit;
 pub mod grade;
 pub mod lift;
 pub mod period;
 pub mod rollup;
+pub mod table;
 
 pub use grade::{assess, Assessment, Basis, Trend};
 pub use period::{Period, PeriodCode};

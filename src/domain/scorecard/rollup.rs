@@ -462,3 +462,40 @@ pub fn periods_with_data(plan: &Plan) -> Vec<Period> {
     v.sort_by_key(Period::sort_key);
     v
 }
+
+/// The period a scorecard opens at: in the latest year with outcomes, the period with outcomes for the most
+/// measures (a report period, not a stray monthly figure); `None` if nothing has outcomes.
+pub fn default_period(plan: &Plan) -> Option<Period> {
+    let periods = periods_with_data(plan);
+    let year = periods.iter().map(|p| p.year).max()?;
+    let count = |p: &Period| {
+        plan.nodes
+            .iter()
+            .filter(|n| match &n.data {
+                NodeData::Matt(m) => m
+                    .outcomes
+                    .iter()
+                    .any(|o| o.value.is_some() && p.matches(&o.period)),
+                _ => false,
+            })
+            .count()
+    };
+    // T1 and DÅ04 cover the same months: prefer the name the document uses most
+    let named = |p: &Period| {
+        plan.nodes
+            .iter()
+            .filter_map(|n| match &n.data {
+                NodeData::Matt(m) => Some(m),
+                _ => None,
+            })
+            .flat_map(|m| &m.outcomes)
+            .filter(|o| Period::from_ref(&o.period) == Some(*p))
+            .count()
+    };
+    periods
+        .iter()
+        .filter(|p| p.year == year)
+        // most measures; then the name used most; then the later period
+        .max_by_key(|p| (count(p), named(p), p.sort_key()))
+        .copied()
+}

@@ -1,0 +1,256 @@
+//! Scorecard edits a strategist makes: an outcome for a period (total, kvinnor or män), a manual grade with
+//! its motivation, an analysis text. Each keeps the measure valid.
+
+use super::period::Period;
+use crate::domain::edit::EditError;
+use crate::domain::format::value_sv;
+use crate::domain::measure::*;
+use crate::domain::plan::{Extra, NodeData, Plan};
+use crate::domain::validate::MAX_ABS_NUMBER;
+
+/// The measure (mått or nyckeltal) with this id.
+pub fn measure_mut<'a>(plan: &'a mut Plan, id: &str) -> Result<&'a mut Measure, EditError> {
+    let n = plan
+        .nodes
+        .iter_mut()
+        .find(|n| n.id == id)
+        .ok_or_else(|| EditError::NotFound(id.into()))?;
+    match &mut n.data {
+        NodeData::Matt(m) | NodeData::Nyckeltal(m) => Ok(m),
+        _ => Err(EditError::NotAMeasure(id.into())),
+    }
+}
+
+/// The unit values of this measure are kept in: the first target's, else the measure's.
+pub fn value_unit(m: &Measure) -> Option<String> {
+    m.targets
+        .iter()
+        .find_map(|t| t.unit.clone())
+        .or_else(|| Some(m.unit.clone()))
+        .filter(|u| !u.is_empty())
+}
+
+/// Index of the outcome a period shows for a sex (`None` = total), in the measure's unit (a value in another
+/// unit, e.g. a count beside a share, is not this measure's outcome).
+pub fn outcome_index(m: &Measure, p: &Period, sex: Option<Sex>) -> Option<usize> {
+    let unit = value_unit(m);
+    m.outcomes.iter().position(|o| {
+        o.sex == sex
+            && o.subgroup.is_none()
+            && p.matches(&o.period)
+            && (unit.is_none() || o.unit.is_none() || o.unit == unit)
+    })
+}
+
+/// One period of a measure's history: its total and the values for kvinnor and män.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HistoryRow {
+    pub period: Period,
+    pub total: Option<f64>,
+    pub kvinnor: Option<f64>,
+    pub man: Option<f64>,
+}
+
+/// Every period the measure has an outcome for, in time order (comparable periods once).
+pub fn history(m: &Measure) -> Vec<HistoryRow> {
+    let mut ps: Vec<Period> = m
+        .outcomes
+        .iter()
+        .filter_map(|o| Period::from_ref(&o.period))
+        .collect();
+    ps.sort_by_key(Period::sort_key);
+    ps.dedup_by(|a, b| a.comparable(b));
+    ps.into_iter()
+        .map(|period| {
+            let v = |s| outcome_index(m, &period, s).and_then(|i| m.outcomes[i].value);
+            HistoryRow {
+                period,
+                total: v(None),
+                kvinnor: v(Some(Sex::Kvinnor)),
+                man: v(Some(Sex::Man)),
+            }
+        })
+        .collect()
+}
+
+/// Set the outcome of a period for a sex (`None` = total); `None` as value removes it. A value typed in is
+/// marked as entered by hand (`origin: manuell`).
+pub fn set_outcome(
+    m: &mut Measure,
+    p: &Period,
+    sex: Option<Sex>,
+    value: Option<f64>,
+) -> Result<(), EditError> {
+    if let Some(v) = value {
+        if !v.is_finite() || v.abs() > MAX_ABS_NUMBER {
+            return Err(EditError::BadNumber(v.to_string()));
+        }
+    }
+    let unit = value_unit(m);
+    let at = outcome_index(m, p, sex);
+    match (at, value) {
+        (Some(i), None) => {
+            m.outcomes.remove(i);
+        }
+        (Some(i), Some(v)) => {
+            let o = &mut m.outcomes[i];
+            if o.value != Some(v) {
+                o.value = Some(v);
+                o.raw = value_sv(v, o.unit.as_deref().unwrap_or_default());
+                o.origin = Some("manuell".into());
+            }
+        }
+        (None, Some(v)) => m.outcomes.push(Outcome {
+            period: p.to_ref(),
+            value: Some(v),
+            raw: value_sv(v, unit.as_deref().unwrap_or_default()),
+            unit,
+            origin: Some("manuell".into()),
+            sex,
+            subgroup: None,
+            extra: Extra::new(),
+        }),
+        (None, None) => {}
+    }
+    Ok(())
+}
+
+/// Set or clear (with `None`) the manual grade of a period. A grade needs a motivation.
+pub fn set_manual(
+    m: &mut Measure,
+    p: &Period,
+    grade: Option<(Grade, String)>,
+) -> Result<(), EditError> {
+    let key = p.key();
+    m.manual.retain(|g| g.period != key);
+    if let Some((grade, motivation)) = grade {
+        if motivation.trim().is_empty() {
+            return Err(EditError::MotivationMissing);
+        }
+        m.manual.push(ManualGrade {
+            period: key,
+            grade,
+            motivation,
+        });
+        m.manual
+            .sort_by_key(|g| Period::parse_key(&g.period).map(|p| p.sort_key()));
+    }
+    Ok(())
+}
+
+/// Set the analysis text of a period; an empty text removes it.
+pub fn set_analysis(m: &mut Measure, p: &Period, text: String) {
+    let key = p.key();
+    match m.analyses.iter_mut().find(|a| a.period == key) {
+        Some(a) if !text.trim().is_empty() => a.text = text,
+        Some(_) => m.analyses.retain(|a| a.period != key),
+        None if !text.trim().is_empty() => {
+            m.analyses.push(Analysis { period: key, text });
+            m.analyses
+                .sort_by_key(|a| Period::parse_key(&a.period).map(|p| p.sort_key()));
+        }
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::scorecard::PeriodCode;
+
+    fn m() -> Measure {
+        let mut t = Target::new(TargetKind::Niva);
+        t.unit = Some("%".into());
+        t.value = Some(80.0);
+        Measure {
+            targets: vec![t],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn outcomes_are_set_changed_and_removed_per_sex() {
+        let p = Period::new(2022, PeriodCode::Da04);
+        let mut m = m();
+        set_outcome(&mut m, &p, None, Some(75.0)).unwrap();
+        set_outcome(&mut m, &p, Some(Sex::Kvinnor), Some(70.0)).unwrap();
+        assert_eq!(m.outcomes.len(), 2);
+        assert_eq!(m.outcomes[0].raw, "75\u{a0}%");
+        assert_eq!(m.outcomes[0].origin.as_deref(), Some("manuell"));
+        // T1 is the same months: the same outcome is edited, not a second one added
+        set_outcome(&mut m, &Period::new(2022, PeriodCode::T1), None, Some(76.0)).unwrap();
+        assert_eq!((m.outcomes.len(), m.outcomes[0].value), (2, Some(76.0)));
+        set_outcome(&mut m, &p, None, None).unwrap();
+        assert_eq!(m.outcomes.len(), 1);
+        assert_eq!(m.outcomes[0].sex, Some(Sex::Kvinnor));
+        assert!(set_outcome(&mut m, &p, None, Some(f64::NAN)).is_err());
+        assert!(set_outcome(&mut m, &p, None, Some(1e20)).is_err());
+    }
+
+    #[test]
+    fn history_lists_each_period_once_in_order() {
+        let mut m = m();
+        let (t1, da08) = (
+            Period::new(2022, PeriodCode::T1),
+            Period::new(2021, PeriodCode::Da08),
+        );
+        set_outcome(&mut m, &t1, None, Some(1.0)).unwrap();
+        set_outcome(&mut m, &t1, Some(Sex::Man), Some(2.0)).unwrap();
+        set_outcome(&mut m, &da08, None, Some(3.0)).unwrap();
+        let h = history(&m);
+        assert_eq!(h.len(), 2);
+        assert_eq!((h[0].period, h[0].total), (da08, Some(3.0)));
+        assert_eq!(
+            (h[1].total, h[1].kvinnor, h[1].man),
+            (Some(1.0), None, Some(2.0))
+        );
+    }
+
+    #[test]
+    fn a_value_in_another_unit_is_left_alone() {
+        let p = Period::new(2022, PeriodCode::Da04);
+        let mut m = m();
+        m.outcomes.push(Outcome {
+            unit: Some("st".into()),
+            ..Outcome {
+                period: p.to_ref(),
+                value: Some(322.0),
+                unit: None,
+                raw: "322 st.".into(),
+                origin: Some("tabell".into()),
+                sex: None,
+                subgroup: None,
+                extra: Extra::new(),
+            }
+        });
+        set_outcome(&mut m, &p, None, Some(75.0)).unwrap();
+        // a share outcome is added beside the count; the count keeps its value
+        assert_eq!(m.outcomes.len(), 2);
+        assert_eq!(m.outcomes[0].value, Some(322.0));
+    }
+
+    #[test]
+    fn manual_grade_needs_a_motivation() {
+        let p = Period::new(2024, PeriodCode::Da08);
+        let mut m = m();
+        assert_eq!(
+            set_manual(&mut m, &p, Some((Grade::Uppfyllt, "  ".into()))),
+            Err(EditError::MotivationMissing)
+        );
+        set_manual(
+            &mut m,
+            &p,
+            Some((Grade::Uppfyllt, "Beslut i nämnden".into())),
+        )
+        .unwrap();
+        set_manual(&mut m, &p, Some((Grade::Delvis, "Ändrad".into()))).unwrap();
+        assert_eq!(m.manual.len(), 1);
+        assert_eq!(m.manual_grade("DÅ08 2024").unwrap().grade, Grade::Delvis);
+        set_manual(&mut m, &p, None).unwrap();
+        assert!(m.manual.is_empty());
+        set_analysis(&mut m, &p, "Förbättrat".into());
+        assert_eq!(m.analysis("DÅ08 2024"), Some("Förbättrat"));
+        set_analysis(&mut m, &p, "".into());
+        assert!(m.analyses.is_empty());
+    }
+}

@@ -1,0 +1,171 @@
+//! What the scorecard page and its CSV export show: the rows of the scorecard table (rolled-up nodes and
+//! measures in tree order, optionally only the failing ones) and one CSV row per measure and period.
+
+use super::grade::Assessment;
+use super::period::Period;
+use super::rollup::{scorecard, Scorecard, Structure};
+use crate::domain::measure::{Grade, Measure, Sex};
+use crate::domain::plan::{NodeData, Plan};
+
+/// A row of the scorecard table: a node index and its depth (0 = top level).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub index: usize,
+    pub depth: usize,
+}
+
+/// Measures and rolled-up nodes in tree order. With `only_failing`, only measures that are ej uppfyllt and the
+/// nodes above them.
+pub fn rows(plan: &Plan, st: &Structure, sc: &Scorecard, only_failing: bool) -> Vec<Row> {
+    let n = plan.nodes.len();
+    // which nodes have something to show below them (post-order: children first)
+    let mut show = vec![false; n];
+    for &i in &st.post_order {
+        show[i] = match &sc.measures[i] {
+            Some(a) => a.scheduled && (!only_failing || a.grade == Grade::EjUppfyllt),
+            None => st.children[i].iter().any(|&c| show[c]),
+        };
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, usize)> = st.roots.iter().rev().map(|&r| (r, 0)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        if !show[i] {
+            continue;
+        }
+        out.push(Row { index: i, depth });
+        stack.extend(st.children[i].iter().rev().map(|&c| (c, depth + 1)));
+    }
+    out
+}
+
+/// A number for a Swedish spreadsheet: decimal comma, no thousands separator, at most two decimals.
+pub fn number_csv(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = if s == "-0" { "0" } else { s };
+    s.replace('.', ",")
+}
+
+fn field(s: &str) -> String {
+    if s.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The nearest ancestors of a node by kind, for the CSV's context columns: (perspective, goal).
+fn context(plan: &Plan, i: usize) -> (String, String) {
+    let (mut per, mut goal) = (String::new(), String::new());
+    let mut cur = plan.nodes[i].parent.as_deref();
+    let mut guard = 0;
+    while let Some(id) = cur {
+        let Some(n) = plan.node(id) else { break };
+        match &n.data {
+            NodeData::Perspektiv { .. } if per.is_empty() => per = n.text.clone(),
+            NodeData::Mal(_) if goal.is_empty() => goal = n.text.clone(),
+            _ => {}
+        }
+        cur = n.parent.as_deref();
+        guard += 1;
+        if guard > plan.nodes.len() {
+            break;
+        }
+    }
+    (per, goal)
+}
+
+fn value(m: &Measure, p: &Period, sex: Option<Sex>) -> String {
+    super::edit::outcome_index(m, p, sex)
+        .and_then(|i| m.outcomes[i].value)
+        .map(number_csv)
+        .unwrap_or_default()
+}
+
+/// The scorecard results for Excel: UTF-8 with BOM, semicolons, decimal comma, CRLF; one row per measure
+/// and period (measures not followed up in a period are left out).
+pub fn results_csv(plan: &Plan, periods: &[Period]) -> String {
+    let st = Structure::new(plan);
+    let mut out = String::from("\u{feff}");
+    let header = [
+        "Period",
+        "Perspektiv",
+        "Mål",
+        "Mått",
+        "Målvärde",
+        "Utfall totalt",
+        "Utfall kvinnor",
+        "Utfall män",
+        "Enhet",
+        "Måluppfyllelse",
+        "Beräknad måluppfyllelse",
+        "Motivering manuell bedömning",
+        "Trend",
+        "Motivering",
+        "Analys",
+    ];
+    out.push_str(&header.join(";"));
+    out.push_str("\r\n");
+    for p in periods {
+        let sc = scorecard(plan, &st, *p);
+        let key = p.key();
+        for (i, a) in sc.measures.iter().enumerate() {
+            let (Some(a), NodeData::Matt(m)) = (a, &plan.nodes[i].data) else {
+                continue;
+            };
+            if !a.scheduled {
+                continue;
+            }
+            let (per, goal) = context(plan, i);
+            let targets = m
+                .targets
+                .iter()
+                .map(|t| t.raw.as_str())
+                .filter(|r| !r.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            let cols = [
+                p.label(),
+                per,
+                goal,
+                plan.nodes[i].text.clone(),
+                targets,
+                value(m, p, None),
+                value(m, p, Some(Sex::Kvinnor)),
+                value(m, p, Some(Sex::Man)),
+                super::edit::value_unit(m).unwrap_or_default(),
+                a.grade.label().to_string(),
+                a.computed.label().to_string(),
+                m.manual_grade(&key)
+                    .map(|g| g.motivation.clone())
+                    .unwrap_or_default(),
+                a.trend.label().to_string(),
+                reason_line(a, m, plan),
+                m.analysis(&key).unwrap_or_default().to_string(),
+            ];
+            out.push_str(&cols.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// The reason as one line, with plain spaces (the page shows the same words).
+pub fn reason_line(a: &Assessment, m: &Measure, plan: &Plan) -> String {
+    a.reason(m, &plan.scorecard).replace('\u{a0}', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_and_numbers() {
+        assert_eq!(number_csv(67.4), "67,4");
+        assert_eq!(number_csv(18464.0), "18464");
+        assert_eq!(number_csv(-0.001), "0");
+        assert_eq!(field("a;b"), "\"a;b\"");
+        assert_eq!(field("sa \"x\""), "\"sa \"\"x\"\"\"");
+        assert_eq!(field("enkel"), "enkel");
+    }
+}

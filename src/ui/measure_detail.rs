@@ -1,0 +1,317 @@
+//! The detail panel of the scorecard page: for a measure its grade and trend with reasons, targets, the
+//! outcome of the chosen period (total, kvinnor, män) to enter, its history as a table and a small SVG line,
+//! women/men bars with the gap, a manual grade with motivation, and the period's analysis. For a rolled-up
+//! node its grade and counts.
+
+use super::plan_ctx::use_plan_ctx;
+use super::scorecard_page::{grade_badge, trend_badge, use_score_ctx};
+use crate::domain::format::{number_sv, parse_number_sv, value_sv};
+use crate::domain::measure::{Grade, Sex};
+use crate::domain::plan::NodeData;
+use crate::domain::scorecard::edit::{
+    history as history_rows, measure_mut, outcome_index, set_analysis, set_manual, set_outcome,
+    value_unit,
+};
+use crate::domain::scorecard::Period;
+use leptos::prelude::*;
+
+/// A small line chart of the totals; the history table beside it carries the same numbers as text.
+fn line_chart(points: &[(Period, f64)], unit: &str) -> impl IntoView {
+    let (w, h, pad) = (260.0, 90.0, 12.0);
+    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, v)| {
+        (a.min(*v), b.max(*v))
+    });
+    let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
+    let n = points.len().max(2) as f64 - 1.0;
+    let xy: Vec<(f64, f64, String)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (p, v))| {
+            let x = pad + (w - 2.0 * pad) * i as f64 / n;
+            let y = h - pad - (h - 2.0 * pad) * (v - lo) / span;
+            (x, y, format!("{}: {}", p.label(), value_sv(*v, unit)))
+        })
+        .collect();
+    let line = xy
+        .iter()
+        .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let label = format!(
+        "Utfall över tid: {}",
+        xy.iter()
+            .map(|p| p.2.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    view! {
+        <svg class="history-chart" viewBox=format!("0 0 {w} {h}") width="260" height="90" role="img" aria-label=label>
+            <polyline points=line fill="none" stroke="currentColor" stroke-width="2"/>
+            {xy.into_iter().map(|(x, y, t)| view! {
+                <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="3.5" fill="currentColor"><title>{t}</title></circle>
+            }).collect_view()}
+        </svg>
+    }
+}
+
+/// Women and men as two bars, with the gap in words.
+fn sex_bars(k: f64, m: f64, unit: &str) -> impl IntoView {
+    let max = k.abs().max(m.abs()).max(f64::EPSILON);
+    let bar = |label: &'static str, v: f64, class: &'static str| {
+        let width = (v.abs() / max * 100.0).clamp(0.0, 100.0);
+        view! {
+            <div class="bar-row">
+                <span class="bar-label">{label}</span>
+                <span class="bar-track"><span class=format!("bar {class}") style=format!("width:{width:.1}%")></span></span>
+                <span class="bar-value">{value_sv(v, unit)}</span>
+            </div>
+        }
+    };
+    view! {
+        <div class="sex-bars" aria-label="Kvinnor och män">
+            {bar("Kvinnor", k, "bar-k")}
+            {bar("Män", m, "bar-m")}
+            <p class="muted">{format!("Skillnad: {} (kvinnor − män)", value_sv(k - m, unit))}</p>
+        </div>
+    }
+}
+
+#[component]
+fn OutcomeInputs(id: String, period: Period) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let error = RwSignal::new(None::<String>);
+    let field = move |sex: Option<Sex>, label: &'static str| {
+        let id = id.clone();
+        let input_id = format!("out-{}", sex.map_or("tot", Sex::code));
+        let initial = ctx.plan.with_untracked(|p| {
+            p.as_ref()
+                .and_then(|p| p.node(&id))
+                .and_then(|n| match &n.data {
+                    NodeData::Matt(m) => outcome_index(m, &period, sex)
+                        .and_then(|i| m.outcomes[i].value)
+                        .map(number_sv),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        });
+        view! {
+            <label for=input_id.clone()>{label}</label>
+            <input id=input_id type="text" inputmode="decimal" autocomplete="off" value=initial
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    let v = parse_number_sv(&text);
+                    if v.is_none() && !text.trim().is_empty() {
+                        error.set(Some(format!("{label}: «{}» är inte ett tal", text.trim())));
+                        return;
+                    }
+                    error.set(None);
+                    let id = id.clone();
+                    ctx.apply(Some(format!("out:{id}:{}:{label}", period.key())), move |p| {
+                        set_outcome(measure_mut(p, &id)?, &period, sex, v)
+                    });
+                }/>
+        }
+    };
+    view! {
+        <fieldset class="outcome-inputs">
+            <legend>{format!("Utfall {}", period.label())}</legend>
+            <div class="grid3">
+                {field(None, "Totalt")}
+                {field(Some(Sex::Kvinnor), "Kvinnor")}
+                {field(Some(Sex::Man), "Män")}
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ManualGradeForm(id: String, period: Period) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let current = ctx.plan.with_untracked(|p| {
+        p.as_ref()
+            .and_then(|p| p.node(&id))
+            .and_then(|n| match &n.data {
+                NodeData::Matt(m) => m.manual_grade(&period.key()).cloned(),
+                _ => None,
+            })
+    });
+    let grade = RwSignal::new(current.as_ref().map(|g| g.grade));
+    let motivation = RwSignal::new(current.map(|g| g.motivation).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let (id_s, id_c) = (id.clone(), id);
+    let save = move |_| {
+        let Some(g) = grade.get_untracked() else {
+            return;
+        };
+        let text = motivation.get_untracked();
+        if text.trim().is_empty() {
+            error.set(Some(
+                "Skriv en motivering till den manuella bedömningen.".into(),
+            ));
+            return;
+        }
+        error.set(None);
+        let id = id_s.clone();
+        ctx.apply(None, move |p| {
+            set_manual(measure_mut(p, &id)?, &period, Some((g, text)))
+        });
+    };
+    let clear = move |_| {
+        let id = id_c.clone();
+        grade.set(None);
+        motivation.set(String::new());
+        ctx.apply(None, move |p| {
+            set_manual(measure_mut(p, &id)?, &period, None)
+        });
+    };
+    view! {
+        <fieldset class="manual-grade">
+            <legend>"Manuell bedömning"</legend>
+            <label for="manual-grade">"Måluppfyllelse"</label>
+            <select id="manual-grade" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                grade.set(Grade::ALL.into_iter().find(|g| g.key() == v));
+            }>
+                <option value="" selected=move || grade.get().is_none()>"Ingen (beräknad gäller)"</option>
+                {Grade::ALL.into_iter().map(|g| view! {
+                    <option value=g.key() selected=move || grade.get() == Some(g)>{g.label()}</option>
+                }).collect_view()}
+            </select>
+            <label for="manual-motivation">"Motivering (krävs)"</label>
+            <textarea id="manual-motivation" rows="3" prop:value=move || motivation.get()
+                on:input=move |ev| motivation.set(event_target_value(&ev))></textarea>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="row">
+                <button on:click=save disabled=move || grade.get().is_none()>"Spara bedömning"</button>
+                <button on:click=clear>"Ta bort manuell bedömning"</button>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn AnalysisField(id: String, period: Period) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let initial = ctx.plan.with_untracked(|p| {
+        p.as_ref()
+            .and_then(|p| p.node(&id))
+            .and_then(|n| match &n.data {
+                NodeData::Matt(m) => m.analysis(&period.key()).map(str::to_string),
+                _ => None,
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <label for="analysis">{format!("Analys {}", period.label())}</label>
+        <textarea id="analysis" rows="4" prop:value=initial on:input=move |ev| {
+            let text = event_target_value(&ev);
+            let id = id.clone();
+            ctx.apply(Some(format!("analys:{id}:{}", period.key())), move |p| {
+                set_analysis(measure_mut(p, &id)?, &period, text);
+                Ok(())
+            });
+        }></textarea>
+    }
+}
+
+/// The computed part: grade, reason, trend, women/men. Re-renders with every change of the plan.
+#[component]
+fn Verdict(index: usize) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    move || {
+        let card = sc.card.get()?;
+        let a = card.measures.get(index)?.clone()?;
+        let period = sc.period.get()?;
+        ctx.plan.with(|p| {
+            let p = p.as_ref()?;
+            let NodeData::Matt(m) = &p.nodes.get(index)?.data else {
+                return None;
+            };
+            let unit = value_unit(m).unwrap_or_default();
+            let manual = m.manual_grade(&period.key()).cloned();
+            Some(view! {
+                <div class="verdict" aria-live="polite">
+                    <p class="verdict-grade">{grade_badge(a.grade)}
+                        {manual.as_ref().map(|_| view! { <span class="muted">" manuell bedömning; beräknat: "{a.computed.label()}</span> })}
+                    </p>
+                    {manual.map(|g| view! { <p><strong>"Motivering: "</strong>{g.motivation}</p> })}
+                    <p class="reason">{a.reason(m, &p.scorecard)}</p>
+                    <p>{trend_badge(a.trend)}" "<span class="muted">{a.trend_reason(m)}</span></p>
+                    {a.sexes.map(|(k, mm)| sex_bars(k, mm, &unit))}
+                </div>
+            })
+        })
+    }
+}
+
+#[component]
+pub fn MeasureDetail() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    move || {
+        ctx.rev.get();
+        let period = sc.period.get()?;
+        let Some(id) = ctx.selected.get() else {
+            return Some(
+                view! { <p class="muted">"Välj ett mål eller mått i styrkortet."</p> }.into_any(),
+            );
+        };
+        let (index, head, measure) = ctx.plan.with_untracked(|p| {
+            let p = p.as_ref()?;
+            let i = p.nodes.iter().position(|n| n.id == id)?;
+            let n = &p.nodes[i];
+            let m = match &n.data {
+                NodeData::Matt(m) => Some(m.clone()),
+                _ => None,
+            };
+            Some((i, format!("{} {}", n.label, n.text), m))
+        })?;
+        let Some(m) = measure else {
+            // a rolled-up node
+            return Some(view! {
+                <h3>{head}</h3>
+                {move || sc.card.with(|c| c.as_ref().and_then(|c| c.nodes.get(index)?.clone())).map(|r| view! {
+                    <p>{r.grade.map(grade_badge)}</p>
+                    {r.score.map(|s| view! { <p>{format!("Viktad andel: {} %", number_sv((s * 1000.0).round() / 10.0))}</p> })}
+                    <p>{format!("{} uppfyllda, {} delvis, {} ej uppfyllda, {} ej bedömbara av {} mått som följs upp",
+                        r.counts.uppfyllt, r.counts.delvis, r.counts.ej, r.counts.ej_bedombar, r.counts.scheduled())}</p>
+                    {r.forced.then(|| view! { <p>"Ej uppfyllt eftersom ett kritiskt mått är ej uppfyllt."</p> })}
+                })}
+            }.into_any());
+        };
+        let unit = value_unit(&m).unwrap_or_default();
+        let totals: Vec<(Period, f64)> = history_rows(&m)
+            .iter()
+            .filter_map(|r| Some((r.period, r.total?)))
+            .collect();
+        let rows = history_rows(&m);
+        let cell = move |v: Option<f64>| v.map(number_sv).unwrap_or_else(|| "–".into());
+        Some(view! {
+            <h3>{head}</h3>
+            <Verdict index=index/>
+            <h4>"Mål"</h4>
+            <ul class="targets">
+                {m.targets.iter().map(|t| view! {
+                    <li><span class="muted">{t.kind.label()}": "</span>{if t.raw.is_empty() { "(ingen text)".to_string() } else { t.raw.clone() }}</li>
+                }).collect_view()}
+                {m.targets.is_empty().then(|| view! { <li class="muted">"Inget mål angivet"</li> })}
+            </ul>
+            {m.baseline.as_ref().map(|b| view! { <p><span class="muted">"Ingångsvärde: "</span>{b.raw.clone()}</p> })}
+            <OutcomeInputs id=id.clone() period=period/>
+            <h4>"Utfall över tid"</h4>
+            {(totals.len() >= 2).then(|| line_chart(&totals, &unit))}
+            <table class="history">
+                <thead><tr><th scope="col">"Period"</th><th scope="col">"Totalt"</th><th scope="col">"Kvinnor"</th><th scope="col">"Män"</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr><th scope="row">{r.period.label()}</th><td class="num">{cell(r.total)}</td><td class="num">{cell(r.kvinnor)}</td><td class="num">{cell(r.man)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <ManualGradeForm id=id.clone() period=period/>
+            <AnalysisField id=id period=period/>
+        }.into_any())
+    }
+}

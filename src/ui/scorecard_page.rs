@@ -1,0 +1,318 @@
+//! Scorecard page (`/plan/:id/styrkort`): period selector, the måluppfyllelse table, the scorecard with a
+//! badge per measure and rolled-up node (icon and word as well as colour), a filter for ej uppfyllda, and a
+//! detail panel where outcomes, manual grades and analyses are entered. Grading is the domain's.
+
+use super::measure_detail::MeasureDetail;
+use super::plan_ctx::{use_plan_ctx, PlanCtx};
+use super::state::{download, use_app};
+use super::tree::snippet;
+use crate::domain::format::number_sv;
+use crate::domain::measure::Grade;
+use crate::domain::plan::{NodeData, Plan};
+use crate::domain::scorecard::rollup::{self, periods_with_data, Counts, ReportRow};
+use crate::domain::scorecard::table::{results_csv, rows};
+use crate::domain::scorecard::{
+    report, scorecard, Period, PeriodCode, Scorecard, Structure, Trend,
+};
+use leptos::prelude::*;
+
+/// The page's shared state: the chosen period and the plan graded in it (recomputed when either changes).
+#[derive(Clone, Copy)]
+pub struct ScoreCtx {
+    pub period: RwSignal<Option<Period>>,
+    pub only_failing: RwSignal<bool>,
+    pub structure: Memo<Option<StructureOf>>,
+    pub card: Memo<Option<Scorecard>>,
+}
+
+/// The tree structure with the node count it was built for (structure changes rebuild it).
+#[derive(Clone, PartialEq)]
+pub struct StructureOf(pub Structure);
+
+pub fn use_score_ctx() -> ScoreCtx {
+    use_context::<ScoreCtx>().expect("ScoreCtx provided by ScorecardPage")
+}
+
+/// Icon, word and class for a grade: the icon differs in shape, so the grade never rests on colour.
+pub fn grade_badge(g: Grade) -> impl IntoView {
+    let icon = match g {
+        Grade::Uppfyllt => "✓",
+        Grade::Delvis => "◐",
+        Grade::EjUppfyllt => "✕",
+        Grade::EjBedombar => "–",
+    };
+    view! {
+        <span class=format!("badge g-{}", g.key())><span aria-hidden="true">{icon}</span>" "{g.label()}</span>
+    }
+}
+
+pub fn trend_badge(t: Trend) -> impl IntoView {
+    let icon = match t {
+        Trend::Forbattrad => "↗",
+        Trend::Oforandrad => "→",
+        Trend::Forsamrad => "↘",
+        Trend::EjJamforbar => "·",
+    };
+    view! { <span class=format!("trend t-{}", t.key())><span aria-hidden="true">{icon}</span>" "{t.label()}</span> }
+}
+
+/// Periods offered: those with data, plus the interim reports and the year of each plan year.
+fn period_choices(p: &Plan) -> Vec<Period> {
+    let mut v = periods_with_data(p);
+    for y in p.period.from..=p.period.to.min(p.period.from + 20) {
+        for c in [PeriodCode::Da04, PeriodCode::Da08, PeriodCode::Ar] {
+            let per = Period::new(y, c);
+            if !v.contains(&per) {
+                v.push(per);
+            }
+        }
+    }
+    v.sort_by_key(Period::sort_key);
+    v
+}
+
+/// The default period: the domain's choice, else the plan's first interim report.
+fn default_period(p: &Plan) -> Period {
+    rollup::default_period(p).unwrap_or(Period::new(p.period.from, PeriodCode::Da08))
+}
+
+fn pct(c: &Counts, g: Grade) -> String {
+    match c.share(g) {
+        Some(s) => format!(
+            "{} ({}\u{a0}%)",
+            c.get(g),
+            number_sv((s * 1000.0).round() / 10.0)
+        ),
+        None => "–".into(),
+    }
+}
+
+#[component]
+fn ReportTable() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    let data = Memo::new(move |_| {
+        let per = sc.period.get()?;
+        let st = sc.structure.get()?;
+        ctx.plan.with(|p| {
+            let p = p.as_ref()?;
+            let now = sc.card.get()?;
+            let last = scorecard(p, &st.0, per.previous_year());
+            Some((per, report(p, &now, &last)))
+        })
+    });
+    let cells = |c: Counts| {
+        view! {
+            <td class="num">{pct(&c, Grade::Uppfyllt)}</td>
+            <td class="num">{pct(&c, Grade::Delvis)}</td>
+            <td class="num">{pct(&c, Grade::EjUppfyllt)}</td>
+            <td class="num">{c.ej_bedombar}</td>
+            <td class="num">{c.scheduled()}</td>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="mu-h">
+            <h2 id="mu-h">"Måluppfyllelse"</h2>
+            {move || data.get().map(|(per, rows): (Period, Vec<ReportRow>)| view! {
+                <div class="table-scroll">
+                <table class="report-table">
+                    <caption>{format!("Antal mått per utfall, {} jämfört med {}", per.label(), per.previous_year().label())}</caption>
+                    <thead>
+                        <tr>
+                            <td></td>
+                            <th scope="colgroup" colspan="5">{per.label()}</th>
+                            <th scope="colgroup" colspan="5">{per.previous_year().label()}</th>
+                        </tr>
+                        <tr>
+                            <th scope="col">"Del"</th>
+                            <th scope="col">"Uppfyllda"</th><th scope="col">"Delvis"</th><th scope="col">"Ej uppfyllda"</th><th scope="col">"Ej bedömbara"</th><th scope="col">"Mäts"</th>
+                            <th scope="col">"Uppfyllda"</th><th scope="col">"Delvis"</th><th scope="col">"Ej uppfyllda"</th><th scope="col">"Ej bedömbara"</th><th scope="col">"Mäts"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr data-row=r.node.clone().unwrap_or_else(|| "plan".into())>
+                                <th scope="row">{snippet(&r.label, 60)}</th>
+                                {cells(r.now)}
+                                {cells(r.last_year)}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ScoreTable() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    let body = move || {
+        let st = sc.structure.get()?;
+        let card = sc.card.get()?;
+        let only = sc.only_failing.get();
+        let selected = ctx.selected.get();
+        ctx.plan.with(|p| {
+            let p = p.as_ref()?;
+            let rows = rows(p, &st.0, &card, only);
+            if rows.is_empty() {
+                return Some(view! { <tr><td colspan="4">{if only { "Inga mått är ej uppfyllda i perioden." } else { "Inga mått följs upp i perioden." }}</td></tr> }.into_any());
+            }
+            Some(rows.into_iter().map(|r| {
+                let n = &p.nodes[r.index];
+                let id = n.id.clone();
+                let is_sel = selected.as_deref() == Some(id.as_str());
+                let level = match &n.data {
+                    NodeData::Mal(g) => p.level_name(g.level.key()),
+                    d => p.level_name(d.kind().key()),
+                };
+                let (grade, title, extra) = match (&card.measures[r.index], &n.data) {
+                    (Some(a), NodeData::Matt(m)) => {
+                        let manual = if a.overridden { " (manuell)" } else { "" };
+                        (Some(a.grade), format!("{}{manual}", a.reason(m, &p.scorecard)), Some(a.trend))
+                    }
+                    _ => {
+                        let res = card.nodes[r.index].as_ref();
+                        let g = res.and_then(|x| x.grade);
+                        let t = res.map(|x| {
+                            let score = x.score.map(|s| format!("andel {} %, ", number_sv((s * 1000.0).round() / 10.0))).unwrap_or_default();
+                            format!("{score}{} av {} mått bedömda", x.counts.graded(), x.counts.scheduled())
+                        }).unwrap_or_default();
+                        (g, t, None)
+                    }
+                };
+                let sel_id = id.clone();
+                view! {
+                    <tr class:selected=is_sel class=if card.measures[r.index].is_some() { "measure-row" } else { "node-row" } data-id=id.clone()>
+                        <td class="sc-name" style=format!("padding-left:{}rem", 0.5 + r.depth as f32 * 1.2)>
+                            <button class="link" aria-current=if is_sel { Some("true") } else { None }
+                                on:click=move |_| ctx.selected.set(Some(sel_id.clone()))>
+                                <span class="muted">{level}" "</span>{snippet(&n.text, 90)}
+                            </button>
+                        </td>
+                        <td>{grade.map(|g| view! { <span title=title.clone()>{grade_badge(g)}</span> }.into_any()).unwrap_or_else(|| view! { <span class="muted">"Fördelning"</span> }.into_any())}</td>
+                        <td>{extra.map(trend_badge)}</td>
+                        <td class="sc-reason">{title}</td>
+                    </tr>
+                }
+            }).collect_view().into_any())
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="sc-h">
+            <h2 id="sc-h">"Styrkort"</h2>
+            <div class="table-scroll">
+            <table class="score-table">
+                <thead><tr><th scope="col">"Mål och mått"</th><th scope="col">"Måluppfyllelse"</th><th scope="col">"Trend"</th><th scope="col">"Motivering"</th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Issues() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    let list = move || {
+        let card = sc.card.get()?;
+        ctx.plan.with(|p| {
+            let p = p.as_ref()?;
+            (!card.issues.is_empty()).then(|| {
+                card.issues
+                    .iter()
+                    .map(|i| view! { <li>{i.message(p)}</li> })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <Show when=move || sc.card.with(|c| c.as_ref().is_some_and(|c| !c.issues.is_empty()))>
+            <details class="card issues">
+                <summary>{move || format!("Att observera ({})", sc.card.with(|c| c.as_ref().map_or(0, |c| c.issues.len())))}</summary>
+                <ul>{list}</ul>
+            </details>
+        </Show>
+    }
+}
+
+#[component]
+pub fn ScorecardPage() -> impl IntoView {
+    let app = use_app();
+    let (ctx, missing) = PlanCtx::for_route(app);
+    let period: RwSignal<Option<Period>> = RwSignal::new(None);
+    // structure only changes when nodes are added, removed or moved
+    let structure = Memo::new(move |_| {
+        ctx.rev.get();
+        ctx.plan
+            .with(|p| p.as_ref().map(|p| StructureOf(Structure::new(p))))
+    });
+    let card = Memo::new(move |_| {
+        let per = period.get()?;
+        let st = structure.get()?;
+        ctx.plan
+            .with(|p| p.as_ref().map(|p| scorecard(p, &st.0, per)))
+    });
+    let sc = ScoreCtx {
+        period,
+        only_failing: RwSignal::new(false),
+        structure,
+        card,
+    };
+    provide_context(sc);
+    Effect::new(move |_| {
+        if period.get_untracked().is_none() {
+            if let Some(p) = ctx.plan.with(|p| p.as_ref().map(default_period)) {
+                period.set(Some(p));
+            }
+        }
+    });
+    let export = move |_| {
+        ctx.plan.with_untracked(|p| {
+            if let (Some(p), Some(per)) = (p, period.get_untracked()) {
+                let csv = results_csv(p, &[per]);
+                let name = format!("styrkort-{}-{}.csv", p.id, per.key().replace(' ', "-"));
+                download(&name, csv.as_bytes(), "text/csv;charset=utf-8");
+            }
+        })
+    };
+    view! {
+        <Show when=move || ctx.plan.with(Option::is_some) fallback=move || view! {
+            {move || if missing.get() {
+                view! { <h1>"Planen finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }.into_any()
+            } else {
+                view! { <p class="muted">"Laddar planen…"</p> }.into_any()
+            }}
+        }>
+            <h1>"Styrkort: "{move || ctx.plan.with(|p| p.as_ref().map(|p| p.title.clone()).unwrap_or_default())}</h1>
+            <p class="page-links"><a href=move || format!("/plan/{}", ctx.id())>"Redigera planen"</a></p>
+            <div class="sc-controls" role="group" aria-label="Visning">
+                <label>"Period "
+                    <select id="sc-period" on:change=move |ev| period.set(Period::parse_key(&event_target_value(&ev)))>
+                        {move || {
+                            let cur = period.get();
+                            ctx.plan.with(|p| p.as_ref().map(period_choices).unwrap_or_default()).into_iter().map(|per| {
+                                view! { <option value=per.key() selected=cur == Some(per)>{per.label()}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </label>
+                <label class="check"><input type="checkbox" id="sc-only-failing" prop:checked=move || sc.only_failing.get()
+                    on:change=move |ev| sc.only_failing.set(event_target_checked(&ev))/>" Visa endast ej uppfyllda"</label>
+                <button on:click=export>"Exportera resultat (CSV)"</button>
+            </div>
+            <ReportTable/>
+            <Issues/>
+            <div class="sc-layout">
+                <ScoreTable/>
+                <section class="card detail-panel" aria-labelledby="detail-h">
+                    <h2 id="detail-h">"Detaljer"</h2>
+                    <MeasureDetail/>
+                </section>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,100 @@
+// End-to-end: the scorecard as a strategist uses it on the Norrbotten demo.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { setup, freshPage, waitSaved, loadDemo } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const MEASURE = /Andelen barn och unga som blir färdigbehandlade/;
+
+/// Counts of the "Hela planen" row for this period: [uppfyllda, delvis, ej, ej bedömbara, mäts].
+async function planCounts(page) {
+  const cells = await page.locator('table.report-table tr[data-row="plan"] td').allInnerTexts();
+  return cells.slice(0, 5).map((c) => parseInt(c, 10));
+}
+
+function rowOf(page) {
+  return page.locator('table.score-table tr.measure-row').filter({ has: page.getByRole('button', { name: MEASURE }) });
+}
+
+test('scorecard: change an outcome, grade, rollup and counts follow; reload keeps it; CSV matches the page', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  // opens at the April report
+  assert.equal(await page.locator('#sc-period').inputValue(), 'DÅ04 2022');
+  const row = rowOf(page);
+  assert.equal((await row.locator('.badge').innerText()).trim(), '✕ Ej uppfyllt');
+  assert.match(await row.locator('.sc-reason').innerText(), /67,4\s%\smot målvärde ≥ 70\s%; inte bättre än samma period i fjol, 68,1\s%/);
+  const before = await planCounts(page);
+  // the goal above it (Framgångsfaktor) before the change
+  await row.getByRole('button').click();
+  await page.locator('#out-tot').waitFor();
+  assert.equal(await page.locator('#out-tot').inputValue(), '67,4');
+  await page.locator('#out-tot').fill('72');
+  await page.locator('#out-tot').press('Tab');
+  await page.locator('.verdict .badge', { hasText: 'Uppfyllt' }).waitFor();
+  assert.equal((await row.locator('.badge').innerText()).trim(), '✓ Uppfyllt');
+  const after = await planCounts(page);
+  assert.equal(after[0], before[0] + 1, 'one more uppfyllt');
+  assert.equal(after[2], before[2] - 1, 'one less ej uppfyllt');
+  assert.equal(after[4], before[4], 'the same number measured');
+  await waitSaved(page);
+
+  await page.reload();
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  assert.equal((await rowOf(page).locator('.badge').innerText()).trim(), '✓ Uppfyllt');
+  assert.deepEqual(await planCounts(page), after);
+
+  // CSV export says what the page says, row for row
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exportera resultat (CSV)' }).click(),
+  ]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFFPeriod;'), 'UTF-8 BOM and semicolons for Excel');
+  const lines = csv.trim().split('\r\n');
+  const shown = await page.locator('table.score-table tr.measure-row').count();
+  assert.equal(lines.length - 1, shown, 'one CSV row per measure on the page');
+  const line = lines.find((l) => MEASURE.test(l));
+  const reason = (await rowOf(page).locator('.sc-reason').innerText()).replace(/\u00a0/g, ' ');
+  assert.ok(line.includes(';72;'), line);
+  assert.ok(line.includes(';Uppfyllt;Uppfyllt;'), line);
+  assert.ok(line.includes(reason.includes(';') ? `"${reason}"` : reason), `${line}\n${reason}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('scorecard: filter ej uppfyllda, and a manual grade needs a motivation and is kept beside the computed one', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  const all = await page.locator('table.score-table tr.measure-row').count();
+  await page.getByLabel('Visa endast ej uppfyllda').check();
+  const badges = await page.locator('table.score-table tr.measure-row .badge').allInnerTexts();
+  assert.ok(badges.length > 0 && badges.length < all);
+  for (const b of badges) assert.equal(b.trim(), '✕ Ej uppfyllt');
+  assert.equal(badges.length, (await page.locator('table.report-table tr[data-row="plan"] td').nth(2).innerText()).split(' ')[0] * 1);
+
+  await rowOf(page).getByRole('button').click();
+  await page.locator('#manual-grade').selectOption('delvis');
+  await page.getByRole('button', { name: 'Spara bedömning' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /motivering/);
+  await page.locator('#manual-motivation').fill('Mätningen påverkades av semesterstängning');
+  await page.getByRole('button', { name: 'Spara bedömning' }).click();
+  await page.locator('.verdict', { hasText: 'beräknat: Ej uppfyllt' }).waitFor();
+  assert.equal((await page.locator('.verdict .badge').innerText()).trim(), '◐ Delvis uppfyllt');
+  // the filter now hides it: it is no longer ej uppfyllt
+  assert.equal(await rowOf(page).count(), 0);
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  assert.match(await rowOf(page).locator('.badge').getAttribute('class'), /g-delvis/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

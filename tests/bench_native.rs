@@ -40,3 +40,37 @@ fn bench_import_10mb_native() {
         med(export)
     );
 }
+
+#[test]
+#[ignore]
+fn bench_scorecard_native() {
+    use verksam::domain::scorecard::{scorecard, Period, PeriodCode, Structure};
+    let plan = bench_data::scorecard_plan(100_000);
+    let st = Structure::new(&plan);
+    let (mut one, mut all, mut build) = (vec![], vec![], vec![]);
+    for _ in 0..7 {
+        let t = Instant::now();
+        let _ = Structure::new(&plan);
+        build.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let sc = scorecard(&plan, &st, Period::new(2024, PeriodCode::Manad(6)));
+        one.push(t.elapsed().as_secs_f64() * 1e3);
+        assert_eq!(sc.plan.counts.scheduled(), 100_000);
+        let t = Instant::now();
+        for m in 1..=12 {
+            let sc = scorecard(&plan, &st, Period::new(2024, PeriodCode::Manad(m)));
+            assert!(sc.plan.grade.is_some());
+        }
+        all.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let med = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        v[v.len() / 2]
+    };
+    println!(
+        "BENCH native scorecard measures=100000 outcomes_per_measure=24 structure_ms={:.1} one_period_ms={:.1} twelve_periods_ms={:.1}",
+        med(build),
+        med(one),
+        med(all)
+    );
+}

@@ -179,9 +179,14 @@ fn better(v: f64, than: f64, lower: bool) -> bool {
     }
 }
 
+/// Units are a few bytes: compare them in place rather than through a library call per outcome.
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 fn unit_ok(o: &Outcome, unit: Option<&str>) -> bool {
     match (unit, o.unit.as_deref()) {
-        (Some(u), Some(ou)) => u == ou,
+        (Some(u), Some(ou)) => same_text(u, ou),
         _ => true,
     }
 }
@@ -204,6 +209,64 @@ pub fn outcome_at(m: &Measure, p: &Period, sex: Option<Sex>, unit: Option<&str>)
         return None;
     }
     first
+}
+
+/// A measure's values for a period and the same period last year (total, kvinnor, män) in one unit, found in
+/// one pass over its outcomes: grading a large plan reads each outcome once.
+#[derive(Debug, Clone, Copy)]
+struct Snapshot<'a> {
+    unit: Option<&'a str>,
+    /// [this period, last year] × [total, kvinnor, män]
+    values: [[Option<f64>; 3]; 2],
+}
+
+fn slot(sex: Option<Sex>) -> usize {
+    match sex {
+        None => 0,
+        Some(Sex::Kvinnor) => 1,
+        Some(Sex::Man) => 2,
+    }
+}
+
+impl<'a> Snapshot<'a> {
+    /// Same rules as [`outcome_at`]: the value in `unit` if there is one; a value in another unit only when
+    /// no outcome of the measure states a unit.
+    fn new(m: &Measure, p: &Period, unit: Option<&'a str>) -> Snapshot<'a> {
+        let prev = p.previous_year();
+        let mut best = [[None; 3]; 2];
+        let mut other = [[None; 3]; 2];
+        let mut any_unit = false;
+        for o in &m.outcomes {
+            any_unit |= o.unit.is_some();
+            let Some(v) = o.value else { continue };
+            if o.subgroup.is_some() {
+                continue;
+            }
+            let which = if p.matches(&o.period) {
+                0
+            } else if prev.matches(&o.period) {
+                1
+            } else {
+                continue;
+            };
+            let cell = if unit_ok(o, unit) {
+                &mut best
+            } else {
+                &mut other
+            };
+            cell[which][slot(o.sex)].get_or_insert(v);
+        }
+        let fallback = unit.is_none() || !any_unit;
+        let mut values = best;
+        for w in 0..2 {
+            for s in 0..3 {
+                if values[w][s].is_none() && fallback {
+                    values[w][s] = other[w][s];
+                }
+            }
+        }
+        Snapshot { unit, values }
+    }
 }
 
 fn baseline_value(
@@ -239,42 +302,61 @@ fn latest_before(m: &Measure, p: &Period, sex: Option<Sex>, unit: Option<&str>) 
         .map(|x| x.1)
 }
 
-/// The reference value a target names.
-fn reference(
-    m: &Measure,
-    t: &Target,
-    p: &Period,
-    sex: Option<Sex>,
-    unit: Option<&str>,
-) -> Option<(f64, RefSource)> {
-    let last_year =
-        || outcome_at(m, &p.previous_year(), sex, unit).map(|v| (v, RefSource::SamePeriodLastYear));
-    let base = || baseline_value(m, sex, unit, None).map(|v| (v, RefSource::Baseline));
-    match t.reference.map(|r| (r.kind, r.year)) {
-        Some((ReferenceKind::Ingangsvarde, _)) => base(),
-        Some((ReferenceKind::AngivetAr, Some(y))) => {
-            outcome_at(m, &Period::new(y, p.code), sex, unit)
-                .or_else(|| baseline_value(m, sex, unit, Some(y)))
-                .map(|v| (v, RefSource::Year(y)))
-        }
-        Some((ReferenceKind::SenasteMatning, _)) => {
-            latest_before(m, p, sex, unit).map(|v| (v, RefSource::Latest))
-        }
-        Some((ReferenceKind::ForegaendeAr | ReferenceKind::SammaPeriodForegaendeAr, _)) => {
-            last_year()
-        }
-        _ => last_year().or_else(base),
-    }
-}
-
 struct Ctx<'a> {
     m: &'a Measure,
     p: &'a Period,
     s: &'a ScorecardSettings,
     lower: Option<bool>,
+    snap: Snapshot<'a>,
 }
 
 impl Ctx<'_> {
+    /// The value this period (`last_year` false) or the same period last year, from the snapshot when the
+    /// unit is its unit.
+    fn at(&self, last_year: bool, sex: Option<Sex>, unit: Option<&str>) -> Option<f64> {
+        let same = match (unit, self.snap.unit) {
+            (Some(a), Some(b)) => same_text(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if same {
+            self.snap.values[last_year as usize][slot(sex)]
+        } else if last_year {
+            outcome_at(self.m, &self.p.previous_year(), sex, unit)
+        } else {
+            outcome_at(self.m, self.p, sex, unit)
+        }
+    }
+
+    /// The reference value a target names.
+    fn reference(
+        &self,
+        t: &Target,
+        sex: Option<Sex>,
+        unit: Option<&str>,
+    ) -> Option<(f64, RefSource)> {
+        let (m, p) = (self.m, self.p);
+        let last_year = || {
+            self.at(true, sex, unit)
+                .map(|v| (v, RefSource::SamePeriodLastYear))
+        };
+        let base = || baseline_value(m, sex, unit, None).map(|v| (v, RefSource::Baseline));
+        match t.reference.map(|r| (r.kind, r.year)) {
+            Some((ReferenceKind::Ingangsvarde, _)) => base(),
+            Some((ReferenceKind::AngivetAr, Some(y))) => {
+                outcome_at(m, &Period::new(y, p.code), sex, unit)
+                    .or_else(|| baseline_value(m, sex, unit, Some(y)))
+                    .map(|v| (v, RefSource::Year(y)))
+            }
+            Some((ReferenceKind::SenasteMatning, _)) => {
+                latest_before(m, p, sex, unit).map(|v| (v, RefSource::Latest))
+            }
+            Some((ReferenceKind::ForegaendeAr | ReferenceKind::SammaPeriodForegaendeAr, _)) => {
+                last_year()
+            }
+            _ => last_year().or_else(base),
+        }
+    }
+
     fn tolerance(&self, target: f64) -> f64 {
         self.s.tolerance_pct / 100.0 * target.abs()
     }
@@ -358,12 +440,12 @@ impl Ctx<'_> {
             TargetKind::Niva | TargetKind::Antal => {
                 let tv = target_value.ok_or(Basis::IncompleteTarget(t.kind))?;
                 let (op, assumed) = op_of(t);
-                let r = reference(self.m, t, self.p, sex, unit);
+                let r = self.reference(t, sex, unit);
                 Ok(self.level(t, sex, v, tv, op, assumed, r, None))
             }
             TargetKind::Bibehalla if target_value.is_some() => {
                 let (op, assumed) = op_of(t);
-                let r = reference(self.m, t, self.p, sex, unit);
+                let r = self.reference(t, sex, unit);
                 Ok(self.level(
                     t,
                     sex,
@@ -426,7 +508,7 @@ impl Ctx<'_> {
                     // "-10 %" with no reference: the documents report the change itself as the outcome
                     return Ok(self.level(t, sex, v, c, op, false, None, None));
                 }
-                let r = reference(self.m, t, self.p, sex, None).ok_or(Basis::NoReference)?;
+                let r = self.reference(t, sex, None).ok_or(Basis::NoReference)?;
                 let tv = if pct {
                     r.0 * (1.0 + c / 100.0)
                 } else {
@@ -446,7 +528,7 @@ impl Ctx<'_> {
                         self.lower.ok_or(Basis::UnknownDirection)?
                     }
                 };
-                let (r, src) = reference(self.m, t, self.p, sex, unit).ok_or(Basis::NoReference)?;
+                let (r, src) = self.reference(t, sex, unit).ok_or(Basis::NoReference)?;
                 let (grade, why) = if dir == Direction::Bibehalla {
                     if !better(r, v, lower) {
                         (Grade::Uppfyllt, Why::Met)
@@ -483,9 +565,9 @@ impl Ctx<'_> {
     /// Grade one target: per sex or the total, following the plan's group rule.
     fn target(&self, t: &Target, out: &mut Vec<Comparison>) -> Result<(), Basis> {
         let unit = self.unit(t);
-        let total = outcome_at(self.m, self.p, None, unit);
-        let k = outcome_at(self.m, self.p, Some(Sex::Kvinnor), unit);
-        let men = outcome_at(self.m, self.p, Some(Sex::Man), unit);
+        let total = self.at(false, None, unit);
+        let k = self.at(false, Some(Sex::Kvinnor), unit);
+        let men = self.at(false, Some(Sex::Man), unit);
         let per_sex = !t.groups.is_empty() || self.s.group_rule == GroupRule::Kombinera;
         let sexes: Vec<(Sex, f64)> = [(Sex::Kvinnor, k), (Sex::Man, men)]
             .into_iter()
@@ -537,7 +619,21 @@ pub fn scheduled(m: &Measure, p: &Period) -> bool {
     m.follow_up.is_empty() || m.follow_up.iter().any(|c| p.in_follow_up(c))
 }
 
-fn computed(m: &Measure, p: &Period, s: &ScorecardSettings) -> (Grade, Basis) {
+/// The unit a measure's values are compared in: its first target's, else its own.
+fn main_unit(m: &Measure) -> Option<&str> {
+    m.targets
+        .iter()
+        .find_map(|t| t.unit.as_deref())
+        .or(Some(m.unit.as_str()))
+        .filter(|u| !u.is_empty())
+}
+
+fn computed<'a>(
+    m: &'a Measure,
+    p: &'a Period,
+    s: &'a ScorecardSettings,
+    snap: Snapshot<'a>,
+) -> (Grade, Basis) {
     if !scheduled(m, p) {
         return (Grade::EjBedombar, Basis::NotScheduled);
     }
@@ -555,6 +651,7 @@ fn computed(m: &Measure, p: &Period, s: &ScorecardSettings) -> (Grade, Basis) {
         p,
         s,
         lower: lower_is_better(m),
+        snap,
     };
     let mut parts = Vec::new();
     let mut first_err = None;
@@ -582,10 +679,9 @@ fn computed(m: &Measure, p: &Period, s: &ScorecardSettings) -> (Grade, Basis) {
     }
 }
 
-fn trend(m: &Measure, p: &Period) -> (Trend, Option<(f64, f64)>) {
-    let unit = m.targets.iter().find_map(|t| t.unit.as_deref());
-    let now = outcome_at(m, p, None, unit);
-    let before = outcome_at(m, &p.previous_year(), None, unit);
+fn trend(m: &Measure, snap: &Snapshot) -> (Trend, Option<(f64, f64)>) {
+    let now = snap.values[0][0];
+    let before = snap.values[1][0];
     // the same assumption grading makes: a level target without an operator means "at least"
     let assumed = m
         .targets
@@ -613,12 +709,11 @@ fn trend(m: &Measure, p: &Period) -> (Trend, Option<(f64, f64)>) {
 
 /// Grade a measure in a period. `key` is `p.key()`, passed in so that grading many measures builds it once.
 pub fn assess(m: &Measure, p: &Period, key: &str, s: &ScorecardSettings) -> Assessment {
-    let (computed, basis) = computed(m, p, s);
+    let snap = Snapshot::new(m, p, main_unit(m));
+    let (computed, basis) = computed(m, p, s, snap);
     let manual = m.manual_grade(key).map(|g| g.grade);
-    let (trend, trend_values) = trend(m, p);
-    let unit = m.targets.iter().find_map(|t| t.unit.as_deref());
-    let sexes =
-        outcome_at(m, p, Some(Sex::Kvinnor), unit).zip(outcome_at(m, p, Some(Sex::Man), unit));
+    let (trend, trend_values) = trend(m, &snap);
+    let sexes = snap.values[0][1].zip(snap.values[0][2]);
     Assessment {
         grade: manual.unwrap_or(computed),
         computed,

@@ -64,3 +64,45 @@ async fn bench_import_10mb() {
         median(import_ms) + median(store_ms)
     );
 }
+
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_scorecard_wasm() {
+    use verksam::domain::scorecard::{scorecard, Period, PeriodCode, Structure};
+    let plan = bench_data::scorecard_plan(100_000);
+    let st = Structure::new(&plan);
+    let (mut one, mut build) = (vec![], vec![]);
+    for _ in 0..7 {
+        let t = now();
+        let _ = Structure::new(&plan);
+        build.push(now() - t);
+        let t = now();
+        let sc = scorecard(&plan, &st, Period::new(2024, PeriodCode::Manad(6)));
+        one.push(now() - t);
+        assert_eq!(sc.plan.counts.scheduled(), 100_000);
+    }
+    // the UI case: one outcome edited in a 1 000-measure plan, then the page's recompute
+    let mut small = bench_data::scorecard_plan(1_000);
+    let st_small = Structure::new(&small);
+    let mut edit = vec![];
+    for i in 0..21 {
+        let t = now();
+        let m = verksam::domain::scorecard::edit::measure_mut(&mut small, "m500").unwrap();
+        verksam::domain::scorecard::edit::set_outcome(
+            m,
+            &Period::new(2024, PeriodCode::Manad(6)),
+            None,
+            Some(50.0 + i as f64),
+        )
+        .unwrap();
+        let sc = scorecard(&small, &st_small, Period::new(2024, PeriodCode::Manad(6)));
+        edit.push(now() - t);
+        assert_eq!(sc.plan.counts.scheduled(), 1_000);
+    }
+    console_log!(
+        "BENCH wasm scorecard measures=100000 outcomes_per_measure=24 structure_ms={:.1} one_period_ms={:.1} edit_and_recompute_1000_ms={:.2}",
+        median(build),
+        median(one),
+        median(edit)
+    );
+}

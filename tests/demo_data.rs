@@ -185,3 +185,103 @@ fn version_1_fixture_migrates_to_todays_conversion() {
     let ws = verksam::domain::bundle::import(&std::fs::read(path).unwrap()).unwrap();
     assert_eq!(ws.plans[0], convert("orebro-ftv-plan-2024.json"));
 }
+
+// ---- Jönköping's mätetal as demo scorecards ----
+
+fn jonkoping() -> (Vec<Plan>, verksam::domain::demo_jonkoping::ParseCounts) {
+    let p = format!(
+        "{}/tests/fixtures/seed/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        verksam::domain::demo_jonkoping::FILES.0
+    );
+    verksam::domain::demo_jonkoping::convert(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+#[test]
+fn jonkoping_measures_become_seven_scorecards_and_the_shipped_bundle_is_current() {
+    let (plans, counts) = jonkoping();
+    let bytes = bundle::export(&plans);
+    let path = format!(
+        "{}/public/demo/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        verksam::domain::demo_jonkoping::FILES.1
+    );
+    if std::env::var_os("UPDATE_DEMO").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    assert!(
+        std::fs::read(&path).unwrap_or_default() == bytes,
+        "stale: run UPDATE_DEMO=1 cargo test --test demo_data"
+    );
+    assert_eq!(plans.len(), 7);
+    assert_eq!(counts.rows, 243);
+    // every row is a measure; nothing is dropped
+    let measures: usize = plans
+        .iter()
+        .map(|p| {
+            p.nodes
+                .iter()
+                .filter(|n| matches!(n.data, NodeData::Matt(_)))
+                .count()
+        })
+        .sum();
+    assert_eq!(measures, 243);
+    // 9 empty target cells (data README); the parse counts are printed for the closing note
+    assert_eq!(counts.targets_empty, 9);
+    println!("JONKOPING {counts:?}");
+    assert!(counts.targets_typed >= 220, "{counts:?}");
+    assert_eq!(counts.results_present, 199);
+    assert_eq!(counts.results_typed, counts.results_present);
+    // the raw text is kept on every target
+    let raw: Vec<String> = plans
+        .iter()
+        .flat_map(|p| &p.nodes)
+        .filter_map(|n| match &n.data {
+            NodeData::Matt(m) => Some(m.targets[0].raw.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(raw.contains(&"Öka jfm fg år 5 %".to_string()));
+    // Folktandvården's report: 21 measures, graded at DÅ08 2024
+    let ftv = plans.iter().find(|p| p.id == "jkp24-ftv").unwrap();
+    assert_eq!(ftv.organisation, "Folktandvården");
+    let ftv_measures = ftv
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.data, NodeData::Matt(_)))
+        .count();
+    assert_eq!(ftv_measures, 21);
+}
+
+#[test]
+fn folktandvarden_report_grades_like_the_document() {
+    use verksam::domain::scorecard::{scorecard, Period, PeriodCode, Structure};
+    let (plans, _) = jonkoping();
+    let ftv = plans.iter().find(|p| p.id == "jkp24-ftv").unwrap();
+    let sc = scorecard(
+        ftv,
+        &Structure::new(ftv),
+        Period::new(2024, PeriodCode::Da08),
+    );
+    let grade = |start: &str| {
+        let i = ftv
+            .nodes
+            .iter()
+            .position(|n| n.text.starts_with(start))
+            .unwrap();
+        sc.measures[i].as_ref().unwrap().grade
+    };
+    // 58 % against 70 %: not met, no reference
+    assert_eq!(grade("Täckningsgrad för den uppsökande"), Grade::EjUppfyllt);
+    // 86 % against 90 %: within 5 % of the target
+    assert_eq!(
+        grade("Allmäntandvård: Andel revisionspatienter"),
+        Grade::Delvis
+    );
+    // 97 % against 91 %
+    assert_eq!(grade("Andel heltidsanställda"), Grade::Uppfyllt);
+    // sick leave 5,7 % against 5,5 %: lower is better (from the name), within tolerance
+    assert_eq!(grade("Personalhälsa - Sjukfrånvaro"), Grade::Delvis);
+    // annual measure with an empty result cell: never imputed
+    assert_eq!(grade("Andel kariesfria 19-åringar"), Grade::EjBedombar);
+}

@@ -12,7 +12,11 @@ use leptos_router::hooks::use_navigate;
 async fn load_demo(app: AppState) -> Result<usize, String> {
     let stored = app.plan_ids();
     let mut plans = vec![];
-    for (_, file) in demo::DEMO_FILES {
+    let files = demo::DEMO_FILES
+        .iter()
+        .map(|f| f.1)
+        .chain([crate::domain::demo_jonkoping::FILES.1]);
+    for file in files {
         let bytes = fetch_bytes(&format!("/demo/{file}"))
             .await
             .map_err(|e| format!("{file}: {e}"))?;

@@ -21,7 +21,8 @@ test('first visit offers demo data; the Örebro plan shows 3 perspektiv and 7 ef
   assert.ok(await page.getByRole('link', { name: 'Importera en fil' }).isVisible());
   await loadDemo(page, env.base);
   const rows = page.locator('table.plans tbody tr');
-  assert.equal(await rows.count(), 3);
+  // Örebro's plan and action plan, Norrbotten's scorecard, and Jönköping's seven reports
+  assert.equal(await rows.count(), 10);
   await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).click();
   await page.locator('.level-counts li[data-level="perspektiv"]').waitFor();
   assert.equal(await page.locator('.level-counts li[data-level="perspektiv"]').innerText(), '3 Perspektiv');
@@ -95,14 +96,14 @@ test('export, clear all data, import, export again: identical bytes', async () =
   const first = await exportAll(page, env.base);
   const parsed = JSON.parse(first.toString('utf8'));
   assert.equal(parsed.format, 'verksam-bundle');
-  assert.equal(parsed.plans.length, 3);
+  assert.equal(parsed.plans.length, 10);
   assert.ok(first.toString('utf8').includes('Invånare och samhälle – reviderad'));
   await page.getByRole('button', { name: 'Radera all data' }).click();
   await page.goto(env.base + '/');
   await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
   await importBytes(page, env.base, 'export.json', first);
   await page.getByRole('button', { name: 'Importera', exact: true }).click();
-  await page.locator('#import-result').filter({ hasText: '3 planer importerades' }).waitFor();
+  await page.locator('#import-result').filter({ hasText: '10 planer importerades' }).waitFor();
   const second = await exportAll(page, env.base);
   assert.ok(first.equals(second), 'second export differs from the first');
   assert.deepEqual(errors, []);
@@ -115,10 +116,11 @@ test('a broken bundle shows a located Swedish error and changes nothing', async 
   await loadDemo(page, env.base);
   const before = await exportAll(page, env.base);
   const bad = JSON.parse(before.toString('utf8'));
-  bad.plans[0].nodes[41].parent = 'finns-inte';
+  const ore = bad.plans.findIndex((p) => p.id === 'ore24');
+  bad.plans[ore].nodes[41].parent = 'finns-inte';
   await importBytes(page, env.base, 'trasig.json', Buffer.from(JSON.stringify(bad)));
   await page.locator('#import-error').waitFor();
-  assert.equal(await page.locator('#import-error .error-path').innerText(), 'plans[0].nodes[41].parent');
+  assert.equal(await page.locator('#import-error .error-path').innerText(), `plans[${ore}].nodes[41].parent`);
   assert.match(await page.locator('#import-error').innerText(), /föräldern "finns-inte" finns inte i planen/);
   assert.match(await page.locator('#import-error').innerText(), /Inget har ändrats/);
   // truncated and foreign files too
@@ -144,11 +146,11 @@ test('importing plans that exist asks first: cancel changes nothing, keep both a
   assert.ok(before.equals(await exportAll(page, env.base)));
   await importBytes(page, env.base, 'igen.json', before);
   await page.getByRole('button', { name: 'Behåll båda' }).click();
-  await page.locator('#import-result').filter({ hasText: '3 planer importerades' }).waitFor();
+  await page.locator('#import-result').filter({ hasText: '10 planer importerades' }).waitFor();
   await page.goto(env.base + '/');
-  await page.locator('table.plans tbody tr').nth(5).waitFor();
-  assert.equal(await page.locator('table.plans tbody tr').count(), 6);
-  assert.equal(await page.getByRole('link', { name: /\(importerad\)$/ }).count(), 3);
+  await page.locator('table.plans tbody tr').nth(19).waitFor();
+  assert.equal(await page.locator('table.plans tbody tr').count(), 20);
+  assert.equal(await page.getByRole('link', { name: /\(importerad\)$/ }).count(), 10);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -158,12 +160,12 @@ test('delete a plan with confirmation, then undo', async () => {
   await loadDemo(page, env.base);
   await page.getByRole('button', { name: 'Ta bort Verksamhetsplan med budget 2024' }).click();
   await page.getByText('Planen «Verksamhetsplan med budget 2024» togs bort.').waitFor();
-  assert.equal(await page.locator('table.plans tbody tr').count(), 2);
+  assert.equal(await page.locator('table.plans tbody tr').count(), 9);
   await page.getByRole('button', { name: 'Ångra' }).click();
   await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).waitFor();
   await page.reload();
   await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).waitFor();
-  assert.equal(await page.locator('table.plans tbody tr').count(), 3);
+  assert.equal(await page.locator('table.plans tbody tr').count(), 10);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,6 +4,7 @@
 pub mod edit;
 pub mod grade;
 pub mod lift;
+pub mod parse;
 pub mod period;
 pub mod rollup;
 pub mod table;

@@ -623,3 +623,111 @@ fn rejects_wrong_types_inside_lists_and_maps() {
         err.path
     );
 }
+
+/// The version-2 fixture keeps its scorecard data: a manual grade with motivation, an analysis, a critical
+/// measure, a women's value and the plan's rollup settings.
+#[test]
+fn version_2_fixture_keeps_scorecard_data() {
+    let path = format!(
+        "{}/tests/fixtures/bundles/v2-norrbotten-scorecard.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let ws = bundle::import(&bytes).unwrap();
+    let p = &ws.plans[0];
+    assert_eq!(p.scorecard.method, RollupMethod::Samsta);
+    let m = p
+        .nodes
+        .iter()
+        .find_map(|n| match &n.data {
+            NodeData::Matt(m) if n.text.starts_with("Andelen barn och unga") => Some(m),
+            _ => None,
+        })
+        .unwrap();
+    assert!(m.critical);
+    let g = m.manual_grade("DÅ04 2022").unwrap();
+    assert_eq!(g.grade, Grade::Delvis);
+    assert!(g.motivation.starts_with("Nära målet"));
+    assert!(m.analysis("DÅ04 2022").is_some());
+    assert!(m
+        .outcomes
+        .iter()
+        .any(|o| o.sex == Some(Sex::Kvinnor) && o.value == Some(66.0)));
+    // and it writes back to the same bytes
+    assert_eq!(bundle::export(&ws.plans), bytes);
+}
+
+fn first_measure(v: &serde_json::Value) -> usize {
+    v["plans"][0]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|n| n["type"].get("matt").is_some())
+        .unwrap()
+}
+
+#[test]
+fn rejects_bad_scorecard_data_with_its_place() {
+    let b = mutate(|v| v["plans"][0]["scorecard"]["yellow_at"] = 0.9.into());
+    check_rejected(&b, "plans[0].scorecard.yellow_at", |k| {
+        matches!(k, ErrorKind::ThresholdOrder { .. })
+    });
+    let b = mutate(|v| v["plans"][0]["scorecard"]["tolerance_pct"] = 250.into());
+    check_rejected(&b, "plans[0].scorecard.tolerance_pct", |k| {
+        matches!(k, ErrorKind::OutOfRange { .. })
+    });
+    let b =
+        mutate(|v| v["plans"][0]["scorecard"]["weights"] = serde_json::json!({"finns-inte": 2}));
+    check_rejected(&b, "plans[0].scorecard.weights.finns-inte", |k| {
+        matches!(k, ErrorKind::UnknownNode { .. })
+    });
+    let b = mutate(|v| v["plans"][0]["scorecard"]["method"] = "medel".into());
+    check_rejected(&b, "plans[0].scorecard.method", |k| {
+        matches!(k, ErrorKind::UnknownValue { .. })
+    });
+    let mut i = 0;
+    let b = mutate(|v| {
+        i = first_measure(v);
+        v["plans"][0]["nodes"][i]["type"]["matt"]["manual"] =
+            serde_json::json!([{"period": "DÅ08 2024", "grade": "delvis", "motivation": "  "}]);
+    });
+    check_rejected(
+        &b,
+        &format!("plans[0].nodes[{i}].type.matt.manual[0].motivation"),
+        |k| matches!(k, ErrorKind::Blank),
+    );
+    let b = mutate(|v| {
+        v["plans"][0]["nodes"][i]["type"]["matt"]["analyses"] = serde_json::json!([
+            {"period": "DÅ08 2024", "text": "a"}, {"period": "Q3 2024", "text": "b"}
+        ]);
+    });
+    check_rejected(
+        &b,
+        &format!("plans[0].nodes[{i}].type.matt.analyses[1].period"),
+        |k| matches!(k, ErrorKind::BadPeriod { value } if value == "Q3 2024"),
+    );
+    let b = mutate(|v| {
+        v["plans"][0]["nodes"][i]["type"]["matt"]["outcomes"] = serde_json::json!([{
+            "period": {"label": "x", "code": null, "year": 2024, "from_month": 1, "to_month": 4},
+            "value": 1, "unit": null, "raw": "", "origin": null, "sex": "X"
+        }]);
+    });
+    check_rejected(
+        &b,
+        &format!("plans[0].nodes[{i}].type.matt.outcomes[0].sex"),
+        |k| matches!(k, ErrorKind::UnknownValue { .. }),
+    );
+}
+
+#[test]
+fn a_version_1_file_may_not_carry_version_2_fields() {
+    let b = mutate(|v| {
+        v["version"] = 1.into();
+        v["plans"][0].as_object_mut().unwrap().remove("scorecard");
+        let i = first_measure(v);
+        v["plans"][0]["nodes"][i]["type"]["matt"]["critical"] = true.into();
+    });
+    let err = bundle::import(&b).unwrap_err();
+    assert!(err.path.ends_with(".type.matt.critical"), "{err}");
+    assert!(matches!(err.kind, ErrorKind::Schema { .. }));
+}

@@ -136,10 +136,15 @@ pub fn convert(csv_text: &str) -> Result<(Vec<Plan>, ParseCounts), SeedError> {
                 .split_once(", ")
                 .unwrap_or((&row.source_section, ""));
             let vp = title.starts_with("Verksamhetsplan");
+            let title = title.to_string();
             let year = if vp { 2025 } else { 2024 };
+            let title = match title.strip_prefix("Delårsrapport 2") {
+                Some(rest) => format!("Delårsrapport 2 2024{rest} – mätetal"),
+                None => format!("{title} – mätetal"),
+            };
             let mut p = Plan::new(
                 pid.clone(),
-                format!("{title} – mätetal"),
+                title,
                 org.to_string(),
                 year,
                 DEMO_UPDATED_AT.to_string(),

@@ -287,7 +287,7 @@ pub fn ScorecardPage() -> impl IntoView {
                 view! { <p class="muted">"Laddar planen…"</p> }.into_any()
             }}
         }>
-            <h1>"Styrkort: "{move || ctx.plan.with(|p| p.as_ref().map(|p| p.title.clone()).unwrap_or_default())}</h1>
+            <h1>"Styrkort: "{move || ctx.plan.with(|p| p.as_ref().map(|p| format!("{}, {}", p.title, p.organisation)).unwrap_or_default())}</h1>
             <p class="page-links"><a href=move || format!("/plan/{}", ctx.id())>"Redigera planen"</a></p>
             <div class="sc-controls" role="group" aria-label="Visning">
                 <label>"Period "

@@ -44,21 +44,37 @@ fn bench_import_10mb_native() {
 #[test]
 #[ignore]
 fn bench_scorecard_native() {
-    use verksam::domain::scorecard::{scorecard, Period, PeriodCode, Structure};
+    use verksam::domain::scorecard::{
+        scorecard, scorecard_with, Facts, Period, PeriodCode, Structure,
+    };
     let plan = bench_data::scorecard_plan(100_000);
     let st = Structure::new(&plan);
-    let (mut one, mut all, mut build) = (vec![], vec![], vec![]);
+    let facts = Facts::new(&plan);
+    let june = Period::new(2024, PeriodCode::Manad(6));
+    let (mut one, mut all, mut build, mut index, mut plain) =
+        (vec![], vec![], vec![], vec![], vec![]);
     for _ in 0..7 {
         let t = Instant::now();
         let _ = Structure::new(&plan);
         build.push(t.elapsed().as_secs_f64() * 1e3);
         let t = Instant::now();
-        let sc = scorecard(&plan, &st, Period::new(2024, PeriodCode::Manad(6)));
+        let _ = Facts::new(&plan);
+        index.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let sc = scorecard_with(&plan, &st, Some(&facts), june);
         one.push(t.elapsed().as_secs_f64() * 1e3);
         assert_eq!(sc.plan.counts.scheduled(), 100_000);
         let t = Instant::now();
+        let _ = scorecard(&plan, &st, june);
+        plain.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
         for m in 1..=12 {
-            let sc = scorecard(&plan, &st, Period::new(2024, PeriodCode::Manad(m)));
+            let sc = scorecard_with(
+                &plan,
+                &st,
+                Some(&facts),
+                Period::new(2024, PeriodCode::Manad(m)),
+            );
             assert!(sc.plan.grade.is_some());
         }
         all.push(t.elapsed().as_secs_f64() * 1e3);
@@ -68,9 +84,11 @@ fn bench_scorecard_native() {
         v[v.len() / 2]
     };
     println!(
-        "BENCH native scorecard measures=100000 outcomes_per_measure=24 structure_ms={:.1} one_period_ms={:.1} twelve_periods_ms={:.1}",
+        "BENCH native scorecard measures=100000 outcomes_per_measure=24 structure_ms={:.1} index_ms={:.1} one_period_ms={:.1} one_period_without_index_ms={:.1} twelve_periods_ms={:.1}",
         med(build),
+        med(index),
         med(one),
+        med(plain),
         med(all)
     );
 }

@@ -704,15 +704,15 @@ fn norrbotten() -> Plan {
 
 fn by_text<'a>(
     p: &'a Plan,
-    sc: &'a verksam::domain::scorecard::Scorecard,
+    sc: &verksam::domain::scorecard::Scorecard,
     start: &str,
-) -> (&'a Measure, &'a verksam::domain::scorecard::Assessment) {
+) -> (&'a Measure, verksam::domain::scorecard::Assessment) {
     let i = p
         .nodes
         .iter()
         .position(|n| n.text.starts_with(start))
         .unwrap();
-    match (&p.nodes[i].data, &sc.measures[i]) {
+    match (&p.nodes[i].data, sc.assessment(p, i)) {
         (NodeData::Matt(m), Some(a)) => (m, a),
         _ => panic!("{start} is not a measure"),
     }
@@ -732,14 +732,13 @@ fn norrbotten_styrmatt_grade_at_the_april_report() {
     let measures: Vec<_> = sc.measures.iter().flatten().collect();
     assert_eq!(measures.len(), 46);
     // every scheduled measure with a numeric target and an outcome this period gets a grade
-    for (i, a) in sc.measures.iter().enumerate() {
-        let (Some(a), NodeData::Matt(m)) = (a, &p.nodes[i].data) else {
+    for i in 0..p.nodes.len() {
+        let Some(a) = sc.assessment(&p, i) else {
             continue;
         };
         if matches!(a.basis, Basis::Compared(_) | Basis::Combined(_)) {
             assert_ne!(a.computed, Grade::EjBedombar, "{}", p.nodes[i].text);
         }
-        let _ = m;
     }
     // children and young people finished in one visit: 67,4 % against 70 %, last year 68,1 %
     let (m, a) = by_text(&p, &sc, "Andelen barn och unga");
@@ -802,5 +801,60 @@ fn table_rows_and_csv_agree_with_the_grades() {
     assert!(
         line.ends_with(";70%;67,4;;;%;Ej uppfyllt;Ej uppfyllt;;Försämrad;\"67,4 % mot målvärde ≥ 70 %; inte bättre än samma period i fjol, 68,1 %\";"),
         "{line}"
+    );
+}
+
+/// The prepared outcome index is only a speed-up: every demo plan and the benchmark plan grade the same with it.
+#[test]
+fn the_outcome_index_gives_the_same_scorecard() {
+    use verksam::domain::scorecard::{rollup::periods_with_data, scorecard_with, Facts};
+    let mut plans = vec![
+        norrbotten(),
+        verksam::domain::bench_data::scorecard_plan(500),
+    ];
+    let v2 = format!(
+        "{}/tests/fixtures/bundles/v2-norrbotten-scorecard.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    plans.extend(
+        verksam::domain::bundle::import(&std::fs::read(v2).unwrap())
+            .unwrap()
+            .plans,
+    );
+    let jkp = format!(
+        "{}/public/demo/jonkoping-matetal-2024.verksam.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    plans.extend(
+        verksam::domain::bundle::import(&std::fs::read(jkp).unwrap())
+            .unwrap()
+            .plans,
+    );
+    let mut compared = 0;
+    for p in &plans {
+        let st = Structure::new(p);
+        let facts = Facts::new(p);
+        let mut periods = periods_with_data(p);
+        periods.push(Period::new(2024, PeriodCode::Da08));
+        periods.push(Period::new(2024, PeriodCode::R12(6)));
+        for per in periods {
+            assert_eq!(
+                scorecard_with(p, &st, Some(&facts), per),
+                scorecard(p, &st, per),
+                "{} {}",
+                p.id,
+                per.key()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 20);
+    // an index built for another plan is not used
+    let other = Facts::new(&plans[1]);
+    let p = &plans[0];
+    let per = Period::new(2022, PeriodCode::Da04);
+    assert_eq!(
+        scorecard_with(p, &Structure::new(p), Some(&other), per),
+        scorecard(p, &Structure::new(p), per)
     );
 }

@@ -222,10 +222,10 @@ fn Verdict(index: usize) -> impl IntoView {
     let sc = use_score_ctx();
     move || {
         let card = sc.card.get()?;
-        let a = card.measures.get(index)?.clone()?;
         let period = sc.period.get()?;
         ctx.plan.with(|p| {
             let p = p.as_ref()?;
+            let a = card.assessment(p, index)?;
             let NodeData::Matt(m) = &p.nodes.get(index)?.data else {
                 return None;
             };

@@ -168,7 +168,7 @@ fn ScoreTable() -> impl IntoView {
                     NodeData::Mal(g) => p.level_name(g.level.key()),
                     d => p.level_name(d.kind().key()),
                 };
-                let (grade, title, extra) = match (&card.measures[r.index], &n.data) {
+                let (grade, title, extra) = match (card.assessment(p, r.index), &n.data) {
                     (Some(a), NodeData::Matt(m)) => {
                         let manual = if a.overridden { " (manuell)" } else { "" };
                         (Some(a.grade), format!("{}{manual}", a.reason(m, &p.scorecard)), Some(a.trend))

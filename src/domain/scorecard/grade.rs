@@ -620,7 +620,7 @@ pub fn scheduled(m: &Measure, p: &Period) -> bool {
 }
 
 /// The unit a measure's values are compared in: its first target's, else its own.
-fn main_unit(m: &Measure) -> Option<&str> {
+pub(super) fn main_unit(m: &Measure) -> Option<&str> {
     m.targets
         .iter()
         .find_map(|t| t.unit.as_deref())
@@ -709,7 +709,30 @@ fn trend(m: &Measure, snap: &Snapshot) -> (Trend, Option<(f64, f64)>) {
 
 /// Grade a measure in a period. `key` is `p.key()`, passed in so that grading many measures builds it once.
 pub fn assess(m: &Measure, p: &Period, key: &str, s: &ScorecardSettings) -> Assessment {
-    let snap = Snapshot::new(m, p, main_unit(m));
+    assess_snap(m, p, key, s, Snapshot::new(m, p, main_unit(m)))
+}
+
+/// [`assess`] reading the outcomes from a prepared index (node `i` of the plan the index was built for).
+pub fn assess_indexed(
+    m: &Measure,
+    p: &Period,
+    key: &str,
+    s: &ScorecardSettings,
+    facts: &super::facts::Facts,
+    i: usize,
+) -> Assessment {
+    let unit = main_unit(m);
+    let values = facts.values(i, p, unit);
+    assess_snap(m, p, key, s, Snapshot { unit, values })
+}
+
+fn assess_snap(
+    m: &Measure,
+    p: &Period,
+    key: &str,
+    s: &ScorecardSettings,
+    snap: Snapshot,
+) -> Assessment {
     let (computed, basis) = computed(m, p, s, snap);
     let manual = m.manual_grade(key).map(|g| g.grade);
     let (trend, trend_values) = trend(m, &snap);

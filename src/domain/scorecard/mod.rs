@@ -2,6 +2,7 @@
 //! goals, perspectives and the plan, and the report's måluppfyllelse table. Pure and allocation-light.
 
 pub mod edit;
+pub mod facts;
 pub mod grade;
 pub mod lift;
 pub mod parse;
@@ -9,6 +10,9 @@ pub mod period;
 pub mod rollup;
 pub mod table;
 
+pub use facts::Facts;
 pub use grade::{assess, Assessment, Basis, Trend};
 pub use period::{Period, PeriodCode};
-pub use rollup::{report, scorecard, Counts, Issue, NodeResult, ReportRow, Scorecard, Structure};
+pub use rollup::{
+    report, scorecard, scorecard_with, Counts, Issue, NodeResult, ReportRow, Scorecard, Structure,
+};

@@ -1,7 +1,8 @@
 //! Rolling measure grades up to goals, perspectives and the plan, by the method the plan chooses; and the
 //! report's måluppfyllelse table. Incomplete data never fails: it shows as ej bedömbar plus an issue.
 
-use super::grade::{assess, Assessment};
+use super::facts::Facts;
+use super::grade::{assess, assess_indexed, Assessment};
 use super::period::Period;
 use crate::domain::measure::*;
 use crate::domain::plan::{NodeData, NodeKind, Plan};
@@ -168,16 +169,51 @@ impl Issue {
     }
 }
 
+/// A measure's grade in brief: what rollup, tables and filters need. The full [`Assessment`] (with the numbers
+/// behind the grade, for the reason) is [`Scorecard::assessment`]; keeping it out keeps a large plan's
+/// scorecard small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Brief {
+    pub grade: Grade,
+    pub computed: Grade,
+    pub trend: super::grade::Trend,
+    pub scheduled: bool,
+    pub overridden: bool,
+}
+
+impl From<&Assessment> for Brief {
+    fn from(a: &Assessment) -> Brief {
+        Brief {
+            grade: a.grade,
+            computed: a.computed,
+            trend: a.trend,
+            scheduled: a.scheduled,
+            overridden: a.overridden,
+        }
+    }
+}
+
 /// Grades of every measure and rolled-up node of a plan in one period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
     pub period: Period,
     /// By node index: `Some` for measures (mått).
-    pub measures: Vec<Option<Assessment>>,
+    pub measures: Vec<Option<Brief>>,
     /// By node index: `Some` for other nodes with at least one scheduled measure below.
     pub nodes: Vec<Option<NodeResult>>,
     pub plan: NodeResult,
     pub issues: Vec<Issue>,
+}
+
+impl Scorecard {
+    /// The full assessment of node `i` (a measure of `plan`, the plan this scorecard was made from).
+    pub fn assessment(&self, plan: &Plan, i: usize) -> Option<Assessment> {
+        self.measures.get(i)?.as_ref()?;
+        match &plan.nodes.get(i)?.data {
+            NodeData::Matt(m) => Some(assess(m, &self.period, &self.period.key(), &plan.scorecard)),
+            _ => None,
+        }
+    }
 }
 
 fn threshold_grade(score: f64, s: &ScorecardSettings) -> Grade {
@@ -265,10 +301,22 @@ fn aggregate(
 
 /// Grade every measure of the plan in `period` and roll up.
 pub fn scorecard(plan: &Plan, st: &Structure, period: Period) -> Scorecard {
+    scorecard_with(plan, st, None, period)
+}
+
+/// [`scorecard`] with a prepared outcome index (faster on large plans; same result). An index that does not
+/// fit the plan is ignored.
+pub fn scorecard_with(
+    plan: &Plan,
+    st: &Structure,
+    facts: Option<&Facts>,
+    period: Period,
+) -> Scorecard {
+    let facts = facts.filter(|f| f.fits(plan));
     let s = &plan.scorecard;
     let key = period.key();
     let n = plan.nodes.len();
-    let mut measures: Vec<Option<Assessment>> = vec![None; n];
+    let mut measures: Vec<Option<Brief>> = vec![None; n];
     let mut nodes: Vec<Option<NodeResult>> = vec![None; n];
     // per node: a critical measure below (not yet consumed by a goal) is ej uppfyllt
     let mut critical: Vec<Option<usize>> = vec![None; n];
@@ -277,11 +325,14 @@ pub fn scorecard(plan: &Plan, st: &Structure, period: Period) -> Scorecard {
     for &i in &st.post_order {
         let node = &plan.nodes[i];
         if let NodeData::Matt(m) = &node.data {
-            let a = assess(m, &period, &key, s);
+            let a = match facts {
+                Some(f) => assess_indexed(m, &period, &key, s, f, i),
+                None => assess(m, &period, &key, s),
+            };
             if m.critical && a.scheduled && a.grade == Grade::EjUppfyllt {
                 critical[i] = Some(i);
             }
-            measures[i] = Some(a);
+            measures[i] = Some(Brief::from(&a));
             continue;
         }
         parts.clear();

@@ -109,13 +109,16 @@ pub fn results_csv(plan: &Plan, periods: &[Period]) -> String {
     for p in periods {
         let sc = scorecard(plan, &st, *p);
         let key = p.key();
-        for (i, a) in sc.measures.iter().enumerate() {
-            let (Some(a), NodeData::Matt(m)) = (a, &plan.nodes[i].data) else {
+        for (i, brief) in sc.measures.iter().enumerate() {
+            let (Some(brief), NodeData::Matt(m)) = (brief, &plan.nodes[i].data) else {
                 continue;
             };
-            if !a.scheduled {
+            if !brief.scheduled {
                 continue;
             }
+            let Some(a) = sc.assessment(plan, i) else {
+                continue;
+            };
             let (per, goal) = context(plan, i);
             let targets = m
                 .targets
@@ -140,7 +143,7 @@ pub fn results_csv(plan: &Plan, periods: &[Period]) -> String {
                     .map(|g| g.motivation.clone())
                     .unwrap_or_default(),
                 a.trend.label().to_string(),
-                reason_line(a, m, plan),
+                reason_line(&a, m, plan),
                 m.analysis(&key).unwrap_or_default().to_string(),
             ];
             out.push_str(&cols.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));

@@ -5,6 +5,7 @@
 
 use super::plan_ctx::use_plan_ctx;
 use super::scorecard_page::{grade_badge, trend_badge, use_score_ctx};
+use super::targets_form::TargetsEditor;
 use crate::domain::format::{number_sv, parse_number_sv, value_sv};
 use crate::domain::measure::{Grade, Sex};
 use crate::domain::plan::NodeData;
@@ -299,6 +300,7 @@ pub fn MeasureDetail() -> impl IntoView {
                 {m.targets.is_empty().then(|| view! { <li class="muted">"Inget mål angivet"</li> })}
             </ul>
             {m.baseline.as_ref().map(|b| view! { <p><span class="muted">"Ingångsvärde: "</span>{b.raw.clone()}</p> })}
+            <TargetsEditor id=id.clone()/>
             <OutcomeInputs id=id.clone() period=period/>
             <h4>"Utfall över tid"</h4>
             {(totals.len() >= 2).then(|| line_chart(&totals, &unit))}

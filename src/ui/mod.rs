@@ -12,6 +12,7 @@ mod plan_tables;
 mod scorecard_page;
 mod start;
 pub mod state;
+mod targets_form;
 mod toolbar;
 mod tree;
 

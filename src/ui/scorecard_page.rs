@@ -6,8 +6,8 @@ use super::measure_detail::MeasureDetail;
 use super::plan_ctx::{use_plan_ctx, PlanCtx};
 use super::state::{download, use_app};
 use super::tree::snippet;
-use crate::domain::format::number_sv;
-use crate::domain::measure::Grade;
+use crate::domain::format::{number_sv, parse_number_sv};
+use crate::domain::measure::{Grade, GroupRule, RollupMethod, ScorecardSettings};
 use crate::domain::plan::{NodeData, Plan};
 use crate::domain::scorecard::rollup::{self, periods_with_data, Counts, ReportRow};
 use crate::domain::scorecard::table::{results_csv, rows};
@@ -239,6 +239,88 @@ fn Issues() -> impl IntoView {
     }
 }
 
+/// The plan's grading and rollup settings.
+#[component]
+fn RollupSettings() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let error = RwSignal::new(None::<String>);
+    let body = move || {
+        ctx.rev.get();
+        let s = ctx
+            .plan
+            .with_untracked(|p| p.as_ref().map(|p| p.scorecard.clone()))?;
+        let set = move |f: Box<dyn FnOnce(&mut ScorecardSettings)>| {
+            ctx.apply(None, move |p| {
+                f(&mut p.scorecard);
+                Ok(())
+            });
+        };
+        // a share field shown in per cent: 0–100
+        let pct_field = move |label: &'static str,
+                              id: &'static str,
+                              v: f64,
+                              put: fn(&mut ScorecardSettings, f64)| {
+            view! {
+                <label for=id>{label}</label>
+                <input id=id type="text" inputmode="decimal" value=number_sv(v) on:change=move |ev| {
+                    match parse_number_sv(&event_target_value(&ev)) {
+                        Some(x) if (0.0..=100.0).contains(&x) => {
+                            let mut probe = ctx.plan.with_untracked(|p| p.as_ref().map(|p| p.scorecard.clone())).unwrap_or_default();
+                            put(&mut probe, x);
+                            if probe.yellow_at > probe.green_at {
+                                error.set(Some("Gränsen för delvis får inte vara högre än gränsen för uppfyllt.".into()));
+                                return;
+                            }
+                            error.set(None);
+                            set(Box::new(move |s| put(s, x)));
+                        }
+                        _ => error.set(Some(format!("{label}: ett tal mellan 0 och 100"))),
+                    }
+                }/>
+            }
+        };
+        let method = s.method;
+        let rule = s.group_rule;
+        Some(view! {
+            <div class="form-grid">
+                <label for="rs-method">"Sammanvägning"</label>
+                <select id="rs-method" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(m) = RollupMethod::ALL.into_iter().find(|m| format!("{m:?}") == v) {
+                        set(Box::new(move |s| s.method = m));
+                    }
+                }>
+                    {RollupMethod::ALL.into_iter().map(|m| view! { <option value=format!("{m:?}") selected=m == method>{m.label()}</option> }).collect_view()}
+                </select>
+                <label for="rs-rule">"Kvinnor och män"</label>
+                <select id="rs-rule" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(r) = GroupRule::ALL.into_iter().find(|r| format!("{r:?}") == v) {
+                        set(Box::new(move |s| s.group_rule = r));
+                    }
+                }>
+                    {GroupRule::ALL.into_iter().map(|r| view! { <option value=format!("{r:?}") selected=r == rule>{r.label()}</option> }).collect_view()}
+                </select>
+                {pct_field("Tolerans för delvis (% av målvärdet)", "rs-tol", s.tolerance_pct, |s, x| s.tolerance_pct = x)}
+                {pct_field("Uppfyllt från andel (%)", "rs-green", s.green_at * 100.0, |s, x| s.green_at = x / 100.0)}
+                {pct_field("Delvis från andel (%)", "rs-yellow", s.yellow_at * 100.0, |s, x| s.yellow_at = x / 100.0)}
+                {pct_field("Minsta andel bedömda mått (%)", "rs-cov", s.min_coverage * 100.0, |s, x| s.min_coverage = x / 100.0)}
+            </div>
+            <label class="check"><input type="checkbox" prop:checked=s.prorate on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                set(Box::new(move |s| s.prorate = on));
+            }/>" Räkna om årsmål för flödesmått vid delår (värde × 12 / månader)"</label>
+        })
+    };
+    view! {
+        <details class="card">
+            <summary>"Inställningar för bedömning och sammanvägning"</summary>
+            {body}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </details>
+    }
+}
+
 #[component]
 pub fn ScorecardPage() -> impl IntoView {
     let app = use_app();
@@ -305,6 +387,7 @@ pub fn ScorecardPage() -> impl IntoView {
                 <button on:click=export>"Exportera resultat (CSV)"</button>
             </div>
             <ReportTable/>
+            <RollupSettings/>
             <Issues/>
             <div class="sc-layout">
                 <ScoreTable/>

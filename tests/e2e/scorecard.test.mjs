@@ -98,3 +98,33 @@ test('scorecard: filter ej uppfyllda, and a manual grade needs a motivation and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('scorecard: editing a target and the plan settings regrades at once', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  await rowOf(page).getByRole('button').click();
+  await page.getByText('Redigera mål och bedömningsgrund').click();
+  // 67,4 % against ≥ 70 %: lower the target to 65 %
+  await page.locator('#t0-value').fill('65');
+  await page.locator('#t0-value').press('Tab');
+  await page.locator('.verdict .badge', { hasText: 'Uppfyllt' }).waitFor();
+  assert.match(await page.locator('.verdict .reason').innerText(), /mot målvärde ≥ 65/);
+  // a bad number is refused with a message and changes nothing
+  await page.locator('#t0-value').fill('sextio');
+  await page.locator('#t0-value').press('Tab');
+  assert.match(await page.getByRole('alert').first().innerText(), /inte ett tal/);
+  assert.match(await page.locator('.verdict .reason').innerText(), /mot målvärde ≥ 65/);
+  // worst-of rollup: the measure's perspective row turns to its worst grade
+  await page.getByText('Inställningar för bedömning och sammanvägning').click();
+  await page.locator('#rs-method').selectOption('Samsta');
+  await page.locator('table.score-table tr.node-row .badge').first().waitFor();
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  assert.equal(await page.locator('#rs-method').inputValue(), 'Samsta');
+  assert.equal((await rowOf(page).locator('.badge').innerText()).trim(), '✓ Uppfyllt');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -595,7 +595,7 @@ fn report_table_counts_this_period_against_last_year() {
     let st = Structure::new(&p);
     let now = scorecard(&p, &st, DA08);
     let last = scorecard(&p, &st, DA08.previous_year());
-    let rows = report(&p, &now, &last);
+    let rows = report(&p, &st, &now, &last);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].label, "Hela planen");
     assert_eq!(rows[1].node.as_deref(), Some("per"));
@@ -857,4 +857,36 @@ fn the_outcome_index_gives_the_same_scorecard() {
         scorecard_with(p, &Structure::new(p), Some(&other), per),
         scorecard(p, &Structure::new(p), per)
     );
+}
+
+/// The page keeps a measure's row while this fingerprint is unchanged, so it must change with anything the
+/// reason shows.
+#[test]
+fn reason_fingerprint_follows_what_the_reason_shows() {
+    use verksam::domain::scorecard::table::reason_fingerprint;
+    let s = ScorecardSettings::default();
+    let m = measure(
+        target(TargetKind::Niva, None, Some(90.0), "%"),
+        vec![out(DA08, 86.0, None), out(DA08.previous_year(), 77.0, None)],
+    );
+    let fp = reason_fingerprint(&m, &s);
+    assert_eq!(fp, reason_fingerprint(&m.clone(), &s));
+    let mut changed = m.clone();
+    changed.outcomes[1].value = Some(78.0);
+    assert_ne!(fp, reason_fingerprint(&changed, &s));
+    let mut changed = m.clone();
+    changed.targets[0].operator = Some(Operator::Gt);
+    assert_ne!(fp, reason_fingerprint(&changed, &s));
+    let mut changed = m.clone();
+    changed.manual.push(ManualGrade {
+        period: DA08.key(),
+        grade: Grade::Uppfyllt,
+        motivation: "x".into(),
+    });
+    assert_ne!(fp, reason_fingerprint(&changed, &s));
+    let s2 = ScorecardSettings {
+        tolerance_pct: 10.0,
+        ..Default::default()
+    };
+    assert_ne!(fp, reason_fingerprint(&m, &s2));
 }

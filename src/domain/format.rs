@@ -33,12 +33,24 @@ pub fn number_sv(v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
     }
-    let s = format!("{:.2}", v);
+    let s = format!("{:.2}", v.abs());
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    match s.parse::<Decimal>() {
-        Ok(d) => decimal_sv(d),
-        Err(_) => s.to_string(),
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let mut out = String::with_capacity(s.len() + 8);
+    if v < 0.0 && s != "0" {
+        out.push('−');
     }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
 }
 
 /// A value with its unit: "86 %", "18 464 st", "−16 mnkr"; no unit gives the number alone.

@@ -36,6 +36,23 @@ impl<T: Clone> History<T> {
         }
     }
 
+    /// Whether a change with `key` now would merge into the last step, so its `before` is not needed (the caller
+    /// may then change the state in place and call [`History::extend_last`] instead of copying it).
+    pub fn coalesces(&self, key: Option<&str>, now_ms: f64) -> bool {
+        matches!(
+            (key, self.undo.last()),
+            (Some(k), Some((_, Some(last), at))) if last == k && now_ms - at <= self.coalesce_ms
+        )
+    }
+
+    /// Record a change that [`History::coalesces`]: the last step now also covers it.
+    pub fn extend_last(&mut self, now_ms: f64) {
+        self.redo.clear();
+        if let Some(last) = self.undo.last_mut() {
+            last.2 = now_ms;
+        }
+    }
+
     /// Step back: give the current state, get the one to show.
     pub fn undo(&mut self, current: T) -> Option<T> {
         let (prev, _, _) = self.undo.pop()?;
@@ -80,6 +97,21 @@ mod tests {
             assert_eq!(state, expect);
         }
         assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn a_coalescing_change_needs_no_snapshot() {
+        let mut h = History::new(10, 1000.0);
+        assert!(!h.coalesces(Some("a"), 0.0));
+        h.record(1, Some("a".into()), 0.0);
+        assert!(h.coalesces(Some("a"), 500.0));
+        assert!(!h.coalesces(Some("b"), 500.0));
+        assert!(!h.coalesces(None, 500.0));
+        h.extend_last(900.0);
+        // the window runs from the latest change
+        assert!(h.coalesces(Some("a"), 1800.0));
+        assert!(!h.coalesces(Some("a"), 2000.0));
+        assert_eq!(h.undo(3), Some(1));
     }
 
     #[test]

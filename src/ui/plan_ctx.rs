@@ -121,7 +121,32 @@ impl PlanCtx {
         key: Option<String>,
         f: &mut dyn FnMut(&mut Plan) -> Result<(), EditError>,
     ) {
-        let Some(before) = self.plan.get_untracked() else {
+        // typing in the same field again: the undo step already holds the state before it, so change in place
+        let now = now_ms();
+        if self
+            .history
+            .with_value(|h| h.coalesces(key.as_deref(), now))
+        {
+            let mut result = Ok(());
+            self.plan.update(|p| {
+                if let Some(p) = p {
+                    result = f(p);
+                    if result.is_ok() {
+                        p.updated_at = now_iso();
+                    }
+                }
+            });
+            match result {
+                Ok(()) => {
+                    self.history.update_value(|h| h.extend_last(now));
+                    self.after_change();
+                }
+                Err(e) => self.app.notify(e.to_string()),
+            }
+            return;
+        }
+        // take the plan out instead of cloning it twice: one clone is the undo step, the other the new state
+        let Some(before) = self.plan.try_update_untracked(Option::take).flatten() else {
             return;
         };
         let mut next = before.clone();
@@ -129,15 +154,17 @@ impl PlanCtx {
             Ok(()) => {
                 next.updated_at = now_iso();
                 let structural = key.is_none();
-                self.history
-                    .update_value(|h| h.record(before, key, now_ms()));
+                self.history.update_value(|h| h.record(before, key, now));
                 self.plan.set(Some(next));
                 if structural {
                     self.rev.update(|r| *r += 1);
                 }
                 self.after_change();
             }
-            Err(e) => self.app.notify(e.to_string()),
+            Err(e) => {
+                self.plan.update_untracked(|p| *p = Some(before));
+                self.app.notify(e.to_string())
+            }
         }
     }
 

@@ -10,11 +10,12 @@ use crate::domain::format::{number_sv, parse_number_sv};
 use crate::domain::measure::{Grade, GroupRule, RollupMethod, ScorecardSettings};
 use crate::domain::plan::{NodeData, Plan};
 use crate::domain::scorecard::rollup::{self, periods_with_data, Counts, ReportRow};
-use crate::domain::scorecard::table::{results_csv, rows};
+use crate::domain::scorecard::table::{reason_fingerprint, results_csv, rows};
 use crate::domain::scorecard::{
-    report, scorecard, Period, PeriodCode, Scorecard, Structure, Trend,
+    report, scorecard_with, Facts, Period, PeriodCode, Scorecard, Structure, Trend,
 };
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The page's shared state: the chosen period and the plan graded in it (recomputed when either changes).
 #[derive(Clone, Copy)]
@@ -22,6 +23,7 @@ pub struct ScoreCtx {
     pub period: RwSignal<Option<Period>>,
     pub only_failing: RwSignal<bool>,
     pub structure: Memo<Option<StructureOf>>,
+    pub facts: Memo<Option<Facts>>,
     pub card: Memo<Option<Scorecard>>,
 }
 
@@ -97,8 +99,10 @@ fn ReportTable() -> impl IntoView {
         ctx.plan.with(|p| {
             let p = p.as_ref()?;
             let now = sc.card.get()?;
-            let last = scorecard(p, &st.0, per.previous_year());
-            Some((per, report(p, &now, &last)))
+            let last = sc
+                .facts
+                .with(|f| scorecard_with(p, &st.0, f.as_ref(), per.previous_year()));
+            Some((per, report(p, &st.0, &now, &last)))
         })
     });
     let cells = |c: Counts| {
@@ -145,60 +149,142 @@ fn ReportTable() -> impl IntoView {
     }
 }
 
+/// What one row of the scorecard shows. Rows are keyed by all of it, so an edit re-renders only the rows whose
+/// content changed (the measure and the goals above it), not the whole table.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct RowData {
+    id: String,
+    depth: usize,
+    level: String,
+    text: String,
+    measure: bool,
+    grade: Option<Grade>,
+    trend: Option<Trend>,
+    title: String,
+}
+
+type SharedRow = Arc<RowData>;
+
+/// Measure rows by node id with the fingerprint they were made for: after an edit only the rows of measures
+/// whose content or grade changed are made again (and `For` re-renders only those).
+type RowCache = std::collections::BTreeMap<String, (u64, Arc<RowData>)>;
+
+fn row_data(
+    p: &Plan,
+    card: &Scorecard,
+    r: crate::domain::scorecard::table::Row,
+    cache: &mut RowCache,
+    period_hash: u64,
+) -> Arc<RowData> {
+    use std::hash::{Hash, Hasher};
+    let n = &p.nodes[r.index];
+    let level = |p: &Plan| match &n.data {
+        NodeData::Mal(g) => p.level_name(g.level.key()),
+        d => p.level_name(d.kind().key()),
+    };
+    if let (Some(b), NodeData::Matt(m)) = (card.measures[r.index], &n.data) {
+        let mut h = std::hash::DefaultHasher::new();
+        (b, r.depth, &n.text, &n.label).hash(&mut h);
+        let fp = reason_fingerprint(m, &p.scorecard) ^ period_hash ^ h.finish();
+        if let Some((f, row)) = cache.get(&n.id) {
+            if *f == fp {
+                return row.clone();
+            }
+        }
+        let reason = card
+            .assessment(p, r.index)
+            .map(|a| a.reason(m, &p.scorecard))
+            .unwrap_or_default();
+        let manual = if b.overridden { " (manuell)" } else { "" };
+        let row = Arc::new(RowData {
+            id: n.id.clone(),
+            depth: r.depth,
+            level: level(p),
+            text: snippet(&n.text, 90),
+            measure: true,
+            grade: Some(b.grade),
+            trend: Some(b.trend),
+            title: format!("{reason}{manual}"),
+        });
+        cache.insert(n.id.clone(), (fp, row.clone()));
+        return row;
+    }
+    let res = card.nodes[r.index].as_ref();
+    let title = res
+        .map(|x| {
+            let score = x
+                .score
+                .map(|s| format!("andel {} %, ", number_sv((s * 1000.0).round() / 10.0)))
+                .unwrap_or_default();
+            format!(
+                "{score}{} av {} mått bedömda",
+                x.counts.graded(),
+                x.counts.scheduled()
+            )
+        })
+        .unwrap_or_default();
+    Arc::new(RowData {
+        id: n.id.clone(),
+        depth: r.depth,
+        level: level(p),
+        text: snippet(&n.text, 90),
+        measure: false,
+        grade: res.and_then(|x| x.grade),
+        trend: None,
+        title,
+    })
+}
+
 #[component]
 fn ScoreTable() -> impl IntoView {
     let ctx = use_plan_ctx();
     let sc = use_score_ctx();
-    let body = move || {
-        let st = sc.structure.get()?;
-        let card = sc.card.get()?;
+    let cache = StoredValue::new_local(RowCache::new());
+    let data = Memo::new(move |_| {
+        let (Some(st), Some(card)) = (sc.structure.get(), sc.card.get()) else {
+            return vec![];
+        };
         let only = sc.only_failing.get();
-        let selected = ctx.selected.get();
+        let period_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            card.period.hash(&mut h);
+            h.finish()
+        };
         ctx.plan.with(|p| {
-            let p = p.as_ref()?;
-            let rows = rows(p, &st.0, &card, only);
-            if rows.is_empty() {
-                return Some(view! { <tr><td colspan="4">{if only { "Inga mått är ej uppfyllda i perioden." } else { "Inga mått följs upp i perioden." }}</td></tr> }.into_any());
-            }
-            Some(rows.into_iter().map(|r| {
-                let n = &p.nodes[r.index];
-                let id = n.id.clone();
-                let is_sel = selected.as_deref() == Some(id.as_str());
-                let level = match &n.data {
-                    NodeData::Mal(g) => p.level_name(g.level.key()),
-                    d => p.level_name(d.kind().key()),
-                };
-                let (grade, title, extra) = match (card.assessment(p, r.index), &n.data) {
-                    (Some(a), NodeData::Matt(m)) => {
-                        let manual = if a.overridden { " (manuell)" } else { "" };
-                        (Some(a.grade), format!("{}{manual}", a.reason(m, &p.scorecard)), Some(a.trend))
-                    }
-                    _ => {
-                        let res = card.nodes[r.index].as_ref();
-                        let g = res.and_then(|x| x.grade);
-                        let t = res.map(|x| {
-                            let score = x.score.map(|s| format!("andel {} %, ", number_sv((s * 1000.0).round() / 10.0))).unwrap_or_default();
-                            format!("{score}{} av {} mått bedömda", x.counts.graded(), x.counts.scheduled())
-                        }).unwrap_or_default();
-                        (g, t, None)
-                    }
-                };
-                let sel_id = id.clone();
-                view! {
-                    <tr class:selected=is_sel class=if card.measures[r.index].is_some() { "measure-row" } else { "node-row" } data-id=id.clone()>
-                        <td class="sc-name" style=format!("padding-left:{}rem", 0.5 + r.depth as f32 * 1.2)>
-                            <button class="link" aria-current=if is_sel { Some("true") } else { None }
-                                on:click=move |_| ctx.selected.set(Some(sel_id.clone()))>
-                                <span class="muted">{level}" "</span>{snippet(&n.text, 90)}
-                            </button>
-                        </td>
-                        <td>{grade.map(|g| view! { <span title=title.clone()>{grade_badge(g)}</span> }.into_any()).unwrap_or_else(|| view! { <span class="muted">"Fördelning"</span> }.into_any())}</td>
-                        <td>{extra.map(trend_badge)}</td>
-                        <td class="sc-reason">{title}</td>
-                    </tr>
-                }
-            }).collect_view().into_any())
+            p.as_ref()
+                .and_then(|p| {
+                    cache.try_update_value(|cache| {
+                        rows(p, &st.0, &card, only)
+                            .into_iter()
+                            .map(|r| row_data(p, &card, r, cache, period_hash))
+                            .collect()
+                    })
+                })
+                .unwrap_or_default()
         })
+    });
+    let row = move |r: Arc<RowData>| {
+        let (id, sel_id, cur_id) = (r.id.clone(), r.id.clone(), r.id.clone());
+        let is_sel =
+            Memo::new(move |_| ctx.selected.with(|s| s.as_deref() == Some(cur_id.as_str())));
+        let title = r.title.clone();
+        view! {
+            <tr class:selected=move || is_sel.get() class=if r.measure { "measure-row" } else { "node-row" } data-id=id>
+                <td class="sc-name" style=format!("padding-left:{}rem", 0.5 + r.depth as f32 * 1.2)>
+                    <button class="link" aria-current=move || is_sel.get().then_some("true")
+                        on:click=move |_| ctx.selected.set(Some(sel_id.clone()))>
+                        <span class="muted">{r.level.clone()}" "</span>{r.text.clone()}
+                    </button>
+                </td>
+                <td>{match r.grade {
+                    Some(g) => view! { <span title=title>{grade_badge(g)}</span> }.into_any(),
+                    None => view! { <span class="muted">"Fördelning"</span> }.into_any(),
+                }}</td>
+                <td>{r.trend.map(trend_badge)}</td>
+                <td class="sc-reason">{r.title.clone()}</td>
+            </tr>
+        }
     };
     view! {
         <section class="card" aria-labelledby="sc-h">
@@ -206,7 +292,12 @@ fn ScoreTable() -> impl IntoView {
             <div class="table-scroll">
             <table class="score-table">
                 <thead><tr><th scope="col">"Mål och mått"</th><th scope="col">"Måluppfyllelse"</th><th scope="col">"Trend"</th><th scope="col">"Motivering"</th></tr></thead>
-                <tbody>{body}</tbody>
+                <tbody>
+                    <For each=move || data.get() key=|r: &SharedRow| r.clone() children=row/>
+                    <Show when=move || data.with(Vec::is_empty)>
+                        <tr><td colspan="4">{move || if sc.only_failing.get() { "Inga mått är ej uppfyllda i perioden." } else { "Inga mått följs upp i perioden." }}</td></tr>
+                    </Show>
+                </tbody>
             </table>
             </div>
         </section>
@@ -332,19 +423,31 @@ pub fn ScorecardPage() -> impl IntoView {
         ctx.plan
             .with(|p| p.as_ref().map(|p| StructureOf(Structure::new(p))))
     });
+    // the outcome index follows every edit; switching periods reuses it
+    let facts = Memo::new(move |_| ctx.plan.with(|p| p.as_ref().map(Facts::new)));
     let card = Memo::new(move |_| {
         let per = period.get()?;
         let st = structure.get()?;
-        ctx.plan
-            .with(|p| p.as_ref().map(|p| scorecard(p, &st.0, per)))
+        facts.with(|f| {
+            ctx.plan.with(|p| {
+                p.as_ref()
+                    .map(|p| scorecard_with(p, &st.0, f.as_ref(), per))
+            })
+        })
     });
     let sc = ScoreCtx {
         period,
         only_failing: RwSignal::new(false),
         structure,
+        facts,
         card,
     };
     provide_context(sc);
+    // the options only re-render when the set of periods changes, not on every edit
+    let choices = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| p.as_ref().map(period_choices).unwrap_or_default())
+    });
     Effect::new(move |_| {
         if period.get_untracked().is_none() {
             if let Some(p) = ctx.plan.with(|p| p.as_ref().map(default_period)) {
@@ -376,7 +479,7 @@ pub fn ScorecardPage() -> impl IntoView {
                     <select id="sc-period" on:change=move |ev| period.set(Period::parse_key(&event_target_value(&ev)))>
                         {move || {
                             let cur = period.get();
-                            ctx.plan.with(|p| p.as_ref().map(period_choices).unwrap_or_default()).into_iter().map(|per| {
+                            choices.get().into_iter().map(|per| {
                                 view! { <option value=per.key() selected=cur == Some(per)>{per.label()}</option> }
                             }).collect_view()
                         }}

@@ -17,6 +17,9 @@ const wasmBytes = fs.readFileSync(path.join(distDir, wasm));
 out.wasm_raw_kb = +(wasmBytes.length / 1024).toFixed(1);
 out.wasm_gzip_kb = +(zlib.gzipSync(wasmBytes, { level: 9 }).length / 1024).toFixed(1);
 
+// ONLY=scorecard runs just the scorecard part (for quick iterations)
+const only = process.env.ONLY;
+if (!only) {
 // first render: when the start page's heading exists, in ms after navigation start (fresh profile each run)
 const firstRender = [];
 const contentReady = [];
@@ -90,6 +93,66 @@ out.ui_import_read_parse_validate_ms = +median(validate).toFixed(0);
 out.ui_import_store_ms = +median(store).toFixed(0);
 out.ui_import_total_ms = +median(total).toFixed(0);
 out.js_json_parse_same_file_ms = +median(jsParse).toFixed(0);
+}
+
+// the scorecard page: edit one outcome in a 1 000-measure plan; time from the input's change event until the
+// measure's badge has changed in the DOM, and until the next frame is painted
+function scorecardBundle(n) {
+  const period = (y, m) => ({ label: `M${m} ${y}`, code: `M${String(m).padStart(2, '0')}`, year: y, from_month: m, to_month: m });
+  const nodes = [];
+  for (let p = 0; p < 10; p++) nodes.push({ id: `p${p}`, parent: null, order: p + 1, label: 'Perspektiv', text: `Perspektiv ${p + 1}`, type: { perspektiv: { description: '' } } });
+  for (let g = 0; g < n / 10; g++) nodes.push({ id: `g${g}`, parent: `p${g % 10}`, order: Math.floor(g / 10) + 1, label: 'Mål', text: `Mål ${g + 1}`, type: { mal: { level: 'mal', number: null, issuer: null } } });
+  for (let i = 0; i < n; i++) {
+    const outcomes = [];
+    for (const y of [2023, 2024]) for (let m = 1; m <= 12; m++) {
+      outcomes.push({ period: period(y, m), value: 60 + ((i * 7 + m * 3 + y) % 40), unit: '%', raw: '', origin: null });
+    }
+    nodes.push({ id: `m${i}`, parent: `g${Math.floor(i / 10)}`, order: (i % 10) + 1, label: 'Mått', text: `Mått ${i + 1}`,
+      type: { matt: { unit: '%', polarity: null, issuer: null, follow_up: [], outcomes,
+        targets: [{ kind: 'niva', raw: '80 %', operator: '>=', value: 80, value_high: null, unit: '%' }] } } });
+  }
+  const plan = { id: 'bench-1000', title: 'Styrkort med 1 000 mått', organisation: 'Bench', region: '', kind: 'delarsrapport',
+    status: 'utkast', period: { from: 2024, to: 2024 }, level_names: {}, updated_at: '2025-01-01T00:00:00.000Z', source: null,
+    nodes, budget_tables: [], scorecard: { method: 'viktad_andel', tolerance_pct: 5, prorate: true, group_rule: 'total_forst',
+      green_at: 0.8, yellow_at: 0.4, min_coverage: 0.5 } };
+  return Buffer.from(JSON.stringify({ format: 'verksam-bundle', version: 2, exported_at: plan.updated_at, generator: 'bench', plans: [plan] }));
+}
+{
+  const { page, context } = await freshPage(env);
+  await page.goto(env.base + '/data');
+  await page.setInputFiles('#import-file', { name: 'styrkort.json', mimeType: 'application/json', buffer: scorecardBundle(1000) });
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+  await page.locator('#import-result').filter({ hasText: 'importerades' }).waitFor();
+  await page.goto(env.base + '/plan/bench-1000/styrkort');
+  const row = page.locator('table.score-table tr[data-id="m500"]');
+  await row.waitFor();
+  await row.getByRole('button').click();
+  await page.locator('#out-tot').waitFor();
+  const dom = [], frame = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    const value = i % 2 === 0 ? '95' : '10';
+    const t = await page.evaluate((value) => new Promise((resolve) => {
+      const badge = () => document.querySelector('table.score-table tr[data-id="m500"] .badge')?.className;
+      const before = badge();
+      const input = document.querySelector('#out-tot');
+      const obs = new MutationObserver(() => {
+        if (badge() !== before) {
+          obs.disconnect();
+          const t1 = performance.now();
+          requestAnimationFrame(() => setTimeout(() => resolve({ dom: t1 - t0, frame: performance.now() - t0 })));
+        }
+      });
+      obs.observe(document.body, { childList: true, subtree: true, attributes: true });
+      input.value = value;
+      const t0 = performance.now();
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }), value);
+    dom.push(t.dom); frame.push(t.frame);
+  }
+  out.scorecard_1000_edit_to_dom_ms = +median(dom).toFixed(1);
+  out.scorecard_1000_edit_to_frame_ms = +median(frame).toFixed(1);
+  await context.close();
+}
 
 await env.close();
 console.log(JSON.stringify(out, null, 2));

@@ -172,7 +172,7 @@ impl Issue {
 /// A measure's grade in brief: what rollup, tables and filters need. The full [`Assessment`] (with the numbers
 /// behind the grade, for the reason) is [`Scorecard::assessment`]; keeping it out keeps a large plan's
 /// scorecard small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Brief {
     pub grade: Grade,
     pub computed: Grade,
@@ -459,14 +459,18 @@ pub struct ReportRow {
 
 /// The table each Delårsrapport opens with: per plan and per perspective, how many measures are uppfyllda,
 /// delvis, ej uppfyllda and how many are measured, this period against the same period last year.
-pub fn report(plan: &Plan, now: &Scorecard, last_year: &Scorecard) -> Vec<ReportRow> {
+pub fn report(
+    plan: &Plan,
+    st: &Structure,
+    now: &Scorecard,
+    last_year: &Scorecard,
+) -> Vec<ReportRow> {
     let mut rows = vec![ReportRow {
         node: None,
         label: "Hela planen".into(),
         now: now.plan.counts,
         last_year: last_year.plan.counts,
     }];
-    let st = Structure::new(plan);
     let mut stack: Vec<usize> = st.roots.iter().rev().copied().collect();
     while let Some(i) = stack.pop() {
         let n = &plan.nodes[i];
@@ -504,13 +508,14 @@ pub fn periods_with_data(plan: &Plan) -> Vec<Period> {
                 .filter_map(|o| Period::from_ref(&o.period))
                 .chain(keyed)
             {
-                if !v.contains(&p) {
+                // few distinct periods: a linear check, most often a hit on the last one seen
+                if v.last() != Some(&p) && !v.contains(&p) {
                     v.push(p);
                 }
             }
         }
     }
-    v.sort_by_key(Period::sort_key);
+    v.sort_by_key(|p| (p.sort_key(), p.code));
     v
 }
 

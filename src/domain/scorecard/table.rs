@@ -158,6 +158,61 @@ pub fn reason_line(a: &Assessment, m: &Measure, plan: &Plan) -> String {
     a.reason(m, &plan.scorecard).replace('\u{a0}', " ")
 }
 
+/// A fingerprint of everything a measure's reason depends on (its content and the plan's settings), so a page
+/// can keep the reasons of measures that did not change instead of writing them all again after each edit.
+pub fn reason_fingerprint(m: &Measure, s: &crate::domain::measure::ScorecardSettings) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    let f = |h: &mut std::hash::DefaultHasher, v: Option<f64>| v.map(f64::to_bits).hash(h);
+    m.unit.hash(&mut h);
+    (m.polarity.map(|p| p as u8), m.flow, m.critical).hash(&mut h);
+    m.follow_up.hash(&mut h);
+    for t in &m.targets {
+        (
+            t.kind,
+            &t.raw,
+            t.operator,
+            &t.unit,
+            t.direction,
+            &t.change_unit,
+            t.annual,
+        )
+            .hash(&mut h);
+        t.reference.map(|r| (r.kind, r.year)).hash(&mut h);
+        for v in [t.value, t.value_high, t.change] {
+            f(&mut h, v);
+        }
+        for g in &t.groups {
+            (g.sex, g.value.to_bits()).hash(&mut h);
+        }
+    }
+    let outcome = |h: &mut std::hash::DefaultHasher, o: &crate::domain::measure::Outcome| {
+        let p = &o.period;
+        (
+            &p.code,
+            p.year,
+            p.from_month,
+            p.to_month,
+            &o.unit,
+            o.sex,
+            &o.subgroup,
+        )
+            .hash(h);
+        f(h, o.value);
+    };
+    m.outcomes.iter().for_each(|o| outcome(&mut h, o));
+    if let Some(b) = &m.baseline {
+        b.values.iter().for_each(|o| outcome(&mut h, o));
+    }
+    let a = &m.applicability;
+    (a.kind, &a.reason, a.starts_from).hash(&mut h);
+    for g in &m.manual {
+        (&g.period, g.grade, &g.motivation).hash(&mut h);
+    }
+    (s.tolerance_pct.to_bits(), s.prorate, s.group_rule).hash(&mut h);
+    h.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

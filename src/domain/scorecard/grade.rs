@@ -563,19 +563,18 @@ impl Ctx<'_> {
     }
 
     /// Grade one target: per sex or the total, following the plan's group rule.
-    fn target(&self, t: &Target, out: &mut Vec<Comparison>) -> Result<(), Basis> {
+    fn target(&self, t: &Target, out: &mut Parts) -> Result<(), Basis> {
         let unit = self.unit(t);
         let total = self.at(false, None, unit);
         let k = self.at(false, Some(Sex::Kvinnor), unit);
         let men = self.at(false, Some(Sex::Man), unit);
         let per_sex = !t.groups.is_empty() || self.s.group_rule == GroupRule::Kombinera;
-        let sexes: Vec<(Sex, f64)> = [(Sex::Kvinnor, k), (Sex::Man, men)]
-            .into_iter()
-            .filter_map(|(s, v)| v.map(|v| (s, v)))
-            .collect();
-        if (per_sex || total.is_none()) && !sexes.is_empty() {
+        let sexes = [(Sex::Kvinnor, k), (Sex::Man, men)];
+        if (per_sex || total.is_none()) && (k.is_some() || men.is_some()) {
             for (s, v) in sexes {
-                out.push(self.compare(t, Some(s), v)?);
+                if let Some(v) = v {
+                    out.push(self.compare(t, Some(s), v)?);
+                }
             }
             Ok(())
         } else if let Some(v) = total {
@@ -653,7 +652,7 @@ fn computed<'a>(
         lower: lower_is_better(m),
         snap,
     };
-    let mut parts = Vec::new();
+    let mut parts = Parts::default();
     let mut first_err = None;
     let mut numeric = 0;
     for t in m.targets.iter().filter(|t| t.kind.is_numeric()) {
@@ -670,12 +669,32 @@ fn computed<'a>(
         // a target that cannot be graded makes the whole measure ej bedömbar: half a verdict misleads
         return (Grade::EjBedombar, b);
     }
-    match parts.len() {
-        1 => (parts[0].grade, Basis::Compared(parts[0])),
-        _ => (
-            combine(parts.iter().map(|c| c.grade)),
-            Basis::Combined(parts),
-        ),
+    match parts {
+        Parts {
+            first: Some(c),
+            rest,
+        } if rest.is_empty() => (c.grade, Basis::Compared(c)),
+        Parts { first, rest } => {
+            let all: Vec<Comparison> = first.into_iter().chain(rest).collect();
+            (combine(all.iter().map(|c| c.grade)), Basis::Combined(all))
+        }
+    }
+}
+
+/// The comparisons of one measure: most have exactly one, kept without a heap allocation.
+#[derive(Default)]
+struct Parts {
+    first: Option<Comparison>,
+    rest: Vec<Comparison>,
+}
+
+impl Parts {
+    fn push(&mut self, c: Comparison) {
+        if self.first.is_none() {
+            self.first = Some(c);
+        } else {
+            self.rest.push(c);
+        }
     }
 }
 

@@ -77,40 +77,56 @@ fn sex_bars(k: f64, m: f64, unit: &str) -> impl IntoView {
     }
 }
 
+/// A text field for one outcome (a period and a sex; `None` = total). A change is saved at once; a text that is
+/// not a number is refused with a message in `error` and changes nothing.
+fn outcome_input(
+    id: String,
+    period: Period,
+    sex: Option<Sex>,
+    input_id: String,
+    name: String,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let initial = ctx.plan.with_untracked(|p| {
+        p.as_ref()
+            .and_then(|p| p.node(&id))
+            .and_then(|n| match &n.data {
+                NodeData::Matt(m) => outcome_index(m, &period, sex)
+                    .and_then(|i| m.outcomes[i].value)
+                    .map(number_sv),
+                _ => None,
+            })
+            .unwrap_or_default()
+    });
+    let label = name.clone();
+    view! {
+        <input id=input_id type="text" inputmode="decimal" autocomplete="off" value=initial aria-label=name
+            on:change=move |ev| {
+                let text = event_target_value(&ev);
+                let v = parse_number_sv(&text);
+                if v.is_none() && !text.trim().is_empty() {
+                    error.set(Some(format!("{label}: «{}» är inte ett tal", text.trim())));
+                    return;
+                }
+                error.set(None);
+                let id = id.clone();
+                let key = format!("out:{id}:{}:{}", period.key(), sex.map_or("T", Sex::code));
+                ctx.apply(Some(key), move |p| {
+                    set_outcome(measure_mut(p, &id)?, &period, sex, v)
+                });
+            }/>
+    }
+}
+
 #[component]
 fn OutcomeInputs(id: String, period: Period) -> impl IntoView {
-    let ctx = use_plan_ctx();
     let error = RwSignal::new(None::<String>);
     let field = move |sex: Option<Sex>, label: &'static str| {
-        let id = id.clone();
         let input_id = format!("out-{}", sex.map_or("tot", Sex::code));
-        let initial = ctx.plan.with_untracked(|p| {
-            p.as_ref()
-                .and_then(|p| p.node(&id))
-                .and_then(|n| match &n.data {
-                    NodeData::Matt(m) => outcome_index(m, &period, sex)
-                        .and_then(|i| m.outcomes[i].value)
-                        .map(number_sv),
-                    _ => None,
-                })
-                .unwrap_or_default()
-        });
         view! {
             <label for=input_id.clone()>{label}</label>
-            <input id=input_id type="text" inputmode="decimal" autocomplete="off" value=initial
-                on:change=move |ev| {
-                    let text = event_target_value(&ev);
-                    let v = parse_number_sv(&text);
-                    if v.is_none() && !text.trim().is_empty() {
-                        error.set(Some(format!("{label}: «{}» är inte ett tal", text.trim())));
-                        return;
-                    }
-                    error.set(None);
-                    let id = id.clone();
-                    ctx.apply(Some(format!("out:{id}:{}:{label}", period.key())), move |p| {
-                        set_outcome(measure_mut(p, &id)?, &period, sex, v)
-                    });
-                }/>
+            {outcome_input(id.clone(), period, sex, input_id, label.to_string(), error)}
         }
     };
     view! {
@@ -288,7 +304,7 @@ pub fn MeasureDetail() -> impl IntoView {
             .filter_map(|r| Some((r.period, r.total?)))
             .collect();
         let rows = history_rows(&m);
-        let cell = move |v: Option<f64>| v.map(number_sv).unwrap_or_else(|| "–".into());
+        let grid_error = RwSignal::new(None::<String>);
         Some(view! {
             <h3>{head}</h3>
             <Verdict index=index/>
@@ -305,13 +321,22 @@ pub fn MeasureDetail() -> impl IntoView {
             <h4>"Utfall över tid"</h4>
             {(totals.len() >= 2).then(|| line_chart(&totals, &unit))}
             <table class="history">
+                <caption class="muted">"Utfall per period; ändra direkt i tabellen"</caption>
                 <thead><tr><th scope="col">"Period"</th><th scope="col">"Totalt"</th><th scope="col">"Kvinnor"</th><th scope="col">"Män"</th></tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr><th scope="row">{r.period.label()}</th><td class="num">{cell(r.total)}</td><td class="num">{cell(r.kvinnor)}</td><td class="num">{cell(r.man)}</td></tr>
+                    {rows.into_iter().map(|r| {
+                        let cell = |sex: Option<Sex>, what: &str| {
+                            let name = format!("{what}, {}", r.period.label());
+                            let input_id = format!("hist-{}-{}", r.period.key().replace(' ', "-"), sex.map_or("tot", Sex::code));
+                            view! { <td class="num">{outcome_input(id.clone(), r.period, sex, input_id, name, grid_error)}</td> }
+                        };
+                        view! {
+                            <tr><th scope="row">{r.period.label()}</th>{cell(None, "Totalt")}{cell(Some(Sex::Kvinnor), "Kvinnor")}{cell(Some(Sex::Man), "Män")}</tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
+            {move || grid_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <ManualGradeForm id=id.clone() period=period/>
             <AnalysisField id=id period=period/>
         }.into_any())

@@ -116,6 +116,13 @@ test('scorecard: editing a target and the plan settings regrades at once', async
   await page.locator('#t0-value').press('Tab');
   assert.match(await page.getByRole('alert').first().innerText(), /inte ett tal/);
   assert.match(await page.locator('.verdict .reason').innerText(), /mot målvärde ≥ 65/);
+  // the history grid takes women's and men's values per period; with both, the bars and the gap show
+  await page.getByLabel('Kvinnor, Delår april 2022').fill('64');
+  await page.getByLabel('Kvinnor, Delår april 2022').press('Tab');
+  await page.getByLabel('Män, Delår april 2022').fill('70,5');
+  await page.getByLabel('Män, Delår april 2022').press('Tab');
+  await page.locator('.sex-bars').waitFor();
+  assert.match(await page.locator('.sex-bars').innerText(), /Skillnad: −6,5\s%/);
   // worst-of rollup: the measure's perspective row turns to its worst grade
   await page.getByText('Inställningar för bedömning och sammanvägning').click();
   await page.locator('#rs-method').selectOption('Samsta');

@@ -812,6 +812,31 @@ fn the_outcome_index_gives_the_same_scorecard() {
         norrbotten(),
         verksam::domain::bench_data::scorecard_plan(500),
     ];
+    // variations the index's fast path must follow: flows, lower-is-better, stated operators, other settings
+    let mut varied = verksam::domain::bench_data::scorecard_plan(300);
+    varied.id = "varied".into();
+    varied.scorecard.tolerance_pct = 12.0;
+    varied.scorecard.prorate = false;
+    varied.scorecard.method = RollupMethod::Samsta;
+    for (k, n) in varied.nodes.iter_mut().enumerate() {
+        if let NodeData::Matt(m) = &mut n.data {
+            m.flow = k % 3 == 0;
+            if k % 5 == 0 {
+                m.polarity = Some(Polarity::LowerIsBetter);
+            }
+            if k % 7 == 0 {
+                m.targets[0].operator = Some(Operator::Lt);
+            }
+            if k % 11 == 0 {
+                m.targets[0].unit = Some("st".into());
+            }
+        }
+    }
+    let mut prorating = varied.clone();
+    prorating.id = "prorating".into();
+    prorating.scorecard.prorate = true;
+    plans.push(varied);
+    plans.push(prorating);
     let v2 = format!(
         "{}/tests/fixtures/bundles/v2-norrbotten-scorecard.json",
         env!("CARGO_MANIFEST_DIR")

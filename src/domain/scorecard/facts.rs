@@ -3,8 +3,10 @@
 //! outcomes change (the page keeps it in a memo); grading with it gives exactly the same results as without
 //! (a test compares them).
 
-use super::grade::main_unit;
+use super::grade::{level_rule, lower_is_better, main_unit, trend_lower, trend_of};
 use super::period::Period;
+use super::rollup::Brief;
+use crate::domain::measure::{Applicability, Grade, Operator, ScorecardSettings, TargetKind};
 use crate::domain::measure::{Measure, Sex};
 use crate::domain::plan::{NodeData, Plan};
 
@@ -23,9 +25,67 @@ pub struct Fact {
     value: f64,
 }
 
+/// A measure with one plain level target and nothing else that affects its grade (no per-sex targets,
+/// reference, baseline, schedule, applicability or manual grade): it can be graded from the index alone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Simple {
+    op: Operator,
+    target: f64,
+    /// The measure's polarity or what its targets say (for "better than last year").
+    lower: Option<bool>,
+    /// The same with grading's assumption, for the trend.
+    trend_lower: Option<bool>,
+    flow: bool,
+    critical: bool,
+    has_unit: bool,
+}
+
+impl Simple {
+    fn op_lower(&self) -> Option<bool> {
+        match self.op {
+            Operator::Lt | Operator::Le => Some(true),
+            Operator::Gt | Operator::Ge => Some(false),
+            Operator::Eq => None,
+        }
+    }
+}
+
+fn simple(m: &Measure) -> Option<Simple> {
+    let [t] = m.targets.as_slice() else {
+        return None;
+    };
+    let plain = matches!(t.kind, TargetKind::Niva | TargetKind::Antal)
+        && t.groups.is_empty()
+        && t.reference.is_none()
+        && m.manual.is_empty()
+        && m.follow_up.is_empty()
+        && m.baseline.is_none()
+        && m.applicability == Applicability::default();
+    if !plain {
+        return None;
+    }
+    let lower = lower_is_better(m);
+    let op = match t.operator {
+        Some(Operator::Eq) | None if lower == Some(true) => Operator::Le,
+        Some(Operator::Eq) | None => Operator::Ge,
+        Some(op) => op,
+    };
+    Some(Simple {
+        op,
+        target: t.value?,
+        lower,
+        trend_lower: trend_lower(m),
+        flow: m.flow,
+        critical: m.critical,
+        has_unit: main_unit(m).is_some(),
+    })
+}
+
 /// The facts of every measure of a plan, by node index.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
+    /// By node index: the measure can be graded from the index alone.
+    simple: Vec<Option<Simple>>,
     ranges: Vec<(u32, u32)>,
     /// Whether any outcome of the measure states a unit (see `grade::outcome_at`).
     any_unit: Vec<bool>,
@@ -85,6 +145,7 @@ fn measure_facts(m: &Measure, out: &mut Vec<Fact>) -> bool {
 impl Facts {
     pub fn new(plan: &Plan) -> Facts {
         let mut f = Facts {
+            simple: Vec::with_capacity(plan.nodes.len()),
             ranges: Vec::with_capacity(plan.nodes.len()),
             any_unit: Vec::with_capacity(plan.nodes.len()),
             facts: Vec::new(),
@@ -92,8 +153,14 @@ impl Facts {
         for n in &plan.nodes {
             let start = f.facts.len() as u32;
             let any = match &n.data {
-                NodeData::Matt(m) => measure_facts(m, &mut f.facts),
-                _ => false,
+                NodeData::Matt(m) => {
+                    f.simple.push(simple(m));
+                    measure_facts(m, &mut f.facts)
+                }
+                _ => {
+                    f.simple.push(None);
+                    false
+                }
             };
             f.ranges.push((start, f.facts.len() as u32));
             f.any_unit.push(any);
@@ -108,7 +175,42 @@ impl Facts {
 
     /// The values of node `i` this period and the same period last year, [now, last] × [total, K, M], in the
     /// measure's main unit: the same rules as reading the outcomes.
-    pub(super) fn values(&self, i: usize, p: &Period, unit: Option<&str>) -> [[Option<f64>; 3]; 2] {
+    /// The brief grade of node `i` from the index alone, when it is a simple measure with no values by sex this
+    /// period (those go through full grading); `None` otherwise.
+    pub(super) fn brief(
+        &self,
+        i: usize,
+        p: &Period,
+        s: &ScorecardSettings,
+    ) -> Option<(Brief, bool)> {
+        let m = self.simple.get(i).copied().flatten()?;
+        let v = self.values(i, p, m.has_unit);
+        if v[0][1].is_some() || v[0][2].is_some() {
+            return None;
+        }
+        let (trend, _) = trend_of(v[0][0], v[1][0], m.trend_lower);
+        let grade = match v[0][0] {
+            None => Grade::EjBedombar,
+            Some(x) => {
+                let months = p.code.len_months();
+                let prorate = (s.prorate && m.flow && months < 12).then_some(months);
+                let lower = m.op_lower().or(m.lower).unwrap_or(false);
+                level_rule(x, m.target, m.op, lower, v[1][0], prorate, s.tolerance_pct).0
+            }
+        };
+        Some((
+            Brief {
+                grade,
+                computed: grade,
+                trend,
+                scheduled: true,
+                overridden: false,
+            },
+            m.critical,
+        ))
+    }
+
+    pub(super) fn values(&self, i: usize, p: &Period, has_unit: bool) -> [[Option<f64>; 3]; 2] {
         let (a, b) = self.ranges[i];
         let (pa, pb) = p.code.months();
         let rolling = p.is_rolling() as u8;
@@ -133,7 +235,7 @@ impl Facts {
             cell[which][f.slot as usize].get_or_insert(f.value);
         }
         // a value in another unit only when no outcome of the measure states a unit
-        if unit.is_none() || !self.any_unit[i] {
+        if !has_unit || !self.any_unit[i] {
             best.iter_mut()
                 .zip(other)
                 .for_each(|(b, o)| b.iter_mut().zip(o).for_each(|(b, o)| *b = b.or(o)));

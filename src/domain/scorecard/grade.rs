@@ -377,21 +377,16 @@ impl Ctx<'_> {
     ) -> Comparison {
         let months = self.p.code.len_months();
         let prorate = self.s.prorate && self.m.flow && months < 12;
-        let compared = if prorate { v * 12.0 / months as f64 } else { v };
         let lower = op.lower_is_better().or(self.lower).unwrap_or(false);
-        let (grade, why) = if op.holds(compared, target) {
-            (Grade::Uppfyllt, Why::Met)
-        } else if let Some((r, _)) = reference {
-            if better(v, r, lower) {
-                (Grade::Delvis, Why::BetterThanReference)
-            } else {
-                (Grade::EjUppfyllt, Why::NotBetterThanReference)
-            }
-        } else if (compared - target).abs() <= self.tolerance(target) + EPS {
-            (Grade::Delvis, Why::WithinTolerance)
-        } else {
-            (Grade::EjUppfyllt, Why::NotMet)
-        };
+        let (grade, why, compared) = level_rule(
+            v,
+            target,
+            op,
+            lower,
+            reference.map(|r| r.0),
+            prorate.then_some(months),
+            self.s.tolerance_pct,
+        );
         Comparison {
             sex,
             value: v,
@@ -606,6 +601,38 @@ pub fn combine(grades: impl IntoIterator<Item = Grade>) -> Grade {
     }
 }
 
+/// The level rule on plain numbers: met → uppfyllt; else better than the reference → delvis; with no
+/// reference, within the tolerance → delvis; else ej. `prorate_months` pro-rates `v` to a year. Returns the grade,
+/// why, and the value compared. Shared by full grading and the outcome index's fast path.
+pub(super) fn level_rule(
+    v: f64,
+    target: f64,
+    op: Operator,
+    lower: bool,
+    reference: Option<f64>,
+    prorate_months: Option<u8>,
+    tolerance_pct: f64,
+) -> (Grade, Why, f64) {
+    let compared = match prorate_months {
+        Some(months) => v * 12.0 / months as f64,
+        None => v,
+    };
+    let (grade, why) = if op.holds(compared, target) {
+        (Grade::Uppfyllt, Why::Met)
+    } else if let Some(r) = reference {
+        if better(v, r, lower) {
+            (Grade::Delvis, Why::BetterThanReference)
+        } else {
+            (Grade::EjUppfyllt, Why::NotBetterThanReference)
+        }
+    } else if (compared - target).abs() <= tolerance_pct / 100.0 * target.abs() + EPS {
+        (Grade::Delvis, Why::WithinTolerance)
+    } else {
+        (Grade::EjUppfyllt, Why::NotMet)
+    };
+    (grade, why, compared)
+}
+
 /// Whether a measure is followed up in a period.
 pub fn scheduled(m: &Measure, p: &Period) -> bool {
     let a = &m.applicability;
@@ -698,17 +725,25 @@ impl Parts {
     }
 }
 
-fn trend(m: &Measure, snap: &Snapshot) -> (Trend, Option<(f64, f64)>) {
-    let now = snap.values[0][0];
-    let before = snap.values[1][0];
-    // the same assumption grading makes: a level target without an operator means "at least"
+/// Which way is better for the trend: the measure's polarity or its targets, else the assumption grading
+/// makes (a level target without an operator means "at least").
+pub(super) fn trend_lower(m: &Measure) -> Option<bool> {
     let assumed = m
         .targets
         .iter()
         .any(|t| matches!(t.kind, TargetKind::Niva | TargetKind::Antal) && t.operator.is_none())
         .then_some(false);
-    match (now, before, lower_is_better(m).or(assumed)) {
-        (Some(a), Some(b), lower) => {
+    lower_is_better(m).or(assumed)
+}
+
+/// The trend from this period's and last year's totals.
+pub(super) fn trend_of(
+    now: Option<f64>,
+    before: Option<f64>,
+    lower: Option<bool>,
+) -> (Trend, Option<(f64, f64)>) {
+    match (now, before) {
+        (Some(a), Some(b)) => {
             let t = if (a - b).abs() <= EPS {
                 Trend::Oforandrad
             } else if let Some(lower) = lower {
@@ -726,6 +761,10 @@ fn trend(m: &Measure, snap: &Snapshot) -> (Trend, Option<(f64, f64)>) {
     }
 }
 
+fn trend(m: &Measure, snap: &Snapshot) -> (Trend, Option<(f64, f64)>) {
+    trend_of(snap.values[0][0], snap.values[1][0], trend_lower(m))
+}
+
 /// Grade a measure in a period. `key` is `p.key()`, passed in so that grading many measures builds it once.
 pub fn assess(m: &Measure, p: &Period, key: &str, s: &ScorecardSettings) -> Assessment {
     assess_snap(m, p, key, s, Snapshot::new(m, p, main_unit(m)))
@@ -741,7 +780,7 @@ pub fn assess_indexed(
     i: usize,
 ) -> Assessment {
     let unit = main_unit(m);
-    let values = facts.values(i, p, unit);
+    let values = facts.values(i, p, unit.is_some());
     assess_snap(m, p, key, s, Snapshot { unit, values })
 }
 

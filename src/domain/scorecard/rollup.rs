@@ -322,7 +322,23 @@ pub fn scorecard_with(
     let mut critical: Vec<Option<usize>> = vec![None; n];
     let mut issues = Vec::new();
     let mut parts: Vec<Part> = Vec::new();
+    let weighted = !s.weights.is_empty();
+    let weight = |c: usize| {
+        if weighted {
+            s.weight(&plan.nodes[c].id)
+        } else {
+            1.0
+        }
+    };
     for &i in &st.post_order {
+        // a simple measure is graded from the index without reading its record
+        if let Some((b, is_critical)) = facts.and_then(|f| f.brief(i, &period, s)) {
+            if is_critical && b.grade == Grade::EjUppfyllt {
+                critical[i] = Some(i);
+            }
+            measures[i] = Some(b);
+            continue;
+        }
         let node = &plan.nodes[i];
         if let NodeData::Matt(m) = &node.data {
             let a = match facts {
@@ -339,7 +355,7 @@ pub fn scorecard_with(
         let mut counts = Counts::default();
         let mut crit = None;
         for &c in &st.children[i] {
-            let w = s.weight(&plan.nodes[c].id);
+            let w = weight(c);
             if let Some(a) = &measures[c] {
                 if a.scheduled {
                     counts.add(a.grade);
@@ -402,7 +418,7 @@ pub fn scorecard_with(
     parts.clear();
     let mut counts = Counts::default();
     for &r in &st.roots {
-        let w = s.weight(&plan.nodes[r].id);
+        let w = weight(r);
         if let Some(a) = &measures[r] {
             if a.scheduled {
                 counts.add(a.grade);

@@ -455,11 +455,21 @@ pub fn ScorecardPage() -> impl IntoView {
             }
         }
     });
-    let export = move |_| {
+    let export = move |all: bool| {
         ctx.plan.with_untracked(|p| {
             if let (Some(p), Some(per)) = (p, period.get_untracked()) {
-                let csv = results_csv(p, &[per]);
-                let name = format!("styrkort-{}-{}.csv", p.id, per.key().replace(' ', "-"));
+                let (periods, name) = if all {
+                    (
+                        periods_with_data(p),
+                        format!("styrkort-{}-alla-perioder.csv", p.id),
+                    )
+                } else {
+                    (
+                        vec![per],
+                        format!("styrkort-{}-{}.csv", p.id, per.key().replace(' ', "-")),
+                    )
+                };
+                let csv = results_csv(p, &periods);
                 download(&name, csv.as_bytes(), "text/csv;charset=utf-8");
             }
         })
@@ -487,7 +497,8 @@ pub fn ScorecardPage() -> impl IntoView {
                 </label>
                 <label class="check"><input type="checkbox" id="sc-only-failing" prop:checked=move || sc.only_failing.get()
                     on:change=move |ev| sc.only_failing.set(event_target_checked(&ev))/>" Visa endast ej uppfyllda"</label>
-                <button on:click=export>"Exportera resultat (CSV)"</button>
+                <button on:click=move |_| export(false)>"Exportera resultat (CSV)"</button>
+                <button on:click=move |_| export(true)>"Alla perioder (CSV)"</button>
             </div>
             <ReportTable/>
             <RollupSettings/>

@@ -65,6 +65,14 @@ test('scorecard: change an outcome, grade, rollup and counts follow; reload keep
   assert.ok(line.includes(';72;'), line);
   assert.ok(line.includes(';Uppfyllt;Uppfyllt;'), line);
   assert.ok(line.includes(reason.includes(';') ? `"${reason}"` : reason), `${line}\n${reason}`);
+  // every period with data: one row per measure and period followed up
+  const [all] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Alla perioder (CSV)' }).click(),
+  ]);
+  const allLines = fs.readFileSync(await all.path(), 'utf8').trim().split('\r\n');
+  assert.ok(allLines.length > lines.length);
+  assert.ok(allLines.some((l) => l.startsWith('Tertial 1 2021;')) && allLines.some((l) => l.startsWith('Delår april 2022;')));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -13,4 +13,5 @@ pub mod import;
 pub mod measure;
 pub mod plan;
 pub mod scorecard;
+pub mod tariff;
 pub mod validate;

@@ -60,6 +60,54 @@ impl TariffRow {
     }
 }
 
+/// Revenue at tariff prices against revenue at reference prices, over the rows where the comparison means
+/// something (see [`TariffRow::deviation`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Revenue {
+    pub at_price: Decimal,
+    pub at_reference: Decimal,
+    /// Rows counted.
+    pub rows: usize,
+}
+
+impl Revenue {
+    /// (at price − at reference) / at reference, in per cent, two decimals; `None` with no reference revenue.
+    pub fn deviation_pct(&self) -> Option<Decimal> {
+        (!self.at_reference.is_zero()).then(|| {
+            ((self.at_price - self.at_reference) / self.at_reference * Decimal::ONE_HUNDRED)
+                .round_dp(2)
+        })
+    }
+}
+
+/// Σ volume × price and Σ volume × reference price, per key (e.g. group or care type), and in total.
+pub fn revenue_by<K: Ord>(
+    rows: &[TariffRow],
+    volume: impl Fn(&TariffRow) -> Decimal,
+    key: impl Fn(&TariffRow) -> K,
+) -> (Revenue, std::collections::BTreeMap<K, Revenue>) {
+    let mut total = Revenue::default();
+    let mut by = std::collections::BTreeMap::new();
+    for r in rows {
+        if r.deviation().is_none() {
+            continue;
+        }
+        let Some(reference) = r.reference else {
+            continue;
+        };
+        let v = volume(r);
+        for acc in [
+            &mut total,
+            by.entry(key(r)).or_insert_with(Revenue::default),
+        ] {
+            acc.at_price += v * r.price;
+            acc.at_reference += v * reference;
+            acc.rows += 1;
+        }
+    }
+    (total, by)
+}
+
 /// A row the CSV reader refused: its line and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
@@ -238,6 +286,48 @@ mod tests {
         assert_eq!(parse_price("1 100"), Some(d("1100")));
         assert_eq!(parse_price("1\u{a0}100,50"), Some(d("1100.50")));
         assert_eq!(parse_price("ett"), None);
+    }
+
+    fn row(
+        code: &str,
+        kind: CodeKind,
+        price: &str,
+        reference: Option<&str>,
+        group: &str,
+    ) -> TariffRow {
+        TariffRow {
+            code: code.into(),
+            care_type: Some(CareType::A),
+            group: group.into(),
+            kind,
+            text: String::new(),
+            price: d(price),
+            reference: reference.map(d),
+            unit: PriceUnit::PerAction,
+            source_line: None,
+        }
+    }
+
+    #[test]
+    fn revenue_deviation_counts_only_comparable_rows() {
+        let rows = [
+            row("101", CodeKind::Extern, "100", Some("90"), "us"),
+            row("301", CodeKind::Extern, "200", Some("200"), "fyllning"),
+            row("921", CodeKind::Extern, "7420", Some("1405"), "protetik"),
+            row("951", CodeKind::Intern, "250", None, "avgift"),
+        ];
+        let volume = |r: &TariffRow| if r.code == "101" { d("10") } else { d("5") };
+        let (total, by_group) = revenue_by(&rows, volume, |r| r.group.clone());
+        // 100 × 10 + 200 × 5 = 2 000 against 90 × 10 + 200 × 5 = 1 900: +5,26 %
+        assert_eq!(
+            (total.at_price, total.at_reference, total.rows),
+            (d("2000"), d("1900"), 2)
+        );
+        assert_eq!(total.deviation_pct(), Some(d("5.26")));
+        assert_eq!(by_group["us"].deviation_pct(), Some(d("11.11")));
+        assert_eq!(by_group["fyllning"].deviation_pct(), Some(d("0")));
+        assert!(!by_group.contains_key("protetik") && !by_group.contains_key("avgift"));
+        assert_eq!(Revenue::default().deviation_pct(), None);
     }
 
     #[test]

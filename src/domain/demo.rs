@@ -167,13 +167,9 @@ fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
             value: take_f64(&mut t, "value"),
             value_high: take_f64(&mut t, "value_high"),
             unit: take_str(&mut t, "unit"),
-            direction: None,
-            change: None,
-            change_unit: None,
-            reference: None,
-            groups: vec![],
-            annual: false,
             extra: rest(t),
+            // direction, reference, per-sex values … are lifted from `extra` by `lift_measure`
+            ..Target::new(kind)
         });
     }
     let mut outcomes = vec![];

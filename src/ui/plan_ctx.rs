@@ -27,6 +27,18 @@ pub struct PlanCtx {
     save_gen: StoredValue<Rc<Cell<u64>>, LocalStorage>,
 }
 
+/// What a plan page shows until its plan is loaded, or when the route names no stored plan.
+pub fn loading_or_missing(missing: RwSignal<bool>) -> impl IntoView {
+    move || {
+        if missing.get() {
+            view! { <h1>"Planen finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }
+                .into_any()
+        } else {
+            view! { <p class="muted">"Laddar planen…"</p> }.into_any()
+        }
+    }
+}
+
 pub fn use_plan_ctx() -> PlanCtx {
     use_context::<PlanCtx>().expect("PlanCtx provided by PlanPage")
 }

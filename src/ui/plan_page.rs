@@ -1,7 +1,7 @@
 //! Plan page: tree, toolbar, node editor, plan details and tables. Loads the plan and owns its [`PlanCtx`].
 
 use super::node_editor::NodeEditor;
-use super::plan_ctx::PlanCtx;
+use super::plan_ctx::{loading_or_missing, PlanCtx};
 use super::plan_meta::PlanHeader;
 use super::plan_tables::{BudgetTables, GroupsOverview, InternalControl};
 use super::state::use_app;
@@ -14,13 +14,7 @@ pub fn PlanPage() -> impl IntoView {
     let (ctx, missing) = PlanCtx::for_route(use_app());
 
     view! {
-        <Show when=move || ctx.plan.with(Option::is_some) fallback=move || view! {
-            {move || if missing.get() {
-                view! { <h1>"Planen finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }.into_any()
-            } else {
-                view! { <p class="muted">"Laddar planen…"</p> }.into_any()
-            }}
-        }>
+        <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
             <PlanHeader/>
             <p class="page-links">
                 <a href=move || format!("/plan/{}/styrkort", ctx.id())>"Styrkort och måluppfyllelse"</a>

@@ -3,7 +3,7 @@
 //! detail panel where outcomes, manual grades and analyses are entered. Grading is the domain's.
 
 use super::measure_detail::MeasureDetail;
-use super::plan_ctx::{use_plan_ctx, PlanCtx};
+use super::plan_ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
 use super::state::{download, use_app};
 use super::tree::snippet;
 use crate::domain::format::{number_sv, parse_number_sv};
@@ -475,13 +475,7 @@ pub fn ScorecardPage() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || ctx.plan.with(Option::is_some) fallback=move || view! {
-            {move || if missing.get() {
-                view! { <h1>"Planen finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }.into_any()
-            } else {
-                view! { <p class="muted">"Laddar planen…"</p> }.into_any()
-            }}
-        }>
+        <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
             <h1>"Styrkort: "{move || ctx.plan.with(|p| p.as_ref().map(|p| format!("{}, {}", p.title, p.organisation)).unwrap_or_default())}</h1>
             <p class="page-links"><a href=move || format!("/plan/{}", ctx.id())>"Redigera planen"</a></p>
             <div class="sc-controls" role="group" aria-label="Visning">

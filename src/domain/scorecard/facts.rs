@@ -10,16 +10,13 @@ use crate::domain::measure::{Applicability, Grade, Operator, ScorecardSettings, 
 use crate::domain::measure::{Measure, Sex};
 use crate::domain::plan::{NodeData, Plan};
 
-const ROLLING: u8 = 1;
-const UNIT_OK: u8 = 2;
-
 /// One outcome with a value, as grading reads it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fact {
     year: i32,
     from: u8,
     to: u8,
-    flags: u8,
+    rolling: bool,
     /// 0 total, 1 kvinnor, 2 män.
     slot: u8,
     value: f64,
@@ -37,17 +34,6 @@ struct Simple {
     trend_lower: Option<bool>,
     flow: bool,
     critical: bool,
-    has_unit: bool,
-}
-
-impl Simple {
-    fn op_lower(&self) -> Option<bool> {
-        match self.op {
-            Operator::Lt | Operator::Le => Some(true),
-            Operator::Gt | Operator::Ge => Some(false),
-            Operator::Eq => None,
-        }
-    }
 }
 
 fn simple(m: &Measure) -> Option<Simple> {
@@ -77,7 +63,6 @@ fn simple(m: &Measure) -> Option<Simple> {
         trend_lower: trend_lower(m),
         flow: m.flow,
         critical: m.critical,
-        has_unit: main_unit(m).is_some(),
     })
 }
 
@@ -87,8 +72,6 @@ pub struct Facts {
     /// By node index: the measure can be graded from the index alone.
     simple: Vec<Option<Simple>>,
     ranges: Vec<(u32, u32)>,
-    /// Whether any outcome of the measure states a unit (see `grade::outcome_at`).
-    any_unit: Vec<bool>,
     facts: Vec<Fact>,
 }
 
@@ -110,27 +93,27 @@ fn months(r: &crate::domain::measure::PeriodRef) -> Option<(i32, u8, u8, bool)> 
     }
 }
 
-fn measure_facts(m: &Measure, out: &mut Vec<Fact>) -> bool {
+/// The outcomes grading reads: with a value, no other breakdown, a placeable period, and in the measure's unit
+/// (or without a unit), as `grade::outcome_at` reads them.
+fn measure_facts(m: &Measure, out: &mut Vec<Fact>) {
     let unit = main_unit(m);
-    let mut any_unit = false;
     for o in &m.outcomes {
-        any_unit |= o.unit.is_some();
         let Some(value) = o.value else { continue };
-        if o.subgroup.is_some() {
+        let unit_ok = match (unit, o.unit.as_deref()) {
+            (Some(u), Some(ou)) => u == ou,
+            _ => true,
+        };
+        if o.subgroup.is_some() || !unit_ok {
             continue;
         }
         let Some((year, from, to, rolling)) = months(&o.period) else {
             continue;
         };
-        let unit_ok = match (unit, o.unit.as_deref()) {
-            (Some(u), Some(ou)) => u == ou,
-            _ => true,
-        };
         out.push(Fact {
             year,
             from,
             to,
-            flags: (rolling as u8 * ROLLING) | (unit_ok as u8 * UNIT_OK),
+            rolling,
             slot: match o.sex {
                 None => 0,
                 Some(Sex::Kvinnor) => 1,
@@ -139,7 +122,6 @@ fn measure_facts(m: &Measure, out: &mut Vec<Fact>) -> bool {
             value,
         });
     }
-    any_unit
 }
 
 impl Facts {
@@ -147,23 +129,18 @@ impl Facts {
         let mut f = Facts {
             simple: Vec::with_capacity(plan.nodes.len()),
             ranges: Vec::with_capacity(plan.nodes.len()),
-            any_unit: Vec::with_capacity(plan.nodes.len()),
             facts: Vec::new(),
         };
         for n in &plan.nodes {
             let start = f.facts.len() as u32;
-            let any = match &n.data {
+            match &n.data {
                 NodeData::Matt(m) => {
                     f.simple.push(simple(m));
-                    measure_facts(m, &mut f.facts)
+                    measure_facts(m, &mut f.facts);
                 }
-                _ => {
-                    f.simple.push(None);
-                    false
-                }
-            };
+                _ => f.simple.push(None),
+            }
             f.ranges.push((start, f.facts.len() as u32));
-            f.any_unit.push(any);
         }
         f
     }
@@ -173,8 +150,6 @@ impl Facts {
         self.ranges.len() == plan.nodes.len()
     }
 
-    /// The values of node `i` this period and the same period last year, [now, last] × [total, K, M], in the
-    /// measure's main unit: the same rules as reading the outcomes.
     /// The brief grade of node `i` from the index alone, when it is a simple measure with no values by sex this
     /// period (those go through full grading); `None` otherwise.
     pub(super) fn brief(
@@ -184,7 +159,7 @@ impl Facts {
         s: &ScorecardSettings,
     ) -> Option<(Brief, bool)> {
         let m = self.simple.get(i).copied().flatten()?;
-        let v = self.values(i, p, m.has_unit);
+        let v = self.values(i, p);
         if v[0][1].is_some() || v[0][2].is_some() {
             return None;
         }
@@ -194,7 +169,7 @@ impl Facts {
             Some(x) => {
                 let months = p.code.len_months();
                 let prorate = (s.prorate && m.flow && months < 12).then_some(months);
-                let lower = m.op_lower().or(m.lower).unwrap_or(false);
+                let lower = m.op.lower_is_better().or(m.lower).unwrap_or(false);
                 level_rule(x, m.target, m.op, lower, v[1][0], prorate, s.tolerance_pct).0
             }
         };
@@ -210,14 +185,15 @@ impl Facts {
         ))
     }
 
-    pub(super) fn values(&self, i: usize, p: &Period, has_unit: bool) -> [[Option<f64>; 3]; 2] {
+    /// The values of node `i` this period and the same period last year, [now, last] × [total, K, M], in the
+    /// measure's main unit: the same rules as reading the outcomes.
+    pub(super) fn values(&self, i: usize, p: &Period) -> [[Option<f64>; 3]; 2] {
         let (a, b) = self.ranges[i];
         let (pa, pb) = p.code.months();
-        let rolling = p.is_rolling() as u8;
-        let mut best = [[None; 3]; 2];
-        let mut other = [[None; 3]; 2];
+        let rolling = p.is_rolling();
+        let mut values = [[None; 3]; 2];
         for f in &self.facts[a as usize..b as usize] {
-            if (f.from, f.to) != (pa, pb) || (f.flags & ROLLING) != rolling {
+            if (f.from, f.to) != (pa, pb) || f.rolling != rolling {
                 continue;
             }
             let which = if f.year == p.year {
@@ -227,19 +203,8 @@ impl Facts {
             } else {
                 continue;
             };
-            let cell = if f.flags & UNIT_OK != 0 {
-                &mut best
-            } else {
-                &mut other
-            };
-            cell[which][f.slot as usize].get_or_insert(f.value);
+            values[which][f.slot as usize].get_or_insert(f.value);
         }
-        // a value in another unit only when no outcome of the measure states a unit
-        if !has_unit || !self.any_unit[i] {
-            best.iter_mut()
-                .zip(other)
-                .for_each(|(b, o)| b.iter_mut().zip(o).for_each(|(b, o)| *b = b.or(o)));
-        }
-        best
+        values
     }
 }

@@ -2,11 +2,10 @@
 //! behind it, and the trend against the same period last year. The rules are the proposal in DOMAIN.md; every
 //! tolerance is a plan setting. A missing outcome is never imputed.
 //!
-//! The result holds numbers, not text, so that grading a large plan does not allocate; [`Assessment::reason`]
-//! writes the sentence a politician reads.
+//! The result holds numbers, not text, so that grading a large plan does not allocate; `reason.rs` writes the
+//! sentence a politician reads.
 
 use super::period::Period;
-use crate::domain::format::value_sv;
 use crate::domain::measure::*;
 
 /// Why a comparison came out as it did.
@@ -35,17 +34,6 @@ pub enum RefSource {
     Baseline,
     Year(i32),
     Latest,
-}
-
-impl RefSource {
-    fn phrase(self) -> String {
-        match self {
-            Self::SamePeriodLastYear => "samma period i fjol".into(),
-            Self::Baseline => "ingångsvärdet".into(),
-            Self::Year(y) => format!("värdet {y}"),
-            Self::Latest => "senaste mätningen".into(),
-        }
-    }
 }
 
 /// One outcome against one target value.
@@ -150,7 +138,8 @@ impl Operator {
             Self::Eq => (v - t).abs() <= EPS,
         }
     }
-    fn lower_is_better(self) -> Option<bool> {
+    /// Which way the operator says is better (`=` says nothing).
+    pub fn lower_is_better(self) -> Option<bool> {
         match self {
             Self::Lt | Self::Le => Some(true),
             Self::Gt | Self::Ge => Some(false),
@@ -192,23 +181,13 @@ fn unit_ok(o: &Outcome, unit: Option<&str>) -> bool {
 }
 
 /// The outcome value for a period and sex (`None` = total), preferring the target's unit when several differ.
+/// A value in another unit (e.g. "322 st" beside a share target) is not this target's outcome.
 pub fn outcome_at(m: &Measure, p: &Period, sex: Option<Sex>, unit: Option<&str>) -> Option<f64> {
-    let mut first = None;
-    for o in &m.outcomes {
-        if o.sex != sex || o.subgroup.is_some() || !p.matches(&o.period) {
-            continue;
-        }
-        let Some(v) = o.value else { continue };
-        if unit_ok(o, unit) {
-            return Some(v);
-        }
-        first.get_or_insert(v);
-    }
-    if unit.is_some() && m.outcomes.iter().any(|o| o.unit.is_some()) {
-        // values only in another unit (e.g. "322 st" for a share target) are not this target's outcome
-        return None;
-    }
-    first
+    m.outcomes
+        .iter()
+        .filter(|o| o.sex == sex && o.subgroup.is_none() && unit_ok(o, unit))
+        .filter(|o| p.matches(&o.period))
+        .find_map(|o| o.value)
 }
 
 /// A measure's values for a period and the same period last year (total, kvinnor, män) in one unit, found in
@@ -229,17 +208,13 @@ fn slot(sex: Option<Sex>) -> usize {
 }
 
 impl<'a> Snapshot<'a> {
-    /// Same rules as [`outcome_at`]: the value in `unit` if there is one; a value in another unit only when
-    /// no outcome of the measure states a unit.
+    /// Same rules as [`outcome_at`]: the first value in `unit` (or without a unit).
     fn new(m: &Measure, p: &Period, unit: Option<&'a str>) -> Snapshot<'a> {
         let prev = p.previous_year();
-        let mut best = [[None; 3]; 2];
-        let mut other = [[None; 3]; 2];
-        let mut any_unit = false;
+        let mut values = [[None; 3]; 2];
         for o in &m.outcomes {
-            any_unit |= o.unit.is_some();
             let Some(v) = o.value else { continue };
-            if o.subgroup.is_some() {
+            if o.subgroup.is_some() || !unit_ok(o, unit) {
                 continue;
             }
             let which = if p.matches(&o.period) {
@@ -249,21 +224,7 @@ impl<'a> Snapshot<'a> {
             } else {
                 continue;
             };
-            let cell = if unit_ok(o, unit) {
-                &mut best
-            } else {
-                &mut other
-            };
-            cell[which][slot(o.sex)].get_or_insert(v);
-        }
-        let fallback = unit.is_none() || !any_unit;
-        let mut values = best;
-        for w in 0..2 {
-            for s in 0..3 {
-                if values[w][s].is_none() && fallback {
-                    values[w][s] = other[w][s];
-                }
-            }
+            values[which][slot(o.sex)].get_or_insert(v);
         }
         Snapshot { unit, values }
     }
@@ -275,19 +236,16 @@ fn baseline_value(
     unit: Option<&str>,
     year: Option<i32>,
 ) -> Option<f64> {
-    let b = m.baseline.as_ref()?;
-    let pick = |need_unit: bool| {
-        b.values
-            .iter()
-            .filter(|o| o.sex == sex && o.subgroup.is_none())
-            .filter(|o| year.is_none() || o.period.year == year)
-            .filter(|o| !need_unit || unit_ok(o, unit))
-            .filter_map(|o| o.value.map(|v| (o.period.year.unwrap_or(i32::MIN), v)))
-            // the latest baseline value
-            .max_by_key(|(y, _)| *y)
-            .map(|(_, v)| v)
-    };
-    pick(true).or_else(|| if unit.is_none() { pick(false) } else { None })
+    m.baseline
+        .as_ref()?
+        .values
+        .iter()
+        .filter(|o| o.sex == sex && o.subgroup.is_none() && unit_ok(o, unit))
+        .filter(|o| year.is_none() || o.period.year == year)
+        .filter_map(|o| o.value.map(|v| (o.period.year.unwrap_or(i32::MIN), v)))
+        // the latest baseline value
+        .max_by_key(|(y, _)| *y)
+        .map(|(_, v)| v)
 }
 
 fn latest_before(m: &Measure, p: &Period, sex: Option<Sex>, unit: Option<&str>) -> Option<f64> {
@@ -780,7 +738,7 @@ pub fn assess_indexed(
     i: usize,
 ) -> Assessment {
     let unit = main_unit(m);
-    let values = facts.values(i, p, unit.is_some());
+    let values = facts.values(i, p);
     assess_snap(m, p, key, s, Snapshot { unit, values })
 }
 
@@ -804,131 +762,5 @@ fn assess_snap(
         trend,
         trend_values,
         sexes,
-    }
-}
-
-fn comparison_text(c: &Comparison, unit: &str, tolerance: &str) -> String {
-    let v = |x: f64| value_sv(x, unit);
-    let who = c
-        .sex
-        .map(|s| format!("{}: ", s.label()))
-        .unwrap_or_default();
-    let mut s = match c.kind {
-        TargetKind::Riktning | TargetKind::Bibehalla
-            if c.reference.map(|r| r.0) == Some(c.target) =>
-        {
-            let src = c.reference.map(|r| r.1.phrase()).unwrap_or_default();
-            let goal = match (c.kind, c.op) {
-                (TargetKind::Bibehalla, _) => "bibehålla",
-                (_, Operator::Lt) => "minska",
-                _ => "öka",
-            };
-            format!(
-                "{who}{} mot {src} {} (mål: {goal})",
-                v(c.value),
-                v(c.target)
-            )
-        }
-        TargetKind::Intervall => format!(
-            "{who}{} mot målintervallet {}–{}",
-            v(c.value),
-            crate::domain::format::number_sv(c.target),
-            v(c.target_high.unwrap_or(c.target))
-        ),
-        _ => {
-            let op = if c.op_assumed && c.op == Operator::Ge {
-                String::new()
-            } else {
-                format!("{} ", c.op.sign())
-            };
-            match c.prorated_months {
-                Some(mo) => format!(
-                    "{who}{} efter {mo} mån, prognos helår {} mot målvärde {op}{}",
-                    v(c.value),
-                    v(c.compared),
-                    v(c.target)
-                ),
-                None => format!("{who}{} mot målvärde {op}{}", v(c.value), v(c.target)),
-            }
-        }
-    };
-    if let (Some((ch, pct)), Some((r, src))) = (c.change, c.reference) {
-        let ch = if pct {
-            value_sv(ch, "%")
-        } else {
-            value_sv(ch, unit)
-        };
-        s.push_str(&format!(" ({ch} mot {} {})", src.phrase(), v(r)));
-    }
-    let reference = c
-        .reference
-        .map(|(r, src)| format!("{}, {}", src.phrase(), v(r)))
-        .unwrap_or_default();
-    match c.why {
-        Why::Met | Why::Improved | Why::NotImproved | Why::NotMet => {}
-        Why::BetterThanReference if c.change.is_none() => {
-            s.push_str(&format!("; bättre än {reference}"))
-        }
-        Why::NotBetterThanReference if c.change.is_none() => {
-            s.push_str(&format!("; inte bättre än {reference}"))
-        }
-        Why::BetterThanReference => s.push_str("; bättre än referensvärdet"),
-        Why::NotBetterThanReference => s.push_str("; inte bättre än referensvärdet"),
-        Why::WithinTolerance => s.push_str(&format!("; inom {tolerance} av målvärdet")),
-    }
-    s
-}
-
-impl Assessment {
-    /// The sentence behind the computed grade, e.g. "86 % mot målvärde 90 %; bättre än samma period i fjol, 77 %".
-    pub fn reason(&self, m: &Measure, s: &ScorecardSettings) -> String {
-        let unit = m
-            .targets
-            .iter()
-            .find_map(|t| t.unit.clone())
-            .unwrap_or_else(|| m.unit.clone());
-        let tol = value_sv(s.tolerance_pct, "%");
-        let text = |c: &Comparison| comparison_text(c, &unit, &tol);
-        match &self.basis {
-            Basis::NotScheduled => "Följs inte upp i perioden".into(),
-            Basis::NotApplicable(k) => {
-                let why = &m.applicability.reason;
-                if why.is_empty() {
-                    k.label().to_string()
-                } else {
-                    format!("{}: {why}", k.label())
-                }
-            }
-            Basis::NoNumericTarget(TargetKind::Saknas) => "Målvärde saknas; bedöms manuellt".into(),
-            Basis::NoNumericTarget(k) => format!("{} mål; bedöms manuellt", k.label()),
-            Basis::IncompleteTarget(k) => {
-                format!("Målet ({}) saknar värde", k.label().to_lowercase())
-            }
-            Basis::UnknownDirection => {
-                "Okänt om högre eller lägre är bättre; ange polaritet".into()
-            }
-            Basis::NoOutcome => "Utfall saknas för perioden".into(),
-            Basis::NoReference => "Jämförelsevärde saknas".into(),
-            Basis::Compared(c) => text(c),
-            Basis::Combined(cs) => cs.iter().map(text).collect::<Vec<_>>().join("; "),
-        }
-    }
-
-    /// The trend in words: "bättre än samma period i fjol (77 %)".
-    pub fn trend_reason(&self, m: &Measure) -> String {
-        let unit = m
-            .targets
-            .iter()
-            .find_map(|t| t.unit.clone())
-            .unwrap_or_else(|| m.unit.clone());
-        match (self.trend, self.trend_values) {
-            (Trend::EjJamforbar, Some(_)) => "Okänt om högre eller lägre är bättre".into(),
-            (_, Some((a, b))) => format!(
-                "{} mot {} samma period i fjol",
-                value_sv(a, &unit),
-                value_sv(b, &unit)
-            ),
-            _ => "Inget utfall att jämföra med samma period i fjol".into(),
-        }
     }
 }

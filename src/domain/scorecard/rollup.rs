@@ -299,6 +299,41 @@ fn aggregate(
     }
 }
 
+/// The children's contributions to a node (into `parts`, cleared first) and the counts of the scheduled
+/// measures below it.
+fn gather(
+    children: &[usize],
+    measures: &[Option<Brief>],
+    nodes: &[Option<NodeResult>],
+    weight: &dyn Fn(usize) -> f64,
+    parts: &mut Vec<Part>,
+) -> Counts {
+    parts.clear();
+    let mut counts = Counts::default();
+    for &c in children {
+        if let Some(b) = &measures[c] {
+            if b.scheduled {
+                counts.add(b.grade);
+                parts.push(Part {
+                    weight: weight(c),
+                    grade: b.grade,
+                    score: b.grade.score(),
+                });
+            }
+        } else if let Some(r) = &nodes[c] {
+            counts.merge(&r.counts);
+            if let Some(g) = r.grade {
+                parts.push(Part {
+                    weight: weight(c),
+                    grade: g,
+                    score: r.score,
+                });
+            }
+        }
+    }
+    counts
+}
+
 /// Grade every measure of the plan in `period` and roll up.
 pub fn scorecard(plan: &Plan, st: &Structure, period: Period) -> Scorecard {
     scorecard_with(plan, st, None, period)
@@ -351,32 +386,8 @@ pub fn scorecard_with(
             measures[i] = Some(Brief::from(&a));
             continue;
         }
-        parts.clear();
-        let mut counts = Counts::default();
-        let mut crit = None;
-        for &c in &st.children[i] {
-            let w = weight(c);
-            if let Some(a) = &measures[c] {
-                if a.scheduled {
-                    counts.add(a.grade);
-                    parts.push(Part {
-                        weight: w,
-                        grade: a.grade,
-                        score: a.grade.score(),
-                    });
-                }
-            } else if let Some(r) = &nodes[c] {
-                counts.merge(&r.counts);
-                if let Some(g) = r.grade {
-                    parts.push(Part {
-                        weight: w,
-                        grade: g,
-                        score: r.score,
-                    });
-                }
-            }
-            crit = crit.or(critical[c]);
-        }
+        let counts = gather(&st.children[i], &measures, &nodes, &weight, &mut parts);
+        let crit = st.children[i].iter().find_map(|&c| critical[c]);
         if counts.scheduled() == 0 {
             continue;
         }
@@ -415,30 +426,7 @@ pub fn scorecard_with(
         });
     }
     // the plan: its top-level nodes (and measures directly at the top)
-    parts.clear();
-    let mut counts = Counts::default();
-    for &r in &st.roots {
-        let w = weight(r);
-        if let Some(a) = &measures[r] {
-            if a.scheduled {
-                counts.add(a.grade);
-                parts.push(Part {
-                    weight: w,
-                    grade: a.grade,
-                    score: a.grade.score(),
-                });
-            }
-        } else if let Some(x) = &nodes[r] {
-            counts.merge(&x.counts);
-            if let Some(g) = x.grade {
-                parts.push(Part {
-                    weight: w,
-                    grade: g,
-                    score: x.score,
-                });
-            }
-        }
-    }
+    let counts = gather(&st.roots, &measures, &nodes, &weight, &mut parts);
     let (grade, score, covered) = aggregate(&parts, &counts, s);
     if counts.scheduled() == 0 {
         issues.push(Issue::NothingScheduled);

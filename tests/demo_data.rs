@@ -285,3 +285,48 @@ fn folktandvarden_report_grades_like_the_document() {
     // annual measure with an empty result cell: never imputed
     assert_eq!(grade("Andel kariesfria 19-åringar"), Grade::EjBedombar);
 }
+
+fn jonkoping_tariffs() -> verksam::domain::plan::Workspace {
+    use verksam::domain::tariff::{jonkoping, subsidy};
+    let read = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/seed/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    verksam::domain::plan::Workspace {
+        plans: vec![],
+        tariffs: jonkoping::convert(&read(jonkoping::FILES.0), &read(jonkoping::FILES.1)).unwrap(),
+        rule_sets: subsidy::builtin(),
+    }
+}
+
+#[test]
+fn jonkoping_tariffs_ship_with_427_and_399_rows_and_the_bundle_is_current() {
+    let ws = jonkoping_tariffs();
+    let bytes = bundle::export_workspace(&ws);
+    let path = format!(
+        "{}/public/demo/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        verksam::domain::tariff::jonkoping::FILES.2
+    );
+    if std::env::var_os("UPDATE_DEMO").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let shipped = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        shipped == bytes,
+        "the tariff demo is stale: run UPDATE_DEMO=1 cargo test --test demo_data"
+    );
+    let back = bundle::import(&shipped).unwrap();
+    let rows: Vec<usize> = back.tariffs.iter().map(|t| t.rows.len()).collect();
+    // exported in id order: jour first
+    assert_eq!(rows, [399, 427]);
+    assert_eq!(back.rule_sets.len(), 2);
+    // equal volumes, and said to be an assumption
+    let normal = &back.tariffs[1];
+    assert!(normal.volume_source.is_assumption());
+    assert!(normal.volumes.iter().all(|v| v.count == 100));
+    assert!(normal.volume_source.label().starts_with("Antagande"));
+}

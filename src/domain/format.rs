@@ -99,6 +99,40 @@ pub fn bytes_sv(n: f64) -> String {
     }
 }
 
+/// An amount in kronor: "1 100 kr", "1 100,50 kr", "−85 kr" (at most two decimals, rounded half away from zero).
+pub fn kr_sv(d: Decimal) -> String {
+    format!("{}\u{a0}kr", decimal_sv(round2(d).normalize()))
+}
+
+/// A percentage with a sign and one decimal: "+7,1 %", "−2,0 %", "0,0 %".
+pub fn pct_sv(d: Decimal) -> String {
+    let r = d.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let body = decimal_sv(r.abs());
+    let body = if body.contains(',') {
+        body
+    } else {
+        format!("{body},0")
+    };
+    let sign = if r.is_zero() {
+        ""
+    } else if r.is_sign_negative() {
+        "−"
+    } else {
+        "+"
+    };
+    format!("{sign}{body}\u{a0}%")
+}
+
+/// A percentage without sign, one decimal: "7,0 %".
+pub fn pct_plain_sv(d: Decimal) -> String {
+    pct_sv(d.abs()).trim_start_matches('+').to_string()
+}
+
+/// Two decimals, half away from zero (as Excel and people round money).
+pub fn round2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

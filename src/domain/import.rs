@@ -3,6 +3,7 @@
 
 use super::edit::free_plan_id;
 use super::plan::{Plan, Workspace};
+use super::tariff::Tariff;
 use std::collections::BTreeSet;
 
 /// A stored plan as the import dialog shows it.
@@ -30,6 +31,27 @@ pub struct ImportPreview {
     pub new_plans: Vec<PlanBrief>,
     /// (incoming, stored) pairs with the same id.
     pub conflicts: Vec<(PlanBrief, PlanBrief)>,
+    /// Incoming tariffs (`nodes` = rows) whose id is not stored, and those that share an id.
+    pub new_tariffs: Vec<PlanBrief>,
+    pub tariff_conflicts: Vec<(PlanBrief, PlanBrief)>,
+    /// Subsidy rule sets in the file (they replace stored ones with the same id).
+    pub rule_sets: usize,
+}
+
+impl ImportPreview {
+    pub fn has_conflicts(&self) -> bool {
+        !self.conflicts.is_empty() || !self.tariff_conflicts.is_empty()
+    }
+}
+
+impl From<&Tariff> for PlanBrief {
+    fn from(t: &Tariff) -> Self {
+        PlanBrief {
+            id: t.id.clone(),
+            title: t.name.clone(),
+            nodes: t.rows.len(),
+        }
+    }
 }
 
 /// What to do with plans whose id is already stored.
@@ -42,9 +64,21 @@ pub enum Resolution {
 }
 
 pub fn preview(stored: &[PlanBrief], incoming: &Workspace) -> ImportPreview {
+    preview_all(stored, &[], incoming)
+}
+
+/// The preview with stored tariffs too.
+pub fn preview_all(
+    stored: &[PlanBrief],
+    stored_tariffs: &[PlanBrief],
+    incoming: &Workspace,
+) -> ImportPreview {
     let mut p = ImportPreview {
         new_plans: vec![],
         conflicts: vec![],
+        new_tariffs: vec![],
+        tariff_conflicts: vec![],
+        rule_sets: incoming.rule_sets.len(),
     };
     for plan in &incoming.plans {
         match stored.iter().find(|s| s.id == plan.id) {
@@ -52,7 +86,47 @@ pub fn preview(stored: &[PlanBrief], incoming: &Workspace) -> ImportPreview {
             None => p.new_plans.push(plan.into()),
         }
     }
+    for t in &incoming.tariffs {
+        match stored_tariffs.iter().find(|s| s.id == t.id) {
+            Some(s) => p.tariff_conflicts.push((t.into(), s.clone())),
+            None => p.new_tariffs.push(t.into()),
+        }
+    }
     p
+}
+
+/// The tariffs to write; with `KeepBoth`, conflicting ones get a free id and "(importerad)" in the name (and
+/// a jour tariff follows its normal tariff to the new id).
+pub fn resolve_tariffs(
+    stored_ids: &BTreeSet<String>,
+    incoming: Vec<Tariff>,
+    how: Resolution,
+) -> Vec<Tariff> {
+    let mut taken: BTreeSet<String> = stored_ids.clone();
+    taken.extend(incoming.iter().map(|t| t.id.clone()));
+    let mut renamed: Vec<(String, String)> = vec![];
+    let mut out: Vec<Tariff> = incoming
+        .into_iter()
+        .map(|mut t| {
+            if how == Resolution::KeepBoth && stored_ids.contains(&t.id) {
+                let id = free_plan_id(&format!("{}-importerad", t.id), &taken);
+                taken.insert(id.clone());
+                renamed.push((t.id.clone(), id.clone()));
+                t.id = id;
+                t.name = format!("{} (importerad)", t.name);
+            }
+            t
+        })
+        .collect();
+    for t in &mut out {
+        if let Some((_, new)) = renamed
+            .iter()
+            .find(|(old, _)| t.normal_id.as_deref() == Some(old.as_str()))
+        {
+            t.normal_id = Some(new.clone());
+        }
+    }
+    out
 }
 
 /// The plans to write. With `KeepBoth`, conflicting plans get a free id and "(importerad)" in the title.

@@ -13,6 +13,9 @@ pub type Extra = BTreeMap<String, serde_json::Value>;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Workspace {
     pub plans: Vec<Plan>,
+    pub tariffs: Vec<super::tariff::Tariff>,
+    /// Subsidy rule sets brought in by the user (the built-in ones are not stored).
+    pub rule_sets: Vec<super::tariff::subsidy::RuleSet>,
 }
 
 impl Workspace {

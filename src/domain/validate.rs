@@ -26,6 +26,166 @@ pub fn validate_workspace(ws: &Workspace) -> Result<(), LocatedError> {
         }
         validate_plan(p, &format!("plans[{i}]"))?;
     }
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, t) in ws.tariffs.iter().enumerate() {
+        if let Some(first) = seen.insert(&t.id, i) {
+            return Err(LocatedError::new(
+                format!("tariffs[{i}].id"),
+                ErrorKind::DuplicateId {
+                    id: t.id.clone(),
+                    first: format!("tariffs[{first}]"),
+                },
+            ));
+        }
+        validate_tariff(t, &format!("tariffs[{i}]"))?;
+    }
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, r) in ws.rule_sets.iter().enumerate() {
+        if let Some(first) = seen.insert(&r.id, i) {
+            return Err(LocatedError::new(
+                format!("rule_sets[{i}].id"),
+                ErrorKind::DuplicateId {
+                    id: r.id.clone(),
+                    first: format!("rule_sets[{first}]"),
+                },
+            ));
+        }
+        validate_rule_set(r, &format!("rule_sets[{i}]"))?;
+    }
+    Ok(())
+}
+
+/// Largest price, reference price or threshold accepted, in kronor.
+const MAX_KR: i64 = 10_000_000;
+
+fn amount_in(path: String, v: rust_decimal::Decimal, max: i64) -> Result<(), LocatedError> {
+    let max = rust_decimal::Decimal::from(max);
+    if v < rust_decimal::Decimal::ZERO || v > max {
+        return Err(LocatedError::new(
+            path,
+            ErrorKind::OutOfRange {
+                value: crate::domain::format::decimal_sv(v),
+                min: "0".into(),
+                max: crate::domain::format::decimal_sv(max),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// A tariff's invariants: ids and codes present, amounts and parameters in range, timestamps readable.
+pub fn validate_tariff(t: &super::tariff::Tariff, at: &str) -> Result<(), LocatedError> {
+    id(&format!("{at}.id"), &t.id)?;
+    text(&format!("{at}.name"), &t.name)?;
+    if !(1900..=2200).contains(&t.year) {
+        return Err(LocatedError::new(
+            format!("{at}.year"),
+            ErrorKind::AbsurdYear {
+                year: t.year.into(),
+            },
+        ));
+    }
+    if chrono::DateTime::parse_from_rfc3339(&t.updated_at).is_err() {
+        return Err(LocatedError::new(
+            format!("{at}.updated_at"),
+            ErrorKind::BadTimestamp {
+                value: t.updated_at.clone(),
+            },
+        ));
+    }
+    let p = &t.params;
+    amount_in(
+        format!("{at}.params.max_deviation_pct"),
+        p.max_deviation_pct,
+        100,
+    )?;
+    amount_in(
+        format!("{at}.params.jour_surcharge_pct"),
+        p.jour_surcharge_pct,
+        1000,
+    )?;
+    amount_in(format!("{at}.params.rounding_step"), p.rounding.step, 1000)?;
+    for (i, r) in t.rows.iter().enumerate() {
+        let rp = format!("{at}.rows[{i}]");
+        if r.code.trim().is_empty() {
+            return Err(LocatedError::new(format!("{rp}.code"), ErrorKind::Blank));
+        }
+        text(&format!("{rp}.text"), &r.text)?;
+        amount_in(format!("{rp}.price"), r.price, MAX_KR)?;
+        if let Some(x) = r.reference {
+            amount_in(format!("{rp}.reference"), x, MAX_KR)?;
+        }
+    }
+    if t.volume_source == super::tariff::VolumeSource::None && !t.volumes.is_empty() {
+        return Err(LocatedError::new(
+            format!("{at}.volume_source"),
+            ErrorKind::Schema {
+                detail: "volymer finns men källan är «saknas»".into(),
+            },
+        ));
+    }
+    for (i, v) in t.volumes.iter().enumerate() {
+        if v.code.trim().is_empty() {
+            return Err(LocatedError::new(
+                format!("{at}.volumes[{i}].code"),
+                ErrorKind::Blank,
+            ));
+        }
+        if v.count > 1_000_000_000 {
+            return Err(LocatedError::new(
+                format!("{at}.volumes[{i}].count"),
+                ErrorKind::AbsurdNumber {
+                    value: v.count.to_string(),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A subsidy rule set's invariants: thresholds rising, shares within 0–100 %, amounts in range.
+pub fn validate_rule_set(
+    r: &super::tariff::subsidy::RuleSet,
+    at: &str,
+) -> Result<(), LocatedError> {
+    id(&format!("{at}.id"), &r.id)?;
+    let mut last = None;
+    for (i, s) in r.steps.iter().enumerate() {
+        let sp = format!("{at}.steps[{i}]");
+        amount_in(format!("{sp}.above"), s.above, MAX_KR)?;
+        amount_in(format!("{sp}.state_pct"), s.state_pct, 100)?;
+        if last.is_some_and(|l| s.above <= l) {
+            return Err(LocatedError::new(
+                format!("{sp}.above"),
+                ErrorKind::Schema {
+                    detail: "trösklarna måste stiga".into(),
+                },
+            ));
+        }
+        last = Some(s.above);
+    }
+    for (i, b) in r.atb.iter().enumerate() {
+        amount_in(format!("{at}.atb[{i}].amount"), b.amount, 100_000)?;
+    }
+    amount_in(format!("{at}.atb_other"), r.atb_other, 100_000)?;
+    amount_in(
+        format!("{at}.stb_per_half_year"),
+        r.stb_per_half_year,
+        100_000,
+    )?;
+    if let Some(e) = &r.elderly {
+        amount_in(format!("{at}.elderly.state_pct"), e.state_pct, 100)?;
+    }
+    if !(1..=120).contains(&r.period_months) {
+        return Err(LocatedError::new(
+            format!("{at}.period_months"),
+            ErrorKind::OutOfRange {
+                value: r.period_months.to_string(),
+                min: "1".into(),
+                max: "120".into(),
+            },
+        ));
+    }
     Ok(())
 }
 

@@ -1,8 +1,9 @@
 //! The behaviour every [`Repository`] must have. Run natively against [`super::memory::MemoryRepository`]
 //! (`tests/storage.rs`) and in headless Chromium against IndexedDB (`tests/browser.rs`).
 
-use super::{Repository, StorageError, WriteBatch};
+use super::{Kind, Repository, StorageError, WriteBatch};
 use crate::domain::plan::{NodeData, Plan};
+use crate::domain::tariff::Tariff;
 use crate::domain::{bundle, edit};
 
 fn plan(id: &str, title: &str) -> Plan {
@@ -32,6 +33,7 @@ pub async fn run_all<R: Repository>(repo: &R) {
     batch_is_applied_whole(repo).await;
     clear_removes_everything(repo).await;
     demo_bundle_survives_storage(repo).await;
+    tariffs_are_kept_apart_from_plans(repo).await;
 }
 
 async fn empty_repository_lists_nothing<R: Repository>(repo: &R) {
@@ -91,19 +93,26 @@ async fn delete_removes_only_that_plan<R: Repository>(repo: &R) {
 async fn failed_batch_leaves_records_byte_identical<R: Repository>(repo: &R) {
     repo.save(&plan("a", "A")).await.unwrap();
     repo.save(&plan("b", "B")).await.unwrap();
+    repo.save_tariff(&tariff("t", "1100")).await.unwrap();
     let before = repo.records().await.unwrap();
-    // deletes, replaces and a new plan go first; then an add that collides must undo all of them
+    let tariffs_before = repo.records_of(Kind::Tariff).await.unwrap();
+    // deletes, replaces, a tariff and a new plan go first; then an add that collides must undo all of them
     let changed = plan("b", "B ändrad");
     let err = repo
         .write(WriteBatch {
             delete: &["a".to_string()],
             put: &[changed],
             add_new: &[plan("c", "C"), plan("b", "krock")],
+            put_tariffs: &[tariff("t", "999"), tariff("u", "5")],
+            put_rule_sets: &[crate::domain::tariff::subsidy::rules_2026()],
+            ..Default::default()
         })
         .await
         .unwrap_err();
     assert_eq!(err, StorageError::Conflict("b".into()));
     assert_eq!(repo.records().await.unwrap(), before);
+    assert_eq!(repo.records_of(Kind::Tariff).await.unwrap(), tariffs_before);
+    assert!(repo.load_rule_sets().await.unwrap().is_empty());
     repo.clear().await.unwrap();
 }
 
@@ -114,6 +123,7 @@ async fn batch_is_applied_whole<R: Repository>(repo: &R) {
         delete: &["a".to_string()],
         put: &[plan("b", "B2")],
         add_new: &[plan("c", "C")],
+        ..Default::default()
     })
     .await
     .unwrap();
@@ -130,8 +140,53 @@ async fn batch_is_applied_whole<R: Repository>(repo: &R) {
 
 async fn clear_removes_everything<R: Repository>(repo: &R) {
     repo.save(&plan("a", "A")).await.unwrap();
+    repo.save_tariff(&tariff("t", "1")).await.unwrap();
     repo.clear().await.unwrap();
     assert!(repo.records().await.unwrap().is_empty());
+    assert!(repo.load_tariffs().await.unwrap().is_empty());
+}
+
+fn tariff(id: &str, price: &str) -> Tariff {
+    let mut t = Tariff::new(
+        id.into(),
+        format!("Taxa {id}"),
+        2025,
+        "2025-01-02T03:04:05.000Z".into(),
+    );
+    t.rows = crate::domain::tariff::csv_io::read_tariff(
+        format!("Kod;Text;Pris;Referenspris\r\n101;Basundersökning <b>;{price};1015\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
+    t.assume_equal_volumes(3);
+    t
+}
+
+async fn tariffs_are_kept_apart_from_plans<R: Repository>(repo: &R) {
+    let t = tariff("a", "1 100,50");
+    repo.save(&plan("a", "Plan a")).await.unwrap();
+    repo.save_tariff(&t).await.unwrap();
+    assert_eq!(repo.load_tariff("a").await.unwrap(), Some(t.clone()));
+    assert_eq!(repo.load_tariffs().await.unwrap(), vec![t.clone()]);
+    // the same id in another kind is another record
+    assert_eq!(repo.list().await.unwrap().len(), 1);
+    let mut t2 = t.clone();
+    t2.rows[0].price = rust_decimal::Decimal::from(1200);
+    repo.save_tariff(&t2).await.unwrap();
+    assert_eq!(repo.load_tariffs().await.unwrap(), vec![t2]);
+    repo.write(WriteBatch {
+        delete_tariffs: &["a".to_string()],
+        put_rule_sets: &[crate::domain::tariff::subsidy::rules_2025()],
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(repo.load_tariff("a").await.unwrap(), None);
+    assert_eq!(
+        repo.load_rule_sets().await.unwrap(),
+        vec![crate::domain::tariff::subsidy::rules_2025()]
+    );
+    repo.clear().await.unwrap();
 }
 
 async fn demo_bundle_survives_storage<R: Repository>(repo: &R) {

@@ -21,7 +21,7 @@ use super::validate::validate_workspace;
 /// The `format` every bundle starts with.
 pub const FORMAT: &str = "verksam-bundle";
 /// The version this build writes; it reads every version up to this one.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 /// Largest file import accepts (50 MB).
 pub const MAX_BUNDLE_BYTES: usize = 50 * 1024 * 1024;
 /// Written into every bundle.
@@ -30,7 +30,15 @@ pub const GENERATOR: &str = concat!("verksam ", env!("CARGO_PKG_VERSION"));
 /// Export plans as a pretty, deterministic bundle: plans sorted by id, fixed field order, sorted maps.
 /// `exported_at` is the latest `updated_at` among the plans, so the same content always gives the same bytes.
 pub fn export(plans: &[Plan]) -> Vec<u8> {
-    let bundle = to_dto(plans);
+    export_workspace(&Workspace {
+        plans: plans.to_vec(),
+        ..Default::default()
+    })
+}
+
+/// Export a whole workspace (plans, tariffs, rule sets), pretty and deterministic: each list sorted by id.
+pub fn export_workspace(ws: &Workspace) -> Vec<u8> {
+    let bundle = to_dto(ws);
     let mut out = serde_json::to_vec_pretty(&bundle).expect("bundle DTOs always serialise");
     out.push(b'\n');
     out
@@ -38,15 +46,29 @@ pub fn export(plans: &[Plan]) -> Vec<u8> {
 
 /// The same content as [`export`], compact, for storage records.
 pub fn export_compact(plans: &[Plan]) -> String {
-    serde_json::to_string(&to_dto(plans)).expect("bundle DTOs always serialise")
+    export_workspace_compact(&Workspace {
+        plans: plans.to_vec(),
+        ..Default::default()
+    })
 }
 
-fn to_dto(plans: &[Plan]) -> dto::Bundle {
-    let mut sorted: Vec<&Plan> = plans.iter().collect();
+/// A workspace as compact JSON (storage records).
+pub fn export_workspace_compact(ws: &Workspace) -> String {
+    serde_json::to_string(&to_dto(ws)).expect("bundle DTOs always serialise")
+}
+
+fn to_dto(ws: &Workspace) -> dto::Bundle {
+    let mut sorted: Vec<&Plan> = ws.plans.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut tariffs: Vec<&super::tariff::Tariff> = ws.tariffs.iter().collect();
+    tariffs.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut rule_sets: Vec<&super::tariff::subsidy::RuleSet> = ws.rule_sets.iter().collect();
+    rule_sets.sort_by(|a, b| a.id.cmp(&b.id));
     let exported_at = sorted
         .iter()
-        .filter_map(|p| chrono::DateTime::parse_from_rfc3339(&p.updated_at).ok())
+        .map(|p| &p.updated_at)
+        .chain(tariffs.iter().map(|t| &t.updated_at))
+        .filter_map(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
         .max()
         .map(|t| {
             t.with_timezone(&chrono::Utc)
@@ -59,6 +81,8 @@ fn to_dto(plans: &[Plan]) -> dto::Bundle {
         exported_at,
         generator: GENERATOR.to_string(),
         plans: sorted.into_iter().cloned().map(Into::into).collect(),
+        tariffs: tariffs.into_iter().map(Into::into).collect(),
+        rule_sets: rule_sets.into_iter().map(Into::into).collect(),
     }
 }
 
@@ -125,14 +149,20 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
             )
         })?;
     let ws = match version {
-        1 | 2 => {
+        1..=3 => {
             let mut ws = Workspace {
                 plans: dto::Bundle::read(&value)?
                     .plans
                     .into_iter()
                     .map(Into::into)
                     .collect(),
+                ..Default::default()
             };
+            if version >= 3 {
+                let o = reader::Obj::new(&value, String::new())?;
+                ws.tariffs = o.list("tariffs", false, dto::tariff::read_tariff)?;
+                ws.rule_sets = o.list("rule_sets", false, dto::tariff::read_rule_set)?;
+            }
             if version == 1 {
                 migrate_v1(&mut ws);
             }

@@ -163,6 +163,24 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// An amount (decimal string or number) that must be there.
+    pub fn dec(&self, key: &str) -> R<Decimal> {
+        decimal(self.get(key)?, self.at(key))?.ok_or_else(|| self.missing(key))
+    }
+
+    /// An amount that may be missing or null.
+    pub fn opt_dec(&self, key: &str) -> R<Option<Decimal>> {
+        match self.opt(key) {
+            None => Ok(None),
+            Some(v) => decimal(v, self.at(key)),
+        }
+    }
+
+    /// The path of one of this object's fields.
+    pub fn path_of(&self, key: &str) -> String {
+        self.at(key)
+    }
+
     /// Whether the field is present (even if null).
     pub fn has(&self, key: &str) -> bool {
         self.map.contains_key(key)

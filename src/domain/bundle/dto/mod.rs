@@ -1,19 +1,23 @@
 //! Bundle DTOs: serde types kept separate from the domain types so the model can change while every file ever
-//! written still reads. These are the types of the current version (2); [`Bundle::read`] reads every version:
+//! written still reads. These are the types of the current version (3); [`Bundle::read`] reads every version:
 //!
 //! - **1**: the first format. Scorecard data (direction, reference, per-sex targets, outcome groups, baseline,
 //!   applicability) lived in free `extra` annotations; `bundle::migrate_v1` lifts it into typed fields.
 //! - **2**: typed scorecard fields on measures, targets and outcomes; manual grades and analyses per period;
 //!   the plan's `scorecard` settings. Fields that are empty or false are left out.
+//! - **3**: `tariffs` (rows, parameters, volumes and where they come from) and subsidy `rule_sets`, both left
+//!   out when empty; plans are as in version 2.
 //!
 //! A version's shape never changes once shipped; `tests/fixtures/bundles/` keeps a file of each.
 //!
-//! Shape: `{"format": "verksam-bundle", "version": 2, "exported_at", "generator", "plans": [...]}`.
+//! Shape: `{"format": "verksam-bundle", "version": 3, "exported_at", "generator", "plans": [...], "tariffs": [...],
+//! "rule_sets": [...]}`.
 //! Writing uses serde's derived `Serialize` (field order as declared: deterministic). Reading is [`Bundle::read`]
 //! over a parsed JSON value: field by field, with exact error paths, rejecting unknown fields so a foreign
 //! file fails loudly instead of losing data silently.
 
 mod read;
+pub mod tariff;
 
 use crate::domain::plan as d;
 use rust_decimal::Decimal;
@@ -38,6 +42,10 @@ pub struct Bundle {
     pub exported_at: String,
     pub generator: String,
     pub plans: Vec<Plan>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tariffs: Vec<tariff::Tariff>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rule_sets: Vec<tariff::RuleSet>,
 }
 
 #[derive(Debug, Serialize)]

@@ -130,14 +130,20 @@ impl Bundle {
     /// Read a bundle from parsed JSON (the caller has checked `format` and that `version` is one we read).
     pub fn read(v: &serde_json::Value) -> R<Bundle> {
         let o = Obj::new(v, String::new())?;
-        o.only(&["format", "version", "exported_at", "generator", "plans"])?;
         let version = o.u64("version")?;
+        let mut k = vec!["format", "version", "exported_at", "generator", "plans"];
+        if version >= 3 {
+            k.extend(["tariffs", "rule_sets"]);
+        }
+        o.only(&k)?;
         Ok(Bundle {
             format: o.str("format")?,
             version,
             exported_at: o.str("exported_at")?,
             generator: o.str("generator")?,
             plans: o.list("plans", true, |v, p| read_plan(v, p, version))?,
+            tariffs: vec![],
+            rule_sets: vec![],
         })
     }
 }

@@ -1,0 +1,205 @@
+//! Revenue at tariff prices against revenue at reference prices, Σ volume × price, over the rows where the
+//! comparison means something; in total, per group and per care type; and the check against the limit.
+//!
+//! Volumes are matched to rows once ([`VolumeIndex`]); a price edit then recomputes [`Totals`] over the rows
+//! alone, whatever the number of volume rows (code × clinic).
+
+use super::{Tariff, TariffRow, VolumeSource};
+use crate::domain::format::{kr_sv, pct_plain_sv, pct_sv};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The annual volume of every tariff row, summed over clinics, and the volume rows that matched nothing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VolumeIndex {
+    pub per_row: Vec<u64>,
+    /// Volume rows whose code is not in the tariff: (index in `volumes`, code).
+    pub unmatched: Vec<(usize, String)>,
+    /// Codes on several rows given a volume without saying which row (by text); counted on the first row.
+    pub ambiguous: Vec<String>,
+    /// Number of clinics named.
+    pub clinics: usize,
+}
+
+impl VolumeIndex {
+    pub fn new(t: &Tariff) -> Self {
+        let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, r) in t.rows.iter().enumerate() {
+            by_code.entry(r.code.as_str()).or_default().push(i);
+        }
+        let mut out = VolumeIndex {
+            per_row: vec![0; t.rows.len()],
+            ..Default::default()
+        };
+        let mut clinics = std::collections::BTreeSet::new();
+        for (vi, v) in t.volumes.iter().enumerate() {
+            if let Some(c) = &v.clinic {
+                clinics.insert(c.as_str());
+            }
+            let Some(rows) = by_code.get(v.code.as_str()) else {
+                out.unmatched.push((vi, v.code.clone()));
+                continue;
+            };
+            let row = match (&v.text, rows.len()) {
+                (_, 1) => rows[0],
+                (Some(text), _) => match rows.iter().find(|&&i| t.rows[i].text == *text) {
+                    Some(&i) => i,
+                    None => {
+                        out.unmatched.push((vi, format!("{} «{text}»", v.code)));
+                        continue;
+                    }
+                },
+                (None, _) => {
+                    if !out.ambiguous.contains(&v.code) {
+                        out.ambiguous.push(v.code.clone());
+                    }
+                    rows[0]
+                }
+            };
+            out.per_row[row] = out.per_row[row].saturating_add(v.count);
+        }
+        out.clinics = clinics.len();
+        out
+    }
+}
+
+/// Revenue at tariff prices against revenue at reference prices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Revenue {
+    pub at_price: Decimal,
+    pub at_reference: Decimal,
+    /// Rows counted.
+    pub rows: usize,
+}
+
+impl Revenue {
+    /// (at price − at reference) / at reference, in per cent, two decimals; `None` with no reference revenue.
+    pub fn deviation_pct(&self) -> Option<Decimal> {
+        (!self.at_reference.is_zero()).then(|| {
+            ((self.at_price - self.at_reference) / self.at_reference * Decimal::ONE_HUNDRED)
+                .round_dp(2)
+        })
+    }
+
+    fn add(&mut self, volume: Decimal, price: Decimal, reference: Decimal) {
+        self.at_price += volume * price;
+        self.at_reference += volume * reference;
+        self.rows += 1;
+    }
+}
+
+/// Σ volume × price and Σ volume × reference price, per key (e.g. group or care type), and in total.
+pub fn revenue_by<K: Ord>(
+    rows: &[TariffRow],
+    volume: impl Fn(usize, &TariffRow) -> Decimal,
+    key: impl Fn(&TariffRow) -> K,
+) -> (Revenue, BTreeMap<K, Revenue>) {
+    let mut total = Revenue::default();
+    let mut by = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let Ok(reference) = r.comparable_reference() else {
+            continue;
+        };
+        let v = volume(i, r);
+        total.add(v, r.price, reference);
+        by.entry(key(r))
+            .or_insert_with(Revenue::default)
+            .add(v, r.price, reference);
+    }
+    (total, by)
+}
+
+/// Where the revenue stands against the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Within,
+    Over,
+    /// No volumes or no reference revenue: nothing to check.
+    Unknown,
+}
+
+impl Check {
+    pub fn word(self) -> &'static str {
+        match self {
+            Check::Within => "Inom gränsen",
+            Check::Over => "Över gränsen",
+            Check::Unknown => "Kan inte prövas",
+        }
+    }
+}
+
+/// The tariff's revenue, in total, per group and per care type, against its limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    pub total: Revenue,
+    pub by_group: BTreeMap<String, Revenue>,
+    pub by_care: BTreeMap<String, Revenue>,
+    pub limit_pct: Decimal,
+    /// Rows left out of the comparison (intern, utbytesåtgärder, no reference price).
+    pub not_compared: usize,
+    pub check: Check,
+}
+
+/// Whether a deviation keeps the limit (in either direction).
+pub fn check_of(r: &Revenue, limit_pct: Decimal) -> Check {
+    match r.deviation_pct() {
+        Some(d) if d.abs() <= limit_pct => Check::Within,
+        Some(_) => Check::Over,
+        None => Check::Unknown,
+    }
+}
+
+impl Totals {
+    pub fn new(t: &Tariff, idx: &VolumeIndex) -> Self {
+        let vol = |i: usize, _: &TariffRow| Decimal::from(idx.per_row.get(i).copied().unwrap_or(0));
+        let mut by_care = BTreeMap::new();
+        let (total, by_group) = revenue_by(&t.rows, vol, |r| r.group.clone());
+        for (i, r) in t.rows.iter().enumerate() {
+            if let Ok(reference) = r.comparable_reference() {
+                let key = r.care_type.map(|c| c.label()).unwrap_or("Utan vårdform");
+                by_care
+                    .entry(key.to_string())
+                    .or_insert_with(Revenue::default)
+                    .add(vol(i, r), r.price, reference);
+            }
+        }
+        let not_compared = t.rows.len() - total.rows;
+        let limit_pct = t.params.max_deviation_pct;
+        Totals {
+            check: check_of(&total, limit_pct),
+            total,
+            by_group,
+            by_care,
+            limit_pct,
+            not_compared,
+        }
+    }
+
+    /// The check as sentences a controller can read.
+    pub fn explain(&self, source: &VolumeSource) -> String {
+        let Some(dev) = self.total.deviation_pct() else {
+            return format!(
+                "Intäktsavvikelsen kan inte beräknas: {}",
+                if matches!(source, VolumeSource::None) {
+                    "volymer saknas. Importera volymer per kod."
+                } else {
+                    "ingen jämförbar rad har en volym."
+                }
+            );
+        };
+        let mut s = format!(
+            "Intäkt enligt taxan {} mot {} enligt referenspriserna (Σ volym × pris över {} jämförbara rader; {} rader jämförs inte): {}. Gränsen är ±{}: {}.",
+            kr_sv(self.total.at_price),
+            kr_sv(self.total.at_reference),
+            self.total.rows,
+            self.not_compared,
+            pct_sv(dev),
+            pct_plain_sv(self.limit_pct),
+            self.check.word().to_lowercase()
+        );
+        if source.is_assumption() {
+            s.push_str(" Volymerna är ett antagande, inte verkliga siffror.");
+        }
+        s
+    }
+}

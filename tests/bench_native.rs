@@ -92,3 +92,21 @@ fn bench_scorecard_native() {
         med(all)
     );
 }
+
+#[test]
+#[ignore]
+fn bench_tariff_native() {
+    use verksam::domain::tariff::jonkoping;
+    let t = jonkoping::convert(
+        include_str!("fixtures/seed/jonkoping-ftv-tariff-2025.csv"),
+        include_str!("fixtures/seed/jonkoping-ftv-tariff-2025-jour.csv"),
+    )
+    .unwrap()
+    .remove(0);
+    let start = Instant::now();
+    let now = move || start.elapsed().as_secs_f64() * 1e3;
+    println!(
+        "BENCH native tariff {}",
+        bench_data::bench_tariff(&t, 100_000, 51, &now)
+    );
+}

@@ -125,3 +125,19 @@ fn bench_scorecard_wasm() {
         median(edit)
     );
 }
+
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_tariff_wasm() {
+    use verksam::domain::tariff::jonkoping;
+    let t = jonkoping::convert(
+        include_str!("fixtures/seed/jonkoping-ftv-tariff-2025.csv"),
+        include_str!("fixtures/seed/jonkoping-ftv-tariff-2025-jour.csv"),
+    )
+    .unwrap()
+    .remove(0);
+    console_log!(
+        "BENCH wasm tariff {}",
+        bench_data::bench_tariff(&t, 100_000, 51, &now)
+    );
+}

@@ -102,3 +102,79 @@ pub fn scorecard_plan(measures: usize) -> Plan {
     }
     p
 }
+
+/// The tariff with volumes for every code at each of `clinics` clinics (code × clinic rows), for benchmarks.
+pub fn tariff_with_clinics(
+    base: &crate::domain::tariff::Tariff,
+    clinics: usize,
+) -> crate::domain::tariff::Tariff {
+    use crate::domain::tariff::{VolumeRow, VolumeSource};
+    let mut t = base.clone();
+    t.volumes.clear();
+    for c in 0..clinics {
+        for (i, r) in base.rows.iter().enumerate() {
+            let dup = base.rows.iter().filter(|o| o.code == r.code).count() > 1;
+            t.volumes.push(VolumeRow {
+                code: r.code.clone(),
+                text: dup.then(|| r.text.clone()),
+                clinic: Some(format!("Klinik {c:03}")),
+                count: ((i * 7 + c * 13) % 50 + 1) as u64,
+            });
+        }
+    }
+    t.volume_source = VolumeSource::Imported {
+        file: "bench".into(),
+    };
+    t
+}
+
+/// Recompute after one price edit, for `base` (427 rows) and for it with ≥ `volume_rows` volume rows; `now`
+/// is the caller's clock in milliseconds. Returns the BENCH line (medians).
+pub fn bench_tariff(
+    base: &crate::domain::tariff::Tariff,
+    volume_rows: usize,
+    runs: usize,
+    now: &dyn Fn() -> f64,
+) -> String {
+    use crate::domain::tariff::{Totals, VolumeIndex};
+    let med = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[v.len() / 2]
+    };
+    let edit = |t: &mut crate::domain::tariff::Tariff, idx: &VolumeIndex, k: usize| {
+        let start = now();
+        let i = k % t.rows.len();
+        t.rows[i].price += rust_decimal::Decimal::ONE;
+        let totals = Totals::new(t, idx);
+        let ms = now() - start;
+        assert!(totals.total.rows > 0);
+        ms
+    };
+    let mut small = base.clone();
+    let idx_small = VolumeIndex::new(&small);
+    let small_ms: Vec<f64> = (0..runs).map(|k| edit(&mut small, &idx_small, k)).collect();
+    let clinics = volume_rows.div_ceil(base.rows.len());
+    let mut big = tariff_with_clinics(base, clinics);
+    let (mut index_ms, mut full_ms) = (vec![], vec![]);
+    let mut idx_big = VolumeIndex::default();
+    for k in 0..7 {
+        let start = now();
+        idx_big = VolumeIndex::new(&big);
+        index_ms.push(now() - start);
+        let start = now();
+        let i = VolumeIndex::new(&big);
+        let _ = edit(&mut big, &i, k);
+        full_ms.push(now() - start);
+    }
+    assert!(idx_big.unmatched.is_empty());
+    let big_ms: Vec<f64> = (0..runs).map(|k| edit(&mut big, &idx_big, k)).collect();
+    format!(
+        "rows={} edit_recompute_ms={:.3} volume_rows={} edit_recompute_cached_index_ms={:.3} volume_index_ms={:.2} edit_with_index_rebuild_ms={:.2}",
+        base.rows.len(),
+        med(small_ms),
+        big.volumes.len(),
+        med(big_ms),
+        med(index_ms),
+        med(full_ms)
+    )
+}

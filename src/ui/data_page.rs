@@ -80,7 +80,17 @@ pub fn DataPage() -> impl IntoView {
                             nodes: s.nodes,
                         })
                         .collect();
-                    let preview = import::preview(&stored, &ws);
+                    let stored_tariffs: Vec<PlanBrief> = app
+                        .tariffs
+                        .get_untracked()
+                        .into_iter()
+                        .map(|t| PlanBrief {
+                            id: t.id,
+                            title: t.name,
+                            nodes: t.rows,
+                        })
+                        .collect();
+                    let preview = import::preview_all(&stored, &stored_tariffs, &ws);
                     pending.set(Some(Pending {
                         name,
                         workspace: ws,
@@ -107,22 +117,43 @@ pub fn DataPage() -> impl IntoView {
                 .into_iter()
                 .map(|s| s.id)
                 .collect();
-            let plans = import::resolve(&stored, p.workspace, how);
+            let Workspace {
+                plans,
+                tariffs,
+                rule_sets,
+            } = p.workspace;
+            let tariffs = import::resolve_tariffs(&app.tariff_ids(), tariffs, how);
+            let plans = import::resolve(
+                &stored,
+                Workspace {
+                    plans,
+                    ..Default::default()
+                },
+                how,
+            );
             let (put, add): (Vec<_>, Vec<_>) =
                 plans.into_iter().partition(|pl| stored.contains(&pl.id));
             let n = put.len() + add.len();
+            let nt = tariffs.len();
             match app
                 .repo()
                 .write(WriteBatch {
                     put: &put,
                     add_new: &add,
+                    put_tariffs: &tariffs,
+                    put_rule_sets: &rule_sets,
                     ..Default::default()
                 })
                 .await
             {
                 Ok(()) => result.set(Some(format!(
-                    "{n} {} importerades från «{}».",
+                    "{n} {}{} importerades från «{}».",
                     if n == 1 { "plan" } else { "planer" },
+                    match nt {
+                        0 => String::new(),
+                        1 => " och 1 taxa".into(),
+                        n => format!(" och {n} taxor"),
+                    },
                     p.name
                 ))),
                 Err(e) => result.set(Some(format!(
@@ -187,10 +218,10 @@ fn ExportSection() -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let export_all = move |_| {
         spawn_local(async move {
-            match app.repo().load_all().await {
-                Ok(plans) => download(
+            match app.repo().load_workspace().await {
+                Ok(ws) => download(
                     "verksam-arbetsyta.json",
-                    &bundle::export(&plans),
+                    &bundle::export_workspace(&ws),
                     "application/json",
                 ),
                 Err(e) => app.notify(e.to_string()),
@@ -224,7 +255,7 @@ fn ExportSection() -> impl IntoView {
             <h2 id="export-h">"Exportera"</h2>
             <p>"Samma innehåll ger alltid exakt samma fil, så exporter kan jämföras och versionshanteras."</p>
             <div class="actions">
-                <button type="button" class="primary" on:click=export_all disabled=move || app.plans.get().is_empty()>"Exportera alla planer"</button>
+                <button type="button" class="primary" on:click=export_all disabled=move || app.plans.get().is_empty() && app.tariffs.get().is_empty()>"Exportera allt (planer och taxor)"</button>
             </div>
             <div class="actions">
                 <label>"Plan "

@@ -13,16 +13,29 @@ pub fn ImportDialog(
     /// Called with the user's choice; `None` cancels.
     on_choose: Callback<Option<Resolution>>,
 ) -> impl IntoView {
-    let has_conflicts = !preview.conflicts.is_empty();
+    let has_conflicts = preview.has_conflicts();
     let total = preview.new_plans.len() + preview.conflicts.len();
+    let tariffs = preview.new_tariffs.len() + preview.tariff_conflicts.len();
     view! {
         <section class="card import-preview" role="dialog" aria-modal="false" aria-labelledby="preview-h">
-            <h3 id="preview-h">{format!("Filen «{file_name}» innehåller {total} {}", if total == 1 { "plan" } else { "planer" })}</h3>
+            <h3 id="preview-h">{format!("Filen «{file_name}» innehåller {total} {}{}", if total == 1 { "plan" } else { "planer" },
+                if tariffs > 0 { format!(" och {tariffs} {}", if tariffs == 1 { "taxa" } else { "taxor" }) } else { String::new() })}</h3>
             {(!preview.new_plans.is_empty()).then(|| view! {
                 <p>"Nya planer:"</p>
                 <ul>{preview.new_plans.iter().map(|p| view! { <li>{p.title.clone()}" ("{p.nodes}" poster)"</li> }).collect_view()}</ul>
             })}
-            {has_conflicts.then(|| view! {
+            {(!preview.new_tariffs.is_empty()).then(|| view! {
+                <p>"Nya taxor:"</p>
+                <ul>{preview.new_tariffs.iter().map(|t| view! { <li>{t.title.clone()}" ("{t.nodes}" rader)"</li> }).collect_view()}</ul>
+            })}
+            {(!preview.tariff_conflicts.is_empty()).then(|| view! {
+                <p><strong>"Taxor som finns redan (samma id):"</strong></p>
+                <ul>{preview.tariff_conflicts.iter().map(|(inc, st)| view! {
+                    <li>{format!("«{}» ({} rader) i filen – sparad som «{}» ({} rader)", inc.title, inc.nodes, st.title, st.nodes)}</li>
+                }).collect_view()}</ul>
+            })}
+            {(preview.rule_sets > 0).then(|| view! { <p>{format!("{} regeluppsättningar för tandvårdsstödet (ersätter sparade med samma id).", preview.rule_sets)}</p> })}
+            {(!preview.conflicts.is_empty()).then(|| view! {
                 <p><strong>"Finns redan (samma id):"</strong></p>
                 <ul>{preview.conflicts.iter().map(|(inc, st)| view! {
                     <li>{format!("«{}» ({} poster) i filen – sparad som «{}» ({} poster)", inc.title, inc.nodes, st.title, st.nodes)}</li>

@@ -3,8 +3,10 @@
 
 mod data_page;
 mod import_dialog;
+mod jour_page;
 mod measure_detail;
 mod node_editor;
+mod patient_page;
 mod plan_ctx;
 mod plan_meta;
 mod plan_page;
@@ -13,6 +15,12 @@ mod scorecard_page;
 mod start;
 pub mod state;
 mod targets_form;
+mod tariff_charts;
+mod tariff_ctx;
+mod tariff_page;
+mod tariff_proposal;
+mod tariff_table;
+mod tariffs_page;
 mod toolbar;
 mod tree;
 
@@ -49,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="brand">"verksam"</A>
                 <nav aria-label="Huvudmeny">
                     <A href="/">"Planer"</A>
+                    <A href="/taxor">"Taxor"</A>
                     <A href="/data">"Import och export"</A>
                 </nav>
                 <SaveIndicator/>
@@ -66,6 +75,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plan/:id") view=plan_page::PlanPage/>
                     <Route path=path!("/plan/:id/styrkort") view=scorecard_page::ScorecardPage/>
                     <Route path=path!("/data") view=data_page::DataPage/>
+                    <Route path=path!("/taxor") view=tariffs_page::TariffsPage/>
+                    <Route path=path!("/taxa/:id") view=tariff_page::TariffPage/>
+                    <Route path=path!("/taxa/:id/jour") view=jour_page::JourPage/>
+                    <Route path=path!("/patientkostnad") view=patient_page::PatientPage/>
                 </Routes>
             </main>
         </Router>

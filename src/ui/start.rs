@@ -36,10 +36,15 @@ pub fn StartPage() -> impl IntoView {
     let on_demo = move |_| {
         busy.set(true);
         spawn_local(async move {
-            match load_demo(app).await {
-                Ok(0) => app.notify("Exempeldata finns redan."),
-                Ok(n) => app.notify(format!("{n} exempelplaner laddades.")),
-                Err(e) => app.notify(format!("Exempeldata kunde inte laddas: {e}")),
+            let tariffs = super::tariffs_page::load_demo_tariffs(app).await;
+            match (load_demo(app).await, tariffs) {
+                (Ok(0), Ok(0)) => app.notify("Exempeldata finns redan."),
+                (Ok(n), Ok(t)) => {
+                    app.notify(format!("{n} exempelplaner och {t} exempeltaxor laddades."))
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    app.notify(format!("Exempeldata kunde inte laddas: {e}"))
+                }
             }
             busy.set(false);
         });

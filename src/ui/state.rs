@@ -1,9 +1,42 @@
 //! App-wide state in context, and the few browser helpers the pages share (clock, download, fetch).
 
+use crate::domain::tariff::{Tariff, TariffKind, VolumeSource};
 use crate::storage::{AnyRepository, PlanSummary, Repository, StorageError};
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+
+/// What lists show of a stored tariff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TariffSummary {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub year: i32,
+    pub kind: TariffKind,
+    pub normal_id: Option<String>,
+    pub rows: usize,
+    pub volumes: String,
+}
+
+impl From<&Tariff> for TariffSummary {
+    fn from(t: &Tariff) -> Self {
+        TariffSummary {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            organisation: t.organisation.clone(),
+            year: t.year,
+            kind: t.kind,
+            normal_id: t.normal_id.clone(),
+            rows: t.rows.len(),
+            volumes: match &t.volume_source {
+                VolumeSource::None => "Volymer saknas".into(),
+                VolumeSource::AssumedEqual { .. } => "Antagna volymer".into(),
+                VolumeSource::Imported { file } => format!("Volymer från «{file}»"),
+            },
+        }
+    }
+}
 
 /// Whether the latest change has reached storage.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +62,8 @@ pub struct AppState {
     /// True when IndexedDB was refused and data lives only in memory.
     pub memory_only: RwSignal<bool>,
     pub plans: RwSignal<Vec<PlanSummary>>,
+    /// The stored tariffs (summaries), by name.
+    pub tariffs: RwSignal<Vec<TariffSummary>>,
     pub save: RwSignal<SaveState>,
     pub notice: RwSignal<Option<Notice>>,
 }
@@ -40,6 +75,7 @@ impl AppState {
             ready: RwSignal::new(false),
             memory_only: RwSignal::new(false),
             plans: RwSignal::new(vec![]),
+            tariffs: RwSignal::new(vec![]),
             save: RwSignal::new(SaveState::Idle),
             notice: RwSignal::new(None),
         }
@@ -56,11 +92,29 @@ impl AppState {
             .expect("repository opened before pages render")
     }
 
-    /// Re-read the plan list from storage.
+    /// Re-read the plan and tariff lists from storage.
     pub async fn refresh(&self) -> Result<(), StorageError> {
         let list = self.repo().list().await?;
         self.plans.set(list);
+        let mut tariffs: Vec<TariffSummary> = self
+            .repo()
+            .load_tariffs()
+            .await?
+            .iter()
+            .map(TariffSummary::from)
+            .collect();
+        tariffs.sort_by_key(|a| a.name.to_lowercase());
+        self.tariffs.set(tariffs);
         Ok(())
+    }
+
+    /// Ids of the stored tariffs (as last listed).
+    pub fn tariff_ids(&self) -> std::collections::BTreeSet<String> {
+        self.tariffs
+            .get_untracked()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
     }
 
     /// Ids of the stored plans (as last listed).

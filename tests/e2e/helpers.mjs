@@ -46,7 +46,7 @@ export async function exportAll(page, base) {
   await page.goto(base + '/data');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Exportera alla planer' }).click(),
+    page.getByRole('button', { name: 'Exportera allt (planer och taxor)' }).click(),
   ]);
   return fs.readFileSync(await download.path());
 }

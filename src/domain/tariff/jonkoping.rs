@@ -17,7 +17,8 @@ pub const NORMAL_ID: &str = "jonkoping-ftv-taxa-2025";
 pub const JOUR_ID: &str = "jonkoping-ftv-jourtaxa-2025";
 /// The volume every code gets in the demo (an assumption, not data).
 pub const ASSUMED_VOLUME: u64 = 100;
-/// Fees kept unchanged in the jour tariff (the data README).
+/// Fees the given jour tariff keeps at the normal price (the data README). The demo's parameters leave the
+/// list empty, so the jour page shows all nine differences and offers to keep these unchanged.
 pub const JOUR_KEEP: [&str; 7] = ["ASYL", "951", "952", "953", "961", "962", "963"];
 
 fn base(id: &str, name: &str, kind: TariffKind, source: &str) -> Tariff {
@@ -30,7 +31,6 @@ fn base(id: &str, name: &str, kind: TariffKind, source: &str) -> Tariff {
     t.organisation = "Region Jönköpings län, Folktandvården".into();
     t.valid_from = NaiveDate::from_ymd_opt(2025, 1, 1);
     t.kind = kind;
-    t.params.jour_keep = JOUR_KEEP.iter().map(|s| s.to_string()).collect();
     t.source = Some(source.into());
     t
 }

@@ -1,0 +1,296 @@
+//! The tariff page (`/taxa/:id`): the rules as parameters, the volumes and where they come from, the revenue
+//! check (gauge, per group and care type, distribution), the price table with inline editing, the proposal, the
+//! comparison with another tariff, and CSV in and out.
+
+use super::state::download;
+use super::tariff_charts::{Distribution, Gauge};
+use super::tariff_ctx::{loading_or_missing, use_tariff_ctx, TariffCtx};
+use super::tariff_proposal::{CompareView, ProposalView};
+use super::tariff_table::TariffTable;
+use super::tariffs_page::{capitalise, read_picked, slug};
+use crate::domain::format::{decimal_sv, kr_sv, pct_plain_sv, pct_sv};
+use crate::domain::tariff::revenue::{check_of, Check};
+use crate::domain::tariff::{csv_io, parse_price, Revenue, TariffKind, VolumeSource};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeMap;
+
+#[component]
+pub fn TariffPage() -> impl IntoView {
+    let app = super::state::use_app();
+    let (ctx, missing) = TariffCtx::for_route(app);
+    view! {
+        <Show when=move || ctx.tariff.with(Option::is_some) fallback=move || loading_or_missing(missing)>
+            <TariffHeader/>
+            <div class="tariff-summary">
+                <section aria-labelledby="check-h" class="card">
+                    <h2 id="check-h">"Intäktsregeln"</h2>
+                    <Gauge totals=Signal::derive(move || ctx.totals.get())/>
+                    <p id="totals-explain">{move || {
+                        let t = ctx.totals.get()?;
+                        ctx.tariff.with(|x| x.as_ref().map(|x| t.explain(&x.volume_source)))
+                    }}</p>
+                </section>
+                <VolumesBox/>
+            </div>
+            <RevenueTables/>
+            <section aria-labelledby="dist-h" class="card">
+                <h2 id="dist-h">"Avvikelser per åtgärdsgrupp"</h2>
+                <Distribution tariff=Signal::derive(move || ctx.tariff.get()) totals=Signal::derive(move || ctx.totals.get())/>
+            </section>
+            <TariffTable/>
+            <ProposalView/>
+            <CompareView/>
+            <Params/>
+        </Show>
+    }
+}
+
+#[component]
+fn TariffHeader() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let t = move || ctx.tariff.get();
+    let export_csv = move |_| {
+        ctx.tariff.with_untracked(|t| {
+            if let Some(t) = t {
+                download(
+                    &format!("{}.csv", slug(&t.name)),
+                    &csv_io::write_tariff(&t.rows),
+                    "text/csv;charset=utf-8",
+                );
+            }
+        })
+    };
+    let export_bundle = move |_| {
+        ctx.tariff.with_untracked(|t| {
+            if let Some(t) = t {
+                let ws = crate::domain::plan::Workspace {
+                    tariffs: vec![t.clone()],
+                    ..Default::default()
+                };
+                download(
+                    &format!("{}.verksam.json", t.id),
+                    &crate::domain::bundle::export_workspace(&ws),
+                    "application/json",
+                );
+            }
+        })
+    };
+    view! {
+        {move || t().map(|t| {
+            let jour = t.kind == TariffKind::Jour;
+            view! {
+                <p class="page-links"><a href="/taxor">"← Taxor"</a>
+                    {(!jour).then(|| view! { " · " <a href=format!("/taxa/{}/jour", t.id)>"Jourtaxa"</a> })}
+                    " · " <a href="/patientkostnad">"Vad betalar patienten?"</a></p>
+                <h1>{t.name.clone()}</h1>
+                <p class="muted">{format!("{} · {} · gäller från {} · {} rader{}",
+                    if t.organisation.is_empty() { "Organisation saknas".to_string() } else { t.organisation.clone() },
+                    if jour { "Jourtaxa" } else { "Normaltaxa" },
+                    t.valid_from.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
+                    t.rows.len(),
+                    t.source.as_ref().map(|s| format!(" · källa: {s}")).unwrap_or_default())}</p>
+            }
+        })}
+        <div class="actions">
+            <button type="button" id="export-tariff-csv" on:click=export_csv>"Exportera priser (CSV)"</button>
+            <button type="button" on:click=export_bundle>"Exportera taxan (verksam-fil)"</button>
+            <button type="button" on:click=move |_| ctx.step(true) disabled=move || !ctx.can_undo.get() aria-keyshortcuts="Control+Z">"Ångra"</button>
+            <button type="button" on:click=move |_| ctx.step(false) disabled=move || !ctx.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Gör om"</button>
+        </div>
+    }
+}
+
+/// Where the volumes come from (an assumption is said so plainly), import and export of volumes.
+#[component]
+fn VolumesBox() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let app = super::state::use_app();
+    let error = RwSignal::new(None::<String>);
+    let source = move || {
+        ctx.tariff
+            .with(|t| t.as_ref().map(|t| t.volume_source.clone()))
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        error.set(None);
+        spawn_local(async move {
+            let Some((name, bytes)) = read_picked(&ev).await else {
+                return;
+            };
+            match csv_io::read_volumes(&bytes) {
+                Ok(v) => {
+                    let n = v.len();
+                    ctx.apply(None, true, move |t| {
+                        t.volumes = v;
+                        t.volume_source = VolumeSource::Imported { file: name };
+                    });
+                    app.notify(format!("{n} volymrader importerades."));
+                }
+                Err(e) => error.set(Some(format!(
+                    "Volymfilen «{name}» kunde inte läsas. Inget har ändrats. {}",
+                    capitalise(&e.to_string())
+                ))),
+            }
+        });
+    };
+    let export = move |_| {
+        ctx.tariff.with_untracked(|t| {
+            if let Some(t) = t {
+                download(
+                    &format!("{}-volymer.csv", slug(&t.name)),
+                    &csv_io::write_volumes(&t.volumes),
+                    "text/csv;charset=utf-8",
+                );
+            }
+        })
+    };
+    view! {
+        <section aria-labelledby="vol-h" class="card volumes">
+            <h2 id="vol-h">"Volymer"</h2>
+            {move || source().map(|s| {
+                let assumed = s.is_assumption();
+                view! {
+                    <p class=if assumed { "warning" } else { "" } id="volume-source">
+                        {assumed.then(|| view! { <strong>"Antagande. "</strong> })}
+                        {s.label()}
+                    </p>
+                }
+            })}
+            {move || {
+                let idx = ctx.index.get();
+                let mut notes = vec![];
+                if idx.clinics > 0 {
+                    notes.push(format!("{} kliniker.", idx.clinics));
+                }
+                if !idx.unmatched.is_empty() {
+                    let codes: Vec<String> = idx.unmatched.iter().take(10).map(|(_, c)| c.clone()).collect();
+                    notes.push(format!("{} volymrader har en kod som inte finns i taxan och räknas inte: {}{}.",
+                        idx.unmatched.len(), codes.join(", "), if idx.unmatched.len() > 10 { " …" } else { "" }));
+                }
+                if !idx.ambiguous.is_empty() {
+                    notes.push(format!("Koderna {} finns på flera rader; volymer utan text räknas på den första raden.", idx.ambiguous.join(", ")));
+                }
+                notes.into_iter().map(|n| view! { <p class="muted">{n}</p> }).collect_view()
+            }}
+            <div class="actions">
+                <label class="button">"Importera volymer (CSV) "
+                    <input type="file" id="volumes-csv" class="sr-only" accept=".csv,text/csv" on:change=on_import/>
+                </label>
+                <button type="button" on:click=export>"Exportera volymer"</button>
+            </div>
+            <p class="muted small">"Kolumner: Kod och Antal; Text (för koder på flera rader) och Klinik om de finns."</p>
+            {move || error.get().map(|e| view! { <p class="error" role="alert" id="volumes-error">{e}</p> })}
+        </section>
+    }
+}
+
+fn revenue_table(
+    caption: &'static str,
+    id: &'static str,
+    rows: BTreeMap<String, Revenue>,
+    limit: rust_decimal::Decimal,
+) -> impl IntoView {
+    view! {
+        <table class="list revenue" id=id>
+            <caption>{caption}</caption>
+            <thead><tr><th scope="col">""</th><th scope="col" class="num">"Rader"</th><th scope="col" class="num">"Intäkt enligt taxan"</th><th scope="col" class="num">"Enligt referenspris"</th><th scope="col" class="num">"Avvikelse"</th><th scope="col">"Prövning"</th></tr></thead>
+            <tbody>{rows.into_iter().map(|(k, r)| {
+                let check = check_of(&r, limit);
+                view! {
+                    <tr><th scope="row">{k}</th><td class="num">{r.rows}</td><td class="num">{kr_sv(r.at_price)}</td><td class="num">{kr_sv(r.at_reference)}</td>
+                        <td class="num">{r.deviation_pct().map(pct_sv).unwrap_or_else(|| "–".into())}</td>
+                        <td><span class=match check { Check::Within => "badge g-uppfyllt", Check::Over => "badge g-ej_uppfyllt", Check::Unknown => "badge g-ej_bedombar" }>
+                            {match check { Check::Within => "✓ ", Check::Over => "✗ ", Check::Unknown => "? " }}{check.word()}</span></td></tr>
+                }
+            }).collect_view()}</tbody>
+        </table>
+    }
+}
+
+#[component]
+fn RevenueTables() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    view! {
+        <section aria-labelledby="rev-h" class="card">
+            <h2 id="rev-h">"Intäkt per åtgärdsgrupp och vårdform"</h2>
+            <div class="table-scroll">
+                {move || ctx.totals.get().map(|t| {
+                    let mut total = BTreeMap::new();
+                    total.insert("Hela taxan".to_string(), t.total);
+                    view! {
+                        {revenue_table("Totalt", "rev-total", total, t.limit_pct)}
+                        {revenue_table("Per vårdform", "rev-care", t.by_care.clone(), t.limit_pct)}
+                        {revenue_table("Per åtgärdsgrupp", "rev-group", t.by_group.clone(), t.limit_pct)}
+                    }
+                })}
+            </div>
+        </section>
+    }
+}
+
+/// The tariff's rules: the limit, the jour surcharge, rounding and the codes kept unchanged in the jour tariff.
+#[component]
+fn Params() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let error = RwSignal::new(String::new());
+    let value = move |f: fn(&crate::domain::tariff::TariffParams) -> String| {
+        move || {
+            ctx.rev.track();
+            ctx.tariff
+                .with_untracked(|t| t.as_ref().map(|t| f(&t.params)).unwrap_or_default())
+        }
+    };
+    let set_amount =
+        move |key: &'static str,
+              max: i64,
+              set: fn(&mut crate::domain::tariff::TariffParams, rust_decimal::Decimal)| {
+            move |ev: leptos::ev::Event| {
+                let text = event_target_value(&ev);
+                match parse_price(&text).filter(|v| {
+                    *v >= rust_decimal::Decimal::ZERO && *v <= rust_decimal::Decimal::from(max)
+                }) {
+                    Some(v) => {
+                        error.set(String::new());
+                        ctx.apply(Some(key.to_string()), false, move |t| set(&mut t.params, v));
+                    }
+                    None => error.set(format!(
+                        "«{text}» är inget tal mellan 0 och {max}; inget ändrades."
+                    )),
+                }
+            }
+        };
+    view! {
+        <section aria-labelledby="params-h" class="card">
+            <h2 id="params-h">"Regler för taxan"</h2>
+            <div class="form-grid">
+                <label for="param-limit">"Största tillåtna intäktsavvikelse (%)"</label>
+                <input id="param-limit" inputmode="decimal" prop:value=value(|p| decimal_sv(p.max_deviation_pct))
+                    on:input=set_amount("param-limit", 100, |p, v| p.max_deviation_pct = v)/>
+                <label for="param-jour">"Jourtillägg (%)"</label>
+                <input id="param-jour" inputmode="decimal" prop:value=value(|p| decimal_sv(p.jour_surcharge_pct))
+                    on:input=set_amount("param-jour", 1000, |p, v| p.jour_surcharge_pct = v)/>
+                <label for="param-step">"Avrunda till (kr)"</label>
+                <input id="param-step" inputmode="decimal" prop:value=value(|p| decimal_sv(p.rounding.step))
+                    on:input=set_amount("param-step", 1000, |p, v| p.rounding.step = v)/>
+                <label for="param-up">"Avrundning"</label>
+                <select id="param-up" on:change=move |ev| {
+                    let up = event_target_value(&ev) == "up";
+                    ctx.apply(None, false, move |t| t.params.rounding.up = up);
+                }>
+                    <option value="up" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.params.rounding.up))>"uppåt"</option>
+                    <option value="nearest" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| !t.params.rounding.up))>"till närmaste"</option>
+                </select>
+                <label for="param-keep">"Koder som är oförändrade i jourtaxan"</label>
+                <input id="param-keep" prop:value=value(|p| p.jour_keep.join(", "))
+                    on:change=move |ev| {
+                        let codes: Vec<String> = event_target_value(&ev).split([',', ';', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+                        ctx.apply(Some("param-keep".into()), false, move |t| t.params.jour_keep = codes);
+                    }/>
+            </div>
+            <p class="muted small">{move || ctx.tariff.with(|t| t.as_ref().map(|t| format!(
+                "Gränsen gäller i båda riktningarna: ±{}. Förslag och jourtaxa avrundas {}.",
+                pct_plain_sv(t.params.max_deviation_pct), t.params.rounding.describe())))}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

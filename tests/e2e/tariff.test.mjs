@@ -1,0 +1,169 @@
+// End-to-end: the Jönköping 2025 tariff as a controller uses it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { setup, freshPage, waitSaved } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const TARIFF = '/taxa/jonkoping-ftv-taxa-2025';
+
+async function loadTariffs(page) {
+  await page.goto(env.base + '/taxor');
+  await page.locator('#load-demo-tariffs').click();
+  await page.getByRole('link', { name: 'Folktandvården Jönköping – taxa 2025' }).waitFor();
+}
+
+async function openTariff(page) {
+  await page.goto(env.base + TARIFF);
+  await page.locator('#price-0').waitFor();
+}
+
+const text = async (page, sel) => (await page.locator(sel).innerText()).replace(/\u00a0/g, ' ');
+
+test('tariff: edit a price, the totals and the gauge follow at once, and a reload keeps it', async () => {
+  const { page, errors, requests, context } = await freshPage(env);
+  await loadTariffs(page);
+  await openTariff(page);
+  // 427 rows, equal volumes said to be an assumption, over the 7 % limit
+  assert.match(await text(page, '#rows-count'), /Visar 427 av 427 rader/);
+  assert.match(await text(page, '#volume-source'), /^Antagande\./);
+  assert.match(await text(page, '#gauge-word'), /Över gränsen/);
+  const before = await text(page, '#gauge-value');
+  const explainBefore = await text(page, '#totals-explain');
+  // "Intäkt enligt taxan 36 123 400 kr mot …": the revenue at tariff prices, in kronor
+  const revenue = (s) => parseInt(s.match(/Intäkt enligt taxan ([\d ]+) kr/)[1].replace(/ /g, ''), 10);
+  assert.equal(await page.locator('#price-0').getAttribute('aria-label'), 'Pris för 101 Basundersökning, utförd av tandläkare');
+  assert.equal(await page.locator('#price-0').inputValue(), '1 100'.replace(' ', '\u00a0'));
+  // lower 101 a lot: the deviation goes down at once
+  await page.locator('#price-0').fill('600');
+  await page.waitForFunction((b) => document.querySelector('#totals-explain').innerText.replace(/\u00a0/g, ' ') !== b, explainBefore);
+  // 500 kr less on 101, at the assumed 100 a year: 50 000 kr less revenue, and a lower deviation
+  assert.equal(revenue(await text(page, '#totals-explain')), revenue(explainBefore) - 50000);
+  const after = await text(page, '#gauge-value');
+  const pct = (s) => parseFloat(s.replace('+', '').replace('−', '-').replace(',', '.'));
+  assert.ok(pct(after) <= pct(before), `${after} <= ${before}`);
+  // the row's deviation shows in words as well as colour
+  const dev = page.locator('table.tariff-table tbody tr').first().locator('td').nth(6);
+  assert.match((await dev.innerText()).replace(/\u00a0/g, ' '), /utanför gränsen|−40,9 %/);
+  // a bad price is refused and changes nothing
+  await page.locator('#price-1').fill('femhundra');
+  assert.equal(await page.locator('#price-1').getAttribute('aria-invalid'), 'true');
+  assert.equal(await text(page, '#gauge-value'), after);
+  await page.locator('#price-1').fill('775');
+  await waitSaved(page);
+
+  await page.reload();
+  await page.locator('#price-0').waitFor();
+  assert.equal(await page.locator('#price-0').inputValue(), '600');
+  assert.equal(await text(page, '#gauge-value'), after);
+
+  // filter and search
+  await page.locator('#filter-care').selectOption('S');
+  assert.match(await text(page, '#rows-count'), /^Visar \d+ av 427/);
+  const sRows = parseInt((await text(page, '#rows-count')).split(' ')[1], 10);
+  assert.ok(sRows > 50 && sRows < 427, `${sRows}`);
+  await page.locator('#filter-care').selectOption('');
+  await page.locator('#tariff-search').fill('basundersökning');
+  assert.match(await text(page, '#rows-count'), /^Visar [1-9] av 427/);
+  assert.deepEqual(errors, []);
+  assert.ok(requests.every((u) => u.startsWith(env.base) || u.startsWith('blob:') || u.startsWith('data:')), 'no request left the site');
+  await context.close();
+});
+
+test('tariff: CSV export, then import as a new tariff, gives the same tariff; a bad CSV changes nothing', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadTariffs(page);
+  await openTariff(page);
+  const [d1] = await Promise.all([page.waitForEvent('download'), page.locator('#export-tariff-csv').click()]);
+  const csv = fs.readFileSync(await d1.path());
+  assert.ok(csv.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'BOM for Excel');
+  assert.ok(csv.toString('utf8').includes('\r\n101;Basundersökning, utförd av tandläkare;A;'));
+
+  await page.goto(env.base + '/taxor');
+  await page.getByRole('link', { name: 'Folktandvården Jönköping – taxa 2025' }).waitFor();
+  const count = await page.locator('table.list tbody tr').count();
+  assert.equal(count, 2);
+  // a broken file: the line and column are named, and nothing is added
+  const bad = csv.toString('utf8').replace(';1100;1015;', ';11OO;1015;');
+  await page.setInputFiles('#tariff-csv', { name: 'trasig.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  const err = await text(page, '#tariff-csv-error');
+  assert.match(err, /Inget har ändrats/);
+  assert.match(err, /Rad 2, kolumn «Pris»: «11OO» är inget belopp/);
+  assert.equal(await page.locator('table.list tbody tr').count(), count);
+
+  await page.setInputFiles('#tariff-csv', { name: 'kopia.csv', mimeType: 'text/csv', buffer: csv });
+  await page.waitForURL(/\/taxa\/kopia$/);
+  await page.locator('#price-0').waitFor();
+  assert.match(await text(page, '#rows-count'), /Visar 427 av 427/);
+  const [d2] = await Promise.all([page.waitForEvent('download'), page.locator('#export-tariff-csv').click()]);
+  assert.ok(fs.readFileSync(await d2.path()).equals(csv), 'the imported tariff exports to the same bytes');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('tariff: a proposal brings the revenue within the limit, applies in one step and undoes with Ctrl+Z', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadTariffs(page);
+  await openTariff(page);
+  const before = await text(page, '#gauge-value');
+  await page.locator('#proposal-per-group').check();
+  await page.locator('#proposal-compute').click();
+  const after = await text(page, '#proposal-after');
+  const pct = (s) => parseFloat(s.replace('+', '').replace('−', '-').replace(',', '.'));
+  assert.ok(pct(after) <= 7, after);
+  await page.locator('#proposal-apply').click();
+  await page.waitForFunction(() => document.querySelector('#gauge-word').innerText.includes('Inom gränsen'));
+  assert.equal(await text(page, '#gauge-value'), after);
+  await waitSaved(page);
+  await page.locator('body').press('Control+z');
+  await page.waitForFunction(() => document.querySelector('#gauge-word').innerText.includes('Över gränsen'));
+  assert.equal(await text(page, '#gauge-value'), before);
+  // a target beyond the rule gets no proposal, and says why
+  await page.locator('#proposal-target').fill('9');
+  await page.locator('#proposal-compute').click();
+  assert.match(await text(page, '#proposal-result'), /Inget förslag: målet \+9,0 % ligger utanför regeln/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('jour: nine differences from the derived tariff; keeping the fees unchanged leaves 926 and 926S', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadTariffs(page);
+  await page.goto(env.base + TARIFF + '/jour');
+  await page.locator('#jour-summary').waitFor();
+  assert.match(await text(page, '#jour-summary'), /386 av 395 matchade rader stämmer med härledningen; 9 skillnader/);
+  const codes = await page.locator('#jour-diffs tbody tr td:first-child').allInnerTexts();
+  assert.deepEqual([...codes].sort(), ['926', '926S', '951', '952', '953', '961', '962', '963', 'ASYL']);
+  await page.locator('#keep-fees').click();
+  await page.waitForFunction(() => document.querySelector('#jour-summary').innerText.includes('2 skillnader'));
+  assert.deepEqual(await page.locator('#jour-diffs tbody tr td:first-child').allInnerTexts(), ['926', '926S']);
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('#jour-summary').waitFor();
+  assert.match(await text(page, '#jour-summary'), /393 av 395 .* 2 skillnader/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('patient cost: free care to 19, ATB and the reference price, with the rules named', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadTariffs(page);
+  await page.goto(env.base + '/patientkostnad');
+  await page.locator('#code-search').fill('101');
+  await page.getByRole('button', { name: 'Lägg till 101' }).click();
+  await page.locator('#treatment-date').fill('2025-06-02');
+  await page.locator('#birth-year').fill('1980');
+  // 1 100 kr against a reference of 1 015: the full ATB of 300 kr pays part, under the 3 000 kr threshold
+  await page.waitForFunction(() => document.querySelector('#patient-pays')?.innerText.includes('800'));
+  assert.match(await text(page, '#patient-pays'), /Patienten betalar 800 kr/);
+  assert.match(await text(page, '#cost-rules'), /Statligt tandvårdsstöd 2025/);
+  assert.match(await text(page, '#cost-table'), /85 kr över referenspriset betalas av patienten/);
+  await page.locator('#birth-year').fill('2006');
+  await page.waitForFunction(() => /betalar 0\s?kr/.test(document.querySelector('#patient-pays')?.innerText));
+  assert.match(await text(page, '#cost-rules'), /Avgiftsfri tandvård t.o.m. det år patienten fyller 19/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

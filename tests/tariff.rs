@@ -622,3 +622,56 @@ fn version_3_fixture_keeps_tariffs_volumes_and_rule_sets() {
     assert!(cmp.differences.is_empty());
     assert_eq!(ws.rule_sets, vec![subsidy::rules_2026()]);
 }
+
+/// The volume index's fast path (codes in the tariff's order) is only a speed-up: in any order, with texts
+/// and unknown codes mixed in, it sums exactly what a plain lookup sums.
+#[test]
+fn the_volume_index_is_the_same_in_any_order() {
+    use verksam::domain::bench_data::tariff_with_clinics;
+    let base = demo().remove(0);
+    let mut t = tariff_with_clinics(&base, 3);
+    t.volumes.push(VolumeRow {
+        code: "XYZ".into(),
+        text: None,
+        clinic: None,
+        count: 5,
+    });
+    t.volumes.push(VolumeRow {
+        code: "402".into(),
+        text: None,
+        clinic: None,
+        count: 9,
+    });
+    let plain = |t: &Tariff| {
+        let mut per_row = vec![0u64; t.rows.len()];
+        for v in &t.volumes {
+            let rows: Vec<usize> = (0..t.rows.len()).filter(|&i| t.rows[i].code == v.code).collect();
+            let row = match (&v.text, rows.len()) {
+                (_, 0) => continue,
+                (_, 1) => rows[0],
+                (Some(text), _) => match rows.iter().find(|&&i| t.rows[i].text == *text) {
+                    Some(&i) => i,
+                    None => continue,
+                },
+                (None, _) => rows[0],
+            };
+            per_row[row] += v.count;
+        }
+        per_row
+    };
+    let mut seed = 7u64;
+    for round in 0..6 {
+        if round > 0 {
+            // a deterministic shuffle
+            for i in (1..t.volumes.len()).rev() {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.volumes.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+        }
+        let idx = VolumeIndex::new(&t);
+        assert_eq!(idx.per_row, plain(&t), "round {round}");
+        assert_eq!(idx.unmatched.len(), 1);
+        assert_eq!(idx.ambiguous, ["402"]);
+        assert_eq!(idx.clinics, 3);
+    }
+}

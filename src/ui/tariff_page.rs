@@ -19,6 +19,28 @@ use std::collections::BTreeMap;
 pub fn TariffPage() -> impl IntoView {
     let app = super::state::use_app();
     let (ctx, missing) = TariffCtx::for_route(app);
+    // the distribution chart (hundreds of SVG marks) follows once typing pauses; the numbers follow at once
+    let settled_tariff = RwSignal::new(None);
+    let settled_totals = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let t = ctx.tariff.get();
+        let totals = ctx.totals.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        if settled_tariff.with_untracked(Option::is_none) {
+            settled_tariff.set(t);
+            settled_totals.set(totals);
+            return;
+        }
+        gloo_timers::callback::Timeout::new(250, move || {
+            if generation.try_get_value() == Some(mine) {
+                settled_tariff.set(t);
+                settled_totals.set(totals);
+            }
+        })
+        .forget();
+    });
     view! {
         <Show when=move || ctx.tariff.with(Option::is_some) fallback=move || loading_or_missing(missing)>
             <TariffHeader/>
@@ -36,7 +58,7 @@ pub fn TariffPage() -> impl IntoView {
             <RevenueTables/>
             <section aria-labelledby="dist-h" class="card">
                 <h2 id="dist-h">"Avvikelser per åtgärdsgrupp"</h2>
-                <Distribution tariff=Signal::derive(move || ctx.tariff.get()) totals=Signal::derive(move || ctx.totals.get())/>
+                <Distribution tariff=settled_tariff.into() totals=settled_totals.into()/>
             </section>
             <TariffTable/>
             <ProposalView/>

@@ -154,5 +154,57 @@ function scorecardBundle(n) {
   await context.close();
 }
 
+// the tariff page: 427 rows rendered after navigation, and one price edit until the totals have changed
+if (!only || only === 'tariff') {
+  const { page, context } = await freshPage(env);
+  await page.goto(env.base + '/taxor');
+  await page.locator('#load-demo-tariffs').click();
+  await page.getByRole('link', { name: 'Folktandvården Jönköping – taxa 2025' }).waitFor();
+  const ready = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(env.base + '/');
+    await page.locator('main h1').waitFor();
+    const t = await page.evaluate(() => new Promise((resolve) => {
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (document.querySelectorAll('table.tariff-table tbody tr').length === 427 && document.querySelector('#gauge-value')) {
+          obs.disconnect();
+          resolve(performance.now() - t0);
+        }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+      // client-side navigation, as a user clicking the link
+      history.pushState({}, '', '/taxa/jonkoping-ftv-taxa-2025');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }));
+    ready.push(t);
+  }
+  out.tariff_427_rows_ready_ms = +median(ready).toFixed(0);
+  const dom = [], frame = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    const value = i % 2 === 0 ? '1000' : '1100';
+    const t = await page.evaluate((value) => new Promise((resolve) => {
+      const text = () => document.querySelector('#totals-explain')?.textContent;
+      const before = text();
+      const input = document.querySelector('#price-0');
+      const obs = new MutationObserver(() => {
+        if (text() !== before) {
+          obs.disconnect();
+          const t1 = performance.now();
+          requestAnimationFrame(() => setTimeout(() => resolve({ dom: t1 - t0, frame: performance.now() - t0 })));
+        }
+      });
+      obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+      input.value = value;
+      const t0 = performance.now();
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }), value);
+    dom.push(t.dom); frame.push(t.frame);
+  }
+  out.tariff_price_edit_to_dom_ms = +median(dom).toFixed(1);
+  out.tariff_price_edit_to_frame_ms = +median(frame).toFixed(1);
+  await context.close();
+}
+
 await env.close();
 console.log(JSON.stringify(out, null, 2));

@@ -31,10 +31,39 @@ impl VolumeIndex {
             per_row: vec![0; t.rows.len()],
             ..Default::default()
         };
+        let unique: Vec<bool> = t
+            .rows
+            .iter()
+            .map(|r| by_code.get(r.code.as_str()).is_some_and(|v| v.len() == 1))
+            .collect();
+        // rows with the same code and text cannot be told apart: their volume goes to the first of them
+        let mut seen = std::collections::BTreeSet::new();
+        let first_of_pair: Vec<bool> = t
+            .rows
+            .iter()
+            .map(|r| seen.insert((r.code.as_str(), r.text.as_str())))
+            .collect();
+        let mut last_row: Option<usize> = None;
         let mut clinics = std::collections::BTreeSet::new();
+        let mut last_clinic: Option<&str> = None;
         for (vi, v) in t.volumes.iter().enumerate() {
-            if let Some(c) = &v.clinic {
-                clinics.insert(c.as_str());
+            // files come grouped by clinic: look the set up only when the clinic changes
+            if let Some(c) = v.clinic.as_deref().filter(|c| last_clinic != Some(*c)) {
+                clinics.insert(c);
+                last_clinic = Some(c);
+            }
+            // files list codes in the tariff's order: try the row after the last one matched first
+            let next = last_row.map_or(0, |r| r + 1);
+            if t.rows.get(next).is_some_and(|r| {
+                r.code == v.code
+                    && match &v.text {
+                        None => unique[next],
+                        Some(text) => r.text == *text && first_of_pair[next],
+                    }
+            }) {
+                out.per_row[next] = out.per_row[next].saturating_add(v.count);
+                last_row = Some(next);
+                continue;
             }
             let Some(rows) = by_code.get(v.code.as_str()) else {
                 out.unmatched.push((vi, v.code.clone()));
@@ -57,6 +86,7 @@ impl VolumeIndex {
                 }
             };
             out.per_row[row] = out.per_row[row].saturating_add(v.count);
+            last_row = Some(row);
         }
         out.clinics = clinics.len();
         out

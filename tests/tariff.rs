@@ -645,7 +645,9 @@ fn the_volume_index_is_the_same_in_any_order() {
     let plain = |t: &Tariff| {
         let mut per_row = vec![0u64; t.rows.len()];
         for v in &t.volumes {
-            let rows: Vec<usize> = (0..t.rows.len()).filter(|&i| t.rows[i].code == v.code).collect();
+            let rows: Vec<usize> = (0..t.rows.len())
+                .filter(|&i| t.rows[i].code == v.code)
+                .collect();
             let row = match (&v.text, rows.len()) {
                 (_, 0) => continue,
                 (_, 1) => rows[0],
@@ -664,7 +666,9 @@ fn the_volume_index_is_the_same_in_any_order() {
         if round > 0 {
             // a deterministic shuffle
             for i in (1..t.volumes.len()).rev() {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 t.volumes.swap(i, (seed >> 33) as usize % (i + 1));
             }
         }

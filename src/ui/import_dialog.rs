@@ -40,8 +40,8 @@ pub fn ImportDialog(
                 <ul>{preview.conflicts.iter().map(|(inc, st)| view! {
                     <li>{format!("«{}» ({} poster) i filen – sparad som «{}» ({} poster)", inc.title, inc.nodes, st.title, st.nodes)}</li>
                 }).collect_view()}</ul>
-                <p>"Välj om filens planer ska ersätta de sparade, eller läggas till som kopior."</p>
             })}
+            {has_conflicts.then(|| view! { <p>"Välj om filens planer och taxor ska ersätta de sparade, eller läggas till som kopior."</p> })}
             <div class="actions">
                 {if has_conflicts {
                     view! {

@@ -281,7 +281,64 @@ fn Params() -> impl IntoView {
                 }
             }
         };
+    let app = super::state::use_app();
+    let text_field = move |f: fn(&crate::domain::tariff::Tariff) -> String| {
+        move || {
+            ctx.rev.track();
+            ctx.tariff
+                .with_untracked(|t| t.as_ref().map(f).unwrap_or_default())
+        }
+    };
     view! {
+        <section aria-labelledby="meta-h" class="card">
+            <h2 id="meta-h">"Om taxan"</h2>
+            <div class="form-grid">
+                <label for="meta-name">"Namn"</label>
+                <input id="meta-name" prop:value=text_field(|t| t.name.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); if !v.trim().is_empty() { ctx.apply(Some("meta-name".into()), false, move |t| t.name = v); } }/>
+                <label for="meta-org">"Organisation"</label>
+                <input id="meta-org" prop:value=text_field(|t| t.organisation.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); ctx.apply(Some("meta-org".into()), false, move |t| t.organisation = v); }/>
+                <label for="meta-year">"År"</label>
+                <input id="meta-year" inputmode="numeric" size="5" prop:value=text_field(|t| t.year.to_string())
+                    on:input=move |ev| {
+                        match event_target_value(&ev).trim().parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)) {
+                            Some(y) => { error.set(String::new()); ctx.apply(Some("meta-year".into()), false, move |t| t.year = y); }
+                            None => error.set("Året ska vara ett årtal, t.ex. 2026; inget ändrades.".into()),
+                        }
+                    }/>
+                <label for="meta-valid">"Gäller från"</label>
+                <input id="meta-valid" type="date" prop:value=text_field(|t| t.valid_from.map(|d| d.to_string()).unwrap_or_default())
+                    on:change=move |ev| {
+                        let d = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok();
+                        ctx.apply(None, false, move |t| t.valid_from = d);
+                    }/>
+                <label for="meta-kind">"Slag"</label>
+                <select id="meta-kind" on:change=move |ev| {
+                    let jour = event_target_value(&ev) == "jour";
+                    ctx.apply(None, false, move |t| t.kind = if jour { TariffKind::Jour } else { TariffKind::Normal });
+                }>
+                    <option value="normal" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Normal))>"Normaltaxa"</option>
+                    <option value="jour" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Jour))>"Jourtaxa"</option>
+                </select>
+                <Show when=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Jour))>
+                    <label for="meta-normal">"Hör till normaltaxan"</label>
+                    <select id="meta-normal" on:change=move |ev| {
+                        let v = Some(event_target_value(&ev)).filter(|s| !s.is_empty());
+                        ctx.apply(None, false, move |t| t.normal_id = v);
+                    }>
+                        <option value="">"Ingen"</option>
+                        {move || {
+                            let current = ctx.tariff.with(|t| t.as_ref().and_then(|t| t.normal_id.clone()));
+                            app.tariffs.get().into_iter().filter(|s| s.kind == TariffKind::Normal).map(|s| {
+                                let sel = current.as_deref() == Some(s.id.as_str());
+                                view! { <option value=s.id.clone() selected=sel>{s.name.clone()}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </Show>
+            </div>
+        </section>
         <section aria-labelledby="params-h" class="card">
             <h2 id="params-h">"Regler för taxan"</h2>
             <div class="form-grid">

@@ -85,7 +85,7 @@ pub fn JourPage() -> impl IntoView {
                                 <p class="warning">{format!("{} av skillnaderna har samma pris som i normaltaxan ({}): troligen avgifter som inte ska ha jourtillägg.", fees.len(), fees.join(", "))}
                                     " " <button type="button" id="keep-fees" on:click=add_fees>"Håll dessa koder oförändrade"</button></p>
                             })}
-                            <div class="table-scroll"><table class="list" id="jour-diffs">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label="Skillnader mot given jourtaxa"><table class="list" id="jour-diffs">
                                 <caption>"Skillnader"</caption>
                                 <thead><tr><th scope="col">"Kod"</th><th scope="col">"Text"</th><th scope="col" class="num">"Normal"</th><th scope="col" class="num">"Härledd"</th><th scope="col" class="num">"Given"</th><th scope="col">"Förklaring"</th></tr></thead>
                                 <tbody>{cmp.differences.iter().map(|x| view! {
@@ -102,7 +102,7 @@ pub fn JourPage() -> impl IntoView {
                 <h2 id="derived-h">"Härledd jourtaxa"</h2>
                 <details>
                     <summary>{move || format!("Alla {} rader", derived.with(|d| d.as_ref().map_or(0, Vec::len)))}</summary>
-                    <div class="table-scroll"><table class="list">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Härledd jourtaxa"><table class="list">
                         <thead><tr><th scope="col">"Kod"</th><th scope="col">"Text"</th><th scope="col" class="num">"Jourpris"</th><th scope="col">"Så här"</th></tr></thead>
                         <tbody>{move || ctx.tariff.with(|t| {
                             let t = t.as_ref()?;

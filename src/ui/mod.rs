@@ -6,6 +6,7 @@ mod import_dialog;
 mod jour_page;
 mod measure_detail;
 mod node_editor;
+mod offline;
 mod patient_page;
 mod plan_ctx;
 mod plan_meta;
@@ -36,6 +37,7 @@ use state::{use_app, AppState, SaveState};
 pub fn App() -> impl IntoView {
     let app = AppState::new();
     provide_context(app);
+    offline::OfflineState::start();
     spawn_local(async move {
         match IdbRepository::open("verksam").await {
             Ok(r) => app.set_repo(AnyRepository::Idb(r)),
@@ -61,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <A href="/data">"Import och export"</A>
                 </nav>
                 <SaveIndicator/>
+                <offline::OfflineStatus/>
             </header>
             <NoticeBar/>
             <Show when=move || app.memory_only.get()>

@@ -228,7 +228,7 @@ pub fn PatientPage() -> impl IntoView {
                         <h3>"Regler som användes"</h3>
                         <ul id="cost-rules">{b.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                         {rules().filter(|r| !r.note.is_empty()).map(|r| view! { <p class="warning">{r.note}</p> })}
-                        <div class="table-scroll"><table class="list" id="cost-table">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Rad för rad"><table class="list" id="cost-table">
                             <caption>"Rad för rad"</caption>
                             <thead><tr><th scope="col">"Kod"</th><th scope="col" class="num">"Antal"</th><th scope="col" class="num">"Klinikpris"</th><th scope="col" class="num">"Referensunderlag"</th><th scope="col" class="num">"ATB/STB"</th><th scope="col" class="num">"Staten"</th><th scope="col" class="num">"Patienten"</th><th scope="col">"Regel"</th></tr></thead>
                             <tbody>{b.lines.iter().map(|l| view! {

@@ -235,7 +235,7 @@ fn RevenueTables() -> impl IntoView {
     view! {
         <section aria-labelledby="rev-h" class="card">
             <h2 id="rev-h">"Intäkt per åtgärdsgrupp och vårdform"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
                 {move || ctx.totals.get().map(|t| {
                     let mut total = BTreeMap::new();
                     total.insert("Hela taxan".to_string(), t.total);

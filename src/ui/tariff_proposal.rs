@@ -119,7 +119,7 @@ pub fn ProposalView() -> impl IntoView {
                             {any.then(|| view! {
                                 <details open>
                                     <summary>{format!("{} ändrade rader", changes.len())}</summary>
-                                    <div class="table-scroll"><table class="list">
+                                    <div class="table-scroll" tabindex="0" role="region" aria-label="Ändrade rader"><table class="list">
                                         <thead><tr><th scope="col">"Kod"</th><th scope="col">"Text"</th><th scope="col" class="num">"Nu"</th><th scope="col" class="num">"Förslag"</th><th scope="col" class="num">"Skillnad"</th></tr></thead>
                                         <tbody>{changes.iter().map(|c| view! {
                                             <tr><td>{c.code.clone()}</td><td>{c.text.clone()}</td><td class="num">{kr_sv(c.old)}</td><td class="num">{kr_sv(c.new)}</td><td class="num">{kr_sv(c.new - c.old)}</td></tr>
@@ -185,7 +185,7 @@ pub fn CompareView() -> impl IntoView {
                         {(!c.only_old.is_empty()).then(|| view! { <p class="muted">{format!("Bara i {}: {}", old.name, c.only_old.join(", "))}</p> })}
                         <details>
                             <summary>{format!("{} rader med ändrat pris", changed.len())}</summary>
-                            <div class="table-scroll"><table class="list">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label="Rader med ändrat pris"><table class="list">
                                 <thead><tr><th scope="col">"Kod"</th><th scope="col">"Text"</th><th scope="col" class="num">{old.name.clone()}</th><th scope="col" class="num">"Denna taxa"</th><th scope="col" class="num">"Förändring"</th></tr></thead>
                                 <tbody>{changed.into_iter().map(|r| view! {
                                     <tr><td>{r.code}</td><td>{r.text}</td><td class="num">{kr_sv(r.old)}</td><td class="num">{kr_sv(r.new)}</td>

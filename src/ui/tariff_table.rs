@@ -147,7 +147,7 @@ pub fn TariffTable() -> impl IntoView {
             </div>
             <p class="muted" role="status" id="rows-count">{move || format!("Visar {} av {} rader.", visible.get().len(), total_rows())}</p>
             <p class="sr-only" role="alert">{move || message.get()}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Priser">
                 <table class="tariff-table">
                     <thead><tr>
                         {header("Kod", SortKey::Code, false)}

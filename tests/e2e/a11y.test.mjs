@@ -1,0 +1,83 @@
+// Accessibility: every page passes axe-core's WCAG 2.1 A/AA rules with no serious or critical violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setup, freshPage, loadDemo } from './helpers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const AXE = path.join(here, 'node_modules/axe-core/axe.min.js');
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/// Serious and critical WCAG 2.1 A/AA violations on the page as it is now, as readable lines.
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  return result;
+}
+
+test('axe: no serious or critical violations on any page', async () => {
+  const { page, errors, context } = await freshPage(env);
+  const found = {};
+  const check = async (name) => { found[name] = await violations(page); };
+
+  await page.goto(env.base + '/');
+  await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
+  await check('start (empty)');
+  await loadDemo(page, env.base);
+  await check('start (plans)');
+
+  await page.goto(env.base + '/plan/ore24');
+  await page.locator('.tree').first().waitFor();
+  await page.getByRole('button', { name: /Invånare och samhälle/ }).first().click();
+  await page.locator('#field-text').waitFor();
+  await check('plan page with an item selected');
+
+  await page.goto(env.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  await page.locator('table.score-table tr.measure-row').first().getByRole('button').click();
+  await page.locator('#out-tot').waitFor();
+  await check('scorecard with a measure open');
+
+  await page.goto(env.base + '/data');
+  await page.getByRole('heading', { name: 'Import och export' }).waitFor();
+  await check('import and export');
+
+  await page.goto(env.base + '/taxor');
+  await page.getByRole('link', { name: 'Folktandvården Jönköping – taxa 2025' }).waitFor();
+  await check('tariffs');
+
+  await page.goto(env.base + '/taxa/jonkoping-ftv-taxa-2025');
+  await page.locator('#price-0').waitFor();
+  await page.locator('#proposal-compute').click();
+  await page.locator('#proposal-result').waitFor();
+  await check('tariff with a proposal');
+
+  await page.goto(env.base + '/taxa/jonkoping-ftv-taxa-2025/jour');
+  await page.locator('#jour-summary').waitFor();
+  await check('jour');
+
+  await page.goto(env.base + '/patientkostnad');
+  await page.locator('#code-search').fill('101');
+  await page.getByRole('button', { name: 'Lägg till 101' }).click();
+  await page.locator('#patient-pays').waitFor();
+  await check('patient cost');
+
+  await page.goto(env.base + '/finns-inte');
+  await page.getByRole('heading', { name: 'Sidan finns inte' }).waitFor();
+  await check('not found');
+
+  const bad = Object.entries(found).filter(([, v]) => v.length > 0);
+  assert.deepEqual(bad, [], bad.map(([k, v]) => `${k}:\n  ${v.join('\n  ')}`).join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -3,6 +3,8 @@
 // navigation from the cached index.html (deep links work offline), and takes over only when the page asks,
 // after the user chose to reload, so a page never runs half old and half new.
 const CACHE = `verksam-${VERSION}`;
+// published plans read on this device; kept across releases (not named verksam-…)
+const PUBLISHED = 'published-plans';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS.map((a) => new Request(a, { cache: 'reload' })))));
@@ -29,14 +31,18 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.open(CACHE).then((c) => c.match('/index.html')).then((r) => r || fetch(req)));
     return;
   }
-  // published bundles and anything not in the build go to the network first, the cache when offline
-  event.respondWith(caches.open(CACHE).then(async (cache) => {
-    const hit = await cache.match(req, { ignoreSearch: true });
+  // anything not in the build (a published plan's file): the network first, so a new publication shows at once;
+  // a copy of each .json read is kept apart from the release cache, so a plan once read can be read offline
+  event.respondWith((async () => {
+    const hit = await (await caches.open(CACHE)).match(req, { ignoreSearch: true });
     if (hit) return hit;
+    const kept = await caches.open(PUBLISHED);
     try {
-      return await fetch(req);
+      const resp = await fetch(req);
+      if (resp.ok && new URL(req.url).pathname.endsWith('.json')) await kept.put(req, resp.clone());
+      return resp;
     } catch (e) {
-      return new Response('offline', { status: 503, statusText: 'offline' });
+      return (await kept.match(req)) || new Response('offline', { status: 503, statusText: 'offline' });
     }
-  }));
+  })());
 });

@@ -915,3 +915,68 @@ fn reason_fingerprint_follows_what_the_reason_shows() {
     };
     assert_ne!(fp, reason_fingerprint(&m, &s2));
 }
+
+#[test]
+fn the_printed_report_lists_each_perspectives_followed_up_measures_with_their_values() {
+    use verksam::domain::scorecard::print::printed;
+    let p = norrbotten();
+    let st = Structure::new(&p);
+    let sc = scorecard(&p, &st, Period::new(2022, PeriodCode::Da04));
+    let sections = printed(&p, &st, &sc);
+    assert_eq!(sections.len(), 5, "the five perspectives");
+    // every measure followed up in the period is listed exactly once; the others are not
+    let mut listed: Vec<&str> = sections
+        .iter()
+        .flat_map(|s| s.goals.iter())
+        .flat_map(|g| g.measures.iter())
+        .map(|m| m.id.as_str())
+        .collect();
+    let mut scheduled: Vec<&str> = (0..p.nodes.len())
+        .filter(|&i| sc.measures[i].is_some_and(|b| b.scheduled))
+        .map(|i| p.nodes[i].id.as_str())
+        .collect();
+    assert!(listed.len() > 20);
+    listed.sort();
+    scheduled.sort();
+    let before = listed.len();
+    listed.dedup();
+    assert_eq!(listed.len(), before, "no measure twice");
+    assert_eq!(listed, scheduled);
+    let all: Vec<_> = sections
+        .iter()
+        .flat_map(|s| s.goals.iter())
+        .flat_map(|g| g.measures.iter())
+        .collect();
+    assert!(!all.iter().any(|m| m.text.starts_with("Fast läkarkontakt")));
+    // a row carries målvärde, resultat, the sexes, the status and the trend as the report writes them
+    let row = all
+        .iter()
+        .find(|m| m.text.starts_with("Andelen barn och unga"))
+        .unwrap();
+    assert_eq!(row.total.as_deref(), Some("67,4\u{a0}%"));
+    assert!(row.target.contains("70"), "{}", row.target);
+    assert_eq!(
+        (row.grade, row.trend),
+        (Grade::EjUppfyllt, Trend::Forsamrad)
+    );
+    let row = all
+        .iter()
+        .find(|m| m.text.starts_with("Oplanerade återinskrivningar"))
+        .unwrap();
+    assert_eq!(
+        (row.kvinnor.as_deref(), row.man.as_deref()),
+        (Some("14,7\u{a0}%"), Some("23,1\u{a0}%"))
+    );
+    assert_eq!(row.grade, Grade::Delvis);
+    // each goal heading names its level and each goal's table has at least one measure
+    for s in &sections {
+        assert!(!s.heading.is_empty());
+        for g in &s.goals {
+            assert!(
+                g.heading.contains(": ") && !g.measures.is_empty(),
+                "{}",
+                g.heading
+            );
+        }
+    }
+}

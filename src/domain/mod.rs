@@ -12,6 +12,7 @@ pub mod history;
 pub mod import;
 pub mod measure;
 pub mod plan;
+pub mod publish;
 pub mod scorecard;
 pub mod tariff;
 pub mod validate;

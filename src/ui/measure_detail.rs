@@ -17,7 +17,7 @@ use crate::domain::scorecard::Period;
 use leptos::prelude::*;
 
 /// A small line chart of the totals; the history table beside it carries the same numbers as text.
-fn line_chart(points: &[(Period, f64)], unit: &str) -> impl IntoView {
+pub fn line_chart(points: &[(Period, f64)], unit: &str) -> impl IntoView {
     let (w, h, pad) = (260.0, 90.0, 12.0);
     let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, v)| {
         (a.min(*v), b.max(*v))
@@ -219,6 +219,13 @@ fn AnalysisField(id: String, period: Period) -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    if ctx.read_only {
+        return view! {
+            <h4>{format!("Analys {}", period.label())}</h4>
+            <p class="analysis">{if initial.trim().is_empty() { "Ingen analys skriven för perioden.".to_string() } else { initial }}</p>
+        }
+        .into_any();
+    }
     view! {
         <label for="analysis">{format!("Analys {}", period.label())}</label>
         <textarea id="analysis" rows="4" prop:value=initial on:input=move |ev| {
@@ -230,6 +237,7 @@ fn AnalysisField(id: String, period: Period) -> impl IntoView {
             });
         }></textarea>
     }
+    .into_any()
 }
 
 /// The computed part: grade, reason, trend, women/men. Re-renders with every change of the plan.
@@ -305,6 +313,7 @@ pub fn MeasureDetail() -> impl IntoView {
             .collect();
         let rows = history_rows(&m);
         let grid_error = RwSignal::new(None::<String>);
+        let read_only = ctx.read_only;
         Some(view! {
             <h3>{head}</h3>
             <Verdict index=index/>
@@ -316,19 +325,30 @@ pub fn MeasureDetail() -> impl IntoView {
                 {m.targets.is_empty().then(|| view! { <li class="muted">"Inget mål angivet"</li> })}
             </ul>
             {m.baseline.as_ref().map(|b| view! { <p><span class="muted">"Ingångsvärde: "</span>{b.raw.clone()}</p> })}
-            <TargetsEditor id=id.clone()/>
-            <OutcomeInputs id=id.clone() period=period/>
+            {(!read_only).then(|| view! {
+                <TargetsEditor id=id.clone()/>
+                <OutcomeInputs id=id.clone() period=period/>
+            })}
             <h4>"Utfall över tid"</h4>
             {(totals.len() >= 2).then(|| line_chart(&totals, &unit))}
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Utfall per period">
             <table class="history">
-                <caption class="muted">"Utfall per period; ändra direkt i tabellen"</caption>
+                <caption class="muted">{if read_only { "Utfall per period" } else { "Utfall per period; ändra direkt i tabellen" }}</caption>
                 <thead><tr><th scope="col">"Period"</th><th scope="col">"Totalt"</th><th scope="col">"Kvinnor"</th><th scope="col">"Män"</th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| {
                         let cell = |sex: Option<Sex>, what: &str| {
+                            if read_only {
+                                let v = match sex {
+                                    None => r.total,
+                                    Some(Sex::Kvinnor) => r.kvinnor,
+                                    Some(Sex::Man) => r.man,
+                                };
+                                return view! { <td class="num">{v.map(|v| value_sv(v, &unit)).unwrap_or_else(|| "–".into())}</td> }.into_any();
+                            }
                             let name = format!("{what}, {}", r.period.label());
                             let input_id = format!("hist-{}-{}", r.period.key().replace(' ', "-"), sex.map_or("tot", Sex::code));
-                            view! { <td class="num">{outcome_input(id.clone(), r.period, sex, input_id, name, grid_error)}</td> }
+                            view! { <td class="num">{outcome_input(id.clone(), r.period, sex, input_id, name, grid_error)}</td> }.into_any()
                         };
                         view! {
                             <tr><th scope="row">{r.period.label()}</th>{cell(None, "Totalt")}{cell(Some(Sex::Kvinnor), "Kvinnor")}{cell(Some(Sex::Man), "Män")}</tr>
@@ -336,8 +356,9 @@ pub fn MeasureDetail() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             {move || grid_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <ManualGradeForm id=id.clone() period=period/>
+            {(!read_only).then(|| view! { <ManualGradeForm id=id.clone() period=period/> })}
             <AnalysisField id=id period=period/>
         }.into_any())
     }

@@ -12,6 +12,10 @@ mod plan_ctx;
 mod plan_meta;
 mod plan_page;
 mod plan_tables;
+mod presentation;
+mod publish_box;
+mod published;
+mod report;
 mod scorecard_page;
 mod start;
 pub mod state;
@@ -35,6 +39,7 @@ use state::{use_app, AppState, SaveState};
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    hash_link_to_route();
     let app = AppState::new();
     provide_context(app);
     offline::OfflineState::start();
@@ -77,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=start::StartPage/>
                     <Route path=path!("/plan/:id") view=plan_page::PlanPage/>
                     <Route path=path!("/plan/:id/styrkort") view=scorecard_page::ScorecardPage/>
+                    <Route path=path!("/plan/:id/rapport") view=report::ReportPage/>
+                    <Route path=path!("/publicerad") view=published::PublishedPage/>
                     <Route path=path!("/data") view=data_page::DataPage/>
                     <Route path=path!("/taxor") view=tariffs_page::TariffsPage/>
                     <Route path=path!("/taxa/:id") view=tariff_page::TariffPage/>
@@ -85,6 +92,21 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// A link of the form `/#/publicerad?bundle=…` (it works on any static host, which serves index.html for `/`)
+/// becomes the app's route `/publicerad?bundle=…` before the router reads the address.
+fn hash_link_to_route() {
+    let location = window().location();
+    let hash = location.hash().unwrap_or_default();
+    if let Some(route) = hash
+        .strip_prefix('#')
+        .filter(|r| r.starts_with('/') && !r.starts_with("//"))
+    {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(route));
+        }
     }
 }
 

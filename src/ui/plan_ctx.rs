@@ -25,6 +25,8 @@ pub struct PlanCtx {
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
     save_gen: StoredValue<Rc<Cell<u64>>, LocalStorage>,
+    /// A published plan being read: no edit is applied and nothing is saved; editors are not shown.
+    pub read_only: bool,
 }
 
 /// What a plan page shows until its plan is loaded, or when the route names no stored plan.
@@ -55,7 +57,20 @@ impl PlanCtx {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             save_gen: StoredValue::new_local(Rc::new(Cell::new(0))),
+            read_only: false,
         }
+    }
+
+    /// The context of a plan that is only read (a publication): it is never written anywhere.
+    pub fn read_only(app: AppState, plan: Plan) -> Self {
+        let roots: BTreeSet<String> = plan.children(None).iter().map(|n| n.id.clone()).collect();
+        let ctx = PlanCtx {
+            read_only: true,
+            ..PlanCtx::new(app)
+        };
+        ctx.expanded.set(roots);
+        ctx.plan.set(Some(plan));
+        ctx
     }
 
     /// The context of a page showing the plan named by the route's `:id`: provided to the page's components,
@@ -133,6 +148,9 @@ impl PlanCtx {
         key: Option<String>,
         f: &mut dyn FnMut(&mut Plan) -> Result<(), EditError>,
     ) {
+        if self.read_only {
+            return;
+        }
         // typing in the same field again: the undo step already holds the state before it, so change in place
         let now = now_ms();
         if self
@@ -220,6 +238,9 @@ impl PlanCtx {
     /// Save shortly after the last change; "Sparat" shows once the transaction has committed. The task holds
     /// its own snapshot and counter, so a change made just before leaving the page is still saved.
     fn schedule_save(&self) {
+        if self.read_only {
+            return;
+        }
         let app = self.app;
         app.save.set(SaveState::Saving);
         let Some(snapshot) = self.plan.get_untracked() else {

@@ -4,6 +4,8 @@
 
 use super::measure_detail::MeasureDetail;
 use super::plan_ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
+use super::presentation::Presentation;
+use super::publish_box::PublishBox;
 use super::state::{download, use_app};
 use super::tree::snippet;
 use crate::domain::format::{number_sv, parse_number_sv};
@@ -59,7 +61,7 @@ pub fn trend_badge(t: Trend) -> impl IntoView {
 }
 
 /// Periods offered: those with data, plus the interim reports and the year of each plan year.
-fn period_choices(p: &Plan) -> Vec<Period> {
+pub fn period_choices(p: &Plan) -> Vec<Period> {
     let mut v = periods_with_data(p);
     for y in p.period.from..=p.period.to.min(p.period.from + 20) {
         for c in [PeriodCode::Da04, PeriodCode::Da08, PeriodCode::Ar] {
@@ -90,7 +92,7 @@ fn pct(c: &Counts, g: Grade) -> String {
 }
 
 #[component]
-fn ReportTable() -> impl IntoView {
+pub fn ReportTable() -> impl IntoView {
     let ctx = use_plan_ctx();
     let sc = use_score_ctx();
     let data = Memo::new(move |_| {
@@ -118,7 +120,7 @@ fn ReportTable() -> impl IntoView {
         <section class="card" aria-labelledby="mu-h">
             <h2 id="mu-h">"Måluppfyllelse"</h2>
             {move || data.get().map(|(per, rows): (Period, Vec<ReportRow>)| view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Måluppfyllelse">
                 <table class="report-table">
                     <caption>{format!("Antal mått per utfall, {} jämfört med {}", per.label(), per.previous_year().label())}</caption>
                     <thead>
@@ -273,7 +275,17 @@ fn ScoreTable() -> impl IntoView {
             <tr class:selected=move || is_sel.get() class=if r.measure { "measure-row" } else { "node-row" } data-id=id>
                 <td class="sc-name" style=format!("padding-left:{}rem", 0.5 + r.depth as f32 * 1.2)>
                     <button class="link" aria-current=move || is_sel.get().then_some("true")
-                        on:click=move |_| ctx.selected.set(Some(sel_id.clone()))>
+                        on:click=move |_| {
+                            ctx.selected.set(Some(sel_id.clone()));
+                            // on a narrow screen the details are below the table: bring them into view
+                            if window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 900.0) {
+                                request_animation_frame(|| {
+                                    if let Some(el) = document().get_element_by_id("detail-h") {
+                                        el.scroll_into_view();
+                                    }
+                                });
+                            }
+                        }>
                         <span class="muted">{r.level.clone()}" "</span>{r.text.clone()}
                     </button>
                 </td>
@@ -289,7 +301,7 @@ fn ScoreTable() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="sc-h">
             <h2 id="sc-h">"Styrkort"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Styrkort">
             <table class="score-table">
                 <thead><tr><th scope="col">"Mål och mått"</th><th scope="col">"Måluppfyllelse"</th><th scope="col">"Trend"</th><th scope="col">"Motivering"</th></tr></thead>
                 <tbody>
@@ -412,48 +424,75 @@ fn RollupSettings() -> impl IntoView {
     }
 }
 
+impl ScoreCtx {
+    /// The scorecard state of the plan in `ctx`, provided to the page's components: the period (the given one,
+    /// else the plan's latest with data), the structure, the outcome index and the graded card.
+    pub fn provide(ctx: PlanCtx, initial: Option<Period>) -> ScoreCtx {
+        let period: RwSignal<Option<Period>> = RwSignal::new(initial);
+        // structure only changes when nodes are added, removed or moved
+        let structure = Memo::new(move |_| {
+            ctx.rev.get();
+            ctx.plan
+                .with(|p| p.as_ref().map(|p| StructureOf(Structure::new(p))))
+        });
+        // the outcome index follows every edit; switching periods reuses it
+        let facts = Memo::new(move |_| ctx.plan.with(|p| p.as_ref().map(Facts::new)));
+        let card = Memo::new(move |_| {
+            let per = period.get()?;
+            let st = structure.get()?;
+            facts.with(|f| {
+                ctx.plan.with(|p| {
+                    p.as_ref()
+                        .map(|p| scorecard_with(p, &st.0, f.as_ref(), per))
+                })
+            })
+        });
+        let sc = ScoreCtx {
+            period,
+            only_failing: RwSignal::new(false),
+            structure,
+            facts,
+            card,
+        };
+        provide_context(sc);
+        Effect::new(move |_| {
+            if period.get_untracked().is_none() {
+                if let Some(p) = ctx.plan.with(|p| p.as_ref().map(default_period)) {
+                    period.set(Some(p));
+                }
+            }
+        });
+        sc
+    }
+}
+
 #[component]
 pub fn ScorecardPage() -> impl IntoView {
     let app = use_app();
     let (ctx, missing) = PlanCtx::for_route(app);
-    let period: RwSignal<Option<Period>> = RwSignal::new(None);
-    // structure only changes when nodes are added, removed or moved
-    let structure = Memo::new(move |_| {
-        ctx.rev.get();
-        ctx.plan
-            .with(|p| p.as_ref().map(|p| StructureOf(Structure::new(p))))
-    });
-    // the outcome index follows every edit; switching periods reuses it
-    let facts = Memo::new(move |_| ctx.plan.with(|p| p.as_ref().map(Facts::new)));
-    let card = Memo::new(move |_| {
-        let per = period.get()?;
-        let st = structure.get()?;
-        facts.with(|f| {
-            ctx.plan.with(|p| {
-                p.as_ref()
-                    .map(|p| scorecard_with(p, &st.0, f.as_ref(), per))
-            })
-        })
-    });
-    let sc = ScoreCtx {
-        period,
-        only_failing: RwSignal::new(false),
-        structure,
-        facts,
-        card,
-    };
-    provide_context(sc);
+    let _ = ScoreCtx::provide(ctx, None);
+    view! {
+        <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
+            <h1>"Styrkort: "{move || ctx.plan.with(|p| p.as_ref().map(|p| format!("{}, {}", p.title, p.organisation)).unwrap_or_default())}</h1>
+            <p class="page-links"><a href=move || format!("/plan/{}", ctx.id())>"Redigera planen"</a></p>
+            <ScorecardBody read_only=false/>
+        </Show>
+    }
+}
+
+/// The scorecard for the plan and period in context: controls, måluppfyllelse, the table and the detail panel.
+/// Read-only (a publication) leaves out what edits: rollup settings, data issues, publishing and the editors.
+#[component]
+pub fn ScorecardBody(read_only: bool) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    let period = sc.period;
+    let presenting = RwSignal::new(false);
+    let publishing = RwSignal::new(false);
     // the options only re-render when the set of periods changes, not on every edit
     let choices = Memo::new(move |_| {
         ctx.plan
             .with(|p| p.as_ref().map(period_choices).unwrap_or_default())
-    });
-    Effect::new(move |_| {
-        if period.get_untracked().is_none() {
-            if let Some(p) = ctx.plan.with(|p| p.as_ref().map(default_period)) {
-                period.set(Some(p));
-            }
-        }
     });
     let export = move |all: bool| {
         ctx.plan.with_untracked(|p| {
@@ -474,36 +513,51 @@ pub fn ScorecardPage() -> impl IntoView {
             }
         })
     };
+    let report_href = move || {
+        format!(
+            "/plan/{}/rapport?period={}",
+            ctx.id(),
+            period.get().map(|p| p.key()).unwrap_or_default()
+        )
+    };
     view! {
-        <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
-            <h1>"Styrkort: "{move || ctx.plan.with(|p| p.as_ref().map(|p| format!("{}, {}", p.title, p.organisation)).unwrap_or_default())}</h1>
-            <p class="page-links"><a href=move || format!("/plan/{}", ctx.id())>"Redigera planen"</a></p>
-            <div class="sc-controls" role="group" aria-label="Visning">
-                <label>"Period "
-                    <select id="sc-period" on:change=move |ev| period.set(Period::parse_key(&event_target_value(&ev)))>
-                        {move || {
-                            let cur = period.get();
-                            choices.get().into_iter().map(|per| {
-                                view! { <option value=per.key() selected=cur == Some(per)>{per.label()}</option> }
-                            }).collect_view()
-                        }}
-                    </select>
-                </label>
-                <label class="check"><input type="checkbox" id="sc-only-failing" prop:checked=move || sc.only_failing.get()
-                    on:change=move |ev| sc.only_failing.set(event_target_checked(&ev))/>" Visa endast ej uppfyllda"</label>
-                <button on:click=move |_| export(false)>"Exportera resultat (CSV)"</button>
-                <button on:click=move |_| export(true)>"Alla perioder (CSV)"</button>
-            </div>
-            <ReportTable/>
-            <RollupSettings/>
-            <Issues/>
-            <div class="sc-layout">
-                <ScoreTable/>
-                <section class="card detail-panel" aria-labelledby="detail-h">
-                    <h2 id="detail-h">"Detaljer"</h2>
-                    <MeasureDetail/>
-                </section>
-            </div>
-        </Show>
+        <div class="sc-controls" role="group" aria-label="Visning">
+            <label>"Period "
+                <select id="sc-period" on:change=move |ev| period.set(Period::parse_key(&event_target_value(&ev)))>
+                    {move || {
+                        let cur = period.get();
+                        choices.get().into_iter().map(|per| {
+                            view! { <option value=per.key() selected=cur == Some(per)>{per.label()}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </label>
+            <label class="check"><input type="checkbox" id="sc-only-failing" prop:checked=move || sc.only_failing.get()
+                on:change=move |ev| sc.only_failing.set(event_target_checked(&ev))/>" Visa endast ej uppfyllda"</label>
+            <button on:click=move |_| export(false)>"Exportera resultat (CSV)"</button>
+            <button on:click=move |_| export(true)>"Alla perioder (CSV)"</button>
+            <button type="button" id="present-start" class="primary" on:click=move |_| {
+                presenting.set(true);
+                if let Some(el) = document().document_element() {
+                    let _ = el.request_fullscreen();
+                }
+            }>"Presentera"</button>
+            {(!read_only).then(|| view! {
+                <a class="button" id="report-link" href=report_href>"Skriv ut rapport"</a>
+                <button type="button" id="publish-open" aria-expanded=move || publishing.get().to_string()
+                    on:click=move |_| publishing.update(|p| *p = !*p)>"Publicera"</button>
+            })}
+        </div>
+        {(!read_only).then(|| view! { <PublishBox open=publishing/> })}
+        <Presentation open=presenting/>
+        <ReportTable/>
+        {(!read_only).then(|| view! { <RollupSettings/><Issues/> })}
+        <div class="sc-layout">
+            <ScoreTable/>
+            <section class="card detail-panel" aria-labelledby="detail-h">
+                <h2 id="detail-h">"Detaljer"</h2>
+                <MeasureDetail/>
+            </section>
+        </div>
     }
 }

@@ -206,7 +206,7 @@ fn VolumesBox() -> impl IntoView {
     }
 }
 
-fn revenue_table(
+pub fn revenue_table(
     caption: &'static str,
     id: &'static str,
     rows: BTreeMap<String, Revenue>,

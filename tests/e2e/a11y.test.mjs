@@ -47,6 +47,33 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.locator('table.score-table tr.measure-row').first().getByRole('button').click();
   await page.locator('#out-tot').waitFor();
   await check('scorecard with a measure open');
+  await page.locator('#present-start').click();
+  await page.locator('#presentation').waitFor();
+  await check('presentation, title slide');
+  await page.keyboard.press('ArrowRight');
+  await page.locator('#presentation .slide-report').waitFor();
+  await check('presentation, måluppfyllelse');
+  await page.keyboard.press('Escape');
+  await page.locator('#publish-open').click();
+  await page.locator('#publish-box').waitFor();
+  await check('scorecard with the publish box');
+
+  await page.goto(env.base + '/plan/nbd22/rapport');
+  await page.locator('#report .report-perspective').first().waitFor();
+  await check('printable report');
+
+  // the published view (a shipped demo bundle is a publication too)
+  await page.goto(env.base + '/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  await page.locator('table.score-table tr.measure-row').first().getByRole('button').click();
+  await page.locator('.detail-panel .verdict').waitFor();
+  await check('published view with a measure open');
+  await page.locator('#published-report').click();
+  await page.locator('#report .report-perspective').first().waitFor();
+  await check('published view, report');
+  await page.goto(env.base + '/publicerad?bundle=finns-inte.json');
+  await page.locator('#published-error').waitFor();
+  await check('published view, missing file');
 
   await page.goto(env.base + '/data');
   await page.getByRole('heading', { name: 'Import och export' }).waitFor();

@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { setup, freshPage, exportAll, loadDemo } from './helpers.mjs';
+import os from 'node:os';
+import { setup, freshPage, exportAll, loadDemo, dist } from './helpers.mjs';
+import { startServer } from './serve.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
@@ -204,6 +206,54 @@ if (!only || only === 'tariff') {
   out.tariff_price_edit_to_dom_ms = +median(dom).toFixed(1);
   out.tariff_price_edit_to_frame_ms = +median(frame).toFixed(1);
   await context.close();
+}
+
+if (!only || only === 'published') {
+  // the published view: a copy of the build with a publication beside it, on a server that counts what it sends.
+  // Cold = a fresh profile opening the link; warm = the same link again once the service worker controls the page.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verksam-bench-pub-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  fs.copyFileSync(path.join(dist, 'demo/norrbotten-scorecard-2022.verksam.json'), path.join(dir, 'plan-2022.json'));
+  let sent = 0;
+  const server = await startServer(dir, 0, (_, bytes) => { sent += bytes; });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const link = `${base}/#/publicerad?bundle=plan-2022.json`;
+  const timeReady = async (page) => {
+    await page.locator('table.score-table tr.measure-row').first().waitFor();
+    return page.evaluate(() => window.__pubReady);
+  };
+  const cold = [], warm = [], coldPage = [], sentFirst = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (!window.__pubRender && document.querySelector('#published-title')) window.__pubRender = performance.now();
+        if (document.querySelector('table.score-table tr.measure-row')) { window.__pubReady = performance.now(); obs.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    sent = 0;
+    await page.goto(link);
+    coldPage.push(await timeReady(page));
+    cold.push(await page.evaluate(() => window.__pubRender));
+    // the first visit also installs the service worker, which downloads the whole build once
+    await page.waitForFunction(async () => !!(await navigator.serviceWorker.getRegistration())?.active, null, { timeout: 30000 });
+    await page.waitForLoadState('networkidle');
+    sentFirst.push(sent);
+    await page.goto(base + '/');
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    await page.goto(link);
+    await timeReady(page);
+    warm.push(await page.evaluate(() => window.__pubRender));
+    await context.close();
+  }
+  server.close();
+  out.published_cold_first_render_ms = +median(cold).toFixed(0);
+  out.published_cold_runs = cold.map((x) => +x.toFixed(0));
+  out.published_cold_scorecard_ready_ms = +median(coldPage).toFixed(0);
+  out.published_warm_first_render_ms = +median(warm).toFixed(0);
+  out.published_warm_runs = warm.map((x) => +x.toFixed(0));
+  out.published_first_visit_sent_kb = +(median(sentFirst) / 1024).toFixed(1);
 }
 
 await env.close();

@@ -9,7 +9,8 @@ const port = Number(process.argv[3] || 8080);
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
 
-export function startServer(dir = root, p = port) {
+/// `served(pathname, bytes)`, when given, is told of every file sent (the benchmark counts a first visit's bytes).
+export function startServer(dir = root, p = port, served) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
@@ -19,6 +20,7 @@ export function startServer(dir = root, p = port) {
       if (path.extname(url.pathname)) { res.writeHead(404); res.end('not found'); return; }
       file = path.join(dir, 'index.html');
     }
+    served?.(url.pathname, fs.statSync(file).size);
     res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
     fs.createReadStream(file).pipe(res);
   });

@@ -7,6 +7,7 @@ pub mod grade;
 pub mod lift;
 pub mod parse;
 pub mod period;
+pub mod print;
 pub mod reason;
 pub mod rollup;
 pub mod table;

@@ -1,0 +1,147 @@
+//! The printed report's content, shaped like the Delårsrapporter: per perspective, per goal, a table of the
+//! mätetal followed up in the period with målvärde, resultat (kvinnor/män where present), status, trend and
+//! analys. The summary table comes from [`super::report`]; this is the rest, ready to lay out.
+
+use super::edit::{outcome_index, value_unit};
+use super::grade::Trend;
+use super::rollup::{Scorecard, Structure};
+use crate::domain::format::value_sv;
+use crate::domain::measure::{Grade, Measure, Sex};
+use crate::domain::plan::{NodeData, NodeKind, Plan};
+
+/// One mätetal row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedMeasure {
+    pub id: String,
+    pub text: String,
+    pub target: String,
+    pub total: Option<String>,
+    pub kvinnor: Option<String>,
+    pub man: Option<String>,
+    pub grade: Grade,
+    pub trend: Trend,
+    pub critical: bool,
+    pub analysis: String,
+}
+
+/// A goal (or any node with measures directly under it) and its table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedGoal {
+    pub heading: String,
+    pub grade: Option<Grade>,
+    pub measures: Vec<PrintedMeasure>,
+}
+
+/// A top-level node (a perspective in most plans) with every goal below it that has measures in the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedPerspective {
+    pub id: String,
+    pub level: String,
+    pub heading: String,
+    pub grade: Option<Grade>,
+    pub goals: Vec<PrintedGoal>,
+}
+
+fn value(m: &Measure, card: &Scorecard, sex: Option<Sex>, unit: &str) -> Option<String> {
+    let o = &m.outcomes[outcome_index(m, &card.period, sex)?];
+    match o.value {
+        Some(v) => Some(value_sv(v, unit)),
+        None => (!o.raw.trim().is_empty()).then(|| o.raw.trim().to_string()),
+    }
+}
+
+fn heading(plan: &Plan, i: usize) -> String {
+    let n = &plan.nodes[i];
+    let label = if n.label.trim().is_empty() {
+        match &n.data {
+            NodeData::Mal(g) => plan.level_name(g.level.key()),
+            d => plan.level_name(d.kind().key()),
+        }
+    } else {
+        n.label.trim().to_string()
+    };
+    format!("{label}: {}", n.text.trim())
+}
+
+/// The report's sections for the card's period, in tree order. Only measures followed up in the period are
+/// listed; nodes with none are left out.
+pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPerspective> {
+    let period_key = card.period.key();
+    let measure_row = |i: usize| -> Option<PrintedMeasure> {
+        let b = card.measures.get(i).copied().flatten()?;
+        if !b.scheduled {
+            return None;
+        }
+        let n = &plan.nodes[i];
+        let NodeData::Matt(m) = &n.data else {
+            return None;
+        };
+        let unit = value_unit(m).unwrap_or_default();
+        let target = m
+            .targets
+            .iter()
+            .map(|t| t.raw.trim())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        Some(PrintedMeasure {
+            id: n.id.clone(),
+            text: n.text.trim().to_string(),
+            target,
+            total: value(m, card, None, &unit),
+            kvinnor: value(m, card, Some(Sex::Kvinnor), &unit),
+            man: value(m, card, Some(Sex::Man), &unit),
+            grade: b.grade,
+            trend: b.trend,
+            critical: m.critical,
+            analysis: m
+                .analysis(&period_key)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        })
+    };
+    let mut out = vec![];
+    for &r in &st.roots {
+        if plan.nodes[r].data.kind() == NodeKind::Kontext {
+            continue;
+        }
+        let mut goals = vec![];
+        // depth first in tree order: each node whose children include measures gets a table
+        let mut stack = vec![r];
+        while let Some(i) = stack.pop() {
+            let measures: Vec<PrintedMeasure> = st.children[i]
+                .iter()
+                .filter_map(|&c| measure_row(c))
+                .collect();
+            if !measures.is_empty() {
+                goals.push(PrintedGoal {
+                    heading: heading(plan, i),
+                    grade: card.nodes[i].as_ref().and_then(|x| x.grade),
+                    measures,
+                });
+            }
+            for &c in st.children[i].iter().rev() {
+                if !matches!(plan.nodes[c].data, NodeData::Matt(_)) {
+                    stack.push(c);
+                }
+            }
+        }
+        if goals.is_empty() {
+            continue;
+        }
+        let n = &plan.nodes[r];
+        out.push(PrintedPerspective {
+            id: n.id.clone(),
+            level: if n.label.trim().is_empty() {
+                plan.level_name(n.data.kind().key())
+            } else {
+                n.label.trim().to_string()
+            },
+            heading: n.text.trim().to_string(),
+            grade: card.nodes[r].as_ref().and_then(|x| x.grade),
+            goals,
+        });
+    }
+    out
+}

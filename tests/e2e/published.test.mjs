@@ -1,0 +1,180 @@
+// Publishing and printing: a strategist publishes a plan with a tariff, the file is placed next to the app, a
+// politician opens the link on a phone in a fresh profile and reads it without anything being stored; broken
+// links get a clear message; the printable report, printed to PDF, holds a perspective's measures.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setup, freshPage, loadDemo, dist } from './helpers.mjs';
+import { startServer } from './serve.mjs';
+
+let env, site;
+before(async () => {
+  env = await setup();
+  // a copy of the build on its own port: the published file is placed in its folder like on a static host
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verksam-pub-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  const server = await startServer(dir, 0);
+  site = { dir, server, base: `http://127.0.0.1:${server.address().port}` };
+});
+after(async () => { site?.server.close(); await env?.close(); });
+
+/// Plans stored in this profile's IndexedDB (0 when the database or its store does not exist).
+async function storedPlans(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('verksam');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('plans')) { db.close(); resolve(0); return; }
+      const c = db.transaction('plans').objectStore('plans').count();
+      c.onsuccess = () => { db.close(); resolve(c.result); };
+      c.onerror = () => reject(c.error);
+    };
+  }));
+}
+
+async function publish(page, tariffId) {
+  await page.goto(site.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  await page.locator('#publish-open').click();
+  await page.locator('#publish-box').waitFor();
+  if (tariffId) await page.selectOption('#publish-tariff', tariffId);
+  const link = await page.locator('#publish-link').innerText();
+  const file = await page.locator('#publish-file').innerText();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#publish-download').click()]);
+  assert.equal(download.suggestedFilename(), file);
+  return { link, file, bytes: fs.readFileSync(await download.path()) };
+}
+
+test('publish → place the file → open the link on a phone in a fresh profile: read-only, nothing stored', async () => {
+  const author = await freshPage(env);
+  await loadDemo(author.page, site.base);
+  const { link, file, bytes } = await publish(author.page, 'jonkoping-ftv-taxa-2025');
+  const bundle = JSON.parse(bytes.toString('utf8'));
+  assert.equal(bundle.format, 'verksam-bundle');
+  assert.deepEqual(bundle.plans.map((p) => p.id), ['nbd22']);
+  assert.deepEqual(bundle.tariffs.map((t) => t.id), ['jonkoping-ftv-taxa-2025']);
+  assert.equal(link, `${site.base}/#/publicerad?bundle=${file}`);
+  fs.writeFileSync(path.join(site.dir, file), bytes);
+  await author.context.close();
+
+  // the politician: a 360 px phone, a profile that has never seen the app
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(link);
+  await page.locator('#published-title').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/publicerad', 'the #/ link became the app route');
+  assert.match(await page.locator('.published-banner').innerText(), /skrivskyddad/);
+  assert.match(await page.locator('#overview-counts').innerText(), /\d+ /);
+  // the scorecard with the måluppfyllelse table, and a measure's detail with history, read-only
+  await page.locator('table.report-table').waitFor();
+  const rows = page.locator('table.score-table tr.measure-row');
+  assert.ok(await rows.count() > 5);
+  await rows.first().locator('button').click();
+  await page.locator('.detail-panel .verdict').waitFor();
+  await page.locator('.detail-panel table.history').waitFor();
+  assert.equal(await page.locator('.detail-panel input, .detail-panel textarea, .detail-panel select').count(), 0,
+    'no field to edit in the published view');
+  assert.equal(await page.locator('#sc-rollup, .rollup-settings').count(), 0);
+  // the tariff summary
+  await page.locator('#published-tariff #gauge-value').waitFor();
+  assert.match(await page.locator('#published-tariff').innerText(), /427 rader/);
+  // fits a 360 px screen: nothing wider than the viewport but the scrollable tables inside their regions
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `page is ${width} px wide on a 360 px screen`);
+  assert.equal(await storedPlans(page), 0, 'reading a publication stores nothing');
+  // the address is a link of its own: reload shows it again
+  await page.reload();
+  await page.locator('#published-title').waitFor();
+  assert.equal(await storedPlans(page), 0);
+  // only when the visitor asks is a copy saved
+  await page.locator('#save-copy').click();
+  await page.locator('#save-copy-result').waitFor();
+  assert.equal(await storedPlans(page), 1);
+  await page.locator('#save-copy-result a').click();
+  await page.locator('#field-title, .tree').first().waitFor();
+  for (const url of requests) assert.ok(url.startsWith(site.base) || url.startsWith('data:') || url.startsWith('blob:'), url);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('missing, foreign and broken files get a clear Swedish message and store nothing', async () => {
+  fs.writeFileSync(path.join(site.dir, 'trasig.json'), '{"format": "verksam-bundle", "version": 3, "plans": [');
+  fs.writeFileSync(path.join(site.dir, 'tom.json'), JSON.stringify({ format: 'verksam-bundle', version: 3,
+    exported_at: '2025-01-01T00:00:00.000Z', generator: 'test', plans: [] }));
+  const cases = [
+    ['finns-inte.json', /finns inte på webbplatsen \(HTTP 404\)/],
+    ['https://evil.example/plan.json', /inte ligger på den här webbplatsen/],
+    ['//evil.example/plan.json', /samma webbplats/],
+    ['index.html', /sluta på \.json/],
+    ['trasig.json', /ingen giltig publicering/],
+    ['tom.json', /innehåller ingen plan/],
+    ['', /Länken saknar fil/],
+  ];
+  const { page, errors, requests, context } = await freshPage(env);
+  for (const [name, message] of cases) {
+    await page.goto(`${site.base}/publicerad?bundle=${encodeURIComponent(name)}`);
+    const err = page.locator('#published-error');
+    await err.waitFor();
+    assert.match(await err.innerText(), message, name);
+    await page.getByRole('heading', { name: 'Den publicerade planen kunde inte visas' }).waitFor();
+  }
+  assert.equal(await storedPlans(page), 0);
+  const foreign = requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== site.base);
+  assert.deepEqual(foreign, [], 'nothing was fetched from another host');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/// The text of every page of a PDF, using pdf.js.
+async function pdfText(buffer) {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(buffer), disableFontFace: true, verbosity: 0 }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => it.str).join(' '));
+  }
+  return pages;
+}
+
+const squash = (s) => s.replace(/\s+/g, '');
+
+test('printable report: A4 PDF with the summary first, a page per perspective holding its measures, page numbers', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, site.base);
+  await page.goto(site.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  await page.getByRole('link', { name: 'Skriv ut rapport' }).click();
+  await page.locator('#report .report-perspective').first().waitFor();
+  const perspectives = page.locator('#report .report-perspective');
+  const n = await perspectives.count();
+  assert.ok(n >= 2);
+  // the chosen perspective: the second one, with its measures as the screen shows them
+  const chosen = perspectives.nth(1);
+  const heading = await chosen.locator('h2').innerText();
+  const measures = await chosen.locator('tbody th[scope="row"]').allInnerTexts();
+  assert.ok(measures.length >= 1);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false, 'the app header is not printed');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = await pdfText(pdf);
+  assert.ok(pages.length >= n + 1, `${pages.length} pages for ${n} perspectives and the summary`);
+  const all = squash(pages.join(' '));
+  assert.ok(squash(pages[0]).includes('Måluppfyllelse'), 'the summary table comes first');
+  // the perspective starts a page and that page (or the next ones) hold each of its measures
+  const start = pages.findIndex((p) => squash(p).includes(squash(heading.replace(/\s*[✓◐✕–].*$/, ''))));
+  assert.ok(start > 0, `perspective «${heading}» found on a page of its own`);
+  for (const m of measures) assert.ok(all.includes(squash(m)), `measure «${m}» is in the PDF`);
+  assert.ok(squash(pages.slice(start).join(' ')).includes(squash(measures[0])));
+  assert.ok(/Sida\s*1\s*av\s*\d+/.test(pages[0]), 'page numbers are printed');
+  assert.ok(!all.includes(squash('Import och export')), 'navigation is not printed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,6 +1,6 @@
 //! Meeting mode ("Presentera"): the plan's follow-up for the chosen period as full-screen slides — a title slide,
-//! the måluppfyllelse table, one slide per perspective with its goals and badges, and one per measure that is
-//! ej uppfyllt or critical, with its history chart. Arrow keys, space, Page Up/Down, Home/End; Esc ends. Large
+//! the måluppfyllelse table, one slide per perspective with its goals and badges, and one per chosen measure
+//! (ej uppfyllda and critical ones, all, or none) with its history chart. Arrow keys, space, Page Up/Down, Home/End; Esc ends. Large
 //! type; everything is computed in the browser, so it works offline.
 
 use super::measure_detail::line_chart;
@@ -14,6 +14,35 @@ use crate::domain::plan::{NodeData, NodeKind};
 use crate::domain::scorecard::edit::{history, value_unit};
 use leptos::prelude::*;
 
+/// Which measures get a slide of their own.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MeasureSlides {
+    /// Ej uppfyllda and critical ones (the default: what a meeting discusses).
+    Failing,
+    /// Every measure followed up in the period.
+    All,
+    /// None: only the title, the table and the perspectives.
+    None,
+}
+
+impl MeasureSlides {
+    pub const ALL: [MeasureSlides; 3] = [Self::Failing, Self::All, Self::None];
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Failing => "ej",
+            Self::All => "alla",
+            Self::None => "inga",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Failing => "ej uppfyllda och kritiska",
+            Self::All => "alla som följs upp",
+            Self::None => "inga",
+        }
+    }
+}
+
 #[derive(Clone, PartialEq)]
 enum Slide {
     Title,
@@ -23,13 +52,14 @@ enum Slide {
 }
 
 #[component]
-pub fn Presentation(open: RwSignal<bool>) -> impl IntoView {
+pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> impl IntoView {
     let ctx = use_plan_ctx();
     let sc = use_score_ctx();
     let at = RwSignal::new(0usize);
     let slides = Memo::new(move |_| {
         let card = sc.card.get();
         let st = sc.structure.get();
+        let which = which.get();
         ctx.plan.with(|p| {
             let (Some(p), Some(card), Some(st)) = (p.as_ref(), card, st) else {
                 return vec![Slide::Title];
@@ -43,7 +73,12 @@ pub fn Presentation(open: RwSignal<bool>) -> impl IntoView {
             // post order visits the leaves (measures) in tree order
             for &i in &st.0.post_order {
                 if let (Some(b), NodeData::Matt(m)) = (card.measures[i], &p.nodes[i].data) {
-                    if b.scheduled && (b.grade == Grade::EjUppfyllt || m.critical) {
+                    let chosen = match which {
+                        MeasureSlides::Failing => b.grade == Grade::EjUppfyllt || m.critical,
+                        MeasureSlides::All => true,
+                        MeasureSlides::None => false,
+                    };
+                    if b.scheduled && chosen {
                         v.push(Slide::Measure(i));
                     }
                 }
@@ -119,7 +154,7 @@ pub fn Presentation(open: RwSignal<bool>) -> impl IntoView {
                                 <li>{grade_badge(Grade::EjUppfyllt)}" "{c.ej}</li>
                                 <li>{grade_badge(Grade::EjBedombar)}" "{c.ej_bedombar}</li>
                             </ul>
-                            <p class="muted">"Mått som visas en och en: ej uppfyllda och kritiska."</p>
+                            <p class="muted">{format!("Mått som visas en och en: {}.", which.get_untracked().label())}</p>
                         </div>
                     }
                     .into_any()

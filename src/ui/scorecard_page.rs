@@ -4,7 +4,7 @@
 
 use super::measure_detail::MeasureDetail;
 use super::plan_ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
-use super::presentation::Presentation;
+use super::presentation::{MeasureSlides, Presentation};
 use super::publish_box::PublishBox;
 use super::state::{download, use_app};
 use super::tree::snippet;
@@ -488,6 +488,7 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
     let sc = use_score_ctx();
     let period = sc.period;
     let presenting = RwSignal::new(false);
+    let slides = RwSignal::new(MeasureSlides::Failing);
     let publishing = RwSignal::new(false);
     // the options only re-render when the set of periods changes, not on every edit
     let choices = Memo::new(move |_| {
@@ -536,6 +537,18 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
                 on:change=move |ev| sc.only_failing.set(event_target_checked(&ev))/>" Visa endast ej uppfyllda"</label>
             <button on:click=move |_| export(false)>"Exportera resultat (CSV)"</button>
             <button on:click=move |_| export(true)>"Alla perioder (CSV)"</button>
+            <label>"Mått i presentationen "
+                <select id="present-which" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(w) = MeasureSlides::ALL.into_iter().find(|w| w.key() == v) {
+                        slides.set(w);
+                    }
+                }>
+                    {MeasureSlides::ALL.into_iter().map(|w| view! {
+                        <option value=w.key() selected=move || slides.get() == w>{w.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
             <button type="button" id="present-start" class="primary" on:click=move |_| {
                 presenting.set(true);
                 if let Some(el) = document().document_element() {
@@ -549,7 +562,7 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
             })}
         </div>
         {(!read_only).then(|| view! { <PublishBox open=publishing/> })}
-        <Presentation open=presenting/>
+        <Presentation open=presenting which=slides/>
         <ReportTable/>
         {(!read_only).then(|| view! { <RollupSettings/><Issues/> })}
         <div class="sc-layout">

@@ -49,6 +49,20 @@ test('presentera: title, måluppfyllelse, perspectives and measures by keyboard;
   await page.keyboard.press('Escape');
   await deck.waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.activeElement?.id === 'present-start');
+  // which measures get a slide: none leaves title, table and the five perspectives; all gives more than the default
+  const slideCount = async () => {
+    await page.locator('#present-start').click();
+    await deck.waitFor();
+    const n = parseInt((await page.locator('#slide-count').innerText()).match(/av (\d+)/)[1], 10);
+    await page.keyboard.press('Escape');
+    await deck.waitFor({ state: 'detached' });
+    return n;
+  };
+  await page.selectOption('#present-which', 'inga');
+  assert.equal(await slideCount(), 7);
+  await page.selectOption('#present-which', 'alla');
+  const all = await slideCount();
+  assert.ok(all > total, `${all} slides with every measure, ${total} with the failing ones`);
   assert.deepEqual(errors, []);
   await context.close();
 });

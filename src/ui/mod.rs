@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <HashLinks/>
             <a class="skip" href="#main">"Hoppa till innehållet"</a>
             <header class="top">
                 <A href="/" attr:class="brand">"verksam"</A>
@@ -95,19 +96,38 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A link of the form `/#/publicerad?bundle=…` (it works on any static host, which serves index.html for `/`)
-/// becomes the app's route `/publicerad?bundle=…` before the router reads the address.
-fn hash_link_to_route() {
-    let location = window().location();
-    let hash = location.hash().unwrap_or_default();
-    if let Some(route) = hash
-        .strip_prefix('#')
+/// The app route named by a `#/…` address (`/#/publicerad?bundle=…`), if any. Such links work on any static
+/// host, which serves index.html for `/`.
+fn hash_route() -> Option<String> {
+    let hash = window().location().hash().unwrap_or_default();
+    hash.strip_prefix('#')
         .filter(|r| r.starts_with('/') && !r.starts_with("//"))
-    {
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(route));
-        }
+        .map(str::to_string)
+}
+
+/// Opened with a `#/…` address: it becomes the app's route before the router reads the address.
+fn hash_link_to_route() {
+    if let (Some(route), Ok(history)) = (hash_route(), window().history()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route));
     }
+}
+
+/// A `#/…` link followed while the app is open changes only the hash: route to it as well.
+#[component]
+fn HashLinks() -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(route) = hash_route() {
+            navigate(
+                &route,
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// "Sparar…" / "Sparat" / error, announced politely to screen readers.

@@ -242,6 +242,8 @@ if (!only || only === 'published') {
     sentFirst.push(sent);
     await page.goto(base + '/');
     await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    // a new document load (not a hash change within the open app), served by the service worker
+    await page.goto('about:blank');
     await page.goto(link);
     await timeReady(page);
     warm.push(await page.evaluate(() => window.__pubRender));

@@ -118,6 +118,12 @@ test('missing, foreign and broken files get a clear Swedish message and store no
     ['', /Länken saknar fil/],
   ];
   const { page, errors, requests, context } = await freshPage(env);
+  // a #/ link followed while the app is already open (only the hash changes) is routed too
+  await page.goto(site.base + '/');
+  await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
+  await page.goto(site.base + '/#/publicerad?bundle=finns-inte.json');
+  assert.match(await page.locator('#published-error').innerText(), /finns inte på webbplatsen/);
+  assert.equal(new URL(page.url()).pathname, '/publicerad');
   for (const [name, message] of cases) {
     await page.goto(`${site.base}/publicerad?bundle=${encodeURIComponent(name)}`);
     const err = page.locator('#published-error');

@@ -22,7 +22,7 @@ pub struct OfflineState {
 }
 
 /// `trunk serve` injects its live-reload script; a service worker would only get in the way there.
-fn under_trunk_serve() -> bool {
+pub fn under_trunk_serve() -> bool {
     let Ok(scripts) = document().query_selector_all("script:not([src])") else {
         return false;
     };
@@ -62,6 +62,11 @@ impl OfflineState {
 
     async fn register(self) {
         let container = window().navigator().service_worker();
+        // a first visit registers after the first render and the page's own downloads: installing fetches the
+        // whole build once, which should not compete with what the visitor is waiting for
+        if container.controller().is_none() {
+            gloo_timers::future::TimeoutFuture::new(1500).await;
+        }
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(container.register("/sw.js")).await
         else {
             return; // no service worker in this build (debug) or the browser refused: the app still works online

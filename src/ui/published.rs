@@ -4,10 +4,11 @@
 //! report and, when published with one, the tariff summary. The file is fetched from this site only, validated
 //! like any import, and nothing is written to the visitor's workspace unless they choose "Spara en kopia".
 
+use super::offline::under_trunk_serve;
 use super::plan_ctx::PlanCtx;
 use super::report::{PrintControls, ReportBody};
 use super::scorecard_page::{ScoreCtx, ScorecardBody};
-use super::state::{fetch_bytes, use_app, AppState};
+use super::state::{bytes_of, fetch_bytes, use_app, AppState};
 use super::tariff_charts::{Distribution, Gauge};
 use super::tariff_page::revenue_table;
 use super::tree::snippet;
@@ -23,6 +24,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone)]
 enum Load {
@@ -32,7 +34,7 @@ enum Load {
 }
 
 /// Resolve the link's file against this page and fetch it, refusing anything on another origin.
-async fn fetch_publication(raw: &str) -> Result<Workspace, String> {
+async fn fetch_publication(raw: &str) -> Result<(Workspace, String), String> {
     let path = publish::bundle_path(raw).map_err(|e| e.to_string())?;
     let here = window()
         .location()
@@ -44,7 +46,11 @@ async fn fetch_publication(raw: &str) -> Result<Workspace, String> {
     if url.origin() != origin {
         return Err(publish::LinkError::Foreign(path).to_string());
     }
-    let bytes = fetch_bytes(&url.href()).await.map_err(|e| {
+    let fetched = match prefetched(&url.href()) {
+        Some(started) => bytes_of(started).await,
+        None => fetch_bytes(&url.href()).await,
+    };
+    let bytes = fetched.map_err(|e| {
         if !window().navigator().on_line() {
             format!("Filen «{path}» kunde inte hämtas: du är utan nätverk och planen har inte lästs på den här enheten förut. Öppna länken igen när du är ansluten.")
         } else if e == "HTTP 404" {
@@ -60,7 +66,50 @@ async fn fetch_publication(raw: &str) -> Result<Workspace, String> {
     if ws.plans.is_empty() {
         return Err(format!("Filen «{path}» innehåller ingen plan."));
     }
-    Ok(ws)
+    Ok((ws, url.href()))
+}
+
+/// Once a service worker controls the page, read the file again through it, so it keeps a copy for offline
+/// reading (on a first visit the worker is installed after the file was read; the server answers 304 when
+/// the browser's copy is current).
+async fn keep_for_offline(href: String) {
+    if under_trunk_serve()
+        || !js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false)
+    {
+        return;
+    }
+    let container = window().navigator().service_worker();
+    let Ok(ready) = container.ready() else {
+        return;
+    };
+    if wasm_bindgen_futures::JsFuture::from(ready).await.is_err() {
+        return;
+    }
+    for _ in 0..50 {
+        if container.controller().is_some() {
+            let _ = fetch_bytes(&href).await;
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(200).await;
+    }
+}
+
+/// The fetch index.html started for this very URL while the app loaded, taken once (a later visit fetches anew).
+fn prefetched(href: &str) -> Option<js_sys::Promise> {
+    let key = wasm_bindgen::JsValue::from_str("__verksamPrefetch");
+    let p = js_sys::Reflect::get(&window(), &key).ok()?;
+    if p.is_undefined() {
+        return None;
+    }
+    let _ = js_sys::Reflect::set(&window(), &key, &wasm_bindgen::JsValue::UNDEFINED);
+    let url = js_sys::Reflect::get(&p, &"url".into()).ok()?.as_string()?;
+    if url != href {
+        return None;
+    }
+    js_sys::Reflect::get(&p, &"response".into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
 }
 
 #[component]
@@ -71,10 +120,13 @@ pub fn PublishedPage() -> impl IntoView {
         let raw = query.read().get("bundle").unwrap_or_default();
         load.set(Load::Loading);
         spawn_local(async move {
-            load.set(match fetch_publication(&raw).await {
-                Ok(ws) => Load::Ready(ws),
-                Err(e) => Load::Failed(e),
-            });
+            match fetch_publication(&raw).await {
+                Ok((ws, href)) => {
+                    load.set(Load::Ready(ws));
+                    keep_for_offline(href).await;
+                }
+                Err(e) => load.set(Load::Failed(e)),
+            }
         });
     });
     move || match load.get() {
@@ -132,6 +184,8 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
     provide_context(ctx);
     let _ = ScoreCtx::provide(ctx, None);
     let printing = RwSignal::new(false);
+    let rest = RwSignal::new(false);
+    set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     let tariff = ws.tariffs.first().cloned();
     let saved = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);
@@ -175,8 +229,11 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
                 </p>
                 <p><button type="button" id="published-report" on:click=move |_| printing.set(true)>"Rapport för utskrift"</button></p>
                 <Overview plan=plan.clone()/>
-                <ScorecardBody read_only=true/>
-                {tariff.map(|t| view! { <TariffSummary tariff=t/> })}
+                // the heavier part follows in the next task, so the title and overview show at once
+                <Show when=move || rest.get() fallback=|| view! { <p class="muted" role="status">"Beräknar styrkortet…"</p> }>
+                    <ScorecardBody read_only=true/>
+                    {tariff.clone().map(|t| view! { <TariffSummary tariff=t/> })}
+                </Show>
             }
         }>
             <p class="no-print"><button type="button" on:click=move |_| printing.set(false)>"Tillbaka till planen"</button></p>

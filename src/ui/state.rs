@@ -200,7 +200,12 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
 
 /// GET a same-origin file as bytes.
 pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
-    let resp = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(path))
+    bytes_of(window().fetch_with_str(path)).await
+}
+
+/// The body of a fetch already under way (a promise of a `Response`); an HTTP error is `Err("HTTP <status>")`.
+pub async fn bytes_of(fetching: js_sys::Promise) -> Result<Vec<u8>, String> {
+    let resp = wasm_bindgen_futures::JsFuture::from(fetching)
         .await
         .map_err(|e| format!("{e:?}"))?;
     let resp: web_sys::Response = resp.unchecked_into();

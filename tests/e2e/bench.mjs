@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import os from 'node:os';
-import { setup, freshPage, exportAll, loadDemo, dist } from './helpers.mjs';
+import { setup, freshPage, exportAll, loadDemo, dist, controlled } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
@@ -237,7 +237,7 @@ if (!only || only === 'published') {
     coldPage.push(await timeReady(page));
     cold.push(await page.evaluate(() => window.__pubRender));
     // the first visit also installs the service worker, which downloads the whole build once
-    await page.waitForFunction(async () => !!(await navigator.serviceWorker.getRegistration())?.active, null, { timeout: 30000 });
+    await controlled(page, 30000);
     await page.waitForLoadState('networkidle');
     sentFirst.push(sent);
     await page.goto(base + '/');

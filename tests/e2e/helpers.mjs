@@ -55,3 +55,22 @@ export async function importBytes(page, base, name, buffer) {
   if (!page.url().endsWith('/data')) await page.goto(base + '/data');
   await page.setInputFiles('#import-file', { name, mimeType: 'application/json', buffer });
 }
+
+/// Wait until an async check in the page resolves truthy (page.waitForFunction does not await a promise: an
+/// async predicate would count as done at once).
+export async function waitAsync(page, fn, timeout = 20000, arg = undefined) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(fn, arg)) return;
+    if (Date.now() > end) throw new Error(`waitAsync timed out: ${fn}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/// Wait until a service worker is active and controls the page.
+export async function controlled(page, timeout = 20000) {
+  await waitAsync(page, async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return !!(reg && reg.active && navigator.serviceWorker.controller);
+  }, timeout);
+}

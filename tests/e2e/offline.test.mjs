@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, freshPage, waitSaved, loadDemo, dist } from './helpers.mjs';
+import { setup, freshPage, waitSaved, loadDemo, dist, controlled, waitAsync } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 let env;
@@ -18,13 +18,6 @@ async function ownSite() {
   fs.cpSync(dist, dir, { recursive: true });
   const server = await startServer(dir, 0);
   return { dir, server, base: `http://127.0.0.1:${server.address().port}` };
-}
-
-async function controlled(page) {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.getRegistration();
-    return !!(reg && reg.active && navigator.serviceWorker.controller);
-  }, null, { timeout: 20000 });
 }
 
 test('offline: stop the server, go offline, reload a deep link: the plan and the edit are there', async () => {
@@ -74,7 +67,7 @@ test('a new release is announced and taken only when the user reloads; the old c
     page.getByRole('button', { name: 'Ladda om nu' }).click(),
   ]);
   await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
-  await page.waitForFunction(async () => (await caches.keys()).join() === 'verksam-ny-version');
+  await waitAsync(page, async () => (await caches.keys()).join() === 'verksam-ny-version');
   assert.equal(await page.locator('#update-ready').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, freshPage, loadDemo, dist } from './helpers.mjs';
+import { setup, freshPage, loadDemo, dist, controlled, waitAsync } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 let env, site;
@@ -93,6 +93,15 @@ test('publish → place the file → open the link on a phone in a fresh profile
   await page.reload();
   await page.locator('#published-title').waitFor();
   assert.equal(await storedPlans(page), 0);
+  // read once, readable offline: the service worker keeps a copy of the publication
+  await controlled(page);
+  await waitAsync(page, async (url) => !!(await (await caches.open('published-plans')).match(url)), 20000,
+    `${site.base}/${file}`);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('#published-title').waitFor();
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  await context.setOffline(false);
   // only when the visitor asks is a copy saved
   await page.locator('#save-copy').click();
   await page.locator('#save-copy-result').waitFor();

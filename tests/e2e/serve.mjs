@@ -20,8 +20,12 @@ export function startServer(dir = root, p = port, served) {
       if (path.extname(url.pathname)) { res.writeHead(404); res.end('not found'); return; }
       file = path.join(dir, 'index.html');
     }
-    served?.(url.pathname, fs.statSync(file).size);
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+    // Last-Modified lets a browser revalidate instead of downloading again, as static hosts do
+    const stat = fs.statSync(file);
+    const modified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000).toUTCString();
+    if (req.headers['if-modified-since'] === modified) { res.writeHead(304); res.end(); return; }
+    served?.(url.pathname, stat.size);
+    res.writeHead(200, { 'last-modified': modified, 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(p, '127.0.0.1', () => resolve(server)));

@@ -258,7 +258,7 @@ fn Overview(plan: Plan) -> impl IntoView {
     .into_iter()
     .filter_map(|k| {
         let n = count(k);
-        (n > 0).then(|| format!("{n} {}", plan.level_name(k.key()).to_lowercase()))
+        (n > 0).then(|| format!("{}: {n}", plan.level_name(k.key())))
     })
     .collect();
     let context: Vec<(String, String)> = plan
@@ -293,10 +293,14 @@ fn Overview(plan: Plan) -> impl IntoView {
             <p id="overview-counts">{counts.join(" · ")}</p>
             {context.into_iter().map(|(label, text)| view! { <p><strong>{label}": "</strong>{text}</p> }).collect_view()}
             <ul class="overview">
-                {roots.into_iter().map(|(text, goals)| view! {
-                    <li><strong>{text}</strong>
-                        <ul>{goals.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul>
-                    </li>
+                {roots.into_iter().map(|(text, goals)| {
+                    let n = goals.len();
+                    view! {
+                        <li><details>
+                            <summary><strong>{text}</strong>{format!(" ({n} mål)")}</summary>
+                            <ul>{goals.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul>
+                        </details></li>
+                    }
                 }).collect_view()}
             </ul>
         </section>

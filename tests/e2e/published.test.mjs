@@ -71,7 +71,12 @@ test('publish → place the file → open the link on a phone in a fresh profile
   await page.locator('#published-title').waitFor();
   assert.equal(new URL(page.url()).pathname, '/publicerad', 'the #/ link became the app route');
   assert.match(await page.locator('.published-banner').innerText(), /skrivskyddad/);
-  assert.match(await page.locator('#overview-counts').innerText(), /\d+ /);
+  assert.match(await page.locator('#overview-counts').innerText(), /Perspektiv: 5 · Mål: \d+ · Styrmått: 46/);
+  // each perspective's goals open on demand (a native <details>, keyboard-usable)
+  const first = page.locator('.overview details').first();
+  assert.equal(await first.getAttribute('open'), null);
+  await first.locator('summary').click();
+  assert.ok(await first.locator('li').count() >= 1);
   // the scorecard with the måluppfyllelse table, and a measure's detail with history, read-only
   await page.locator('table.report-table').waitFor();
   const rows = page.locator('table.score-table tr.measure-row');

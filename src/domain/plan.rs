@@ -565,6 +565,14 @@ impl Plan {
         }
     }
 
+    /// The level name of a node in this plan: its goal level for goals, else its kind.
+    pub fn level_of(&self, n: &Node) -> String {
+        match &n.data {
+            NodeData::Mal(g) => self.level_name(g.level.key()),
+            d => self.level_name(d.kind().key()),
+        }
+    }
+
     /// Children of `parent` (None = roots) in their explicit order.
     /// Every node's children in order, built in one pass: for walking the whole tree, where calling
     /// [`Plan::children`] per node would scan the plan once per node.

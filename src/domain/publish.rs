@@ -92,6 +92,19 @@ pub fn publication(plan: &Plan, tariff: Option<&Tariff>, all_tariffs: &[Tariff])
     }
 }
 
+/// The tariff a publication shows: the one that was chosen, i.e. not only there as another's normal tariff
+/// (bundles list tariffs sorted by id, so the order does not say which).
+pub fn shown_tariff(ws: &Workspace) -> Option<&Tariff> {
+    ws.tariffs
+        .iter()
+        .find(|t| {
+            !ws.tariffs
+                .iter()
+                .any(|o| o.normal_id.as_deref() == Some(t.id.as_str()))
+        })
+        .or_else(|| ws.tariffs.first())
+}
+
 /// The suggested file name: the plan's id, made safe for any static host (lower case a–z, 0–9 and '-').
 pub fn file_name(plan: &Plan) -> String {
     let mut out = String::new();
@@ -261,6 +274,13 @@ mod tests {
             ["j", "n"]
         );
         assert!(publication(&p, None, &all).tariffs.is_empty());
+        // the jour tariff is the one shown, whatever order the file lists them in
+        assert_eq!(shown_tariff(&ws).unwrap().id, "j");
+        let mut reversed = ws.clone();
+        reversed.tariffs.reverse();
+        assert_eq!(shown_tariff(&reversed).unwrap().id, "j");
+        let normal_only = publication(&p, Some(&all[0]), &all);
+        assert_eq!(shown_tariff(&normal_only).unwrap().id, "n");
         // and it is an ordinary bundle that reads back the same
         let back =
             super::super::bundle::import(&super::super::bundle::export_workspace(&ws)).unwrap();

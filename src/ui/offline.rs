@@ -21,8 +21,14 @@ pub struct OfflineState {
     reload_requested: RwSignal<bool>,
 }
 
+/// A service worker can be used: the browser has them and this is not `trunk serve`.
+pub fn service_worker_available() -> bool {
+    !under_trunk_serve()
+        && js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false)
+}
+
 /// `trunk serve` injects its live-reload script; a service worker would only get in the way there.
-pub fn under_trunk_serve() -> bool {
+fn under_trunk_serve() -> bool {
     let Ok(scripts) = document().query_selector_all("script:not([src])") else {
         return false;
     };
@@ -52,9 +58,7 @@ impl OfflineState {
         let _ = window().add_event_listener_with_callback("offline", off.as_ref().unchecked_ref());
         on.forget();
         off.forget();
-        if !under_trunk_serve()
-            && js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false)
-        {
+        if service_worker_available() {
             spawn_local(state.register());
         }
         state

@@ -63,14 +63,19 @@ impl PlanCtx {
 
     /// The context of a plan that is only read (a publication): it is never written anywhere.
     pub fn read_only(app: AppState, plan: Plan) -> Self {
-        let roots: BTreeSet<String> = plan.children(None).iter().map(|n| n.id.clone()).collect();
         let ctx = PlanCtx {
             read_only: true,
             ..PlanCtx::new(app)
         };
-        ctx.expanded.set(roots);
-        ctx.plan.set(Some(plan));
+        ctx.open(plan);
         ctx
+    }
+
+    /// Show a loaded plan with its top level expanded.
+    fn open(&self, plan: Plan) {
+        let roots: BTreeSet<String> = plan.children(None).iter().map(|n| n.id.clone()).collect();
+        self.expanded.set(roots);
+        self.plan.set(Some(plan));
     }
 
     /// The context of a page showing the plan named by the route's `:id`: provided to the page's components,
@@ -88,10 +93,7 @@ impl PlanCtx {
             spawn_local(async move {
                 match app.repo().load(&id).await {
                     Ok(Some(p)) => {
-                        let roots: BTreeSet<String> =
-                            p.children(None).iter().map(|n| n.id.clone()).collect();
-                        ctx.expanded.set(roots);
-                        ctx.plan.set(Some(p));
+                        ctx.open(p);
                         app.save.set(SaveState::Idle);
                     }
                     Ok(None) => missing.set(true),

@@ -4,13 +4,13 @@
 //! report and, when published with one, the tariff summary. The file is fetched from this site only, validated
 //! like any import, and nothing is written to the visitor's workspace unless they choose "Spara en kopia".
 
-use super::offline::under_trunk_serve;
+use super::offline::service_worker_available;
 use super::plan_ctx::PlanCtx;
 use super::report::{PrintControls, ReportBody};
 use super::scorecard_page::{ScoreCtx, ScorecardBody};
 use super::state::{bytes_of, fetch_bytes, use_app, AppState};
 use super::tariff_charts::{Distribution, Gauge};
-use super::tariff_page::revenue_table;
+use super::tariff_page::revenue_tables;
 use super::tree::snippet;
 use crate::domain::bundle;
 use crate::domain::format::{kr_sv, pct_plain_sv};
@@ -23,7 +23,6 @@ use crate::storage::{Repository, WriteBatch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
 #[derive(Clone)]
@@ -73,9 +72,7 @@ async fn fetch_publication(raw: &str) -> Result<(Workspace, String), String> {
 /// reading (on a first visit the worker is installed after the file was read; the server answers 304 when
 /// the browser's copy is current).
 async fn keep_for_offline(href: String) {
-    if under_trunk_serve()
-        || !js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false)
-    {
+    if !service_worker_available() {
         return;
     }
     let container = window().navigator().service_worker();
@@ -186,7 +183,7 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
     let printing = RwSignal::new(false);
     let rest = RwSignal::new(false);
     set_timeout(move || rest.set(true), std::time::Duration::ZERO);
-    let tariff = ws.tariffs.first().cloned();
+    let tariff = publish::shown_tariff(&ws).cloned();
     let saved = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);
     let ws_copy = StoredValue::new(ws);
@@ -261,21 +258,24 @@ fn Overview(plan: Plan) -> impl IntoView {
         (n > 0).then(|| format!("{}: {n}", plan.level_name(k.key())))
     })
     .collect();
-    let context: Vec<(String, String)> = plan
-        .children(None)
+    let children = plan.child_index();
+    let context: Vec<(String, String)> = children
+        .get(&None)
         .into_iter()
+        .flatten()
         .filter(|n| matches!(n.data, NodeData::Kontext { .. }))
         .map(|n| (n.label.clone(), n.text.clone()))
         .collect();
-    let roots: Vec<(String, Vec<String>)> = plan
-        .children(None)
+    let roots: Vec<(String, Vec<String>)> = children
+        .get(&None)
         .into_iter()
+        .flatten()
         .filter(|n| n.data.kind() == NodeKind::Perspektiv)
         .map(|r| {
             let mut goals = vec![];
             let mut stack = vec![r.id.as_str()];
             while let Some(id) = stack.pop() {
-                for c in plan.children(Some(id)).into_iter().rev() {
+                for c in children.get(&Some(id)).into_iter().flatten().rev() {
                     if c.data.kind() == NodeKind::Mal {
                         goals.push(snippet(&c.text, 160));
                     }
@@ -314,11 +314,8 @@ fn TariffSummary(tariff: Tariff) -> impl IntoView {
     let limit = totals.limit_pct;
     let source = tariff.volume_source.label();
     let explain = totals.explain(&tariff.volume_source);
-    let mut whole = BTreeMap::new();
-    whole.insert("Hela taxan".to_string(), totals.total);
     let at_price = kr_sv(totals.total.at_price);
-    let by_care = totals.by_care.clone();
-    let by_group = totals.by_group.clone();
+    let tables = revenue_tables(&totals, ["pub-rev-total", "pub-rev-care", "pub-rev-group"]);
     let t_sig = Signal::derive({
         let t = tariff.clone();
         move || Some(t.clone())
@@ -332,9 +329,7 @@ fn TariffSummary(tariff: Tariff) -> impl IntoView {
             <Gauge totals=totals_sig/>
             <p>{explain}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
-                {revenue_table("Totalt", "pub-rev-total", whole, limit)}
-                {revenue_table("Per vårdform", "pub-rev-care", by_care, limit)}
-                {revenue_table("Per åtgärdsgrupp", "pub-rev-group", by_group, limit)}
+                {tables}
             </div>
             <Distribution tariff=t_sig totals=totals_sig/>
         </section>

@@ -4,7 +4,9 @@
 //! break before each perspective and page numbers; "Skriv ut" opens the browser's print dialog.
 
 use super::plan_ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
-use super::scorecard_page::{grade_badge, trend_badge, use_score_ctx, ReportTable, ScoreCtx};
+use super::scorecard_page::{
+    grade_badge, trend_badge, use_score_ctx, PeriodSelect, ReportTable, ScoreCtx,
+};
 use super::state::use_app;
 use crate::domain::scorecard::print::{printed, PrintedPerspective};
 use crate::domain::scorecard::Period;
@@ -92,27 +94,9 @@ pub fn ReportBody() -> impl IntoView {
 /// Print controls (hidden on paper): period, print, back.
 #[component]
 pub fn PrintControls(back: Option<String>) -> impl IntoView {
-    let sc = use_score_ctx();
-    let ctx = use_plan_ctx();
-    let choices = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            p.as_ref()
-                .map(super::scorecard_page::period_choices)
-                .unwrap_or_default()
-        })
-    });
     view! {
         <div class="sc-controls no-print" role="group" aria-label="Utskrift">
-            <label>"Period "
-                <select id="report-period" on:change=move |ev| sc.period.set(Period::parse_key(&event_target_value(&ev)))>
-                    {move || {
-                        let cur = sc.period.get();
-                        choices.get().into_iter().map(|per| {
-                            view! { <option value=per.key() selected=cur == Some(per)>{per.label()}</option> }
-                        }).collect_view()
-                    }}
-                </select>
-            </label>
+            <PeriodSelect id="report-period"/>
             <button type="button" class="primary" id="print-now" on:click=move |_| { let _ = window().print(); }>"Skriv ut"</button>
             {back.map(|href| view! { <a href=href>"Tillbaka till styrkortet"</a> })}
         </div>

@@ -61,7 +61,7 @@ pub fn trend_badge(t: Trend) -> impl IntoView {
 }
 
 /// Periods offered: those with data, plus the interim reports and the year of each plan year.
-pub fn period_choices(p: &Plan) -> Vec<Period> {
+fn period_choices(p: &Plan) -> Vec<Period> {
     let mut v = periods_with_data(p);
     for y in p.period.from..=p.period.to.min(p.period.from + 20) {
         for c in [PeriodCode::Da04, PeriodCode::Da08, PeriodCode::Ar] {
@@ -180,10 +180,7 @@ fn row_data(
 ) -> Arc<RowData> {
     use std::hash::{Hash, Hasher};
     let n = &p.nodes[r.index];
-    let level = |p: &Plan| match &n.data {
-        NodeData::Mal(g) => p.level_name(g.level.key()),
-        d => p.level_name(d.kind().key()),
-    };
+    let level = |p: &Plan| p.level_of(n);
     if let (Some(b), NodeData::Matt(m)) = (card.measures[r.index], &n.data) {
         let mut h = std::hash::DefaultHasher::new();
         (b, r.depth, &n.text, &n.label).hash(&mut h);
@@ -424,6 +421,30 @@ fn RollupSettings() -> impl IntoView {
     }
 }
 
+/// The period chooser: the plan's periods with data and its report periods.
+#[component]
+pub fn PeriodSelect(id: &'static str) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    // the options only re-render when the set of periods changes, not on every edit
+    let choices = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| p.as_ref().map(period_choices).unwrap_or_default())
+    });
+    view! {
+        <label>"Period "
+            <select id=id on:change=move |ev| sc.period.set(Period::parse_key(&event_target_value(&ev)))>
+                {move || {
+                    let cur = sc.period.get();
+                    choices.get().into_iter().map(|per| {
+                        view! { <option value=per.key() selected=cur == Some(per)>{per.label()}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
 impl ScoreCtx {
     /// The scorecard state of the plan in `ctx`, provided to the page's components: the period (the given one,
     /// else the plan's latest with data), the structure, the outcome index and the graded card.
@@ -490,11 +511,6 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
     let presenting = RwSignal::new(false);
     let slides = RwSignal::new(MeasureSlides::Failing);
     let publishing = RwSignal::new(false);
-    // the options only re-render when the set of periods changes, not on every edit
-    let choices = Memo::new(move |_| {
-        ctx.plan
-            .with(|p| p.as_ref().map(period_choices).unwrap_or_default())
-    });
     let export = move |all: bool| {
         ctx.plan.with_untracked(|p| {
             if let (Some(p), Some(per)) = (p, period.get_untracked()) {
@@ -523,16 +539,7 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
     };
     view! {
         <div class="sc-controls" role="group" aria-label="Visning">
-            <label>"Period "
-                <select id="sc-period" on:change=move |ev| period.set(Period::parse_key(&event_target_value(&ev)))>
-                    {move || {
-                        let cur = period.get();
-                        choices.get().into_iter().map(|per| {
-                            view! { <option value=per.key() selected=cur == Some(per)>{per.label()}</option> }
-                        }).collect_view()
-                    }}
-                </select>
-            </label>
+            <PeriodSelect id="sc-period"/>
             <label class="check"><input type="checkbox" id="sc-only-failing" prop:checked=move || sc.only_failing.get()
                 on:change=move |ev| sc.only_failing.set(event_target_checked(&ev))/>" Visa endast ej uppfyllda"</label>
             <button on:click=move |_| export(false)>"Exportera resultat (CSV)"</button>

@@ -10,7 +10,7 @@ use super::tariff_table::TariffTable;
 use super::tariffs_page::{capitalise, read_picked, slug};
 use crate::domain::format::{decimal_sv, kr_sv, pct_plain_sv, pct_sv};
 use crate::domain::tariff::revenue::{check_of, Check};
-use crate::domain::tariff::{csv_io, parse_price, Revenue, TariffKind, VolumeSource};
+use crate::domain::tariff::{csv_io, parse_price, Revenue, TariffKind, Totals, VolumeSource};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
@@ -206,7 +206,7 @@ fn VolumesBox() -> impl IntoView {
     }
 }
 
-pub fn revenue_table(
+fn revenue_table(
     caption: &'static str,
     id: &'static str,
     rows: BTreeMap<String, Revenue>,
@@ -229,6 +229,17 @@ pub fn revenue_table(
     }
 }
 
+/// The whole tariff, per care type and per group, each with its verdict; `ids` name the three tables.
+pub fn revenue_tables(t: &Totals, ids: [&'static str; 3]) -> impl IntoView {
+    let mut total = BTreeMap::new();
+    total.insert("Hela taxan".to_string(), t.total);
+    view! {
+        {revenue_table("Totalt", ids[0], total, t.limit_pct)}
+        {revenue_table("Per vårdform", ids[1], t.by_care.clone(), t.limit_pct)}
+        {revenue_table("Per åtgärdsgrupp", ids[2], t.by_group.clone(), t.limit_pct)}
+    }
+}
+
 #[component]
 fn RevenueTables() -> impl IntoView {
     let ctx = use_tariff_ctx();
@@ -236,15 +247,7 @@ fn RevenueTables() -> impl IntoView {
         <section aria-labelledby="rev-h" class="card">
             <h2 id="rev-h">"Intäkt per åtgärdsgrupp och vårdform"</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
-                {move || ctx.totals.get().map(|t| {
-                    let mut total = BTreeMap::new();
-                    total.insert("Hela taxan".to_string(), t.total);
-                    view! {
-                        {revenue_table("Totalt", "rev-total", total, t.limit_pct)}
-                        {revenue_table("Per vårdform", "rev-care", t.by_care.clone(), t.limit_pct)}
-                        {revenue_table("Per åtgärdsgrupp", "rev-group", t.by_group.clone(), t.limit_pct)}
-                    }
-                })}
+                {move || ctx.totals.get().map(|t| revenue_tables(&t, ["rev-total", "rev-care", "rev-group"]))}
             </div>
         </section>
     }

@@ -53,10 +53,7 @@ fn value(m: &Measure, card: &Scorecard, sex: Option<Sex>, unit: &str) -> Option<
 fn heading(plan: &Plan, i: usize) -> String {
     let n = &plan.nodes[i];
     let label = if n.label.trim().is_empty() {
-        match &n.data {
-            NodeData::Mal(g) => plan.level_name(g.level.key()),
-            d => plan.level_name(d.kind().key()),
-        }
+        plan.level_of(n)
     } else {
         n.label.trim().to_string()
     };
@@ -134,7 +131,7 @@ pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPers
         out.push(PrintedPerspective {
             id: n.id.clone(),
             level: if n.label.trim().is_empty() {
-                plan.level_name(n.data.kind().key())
+                plan.level_of(n)
             } else {
                 n.label.trim().to_string()
             },

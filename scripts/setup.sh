@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what is missing, and nothing else: the wasm target, Debian's Chromium and ChromeDriver, the pinned
-# Trunk and wasm-bindgen CLIs, and the npm tools (playwright-core, binaryen's wasm-opt 132).
+# Trunk, wasm-bindgen and wasm-split CLIs, and the npm tools (playwright-core, binaryen's wasm-opt 132).
 # Idempotent: every step checks first, so a rerun takes a second. Source it to get PATH set.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +29,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q '0.2.130'; then
   say "installing wasm-bindgen-cli 0.2.130 (about 2 minutes)"
   # without --locked: its lockfile asks for a webpki-roots version the registry no longer has
   cargo install wasm-bindgen-cli --version 0.2.130
+fi
+
+if ! wasm-split-cli --help >/dev/null 2>&1 || ! [ -f "$HOME/.cargo/.crates2.json" ] || ! grep -q '"wasm_split_cli_support 0.2.4' "$HOME/.cargo/.crates2.json"; then
+  say "installing wasm-split-cli 0.2.4 (splits the WASM per page; about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --version 0.2.4 --features build-binary
 fi
 
 LOCK="$ROOT/tests/e2e/package-lock.json"

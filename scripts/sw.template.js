@@ -7,7 +7,7 @@ const CACHE = `verksam-${VERSION}`;
 const PUBLISHED = 'published-plans';
 // Trunk's content-hashed files never change under their name: the copy the page just loaded may be reused
 // (revalidated), the others are fetched anew
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+const HASHED = /(-[0-9a-f]{16}(_bg)?\.[a-z]+|\/split-[0-9a-f]{16}\/.+)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS.map((a) => new Request(a, { cache: HASHED.test(a) ? 'no-cache' : 'reload' })))));

@@ -17,6 +17,8 @@ cargo clippy --all-targets --locked -- -D warnings
 
 step "clippy (wasm32)"
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+# the release build's per-page split points (feature `split`)
+cargo clippy --locked --target wasm32-unknown-unknown --features split -- -D warnings
 
 LOG="$(mktemp -d)"
 step "native tests"

@@ -33,7 +33,7 @@ use crate::storage::{idb::IdbRepository, memory::MemoryRepository, AnyRepository
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy, LazyRoute};
 use state::{use_app, AppState, SaveState};
 
 /// The whole app.
@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
             app.notify(e.to_string());
         }
         app.ready.set(true);
+        preload_pages().await;
     });
 
     view! {
@@ -81,20 +82,68 @@ pub fn App() -> impl IntoView {
                 // pages render at once; each waits for `ready` (storage opened) before it reads data
                 <Routes fallback=|| view! { <h1>"Sidan finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }>
                     <Route path=path!("/") view=start::StartPage/>
-                    <Route path=path!("/plan/:id") view=plan_page::PlanPage/>
-                    <Route path=path!("/plan/:id/styrkort") view=scorecard_page::ScorecardPage/>
-                    <Route path=path!("/plan/:id/rapport") view=report::ReportPage/>
-                    <Route path=path!("/publicerad") view=published::PublishedPage/>
-                    <Route path=path!("/data") view=data_page::DataPage/>
-                    <Route path=path!("/taxor") view=tariffs_page::TariffsPage/>
-                    <Route path=path!("/taxa/:id") view=tariff_page::TariffPage/>
-                    <Route path=path!("/taxa/:id/jour") view=jour_page::JourPage/>
-                    <Route path=path!("/patientkostnad") view=patient_page::PatientPage/>
+                    <Route path=path!("/plan/:id") view={Lazy::<PlanRoute>::new()}/>
+                    <Route path=path!("/plan/:id/styrkort") view={Lazy::<ScorecardRoute>::new()}/>
+                    <Route path=path!("/plan/:id/rapport") view={Lazy::<ReportRoute>::new()}/>
+                    <Route path=path!("/publicerad") view={Lazy::<PublishedRoute>::new()}/>
+                    <Route path=path!("/data") view={Lazy::<DataRoute>::new()}/>
+                    <Route path=path!("/taxor") view={Lazy::<TariffsRoute>::new()}/>
+                    <Route path=path!("/taxa/:id") view={Lazy::<TariffRoute>::new()}/>
+                    <Route path=path!("/taxa/:id/jour") view={Lazy::<JourRoute>::new()}/>
+                    <Route path=path!("/patientkostnad") view={Lazy::<PatientRoute>::new()}/>
                 </Routes>
             </main>
         </Router>
     }
 }
+
+/// A page whose code is in a WASM chunk of its group in release builds (feature `split`, see
+/// scripts/wasm-split.sh): the chunk is fetched and compiled the first time a page of the group opens, so the
+/// start page does not wait for the code of every other page. Few groups, because every chunk is a request and
+/// a compile of its own: the published (read-only) view, the plan pages, the tariff pages.
+macro_rules! lazy_page {
+    ($group:ident: $route:ident, $load:ident, $page:path) => {
+        struct $route;
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+            async fn view(_: Self) -> AnyView {
+                $load().await
+            }
+        }
+        #[cfg_attr(feature = "split", leptos::lazy($group))]
+        async fn $load() -> AnyView {
+            $page().into_any()
+        }
+    };
+}
+
+lazy_page!(plans: PlanRoute, plan_page_view, plan_page::PlanPage);
+lazy_page!(plans: ScorecardRoute, scorecard_page_view, scorecard_page::ScorecardPage);
+lazy_page!(plans: ReportRoute, report_page_view, report::ReportPage);
+lazy_page!(plans: DataRoute, data_page_view, data_page::DataPage);
+lazy_page!(published: PublishedRoute, published_page_view, published::PublishedPage);
+lazy_page!(tariffs: TariffsRoute, tariffs_page_view, tariffs_page::TariffsPage);
+lazy_page!(tariffs: TariffRoute, tariff_page_view, tariff_page::TariffPage);
+lazy_page!(tariffs: JourRoute, jour_page_view, jour_page::JourPage);
+lazy_page!(tariffs: PatientRoute, patient_page_view, patient_page::PatientPage);
+
+/// Once the first page is up and idle, fetch and compile the plan and tariff pages' chunks, so opening one is
+/// not a wait. Not for a visitor of a published plan (a politician on a phone does not need the editors); the
+/// published view's own chunk is loaded by its route straight away.
+#[cfg(feature = "split")]
+async fn preload_pages() {
+    if window().location().pathname().ok().as_deref() == Some("/publicerad") {
+        return;
+    }
+    gloo_timers::future::TimeoutFuture::new(1000).await;
+    __preload_plan_page_view().await;
+    __preload_tariff_page_view().await;
+}
+
+#[cfg(not(feature = "split"))]
+async fn preload_pages() {}
 
 /// The app route named by a `#/…` address (`/#/publicerad?bundle=…`), if any. Such links work on any static
 /// host, which serves index.html for `/`.

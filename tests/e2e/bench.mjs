@@ -18,6 +18,18 @@ const wasm = fs.readdirSync(distDir).find((f) => f.endsWith('.wasm'));
 const wasmBytes = fs.readFileSync(path.join(distDir, wasm));
 out.wasm_raw_kb = +(wasmBytes.length / 1024).toFixed(1);
 out.wasm_gzip_kb = +(zlib.gzipSync(wasmBytes, { level: 9 }).length / 1024).toFixed(1);
+// the per-page chunks (scripts/wasm-split.sh): all of them together, fetched only when their page opens
+const splitDir = fs.readdirSync(distDir).find((f) => f.startsWith('split-'));
+if (splitDir) {
+  const chunks = fs.readdirSync(path.join(distDir, splitDir)).filter((f) => f.endsWith('.wasm'))
+    .map((f) => fs.readFileSync(path.join(distDir, splitDir, f)));
+  out.wasm_chunks = chunks.length;
+  out.wasm_chunks_raw_kb = +(chunks.reduce((s, b) => s + b.length, 0) / 1024).toFixed(1);
+  out.wasm_chunks_gzip_kb = +(chunks.reduce((s, b) => s + zlib.gzipSync(b, { level: 9 }).length, 0) / 1024).toFixed(1);
+}
+// WASM bytes a page has fetched so far (main module and chunks), as the browser decoded them
+const wasmLoadedKb = (page) => page.evaluate(() => +(performance.getEntriesByType('resource')
+  .filter((e) => e.name.endsWith('.wasm')).reduce((s, e) => s + e.decodedBodySize, 0) / 1024).toFixed(1));
 
 // ONLY=scorecard runs just the scorecard part (for quick iterations)
 const only = process.env.ONLY;
@@ -37,6 +49,7 @@ for (let i = 0; i < RUNS; i++) {
   await page.goto(env.base + '/');
   await page.waitForFunction(() => window.__content !== undefined);
   firstRender.push(await page.evaluate(() => window.__firstRender));
+  out.start_page_wasm_loaded_kb = await wasmLoadedKb(page);
   contentReady.push(await page.evaluate(() => window.__content));
   await page.waitForLoadState('networkidle');
   firstVisitBytes = await page.evaluate(() => performance.getEntriesByType('navigation')[0].decodedBodySize
@@ -236,6 +249,7 @@ if (!only || only === 'published') {
     await page.goto(link);
     coldPage.push(await timeReady(page));
     cold.push(await page.evaluate(() => window.__pubRender));
+    out.published_wasm_loaded_kb = await wasmLoadedKb(page);
     // the first visit also installs the service worker, which downloads the whole build once
     await controlled(page, 30000);
     await page.waitForLoadState('networkidle');

@@ -1,0 +1,60 @@
+// The release build's WASM split (scripts/wasm-split.sh): the start page runs on the main module alone; a page of
+// another group fetches that group's chunk when it opens; the published view loads its own chunk, not the editors',
+// and a deep link's chunks are started by index.html while the main module loads.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setup, freshPage, dist } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const chunk = (group) => new RegExp(`/split-[0-9a-f]{16}/split_${group}_[0-9]+\\.wasm$`);
+
+test('the build has a main module and one chunk per page group, all named in the service worker list', () => {
+  const dir = fs.readdirSync(dist).find((f) => /^split-[0-9a-f]{16}$/.test(f));
+  assert.ok(dir, 'no split-<hash>/ directory in dist');
+  const files = fs.readdirSync(path.join(dist, dir));
+  for (const group of ['plans', 'tariffs', 'published']) {
+    assert.equal(files.filter((f) => chunk(group).test(`/${dir}/${f}`)).length, 1, `chunk of ${group}`);
+  }
+  const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
+  for (const f of files) assert.ok(sw.includes(`'/${dir}/${f}'`), `${f} not precached`);
+});
+
+test('the start page needs only the main module; a plan page and a tariff page fetch their group when opened', async () => {
+  const { page, requests, errors, context } = await freshPage(env);
+  await page.goto(env.base + '/');
+  await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
+  const wasmAtStart = requests.filter((u) => u.endsWith('.wasm'));
+  assert.equal(wasmAtStart.length, 1, `start page fetched ${wasmAtStart.join(', ')}`);
+  assert.match(wasmAtStart[0], /\/verksam-[0-9a-f]{16}_bg\.wasm$/);
+  // an address of another group, opened in the running app: its chunk comes, and the page works
+  await page.getByRole('link', { name: 'Taxor' }).click();
+  await page.getByRole('heading', { name: 'Taxor', level: 1 }).waitFor();
+  assert.ok(requests.some((u) => chunk('tariffs').test(u)), 'tariff chunk not fetched');
+  await page.getByRole('link', { name: 'Import och export' }).click();
+  await page.locator('#import-file').waitFor({ state: 'attached' });
+  assert.ok(requests.some((u) => chunk('plans').test(u)), 'plan chunk not fetched');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a published link loads the published chunk, not the tariff editors, each chunk fetched once from index.html\'s early start', async () => {
+  const { page, requests, errors, context } = await freshPage(env);
+  await page.goto(env.base + '/#/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  assert.ok(requests.some((u) => chunk('published').test(u)), 'published chunk not fetched');
+  assert.ok(!requests.some((u) => chunk('tariffs').test(u)), 'tariff chunk fetched for the published view');
+  // index.html's script started each chunk of the group; the loader took those modules rather than fetching again
+  const chunkRequests = requests.filter((u) => /\/split-[0-9a-f]{16}\/.+\.wasm$/.test(u));
+  assert.ok(chunkRequests.length >= 2, `chunks: ${chunkRequests.join(', ')}`);
+  assert.equal(new Set(chunkRequests).size, chunkRequests.length, `a chunk was fetched twice: ${chunkRequests.join(', ')}`);
+  const left = await page.evaluate(() => JSON.parse(document.documentElement.innerHTML.match(/var groups = (\{.*\});/)[1]).published
+    .filter((f) => window.__verksamTake(f) !== undefined));
+  assert.deepEqual(left, [], 'early modules not taken by the loader');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

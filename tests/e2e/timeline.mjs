@@ -1,0 +1,29 @@
+import { setup } from './helpers.mjs';
+const env = await setup();
+const url = process.argv[2] || '/';
+const sel = process.argv[3] || 'main h1';
+const rows = [];
+for (let i = 0; i < 7; i++) {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript((sel) => {
+    addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); });
+    new MutationObserver((_, obs) => {
+      if (!window.__render && document.querySelector(sel)) { window.__render = performance.now(); obs.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  }, sel);
+  await page.goto(env.base + url);
+  await page.waitForFunction(() => window.__render !== undefined, null, { timeout: 20000 });
+  rows.push(await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource');
+    const end = (re) => Math.max(0, ...res.filter((e) => re.test(e.name)).map((e) => e.responseEnd));
+    return { html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, js: end(/verksam-[0-9a-f]+\.js$/), loader: end(/__wasm_split\.js$/),
+      wasm: end(/_bg\.wasm$/), started: window.__started, render: window.__render, chunks: res.filter((e) => /split-/.test(e.name)).length };
+  }));
+  await context.close();
+}
+await env.close();
+const keys = Object.keys(rows[0]);
+const med = (k) => { const v = rows.map((r) => r[k] ?? 0).sort((a, b) => a - b); return +v[3].toFixed(0); };
+console.log(keys.map((k) => `${k}=${med(k)}`).join('  '));

@@ -1,3 +1,6 @@
+// Diagnostic (not a test, not the benchmark): median timeline of a cold load in fresh profiles: when the HTML,
+// glue, chunk loader and main WASM arrived, when the app started and when a selector first appeared.
+// Usage (after trunk build --release): node timeline.mjs [path] [selector]
 import { setup } from './helpers.mjs';
 const env = await setup();
 const url = process.argv[2] || '/';

@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+use verksam::domain::bundle::summary::{summaries, Summaries};
 use verksam::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use verksam::domain::error::{ErrorKind, LocatedError};
 use verksam::domain::plan::*;
@@ -286,9 +287,16 @@ fn every_fixture_ever_shipped_still_imports() {
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
-        let ws = bundle::import(&std::fs::read(&p).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let bytes = std::fs::read(&p).unwrap();
+        let ws = bundle::import(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         assert!(!ws.plans.is_empty() || !ws.tariffs.is_empty());
+        // the lists' light read agrees with the full read in every version
+        assert_eq!(
+            summaries(std::str::from_utf8(&bytes).unwrap()).unwrap(),
+            full_summaries(&ws),
+            "{}",
+            p.display()
+        );
         n += 1;
     }
     assert!(n >= 4, "fixtures missing: one per version");
@@ -572,7 +580,50 @@ proptest! {
         let back = bundle::import(&bytes).unwrap();
         prop_assert_eq!(&back.plans, &plans);
         prop_assert_eq!(bundle::export(&back.plans), bytes);
+        let compact = bundle::export_compact(&plans);
+        prop_assert_eq!(summaries(&compact).unwrap(), full_summaries(&back));
     }
+}
+
+fn full_summaries(ws: &Workspace) -> Summaries {
+    Summaries {
+        plans: ws.plans.iter().map(Into::into).collect(),
+        tariffs: ws.tariffs.iter().map(Into::into).collect(),
+    }
+}
+
+#[test]
+fn summaries_reject_what_is_not_a_bundle_of_ours() {
+    let text = String::from_utf8(demo()).unwrap();
+    let err = |t: &str| summaries(t).unwrap_err();
+    assert!(matches!(err("").kind, ErrorKind::Truncated { .. }));
+    assert!(matches!(err("[1]").kind, ErrorKind::Schema { .. }));
+    let e = err(&text.replacen("verksam-bundle", "annat", 1));
+    assert_eq!(e.path, "format");
+    assert!(matches!(e.kind, ErrorKind::WrongFormat { .. }));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let with = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = v.clone();
+        f(&mut v);
+        v.to_string()
+    };
+    let e = err(&with(&|v| v["version"] = 99.into()));
+    assert!(matches!(e.kind, ErrorKind::NewerVersion { found: 99, .. }));
+    let e = err(&with(&|v| v["plans"][0]["kind"] = "budget".into()));
+    assert_eq!(e.path, "plans[0].kind");
+    assert!(matches!(e.kind, ErrorKind::UnknownValue { .. }));
+    let e = err(&with(&|v| v["plans"][0]["nodes"] = 3.into()));
+    assert!(matches!(e.kind, ErrorKind::Schema { .. }), "{e:?}");
+    // fields the list does not show are not read: the full read is where they are checked
+    let ok = summaries(&with(&|v| {
+        v["plans"][0]["nodes"][3]["parent"] = "nowhere".into()
+    }))
+    .unwrap();
+    assert_eq!(ok.plans[0].id, "ore24");
+    assert!(bundle::import(
+        with(&|v| v["plans"][0]["nodes"][3]["parent"] = "nowhere".into()).as_bytes()
+    )
+    .is_err());
 }
 
 #[test]

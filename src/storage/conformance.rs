@@ -1,7 +1,7 @@
 //! The behaviour every [`Repository`] must have. Run natively against [`super::memory::MemoryRepository`]
 //! (`tests/storage.rs`) and in headless Chromium against IndexedDB (`tests/browser.rs`).
 
-use super::{Kind, Repository, StorageError, WriteBatch};
+use super::{Kind, PlanSummary, Repository, StorageError, TariffSummary, WriteBatch};
 use crate::domain::plan::{NodeData, Plan};
 use crate::domain::tariff::Tariff;
 use crate::domain::{bundle, edit};
@@ -34,6 +34,7 @@ pub async fn run_all<R: Repository>(repo: &R) {
     clear_removes_everything(repo).await;
     demo_bundle_survives_storage(repo).await;
     tariffs_are_kept_apart_from_plans(repo).await;
+    tariff_list_reads_what_the_full_read_reads(repo).await;
 }
 
 async fn empty_repository_lists_nothing<R: Repository>(repo: &R) {
@@ -202,5 +203,38 @@ async fn demo_bundle_survives_storage<R: Repository>(repo: &R) {
         bundle::export(&repo.load_all().await.unwrap()),
         bytes.to_vec()
     );
+    // the light list says what the full read says
+    let full: Vec<PlanSummary> = repo
+        .load_all()
+        .await
+        .unwrap()
+        .iter()
+        .map(Into::into)
+        .collect();
+    assert_eq!(repo.list().await.unwrap(), full);
+    assert!(full[0].nodes > 100, "{:?}", full[0]);
+    repo.clear().await.unwrap();
+}
+
+async fn tariff_list_reads_what_the_full_read_reads<R: Repository>(repo: &R) {
+    let mut b = tariff("b", "1 100,50");
+    b.name = "alfa".into();
+    let mut a = tariff("a", "900");
+    a.name = "Beta".into();
+    a.kind = crate::domain::tariff::TariffKind::Jour;
+    a.normal_id = Some("b".into());
+    a.volume_source = crate::domain::tariff::VolumeSource::Imported {
+        file: "volymer.csv".into(),
+    };
+    repo.write(WriteBatch {
+        put_tariffs: &[a.clone(), b.clone()],
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let list = repo.tariff_list().await.unwrap();
+    assert_eq!(list, vec![TariffSummary::from(&b), TariffSummary::from(&a)]);
+    assert_eq!(list[1].volumes, "Volymer från «volymer.csv»");
+    assert_eq!(list[1].normal_id.as_deref(), Some("b"));
     repo.clear().await.unwrap();
 }

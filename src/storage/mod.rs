@@ -12,7 +12,8 @@ pub mod idb;
 pub mod memory;
 
 use crate::domain::bundle;
-use crate::domain::plan::{Plan, PlanKind, PlanStatus, Workspace, YearPeriod};
+pub use crate::domain::bundle::summary::{PlanSummary, TariffSummary};
+use crate::domain::plan::{Plan, Workspace};
 use crate::domain::tariff::{subsidy::RuleSet, Tariff};
 use std::collections::BTreeMap;
 
@@ -44,36 +45,6 @@ pub struct Op {
     /// `None` deletes.
     pub value: Option<String>,
     pub must_be_new: bool,
-}
-
-/// What the start page shows of a stored plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanSummary {
-    pub id: String,
-    pub title: String,
-    pub organisation: String,
-    pub region: String,
-    pub kind: PlanKind,
-    pub status: PlanStatus,
-    pub period: YearPeriod,
-    pub updated_at: String,
-    pub nodes: usize,
-}
-
-impl From<&Plan> for PlanSummary {
-    fn from(p: &Plan) -> Self {
-        PlanSummary {
-            id: p.id.clone(),
-            title: p.title.clone(),
-            organisation: p.organisation.clone(),
-            region: p.region.clone(),
-            kind: p.kind,
-            status: p.status,
-            period: p.period,
-            updated_at: p.updated_at.clone(),
-            nodes: p.nodes.len(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -217,15 +188,27 @@ pub trait Repository {
     async fn load(&self, id: &str) -> Result<Option<Plan>, StorageError> {
         self.record(id).await?.map(|r| decode(id, &r)).transpose()
     }
-    /// Summaries for the start page, by title.
+    /// Summaries for the start page, by title. Reads only what the list shows ([`summarise`]).
     async fn list(&self) -> Result<Vec<PlanSummary>, StorageError> {
-        let mut v: Vec<PlanSummary> = self
-            .load_all()
-            .await?
-            .iter()
-            .map(PlanSummary::from)
-            .collect();
+        let mut v = vec![];
+        for (k, r) in self.records().await? {
+            v.push(one(&k, summarise(&k, &r)?.plans, "planer")?);
+        }
         sort_summaries(&mut v);
+        Ok(v)
+    }
+    /// Summaries of the stored tariffs, by name (case-insensitive), then id.
+    async fn tariff_list(&self) -> Result<Vec<TariffSummary>, StorageError> {
+        let mut v = vec![];
+        for (k, r) in self.records_of(Kind::Tariff).await? {
+            v.push(one(&k, summarise(&k, &r)?.tariffs, "taxor")?);
+        }
+        v.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.id.cmp(&b.id))
+        });
         Ok(v)
     }
     /// Store (insert or replace) one plan.
@@ -276,28 +259,34 @@ fn decode_ws(key: &str, record: &str) -> Result<Workspace, StorageError> {
     })
 }
 
-/// A plan from its record text (validated, migrated).
-pub fn decode(key: &str, record: &str) -> Result<Plan, StorageError> {
-    let mut ws = decode_ws(key, record)?;
-    match ws.plans.len() {
-        1 => Ok(ws.plans.remove(0)),
+/// The one item of a record (a record holds exactly one plan or tariff).
+fn one<T>(key: &str, mut items: Vec<T>, what: &str) -> Result<T, StorageError> {
+    match items.len() {
+        1 => Ok(items.remove(0)),
         n => Err(StorageError::Corrupt {
             key: key.to_string(),
-            error: format!("{n} planer i en post"),
+            error: format!("{n} {what} i en post"),
         }),
     }
 }
 
+/// A plan from its record text (validated, migrated).
+pub fn decode(key: &str, record: &str) -> Result<Plan, StorageError> {
+    one(key, decode_ws(key, record)?.plans, "planer")
+}
+
 /// A tariff from its record text.
 pub fn decode_tariff(key: &str, record: &str) -> Result<Tariff, StorageError> {
-    let mut ws = decode_ws(key, record)?;
-    match ws.tariffs.len() {
-        1 => Ok(ws.tariffs.remove(0)),
-        n => Err(StorageError::Corrupt {
-            key: key.to_string(),
-            error: format!("{n} taxor i en post"),
-        }),
-    }
+    one(key, decode_ws(key, record)?.tariffs, "taxor")
+}
+
+/// The list fields of a record, without the full read ([`bundle::summary`]): what the start page and the tariff
+/// list need, so listing neither maps nor validates whole plans.
+pub fn summarise(key: &str, record: &str) -> Result<bundle::summary::Summaries, StorageError> {
+    bundle::summary::summaries(record).map_err(|e| StorageError::Corrupt {
+        key: key.to_string(),
+        error: e.to_string(),
+    })
 }
 
 /// The repository the app uses: IndexedDB, or memory when the browser refuses IndexedDB.

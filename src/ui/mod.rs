@@ -1,6 +1,17 @@
 //! The Leptos app: router, layout and one file per page. Components get values, signals and callbacks;
 //! only pages talk to the repository (through [`state::AppState`]).
 
+/// Put an async function's code in the WASM chunk of `group` in release builds (Cargo feature `split`, see
+/// scripts/wasm-split.sh); calling it loads the chunk first. Every split point goes through this one attribute
+/// line: Leptos names a chunk after the group *and* the place the attribute is written, so a split point
+/// written anywhere else would get a chunk (and a request) of its own.
+macro_rules! in_chunk {
+    ($group:ident, $item:item) => {
+        #[cfg_attr(feature = "split", leptos::lazy($group))]
+        $item
+    };
+}
+
 mod data_page;
 mod import_dialog;
 mod jour_page;
@@ -18,6 +29,7 @@ mod published;
 mod report;
 mod scorecard_page;
 mod start;
+mod start_actions;
 pub mod state;
 mod targets_form;
 mod tariff_charts;
@@ -97,10 +109,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A page whose code is in a WASM chunk of its group in release builds (feature `split`, see
-/// scripts/wasm-split.sh): the chunk is fetched and compiled the first time a page of the group opens, so the
-/// start page does not wait for the code of every other page. Few groups, because every chunk is a request and
-/// a compile of its own: the published (read-only) view, the plan pages, the tariff pages.
+/// A page whose code is in a WASM chunk of its group in release builds (see [`in_chunk!`]): the chunk is
+/// fetched and compiled the first time a page of the group opens, so the start page does not wait for the code
+/// of every other page. Few groups, because every chunk is a request and a compile of its own: the published
+/// (read-only) view, the plan pages, the tariff pages.
 macro_rules! lazy_page {
     ($group:ident: $route:ident, $load:ident, $page:path) => {
         struct $route;
@@ -112,10 +124,12 @@ macro_rules! lazy_page {
                 $load().await
             }
         }
-        #[cfg_attr(feature = "split", leptos::lazy($group))]
-        async fn $load() -> AnyView {
-            $page().into_any()
-        }
+        in_chunk!(
+            $group,
+            async fn $load() -> AnyView {
+                $page().into_any()
+            }
+        );
     };
 }
 

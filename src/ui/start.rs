@@ -1,32 +1,11 @@
 //! Start page: the plans in this browser; create, duplicate, delete with undo; demo data on first visit.
+//! What the buttons write is in [`super::start_actions`] (a chunk of its own in release builds).
 
-use super::state::{fetch_bytes, now_iso, use_app, AppState, Notice};
-use crate::domain::plan::Plan;
-use crate::domain::{bundle, demo, edit};
-use crate::storage::Repository;
+use super::start_actions::{start_action, StartAction};
+use super::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-
-/// Fetch the shipped demo bundles and add the plans that are not stored yet. Returns how many were added.
-async fn load_demo(app: AppState) -> Result<usize, String> {
-    let stored = app.plan_ids();
-    let mut plans = vec![];
-    let files = demo::DEMO_FILES
-        .iter()
-        .map(|f| f.1)
-        .chain([crate::domain::demo_jonkoping::FILES.1]);
-    for file in files {
-        let bytes = fetch_bytes(&format!("/demo/{file}"))
-            .await
-            .map_err(|e| format!("{file}: {e}"))?;
-        let ws = bundle::import(&bytes).map_err(|e| format!("{file}: {e}"))?;
-        plans.extend(ws.plans.into_iter().filter(|p| !stored.contains(&p.id)));
-    }
-    let n = plans.len();
-    app.add_plans(&plans).await.map_err(|e| e.to_string())?;
-    Ok(n)
-}
 
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -36,16 +15,7 @@ pub fn StartPage() -> impl IntoView {
     let on_demo = move |_| {
         busy.set(true);
         spawn_local(async move {
-            let tariffs = super::tariffs_page::load_demo_tariffs(app).await;
-            match (load_demo(app).await, tariffs) {
-                (Ok(0), Ok(0)) => app.notify("Exempeldata finns redan."),
-                (Ok(n), Ok(t)) => {
-                    app.notify(format!("{n} exempelplaner och {t} exempeltaxor laddades."))
-                }
-                (Err(e), _) | (_, Err(e)) => {
-                    app.notify(format!("Exempeldata kunde inte laddas: {e}"))
-                }
-            }
+            let _ = start_action(app, StartAction::LoadDemo).await;
             busy.set(false);
         });
     };
@@ -85,20 +55,7 @@ fn PlanTable() -> impl IntoView {
     let app = use_app();
     let duplicate = move |id: String| {
         spawn_local(async move {
-            let repo = app.repo();
-            let Ok(Some(p)) = repo.load(&id).await else {
-                return;
-            };
-            let taken = app.plan_ids();
-            let copy = edit::duplicate(
-                &p,
-                edit::free_plan_id(&format!("{id}-kopia"), &taken),
-                now_iso(),
-            );
-            match app.add_plans(std::slice::from_ref(&copy)).await {
-                Ok(()) => app.notify(format!("Kopian «{}» skapades.", copy.title)),
-                Err(e) => app.notify(e.to_string()),
-            }
+            let _ = start_action(app, StartAction::Duplicate(id)).await;
         });
     };
     let remove = move |id: String, title: String| {
@@ -111,27 +68,7 @@ fn PlanTable() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let repo = app.repo();
-            let Ok(Some(p)) = repo.load(&id).await else {
-                return;
-            };
-            if let Err(e) = repo.delete(&id).await {
-                app.notify(e.to_string());
-                return;
-            }
-            let _ = app.refresh().await;
-            let restore = Callback::new(move |_| {
-                let p: Plan = p.clone();
-                spawn_local(async move {
-                    if let Err(e) = app.add_plans(std::slice::from_ref(&p)).await {
-                        app.notify(e.to_string());
-                    }
-                });
-            });
-            app.notice.set(Some(Notice {
-                text: format!("Planen «{title}» togs bort."),
-                undo: Some(restore),
-            }));
+            let _ = start_action(app, StartAction::Remove { id, title }).await;
         });
     };
     view! {
@@ -194,23 +131,19 @@ fn NewPlanForm(
             error.set(Some("Året måste ligga mellan 1900 och 2200.".into()));
             return;
         }
-        let taken = app.plan_ids();
-        let id = edit::free_plan_id(&format!("plan-{}", js_sys::Date::now() as u64), &taken);
-        let plan = Plan::new(
-            id.clone(),
-            t,
-            org.get_untracked().trim().to_string(),
-            y,
-            now_iso(),
-        );
+        let action = StartAction::Create {
+            title: t,
+            organisation: org.get_untracked().trim().to_string(),
+            year: y,
+        };
         let navigate = navigate.clone();
         spawn_local(async move {
-            match app.add_plans(std::slice::from_ref(&plan)).await {
-                Ok(()) => {
+            match start_action(app, action).await {
+                Ok(id) => {
                     on_close.run(());
                     navigate(&format!("/plan/{id}"), Default::default());
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e)),
             }
         });
     };

@@ -1,42 +1,10 @@
 //! App-wide state in context, and the few browser helpers the pages share (clock, download, fetch).
 
-use crate::domain::tariff::{Tariff, TariffKind, VolumeSource};
+pub use crate::storage::TariffSummary;
 use crate::storage::{AnyRepository, PlanSummary, Repository, StorageError};
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-
-/// What lists show of a stored tariff.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TariffSummary {
-    pub id: String,
-    pub name: String,
-    pub organisation: String,
-    pub year: i32,
-    pub kind: TariffKind,
-    pub normal_id: Option<String>,
-    pub rows: usize,
-    pub volumes: String,
-}
-
-impl From<&Tariff> for TariffSummary {
-    fn from(t: &Tariff) -> Self {
-        TariffSummary {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            organisation: t.organisation.clone(),
-            year: t.year,
-            kind: t.kind,
-            normal_id: t.normal_id.clone(),
-            rows: t.rows.len(),
-            volumes: match &t.volume_source {
-                VolumeSource::None => "Volymer saknas".into(),
-                VolumeSource::AssumedEqual { .. } => "Antagna volymer".into(),
-                VolumeSource::Imported { file } => format!("Volymer från «{file}»"),
-            },
-        }
-    }
-}
 
 /// Whether the latest change has reached storage.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,15 +64,7 @@ impl AppState {
     pub async fn refresh(&self) -> Result<(), StorageError> {
         let list = self.repo().list().await?;
         self.plans.set(list);
-        let mut tariffs: Vec<TariffSummary> = self
-            .repo()
-            .load_tariffs()
-            .await?
-            .iter()
-            .map(TariffSummary::from)
-            .collect();
-        tariffs.sort_by_key(|a| a.name.to_lowercase());
-        self.tariffs.set(tariffs);
+        self.tariffs.set(self.repo().tariff_list().await?);
         Ok(())
     }
 

@@ -13,6 +13,7 @@
 
 pub mod dto;
 mod reader;
+pub mod summary;
 
 use super::error::{ErrorKind, LocatedError};
 use super::plan::{Plan, Workspace};

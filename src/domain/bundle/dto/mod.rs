@@ -16,7 +16,7 @@
 //! over a parsed JSON value: field by field, with exact error paths, rejecting unknown fields so a foreign
 //! file fails loudly instead of losing data silently.
 
-mod read;
+pub(super) mod read;
 pub mod tariff;
 
 use crate::domain::plan as d;

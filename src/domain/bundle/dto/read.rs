@@ -7,12 +7,12 @@ use crate::domain::error::LocatedError;
 
 type R<T> = Result<T, LocatedError>;
 
-const PLAN_KINDS: &[(&str, PlanKind)] = &[
+pub(in crate::domain::bundle) const PLAN_KINDS: &[(&str, PlanKind)] = &[
     ("verksamhetsplan", PlanKind::Verksamhetsplan),
     ("delarsrapport", PlanKind::Delarsrapport),
     ("handlingsplan", PlanKind::Handlingsplan),
 ];
-const PLAN_STATUSES: &[(&str, PlanStatus)] = &[
+pub(in crate::domain::bundle) const PLAN_STATUSES: &[(&str, PlanStatus)] = &[
     ("utkast", PlanStatus::Utkast),
     ("beslutad", PlanStatus::Beslutad),
 ];

@@ -105,7 +105,7 @@ pub struct Elderly {
     pub state_pct: Decimal,
 }
 
-const KINDS: &[(&str, d::TariffKind)] = &[
+pub(in crate::domain::bundle) const KINDS: &[(&str, d::TariffKind)] = &[
     ("normal", d::TariffKind::Normal),
     ("jour", d::TariffKind::Jour),
 ];

@@ -154,9 +154,20 @@ pub fn warnings(plan: &Plan) -> Vec<String> {
 /// Which plan of a published file to show: the one named by `plan=` if given and present, else the first.
 /// `None` when the file holds no plan.
 pub fn chosen_plan<'a>(ws: &'a Workspace, wanted: Option<&str>) -> Option<&'a Plan> {
-    wanted
-        .and_then(|id| ws.plans.iter().find(|p| p.id == id))
-        .or_else(|| ws.plans.first())
+    chosen(ws.plans.iter().map(|p| p.id.as_str()), wanted).map(|i| &ws.plans[i])
+}
+
+/// [`chosen_plan`] over plan ids (the published view's first, light read has only summaries): the position
+/// of the plan to show.
+pub fn chosen<'a>(ids: impl IntoIterator<Item = &'a str>, wanted: Option<&str>) -> Option<usize> {
+    let mut first = None;
+    for (i, id) in ids.into_iter().enumerate() {
+        if Some(id) == wanted {
+            return Some(i);
+        }
+        first.get_or_insert(i);
+    }
+    first
 }
 
 #[cfg(test)]
@@ -308,5 +319,8 @@ mod tests {
         assert_eq!(chosen_plan(&ws, Some("zz")).unwrap().id, "a");
         assert_eq!(chosen_plan(&ws, None).unwrap().id, "a");
         assert!(chosen_plan(&Workspace::default(), None).is_none());
+        assert_eq!(chosen(["a", "b", "c"], Some("c")), Some(2));
+        assert_eq!(chosen(["a", "b"], Some("zz")), Some(0));
+        assert_eq!(chosen([], Some("a")), None);
     }
 }

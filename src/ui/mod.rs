@@ -26,6 +26,7 @@ mod plan_tables;
 mod presentation;
 mod publish_box;
 mod published;
+mod published_page;
 mod report;
 mod scorecard_page;
 mod start;
@@ -97,7 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plan/:id") view={Lazy::<PlanRoute>::new()}/>
                     <Route path=path!("/plan/:id/styrkort") view={Lazy::<ScorecardRoute>::new()}/>
                     <Route path=path!("/plan/:id/rapport") view={Lazy::<ReportRoute>::new()}/>
-                    <Route path=path!("/publicerad") view={Lazy::<PublishedRoute>::new()}/>
+                    <Route path=path!("/publicerad") view=published_page::PublishedPage/>
                     <Route path=path!("/data") view={Lazy::<DataRoute>::new()}/>
                     <Route path=path!("/taxor") view={Lazy::<TariffsRoute>::new()}/>
                     <Route path=path!("/taxa/:id") view={Lazy::<TariffRoute>::new()}/>
@@ -137,7 +138,6 @@ lazy_page!(plans: PlanRoute, plan_page_view, plan_page::PlanPage);
 lazy_page!(plans: ScorecardRoute, scorecard_page_view, scorecard_page::ScorecardPage);
 lazy_page!(plans: ReportRoute, report_page_view, report::ReportPage);
 lazy_page!(plans: DataRoute, data_page_view, data_page::DataPage);
-lazy_page!(published: PublishedRoute, published_page_view, published::PublishedPage);
 lazy_page!(tariffs: TariffsRoute, tariffs_page_view, tariffs_page::TariffsPage);
 lazy_page!(tariffs: TariffRoute, tariff_page_view, tariff_page::TariffPage);
 lazy_page!(tariffs: JourRoute, jour_page_view, jour_page::JourPage);

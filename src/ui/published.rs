@@ -1,149 +1,45 @@
-//! The published, read-only view (`/publicerad?bundle=plan-2025.json`, also reached as
-//! `/#/publicerad?bundle=…` on hosts that only serve index.html at the root): a politician's view of one
-//! adopted plan — overview, the scorecard with the måluppfyllelse table and measure details, the printable
-//! report and, when published with one, the tariff summary. The file is fetched from this site only, validated
-//! like any import, and nothing is written to the visitor's workspace unless they choose "Spara en kopia".
+//! The published, read-only view in full: a politician's view of one adopted plan — overview, the scorecard
+//! with the måluppfyllelse table and measure details, the printable report and, when published with one, the
+//! tariff summary. The route ([`super::published_page`]) fetches the file from this site only and shows its
+//! head; this view validates the file like any import and replaces the head. Nothing is written to the
+//! visitor's workspace unless they choose "Spara en kopia".
 
-use super::offline::service_worker_available;
 use super::plan_ctx::PlanCtx;
+use super::published_page::{banner, failed_view, title_and_facts};
 use super::report::{PrintControls, ReportBody};
 use super::scorecard_page::{ScoreCtx, ScorecardBody};
-use super::state::{bytes_of, fetch_bytes, use_app, AppState};
+use super::state::{use_app, AppState};
 use super::tariff_charts::{Distribution, Gauge};
 use super::tariff_page::revenue_tables;
 use super::tree::snippet;
 use crate::domain::bundle;
 use crate::domain::format::{kr_sv, pct_plain_sv};
 use crate::domain::import::{self, Resolution};
-use crate::domain::plan::{NodeData, NodeKind, Plan, PlanStatus, Workspace};
+use crate::domain::plan::{NodeData, NodeKind, Plan, Workspace};
 use crate::domain::publish;
 use crate::domain::tariff::revenue::VolumeIndex;
 use crate::domain::tariff::{Tariff, Totals};
 use crate::storage::{Repository, WriteBatch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsCast;
 
-#[derive(Clone)]
-enum Load {
-    Loading,
-    Failed(String),
-    Ready(Workspace),
-}
-
-/// Resolve the link's file against this page and fetch it, refusing anything on another origin.
-async fn fetch_publication(raw: &str) -> Result<(Workspace, String), String> {
-    let path = publish::bundle_path(raw).map_err(|e| e.to_string())?;
-    let here = window()
-        .location()
-        .href()
-        .map_err(|_| "Sidans adress kunde inte läsas.".to_string())?;
-    let url = web_sys::Url::new_with_base(&path, &here)
-        .map_err(|_| format!("«{path}» är ingen giltig adress."))?;
-    let origin = window().location().origin().unwrap_or_default();
-    if url.origin() != origin {
-        return Err(publish::LinkError::Foreign(path).to_string());
+in_chunk!(
+    published,
+    pub async fn published_view(bytes: Vec<u8>, wanted: Option<String>, path: String) -> AnyView {
+        full_view(&bytes, wanted.as_deref(), &path)
     }
-    let fetched = match prefetched(&url.href()) {
-        Some(started) => bytes_of(started).await,
-        None => fetch_bytes(&url.href()).await,
+);
+
+/// The file (`path`, as the link names it) read in full, validated like any import, and shown; or why it
+/// cannot be.
+fn full_view(bytes: &[u8], wanted: Option<&str>, path: &str) -> AnyView {
+    let ws = match bundle::import(bytes) {
+        Ok(ws) => ws,
+        Err(e) => return failed_view(format!("Filen «{path}» är ingen giltig publicering: {e}")),
     };
-    let bytes = fetched.map_err(|e| {
-        if !window().navigator().on_line() {
-            format!("Filen «{path}» kunde inte hämtas: du är utan nätverk och planen har inte lästs på den här enheten förut. Öppna länken igen när du är ansluten.")
-        } else if e == "HTTP 404" {
-            format!("Filen «{path}» finns inte på webbplatsen (HTTP 404). Kontrollera länken, eller be den som publicerade planen om en ny.")
-        } else if e.starts_with("HTTP ") {
-            format!("Filen «{path}» kunde inte hämtas ({e}).")
-        } else {
-            format!("Filen «{path}» kunde inte hämtas ({e}). Försök igen om en stund.")
-        }
-    })?;
-    let ws = bundle::import(&bytes)
-        .map_err(|e| format!("Filen «{path}» är ingen giltig publicering: {e}"))?;
-    if ws.plans.is_empty() {
-        return Err(format!("Filen «{path}» innehåller ingen plan."));
-    }
-    Ok((ws, url.href()))
-}
-
-/// Once a service worker controls the page, read the file again through it, so it keeps a copy for offline
-/// reading (on a first visit the worker is installed after the file was read; the server answers 304 when
-/// the browser's copy is current).
-async fn keep_for_offline(href: String) {
-    if !service_worker_available() {
-        return;
-    }
-    let container = window().navigator().service_worker();
-    let Ok(ready) = container.ready() else {
-        return;
-    };
-    if wasm_bindgen_futures::JsFuture::from(ready).await.is_err() {
-        return;
-    }
-    for _ in 0..50 {
-        if container.controller().is_some() {
-            let _ = fetch_bytes(&href).await;
-            return;
-        }
-        gloo_timers::future::TimeoutFuture::new(200).await;
-    }
-}
-
-/// The fetch index.html started for this very URL while the app loaded, taken once (a later visit fetches anew).
-fn prefetched(href: &str) -> Option<js_sys::Promise> {
-    let key = wasm_bindgen::JsValue::from_str("__verksamPrefetch");
-    let p = js_sys::Reflect::get(&window(), &key).ok()?;
-    if p.is_undefined() {
-        return None;
-    }
-    let _ = js_sys::Reflect::set(&window(), &key, &wasm_bindgen::JsValue::UNDEFINED);
-    let url = js_sys::Reflect::get(&p, &"url".into()).ok()?.as_string()?;
-    if url != href {
-        return None;
-    }
-    js_sys::Reflect::get(&p, &"response".into())
-        .ok()?
-        .dyn_into::<js_sys::Promise>()
-        .ok()
-}
-
-#[component]
-pub fn PublishedPage() -> impl IntoView {
-    let query = use_query_map();
-    let load = RwSignal::new(Load::Loading);
-    Effect::new(move |_| {
-        let raw = query.read().get("bundle").unwrap_or_default();
-        load.set(Load::Loading);
-        spawn_local(async move {
-            match fetch_publication(&raw).await {
-                Ok((ws, href)) => {
-                    load.set(Load::Ready(ws));
-                    keep_for_offline(href).await;
-                }
-                Err(e) => load.set(Load::Failed(e)),
-            }
-        });
-    });
-    move || match load.get() {
-        Load::Loading => {
-            view! { <p class="muted" role="status">"Hämtar den publicerade planen…"</p> }.into_any()
-        }
-        Load::Failed(e) => view! {
-            <h1>"Den publicerade planen kunde inte visas"</h1>
-            <p class="error" role="alert" id="published-error">{e}</p>
-            <p><a href="/">"Till startsidan"</a></p>
-        }
-        .into_any(),
-        Load::Ready(ws) => {
-            let wanted = query.with_untracked(|q| q.get("plan"));
-            let Some(plan) = publish::chosen_plan(&ws, wanted.as_deref()).cloned() else {
-                return view! { <p class="error" role="alert">"Filen innehåller ingen plan."</p> }
-                    .into_any();
-            };
-            view! { <Published ws=ws plan=plan/> }.into_any()
-        }
+    match publish::chosen_plan(&ws, wanted).cloned() {
+        Some(plan) => view! { <Published ws=ws plan=plan/> }.into_any(),
+        None => failed_view(format!("Filen «{path}» innehåller ingen plan.")),
     }
 }
 
@@ -197,13 +93,8 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
             busy.set(false);
         });
     };
-    let status = match plan.status {
-        PlanStatus::Beslutad => "Beslutad",
-        PlanStatus::Utkast => "Utkast – inte beslutad",
-    };
     view! {
-        <div class="published-banner" role="note" aria-label="Publicerad version">
-            <p><strong>"Publicerad version, skrivskyddad."</strong>" Det du ser här sparas inte i din webbläsare."</p>
+        {banner(view! {
             <button type="button" id="save-copy" on:click=on_save disabled=move || busy.get() || !app.ready.get()>"Spara en kopia"</button>
             {move || saved.get().map(|r| match r {
                 Ok(id) => view! {
@@ -212,18 +103,12 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
                 }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{format!("Kopian kunde inte sparas, inget har ändrats: {e}")}</p> }.into_any(),
             })}
-        </div>
+        })}
         <Show when=move || printing.get() fallback=move || {
             let plan = plan.clone();
             let tariff = tariff.clone();
             view! {
-                <h1 id="published-title">{plan.title.clone()}</h1>
-                <p class="plan-facts">
-                    <span>{plan.organisation.clone()}</span>" · "
-                    <span>{plan.kind.label()}</span>" · "
-                    <span>{plan.period.label()}</span>" · "
-                    <span class=format!("status-word s-{}", if plan.status == PlanStatus::Beslutad { "beslutad" } else { "utkast" })>{status}</span>
-                </p>
+                {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
                 <p><button type="button" id="published-report" on:click=move |_| printing.set(true)>"Rapport för utskrift"</button></p>
                 <Overview plan=plan.clone()/>
                 // the heavier part follows in the next task, so the title and overview show at once

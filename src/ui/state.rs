@@ -164,7 +164,7 @@ pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
 }
 
 /// The body of a fetch already under way (a promise of a `Response`); an HTTP error is `Err("HTTP <status>")`.
-pub async fn bytes_of(fetching: js_sys::Promise) -> Result<Vec<u8>, String> {
+async fn bytes_of(fetching: js_sys::Promise) -> Result<Vec<u8>, String> {
     let resp = wasm_bindgen_futures::JsFuture::from(fetching)
         .await
         .map_err(|e| format!("{e:?}"))?;

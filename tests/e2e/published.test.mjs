@@ -122,7 +122,12 @@ test('missing, foreign and broken files get a clear Swedish message and store no
   fs.writeFileSync(path.join(site.dir, 'trasig.json'), '{"format": "verksam-bundle", "version": 3, "plans": [');
   fs.writeFileSync(path.join(site.dir, 'tom.json'), JSON.stringify({ format: 'verksam-bundle', version: 3,
     exported_at: '2025-01-01T00:00:00.000Z', generator: 'test', plans: [] }));
+  // a file whose head reads (the title shows at once) but whose content does not validate: the error replaces it
+  const plan = JSON.parse(fs.readFileSync(path.join(dist, 'demo/norrbotten-scorecard-2022.verksam.json'), 'utf8'));
+  plan.plans[0].nodes[3].parent = 'finns-inte';
+  fs.writeFileSync(path.join(site.dir, 'ogiltig.json'), JSON.stringify(plan));
   const cases = [
+    ['ogiltig.json', /ingen giltig publicering: plans\[0\]\.nodes\[3\]\.parent/],
     ['finns-inte.json', /finns inte på webbplatsen \(HTTP 404\)/],
     ['https://evil.example/plan.json', /inte ligger på den här webbplatsen/],
     ['//evil.example/plan.json', /samma webbplats/],
@@ -144,6 +149,7 @@ test('missing, foreign and broken files get a clear Swedish message and store no
     await err.waitFor();
     assert.match(await err.innerText(), message, name);
     await page.getByRole('heading', { name: 'Den publicerade planen kunde inte visas' }).waitFor();
+    assert.equal(await page.locator('#published-title, .published-banner').count(), 0, name);
   }
   assert.equal(await storedPlans(page), 0);
   const foreign = requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== site.base);

@@ -58,3 +58,25 @@ test('a published link loads the published chunk, not the tariff editors, each c
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a published link shows the plan\'s title and facts from the main module, before its chunks have arrived', async () => {
+  const { page, errors, context } = await freshPage(env);
+  // hold the chunks back until the head has been checked
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/split-[0-9a-f]{16}\/.+\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(env.base + '/#/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json');
+  await page.locator('#published-title').waitFor();
+  assert.match(await page.locator('#published-title').innerText(), /delårsrapport per april 2022/);
+  assert.match(await page.locator('.plan-facts').innerText(), /Division Nära · Delårsrapport · 2022 · Beslutad/);
+  assert.match(await page.locator('main [role=status]').last().innerText(), /beräknar styrkortet/);
+  assert.ok(await page.locator('.published-banner button').isDisabled(), 'nothing to save before the file is read in full');
+  assert.equal(await page.locator('table.score-table').count(), 0);
+  release();
+  // the full view takes the head's place: one title, the scorecard, an enabled "Spara en kopia"
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  assert.equal(await page.locator('#published-title').count(), 1);
+  await page.locator('#save-copy:enabled').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

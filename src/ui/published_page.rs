@@ -1,0 +1,216 @@
+//! The published, read-only view's route (`/publicerad?bundle=plan-2025.json`, also reached as
+//! `/#/publicerad?bundle=…` on hosts that only serve index.html at the root), in the main module.
+//!
+//! A politician opening the link should see the plan at once. This page fetches the file (index.html started
+//! the fetch while the app loaded), reads its header ([`bundle::summary`]) and shows the plan's title and facts
+//! straight away; the full view ([`super::published`]: the file validated like any import, the overview, the
+//! scorecard, the tariff summary, "Spara en kopia") is in the published chunk in release builds and takes the
+//! head's place as soon as it is ready. Nothing is written to the visitor's workspace here.
+
+use super::offline::service_worker_available;
+use super::published::published_view;
+use super::state::fetch_bytes;
+use crate::domain::bundle::summary::{summaries, PlanSummary};
+use crate::domain::plan::PlanStatus;
+use crate::domain::publish;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone)]
+enum Load {
+    Loading,
+    Failed(String),
+    /// The file's bytes (read in full by the published view) and the summary of the plan to show.
+    Ready(std::sync::Arc<Vec<u8>>, Box<PlanSummary>),
+}
+
+#[component]
+pub fn PublishedPage() -> impl IntoView {
+    let query = use_query_map();
+    let load = RwSignal::new_local(Load::Loading);
+    Effect::new(move |_| {
+        let raw = query.read().get("bundle").unwrap_or_default();
+        let wanted = query.read().get("plan");
+        load.set(Load::Loading);
+        spawn_local(async move {
+            match fetch_publication(&raw).await {
+                Ok((bytes, href)) => match head(&bytes, &raw, wanted.as_deref()) {
+                    Ok(plan) => {
+                        load.set(Load::Ready(std::sync::Arc::new(bytes), Box::new(plan)));
+                        keep_for_offline(href).await;
+                    }
+                    Err(e) => load.set(Load::Failed(e)),
+                },
+                Err(e) => load.set(Load::Failed(e)),
+            }
+        });
+    });
+    move || match load.get() {
+        Load::Loading => {
+            view! { <p class="muted" role="status">"Hämtar den publicerade planen…"</p> }.into_any()
+        }
+        Load::Failed(e) => failed_view(e),
+        Load::Ready(bytes, plan) => {
+            let full = RwSignal::new(false);
+            let wanted = Some(plan.id.clone());
+            let path = query
+                .with_untracked(|q| publish::bundle_path(&q.get("bundle").unwrap_or_default()))
+                .unwrap_or_default();
+            view! {
+                <Show when=move || !full.get()>{
+                    let plan = plan.clone();
+                    move || head_view(&plan)
+                }</Show>
+                {Suspend::new(async move {
+                    let view = published_view((*bytes).clone(), wanted, path).await;
+                    full.set(true);
+                    view
+                })}
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The summary of the plan the link asks for (`plan=`, else the file's first).
+fn head(bytes: &[u8], raw: &str, wanted: Option<&str>) -> Result<PlanSummary, String> {
+    let path = publish::bundle_path(raw).unwrap_or_default();
+    let invalid = |e: String| format!("Filen «{path}» är ingen giltig publicering: {e}");
+    let text = std::str::from_utf8(bytes).map_err(|_| invalid("texten är inte UTF-8".into()))?;
+    let mut s = summaries(text).map_err(|e| invalid(e.to_string()))?;
+    match publish::chosen(s.plans.iter().map(|p| p.id.as_str()), wanted) {
+        Some(i) => Ok(s.plans.swap_remove(i)),
+        None => Err(format!("Filen «{path}» innehåller ingen plan.")),
+    }
+}
+
+/// What shows while the full view loads: the same banner, title and facts it starts with.
+fn head_view(plan: &PlanSummary) -> impl IntoView {
+    view! {
+        {banner(view! { <button type="button" disabled>"Spara en kopia"</button> })}
+        {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
+        <p class="muted" role="status">"Läser planen och beräknar styrkortet…"</p>
+    }
+}
+
+/// The read-only banner, with the view's "Spara en kopia" control.
+pub fn banner(save: impl IntoView) -> impl IntoView {
+    view! {
+        <div class="published-banner" role="note" aria-label="Publicerad version">
+            <p><strong>"Publicerad version, skrivskyddad."</strong>" Det du ser här sparas inte i din webbläsare."</p>
+            {save}
+        </div>
+    }
+}
+
+/// The plan's title and the line of facts under it.
+pub fn title_and_facts(
+    title: &str,
+    organisation: &str,
+    kind: &str,
+    period: &str,
+    status: PlanStatus,
+) -> impl IntoView {
+    let (class, word) = match status {
+        PlanStatus::Beslutad => ("beslutad", "Beslutad"),
+        PlanStatus::Utkast => ("utkast", "Utkast – inte beslutad"),
+    };
+    view! {
+        <h1 id="published-title">{title.to_string()}</h1>
+        <p class="plan-facts">
+            <span>{organisation.to_string()}</span>" · "
+            <span>{kind.to_string()}</span>" · "
+            <span>{period.to_string()}</span>" · "
+            <span class=format!("status-word s-{class}")>{word}</span>
+        </p>
+    }
+}
+
+/// The page when the file cannot be shown.
+pub fn failed_view(e: String) -> AnyView {
+    view! {
+        <h1>"Den publicerade planen kunde inte visas"</h1>
+        <p class="error" role="alert" id="published-error">{e}</p>
+        <p><a href="/">"Till startsidan"</a></p>
+    }
+    .into_any()
+}
+
+/// Resolve the link's file against this page and fetch it, refusing anything on another origin.
+/// Returns the bytes and the file's address.
+async fn fetch_publication(raw: &str) -> Result<(Vec<u8>, String), String> {
+    let path = publish::bundle_path(raw).map_err(|e| e.to_string())?;
+    let here = window()
+        .location()
+        .href()
+        .map_err(|_| "Sidans adress kunde inte läsas.".to_string())?;
+    let url = web_sys::Url::new_with_base(&path, &here)
+        .map_err(|_| format!("«{path}» är ingen giltig adress."))?;
+    let origin = window().location().origin().unwrap_or_default();
+    if url.origin() != origin {
+        return Err(publish::LinkError::Foreign(path).to_string());
+    }
+    let fetched = match prefetched(&url.href()) {
+        Some(body) => wasm_bindgen_futures::JsFuture::from(body)
+            .await
+            .map(|buf| js_sys::Uint8Array::new(&buf).to_vec())
+            .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+        None => fetch_bytes(&url.href()).await,
+    };
+    let bytes = fetched.map_err(|e| {
+        if !window().navigator().on_line() {
+            format!("Filen «{path}» kunde inte hämtas: du är utan nätverk och planen har inte lästs på den här enheten förut. Öppna länken igen när du är ansluten.")
+        } else if e == "HTTP 404" {
+            format!("Filen «{path}» finns inte på webbplatsen (HTTP 404). Kontrollera länken, eller be den som publicerade planen om en ny.")
+        } else if e.starts_with("HTTP ") {
+            format!("Filen «{path}» kunde inte hämtas ({e}).")
+        } else {
+            format!("Filen «{path}» kunde inte hämtas ({e}). Försök igen om en stund.")
+        }
+    })?;
+    Ok((bytes, url.href()))
+}
+
+/// Once a service worker controls the page, read the file again through it, so it keeps a copy for offline
+/// reading (on a first visit the worker is installed after the file was read; the server answers 304 when
+/// the browser's copy is current).
+async fn keep_for_offline(href: String) {
+    if !service_worker_available() {
+        return;
+    }
+    let container = window().navigator().service_worker();
+    let Ok(ready) = container.ready() else {
+        return;
+    };
+    if wasm_bindgen_futures::JsFuture::from(ready).await.is_err() {
+        return;
+    }
+    for _ in 0..50 {
+        if container.controller().is_some() {
+            let _ = fetch_bytes(&href).await;
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(200).await;
+    }
+}
+
+/// The body index.html fetched for this very URL while the app loaded (a promise of an `ArrayBuffer`, rejected
+/// with `"HTTP <status>"` on an HTTP error), taken once (a later visit fetches anew).
+fn prefetched(href: &str) -> Option<js_sys::Promise> {
+    let key = wasm_bindgen::JsValue::from_str("__verksamPrefetch");
+    let p = js_sys::Reflect::get(&window(), &key).ok()?;
+    if p.is_undefined() {
+        return None;
+    }
+    let _ = js_sys::Reflect::set(&window(), &key, &wasm_bindgen::JsValue::UNDEFINED);
+    let url = js_sys::Reflect::get(&p, &"url".into()).ok()?.as_string()?;
+    if url != href {
+        return None;
+    }
+    js_sys::Reflect::get(&p, &"body".into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
+}

@@ -149,44 +149,44 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
                 },
             )
         })?;
-    let ws = match version {
-        1..=3 => {
-            let mut ws = Workspace {
-                plans: dto::Bundle::read(&value)?
-                    .plans
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
-                ..Default::default()
-            };
-            if version >= 3 {
-                let o = reader::Obj::new(&value, String::new())?;
-                ws.tariffs = o.list("tariffs", false, dto::tariff::read_tariff)?;
-                ws.rule_sets = o.list("rule_sets", false, dto::tariff::read_rule_set)?;
-            }
-            if version == 1 {
-                migrate_v1(&mut ws);
-            }
-            ws
-        }
-        v if v > CURRENT_VERSION => {
-            return Err(LocatedError::new(
-                "version",
-                ErrorKind::NewerVersion {
-                    found: v,
-                    supported: CURRENT_VERSION,
-                },
-            ))
-        }
-        v => {
-            return Err(LocatedError::new(
-                "version",
-                ErrorKind::UnknownVersion { found: v },
-            ))
-        }
+    readable_version(version)?;
+    // every version up to CURRENT_VERSION: plans as in version 2 (version 1 migrated), tariffs from 3
+    let mut ws = Workspace {
+        plans: dto::Bundle::read(&value)?
+            .plans
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+        ..Default::default()
     };
+    if version >= 3 {
+        let o = reader::Obj::new(&value, String::new())?;
+        ws.tariffs = o.list("tariffs", false, dto::tariff::read_tariff)?;
+        ws.rule_sets = o.list("rule_sets", false, dto::tariff::read_rule_set)?;
+    }
+    if version == 1 {
+        migrate_v1(&mut ws);
+    }
     validate_workspace(&ws)?;
     Ok(ws)
+}
+
+/// `Ok` for the versions this build reads (1 to [`CURRENT_VERSION`]); a newer one asks for an update.
+fn readable_version(version: u64) -> Result<(), LocatedError> {
+    match version {
+        1..=CURRENT_VERSION => Ok(()),
+        v if v > CURRENT_VERSION => Err(LocatedError::new(
+            "version",
+            ErrorKind::NewerVersion {
+                found: v,
+                supported: CURRENT_VERSION,
+            },
+        )),
+        v => Err(LocatedError::new(
+            "version",
+            ErrorKind::UnknownVersion { found: v },
+        )),
+    }
 }
 
 /// Version 1 kept scorecard data in free annotations; lift it into the typed fields of version 2.

@@ -10,7 +10,7 @@
 
 use super::dto::read::{PLAN_KINDS, PLAN_STATUSES};
 use super::dto::tariff::KINDS as TARIFF_KINDS;
-use super::{json_error, CURRENT_VERSION, FORMAT};
+use super::{json_error, readable_version, FORMAT};
 use crate::domain::error::{ErrorKind, LocatedError};
 use crate::domain::plan::{Plan, PlanKind, PlanStatus, YearPeriod};
 use crate::domain::tariff::{Tariff, TariffKind, VolumeSource};
@@ -105,24 +105,7 @@ pub fn summaries(text: &str) -> Result<Summaries, LocatedError> {
             },
         ));
     }
-    match head.version {
-        1..=CURRENT_VERSION => {}
-        v if v > CURRENT_VERSION => {
-            return Err(LocatedError::new(
-                "version",
-                ErrorKind::NewerVersion {
-                    found: v,
-                    supported: CURRENT_VERSION,
-                },
-            ))
-        }
-        v => {
-            return Err(LocatedError::new(
-                "version",
-                ErrorKind::UnknownVersion { found: v },
-            ))
-        }
-    }
+    readable_version(head.version)?;
     let plans = head
         .plans
         .into_iter()

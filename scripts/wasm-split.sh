@@ -24,9 +24,11 @@ glue=$(ls verksam-*.js 2>/dev/null | grep -v '_bg' | head -n1 || true)
 stem="${glue%.js}"
 [ -f "${stem}_bg.wasm" ] || { echo "wasm-split: ${stem}_bg.wasm missing" >&2; exit 1; }
 [ -f "$RAW" ] || { echo "wasm-split: cargo's output $RAW missing" >&2; exit 1; }
+# index.html builds with the split feature and leaves wasm-opt to this step (data-wasm-opt="0": Trunk's own pass
+# would optimise a module that is replaced here anyway), so a build without split points is a mistake
 if ! grep -qa '__wasm_split_' "$RAW"; then
-  echo "wasm-split: no split points in $RAW (built without the split feature): nothing to do"
-  exit 0
+  echo "wasm-split: no split points in $RAW: build with the split feature (index.html's data-cargo-features)" >&2
+  exit 1
 fi
 
 WORK="$(mktemp -d)"
@@ -36,7 +38,7 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$WORK/bg
 rm "$WORK/split/$stem.wasm"
 
 if [ "$PROFILE" = "release" ]; then
-  # the same features as Trunk's wasm-opt run; chunks share the main module's memory and table
+  # the features wasm-bindgen's output uses; chunks share the main module's memory and table
   OPT=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
        --enable-reference-types --enable-multivalue --strip-debug --strip-producers)
   export OPTS="${OPT[*]}"

@@ -1,10 +1,12 @@
 //! The scorecard: grading measures against their targets per period, the trend against last year, rollup to
 //! goals, perspectives and the plan, and the report's måluppfyllelse table. Pure and allocation-light.
 
+mod assessment;
 pub mod edit;
 pub mod facts;
 pub mod grade;
 pub mod lift;
+mod outcomes;
 pub mod parse;
 pub mod period;
 pub mod print;

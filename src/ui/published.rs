@@ -5,7 +5,7 @@
 //! visitor's workspace unless they choose "Spara en kopia".
 
 use super::plan_ctx::PlanCtx;
-use super::published_page::{banner, failed_view, title_and_facts};
+use super::published_page::{banner, failed_view, no_plan, not_valid, title_and_facts};
 use super::report::{PrintControls, ReportBody};
 use super::scorecard_page::{ScoreCtx, ScorecardBody};
 use super::state::{use_app, AppState};
@@ -22,10 +22,15 @@ use crate::domain::tariff::{Tariff, Totals};
 use crate::storage::{Repository, WriteBatch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 in_chunk!(
     published,
-    pub async fn published_view(bytes: Vec<u8>, wanted: Option<String>, path: String) -> AnyView {
+    pub async fn published_view(
+        bytes: Arc<Vec<u8>>,
+        wanted: Option<String>,
+        path: String,
+    ) -> AnyView {
         full_view(&bytes, wanted.as_deref(), &path)
     }
 );
@@ -35,11 +40,11 @@ in_chunk!(
 fn full_view(bytes: &[u8], wanted: Option<&str>, path: &str) -> AnyView {
     let ws = match bundle::import(bytes) {
         Ok(ws) => ws,
-        Err(e) => return failed_view(format!("Filen «{path}» är ingen giltig publicering: {e}")),
+        Err(e) => return failed_view(not_valid(path, e)),
     };
     match publish::chosen_plan(&ws, wanted).cloned() {
         Some(plan) => view! { <Published ws=ws plan=plan/> }.into_any(),
-        None => failed_view(format!("Filen «{path}» innehåller ingen plan.")),
+        None => failed_view(no_plan(path)),
     }
 }
 

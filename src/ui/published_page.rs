@@ -16,14 +16,16 @@ use crate::domain::publish;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 #[derive(Clone)]
 enum Load {
     Loading,
     Failed(String),
-    /// The file's bytes (read in full by the published view) and the summary of the plan to show.
-    Ready(std::sync::Arc<Vec<u8>>, Box<PlanSummary>),
+    /// The file's bytes (read in full by the published view), the summary of the plan to show, and the file's
+    /// path as the link names it.
+    Ready(Arc<Vec<u8>>, Box<PlanSummary>, String),
 }
 
 #[component]
@@ -36,9 +38,9 @@ pub fn PublishedPage() -> impl IntoView {
         load.set(Load::Loading);
         spawn_local(async move {
             match fetch_publication(&raw).await {
-                Ok((bytes, href)) => match head(&bytes, &raw, wanted.as_deref()) {
+                Ok((bytes, href, path)) => match head(&bytes, &path, wanted.as_deref()) {
                     Ok(plan) => {
-                        load.set(Load::Ready(std::sync::Arc::new(bytes), Box::new(plan)));
+                        load.set(Load::Ready(Arc::new(bytes), Box::new(plan), path));
                         keep_for_offline(href).await;
                     }
                     Err(e) => load.set(Load::Failed(e)),
@@ -52,19 +54,16 @@ pub fn PublishedPage() -> impl IntoView {
             view! { <p class="muted" role="status">"Hämtar den publicerade planen…"</p> }.into_any()
         }
         Load::Failed(e) => failed_view(e),
-        Load::Ready(bytes, plan) => {
+        Load::Ready(bytes, plan, path) => {
             let full = RwSignal::new(false);
             let wanted = Some(plan.id.clone());
-            let path = query
-                .with_untracked(|q| publish::bundle_path(&q.get("bundle").unwrap_or_default()))
-                .unwrap_or_default();
             view! {
                 <Show when=move || !full.get()>{
                     let plan = plan.clone();
                     move || head_view(&plan)
                 }</Show>
                 {Suspend::new(async move {
-                    let view = published_view((*bytes).clone(), wanted, path).await;
+                    let view = published_view(bytes, wanted, path).await;
                     full.set(true);
                     view
                 })}
@@ -75,15 +74,23 @@ pub fn PublishedPage() -> impl IntoView {
 }
 
 /// The summary of the plan the link asks for (`plan=`, else the file's first).
-fn head(bytes: &[u8], raw: &str, wanted: Option<&str>) -> Result<PlanSummary, String> {
-    let path = publish::bundle_path(raw).unwrap_or_default();
-    let invalid = |e: String| format!("Filen «{path}» är ingen giltig publicering: {e}");
-    let text = std::str::from_utf8(bytes).map_err(|_| invalid("texten är inte UTF-8".into()))?;
-    let mut s = summaries(text).map_err(|e| invalid(e.to_string()))?;
+fn head(bytes: &[u8], path: &str, wanted: Option<&str>) -> Result<PlanSummary, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| not_valid(path, "texten är inte UTF-8"))?;
+    let mut s = summaries(text).map_err(|e| not_valid(path, e))?;
     match publish::chosen(s.plans.iter().map(|p| p.id.as_str()), wanted) {
         Some(i) => Ok(s.plans.swap_remove(i)),
-        None => Err(format!("Filen «{path}» innehåller ingen plan.")),
+        None => Err(no_plan(path)),
     }
+}
+
+/// The message for a file that does not read as a publication (from its head, or in full).
+pub fn not_valid(path: &str, e: impl std::fmt::Display) -> String {
+    format!("Filen «{path}» är ingen giltig publicering: {e}")
+}
+
+/// The message for a file without a plan.
+pub fn no_plan(path: &str) -> String {
+    format!("Filen «{path}» innehåller ingen plan.")
 }
 
 /// What shows while the full view loads: the same banner, title and facts it starts with.
@@ -139,8 +146,8 @@ pub fn failed_view(e: String) -> AnyView {
 }
 
 /// Resolve the link's file against this page and fetch it, refusing anything on another origin.
-/// Returns the bytes and the file's address.
-async fn fetch_publication(raw: &str) -> Result<(Vec<u8>, String), String> {
+/// Returns the bytes, the file's address and its path as the link names it.
+async fn fetch_publication(raw: &str) -> Result<(Vec<u8>, String, String), String> {
     let path = publish::bundle_path(raw).map_err(|e| e.to_string())?;
     let here = window()
         .location()
@@ -170,7 +177,7 @@ async fn fetch_publication(raw: &str) -> Result<(Vec<u8>, String), String> {
             format!("Filen «{path}» kunde inte hämtas ({e}). Försök igen om en stund.")
         }
     })?;
-    Ok((bytes, url.href()))
+    Ok((bytes, url.href(), path))
 }
 
 /// Once a service worker controls the page, read the file again through it, so it keeps a copy for offline

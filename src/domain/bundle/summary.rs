@@ -58,7 +58,7 @@ pub struct TariffSummary {
     pub kind: TariffKind,
     pub normal_id: Option<String>,
     pub rows: usize,
-    /// Where the volumes come from, in words.
+    /// Where the volumes come from, in words ([`VolumeSource::short_label`]).
     pub volumes: String,
 }
 
@@ -72,17 +72,8 @@ impl From<&Tariff> for TariffSummary {
             kind: t.kind,
             normal_id: t.normal_id.clone(),
             rows: t.rows.len(),
-            volumes: volumes_label(&t.volume_source),
+            volumes: t.volume_source.short_label(),
         }
-    }
-}
-
-/// Where a tariff's volumes come from, as the tariff list says it.
-pub fn volumes_label(v: &VolumeSource) -> String {
-    match v {
-        VolumeSource::None => "Volymer saknas".into(),
-        VolumeSource::AssumedEqual { .. } => "Antagna volymer".into(),
-        VolumeSource::Imported { file } => format!("Volymer från «{file}»"),
     }
 }
 
@@ -136,7 +127,9 @@ pub fn summaries(text: &str) -> Result<Summaries, LocatedError> {
             let at = |field: &str| format!("tariffs[{i}].{field}");
             let volumes = match t.volume_source.kind.as_str() {
                 "saknas" => VolumeSource::None,
-                "antagande_lika" => VolumeSource::AssumedEqual { per_row: 0 },
+                "antagande_lika" => VolumeSource::AssumedEqual {
+                    per_row: t.volume_source.per_row.unwrap_or_default(),
+                },
                 "importerad" => VolumeSource::Imported {
                     file: t.volume_source.file.unwrap_or_default(),
                 },
@@ -150,7 +143,7 @@ pub fn summaries(text: &str) -> Result<Summaries, LocatedError> {
                 year: t.year,
                 normal_id: t.normal_id,
                 rows: t.rows.0,
-                volumes: volumes_label(&volumes),
+                volumes: volumes.short_label(),
             })
         })
         .collect::<Result<_, LocatedError>>()?;
@@ -221,6 +214,8 @@ struct TariffHead {
 #[derive(Deserialize)]
 struct VolumeHead {
     kind: String,
+    #[serde(default)]
+    per_row: Option<u64>,
     #[serde(default)]
     file: Option<String>,
 }

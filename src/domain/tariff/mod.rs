@@ -245,6 +245,14 @@ impl VolumeSource {
             VolumeSource::Imported { file } => format!("Volymer importerade från «{file}»."),
         }
     }
+    /// The same in a few words, for the tariff list.
+    pub fn short_label(&self) -> String {
+        match self {
+            VolumeSource::None => "Volymer saknas".into(),
+            VolumeSource::AssumedEqual { .. } => "Antagna volymer".into(),
+            VolumeSource::Imported { file } => format!("Volymer från «{file}»"),
+        }
+    }
     pub fn is_assumption(&self) -> bool {
         matches!(self, VolumeSource::AssumedEqual { .. })
     }

@@ -42,7 +42,8 @@ self.addEventListener('fetch', (event) => {
     const kept = await caches.open(PUBLISHED);
     try {
       const resp = await fetch(req);
-      if (resp.ok && new URL(req.url).pathname.endsWith('.json')) await kept.put(req, resp.clone());
+      // the copy is written while the page already reads the file (the worker stays alive until it is written)
+      if (resp.ok && new URL(req.url).pathname.endsWith('.json')) event.waitUntil(kept.put(req, resp.clone()));
       return resp;
     } catch (e) {
       return (await kept.match(req)) || new Response('offline', { status: 503, statusText: 'offline' });

@@ -52,11 +52,16 @@ use state::{use_app, AppState, SaveState};
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    hash_link_to_route();
+    // a `#/…` link was made the page's address by index.html before the app started
     let app = AppState::new();
     provide_context(app);
     offline::OfflineState::start();
+    // a published link shows its plan before the visitor's workspace is opened (only "Spara en kopia" needs it)
+    let published = window().location().pathname().ok().as_deref() == Some("/publicerad");
     spawn_local(async move {
+        if published {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
         match IdbRepository::open("verksam").await {
             Ok(r) => app.set_repo(AnyRepository::Idb(r)),
             Err(_) => {
@@ -166,13 +171,6 @@ fn hash_route() -> Option<String> {
     hash.strip_prefix('#')
         .filter(|r| r.starts_with('/') && !r.starts_with("//"))
         .map(str::to_string)
-}
-
-/// Opened with a `#/…` address: it becomes the app's route before the router reads the address.
-fn hash_link_to_route() {
-    if let (Some(route), Ok(history)) = (hash_route(), window().history()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route));
-    }
 }
 
 /// A `#/…` link followed while the app is open changes only the hash: route to it as well.

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 #[derive(Clone)]
@@ -63,6 +64,9 @@ pub fn PublishedPage() -> impl IntoView {
                     move || head_view(&plan)
                 }</Show>
                 {Suspend::new(async move {
+                    // the head first: the chunk loader's fetches and compiles would otherwise run before the
+                    // browser shows it
+                    send_wrapper::SendWrapper::new(after_paint()).await;
                     let view = published_view(bytes, wanted, path).await;
                     full.set(true);
                     view
@@ -71,6 +75,25 @@ pub fn PublishedPage() -> impl IntoView {
             .into_any()
         }
     }
+}
+
+/// Resolves once the browser has had the chance to paint what is in the DOM now: after the next animation frame
+/// (or after 100 ms in a tab that draws no frames, such as one opened in the background).
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let after_frame = resolve.clone();
+        request_animation_frame(move || {
+            set_timeout(
+                move || drop(after_frame.call0(&wasm_bindgen::JsValue::NULL)),
+                Duration::ZERO,
+            )
+        });
+        set_timeout(
+            move || drop(resolve.call0(&wasm_bindgen::JsValue::NULL)),
+            Duration::from_millis(100),
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The summary of the plan the link asks for (`plan=`, else the file's first).

@@ -1,6 +1,6 @@
 // The release build's WASM split (scripts/wasm-split.sh): the start page runs on the main module alone; a page of
 // another group fetches that group's chunk when it opens; the published view loads its own chunk, not the editors',
-// and a deep link's chunks are started by index.html while the main module loads.
+// after its head is shown; a plan or tariff deep link's chunks are started by index.html while the main module loads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -42,18 +42,46 @@ test('the start page needs only the main module; a plan page and a tariff page f
   await context.close();
 });
 
-test('a published link loads the published chunk, not the tariff editors, each chunk fetched once from index.html\'s early start', async () => {
+test('a published link loads the published chunk, not the tariff editors, and only once its title is shown', async () => {
   const { page, requests, errors, context } = await freshPage(env);
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('#published-title')) { window.__title = performance.now(); obs.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(env.base + '/#/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json');
   await page.locator('table.score-table tr.measure-row').first().waitFor();
   assert.ok(requests.some((u) => chunk('published').test(u)), 'published chunk not fetched');
   assert.ok(!requests.some((u) => chunk('tariffs').test(u)), 'tariff chunk fetched for the published view');
-  // index.html's script started each chunk of the group; the loader took those modules rather than fetching again
   const chunkRequests = requests.filter((u) => /\/split-[0-9a-f]{16}\/.+\.wasm$/.test(u));
   assert.ok(chunkRequests.length >= 2, `chunks: ${chunkRequests.join(', ')}`);
   assert.equal(new Set(chunkRequests).size, chunkRequests.length, `a chunk was fetched twice: ${chunkRequests.join(', ')}`);
-  const left = await page.evaluate(() => JSON.parse(document.documentElement.innerHTML.match(/var groups = (\{.*\});/)[1]).published
-    .filter((f) => window.__verksamTake(f) !== undefined));
+  // the head comes from the main module alone: compiling the chunks beside it would only delay it
+  const early = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\/split-[0-9a-f]{16}\/.+\.wasm$/.test(e.name) && e.startTime < window.__title)
+    .map((e) => `${e.name} at ${e.startTime.toFixed(0)} ms, title at ${window.__title.toFixed(0)} ms`));
+  assert.deepEqual(early, [], 'chunks requested before the title was shown');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a plan page deep link: index.html starts its chunks while the main module loads, and the loader takes them', async () => {
+  const { page, requests, errors, context } = await freshPage(env);
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); });
+  });
+  await page.goto(env.base + '/data');
+  await page.locator('#import-file').waitFor({ state: 'attached' });
+  const chunkRequests = requests.filter((u) => /\/split-[0-9a-f]{16}\/.+\.wasm$/.test(u));
+  assert.ok(chunkRequests.some((u) => chunk('plans').test(u)), `chunks: ${chunkRequests.join(', ')}`);
+  assert.equal(new Set(chunkRequests).size, chunkRequests.length, `a chunk was fetched twice: ${chunkRequests.join(', ')}`);
+  const { late, left } = await page.evaluate(() => ({
+    late: performance.getEntriesByType('resource')
+      .filter((e) => /\/split-[0-9a-f]{16}\/.+\.wasm$/.test(e.name) && e.startTime > window.__started).map((e) => e.name),
+    left: JSON.parse(document.documentElement.innerHTML.match(/var groups = (\{.*\});/)[1]).plans
+      .filter((f) => window.__verksamTake(f) !== undefined),
+  }));
+  assert.deepEqual(late, [], 'chunks requested only after the app had started');
   assert.deepEqual(left, [], 'early modules not taken by the loader');
   assert.deepEqual(errors, []);
   await context.close();

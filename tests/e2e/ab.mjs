@@ -5,7 +5,7 @@
 // Usage: RUNS=15 MODE=cold|warm node ab.mjs dirA dirB [path] [selector]
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, controlled } from './helpers.mjs';
+import { chromiumArgs, controlled, gotoUntilLogged } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 const [dirA, dirB] = process.argv.slice(2, 4).map((d) => path.resolve(d));
@@ -21,19 +21,6 @@ const servers = await Promise.all([dirA, dirB].map((d) => startServer(d, 0)));
 const bases = servers.map((s) => `http://127.0.0.1:${s.address().port}`);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
 
-// The page reports its times on the console: waiting through Playwright's own helpers (locators,
-// waitForFunction) would inject Playwright's script into the page while the app starts, and delay it.
-async function load(page, target) {
-  if (process.env.WAIT === 'playwright') {
-    await page.goto(target);
-    await page.waitForFunction(() => window.__done, null, { timeout: 30000 });
-    return;
-  }
-  const done = new Promise((resolve) => page.on('console', (m) => { if (m.text() === '__done') resolve(); }));
-  await page.goto(target, { waitUntil: 'commit' });
-  await done;
-}
-
 async function once(base) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -42,15 +29,15 @@ async function once(base) {
     new MutationObserver((_, obs) => {
       if (!window.__render && document.querySelector(sel)) window.__render = performance.now();
       if (ready && !window.__ready && document.querySelector(ready)) window.__ready = performance.now();
-      if (window.__render && (!ready || window.__ready)) { obs.disconnect(); window.__done = true; console.log('__done'); }
+      if (window.__render && (!ready || window.__ready)) { obs.disconnect(); console.log('__done'); }
     }).observe(document, { childList: true, subtree: true });
   }, [sel, READY]);
-  await load(page, base + url);
+  await gotoUntilLogged(page, base + url);
   if (MODE === 'warm') {
     await controlled(page, 30000);
     await page.waitForLoadState('networkidle');
     await page.goto('about:blank');
-    await load(page, base + url);
+    await gotoUntilLogged(page, base + url);
   }
   const r = await page.evaluate(() => ({ render: window.__render, started: window.__started ?? 0, ready: window.__ready ?? 0 }));
   await context.close();

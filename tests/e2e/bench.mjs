@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import os from 'node:os';
-import { setup, freshPage, exportAll, loadDemo, dist, controlled } from './helpers.mjs';
+import { setup, freshPage, exportAll, loadDemo, dist, controlled, gotoUntilLogged } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
@@ -43,11 +43,14 @@ for (let i = 0; i < RUNS; i++) {
   await page.addInitScript(() => {
     new MutationObserver((_, obs) => {
       if (!window.__firstRender && document.querySelector('main h1')) window.__firstRender = performance.now();
-      if (document.querySelector('main .welcome, main table.plans')) { window.__content = performance.now(); obs.disconnect(); }
+      if (document.querySelector('main .welcome, main table.plans')) {
+        window.__content = performance.now();
+        obs.disconnect();
+        console.log('__done');
+      }
     }).observe(document, { childList: true, subtree: true });
   });
-  await page.goto(env.base + '/');
-  await page.waitForFunction(() => window.__content !== undefined);
+  await gotoUntilLogged(page, env.base + '/');
   firstRender.push(await page.evaluate(() => window.__firstRender));
   out.start_page_wasm_loaded_kb = await wasmLoadedKb(page);
   contentReady.push(await page.evaluate(() => window.__content));
@@ -232,7 +235,7 @@ if (!only || only === 'published') {
   const base = `http://127.0.0.1:${server.address().port}`;
   const link = `${base}/#/publicerad?bundle=plan-2022.json`;
   const timeReady = async (page) => {
-    await page.locator('table.score-table tr.measure-row').first().waitFor();
+    await gotoUntilLogged(page, link);
     return page.evaluate(() => window.__pubReady);
   };
   const cold = [], warm = [], coldPage = [], sentFirst = [];
@@ -242,11 +245,14 @@ if (!only || only === 'published') {
     await page.addInitScript(() => {
       new MutationObserver((_, obs) => {
         if (!window.__pubRender && document.querySelector('#published-title')) window.__pubRender = performance.now();
-        if (document.querySelector('table.score-table tr.measure-row')) { window.__pubReady = performance.now(); obs.disconnect(); }
+        if (document.querySelector('table.score-table tr.measure-row')) {
+          window.__pubReady = performance.now();
+          obs.disconnect();
+          console.log('__done');
+        }
       }).observe(document, { childList: true, subtree: true });
     });
     sent = 0;
-    await page.goto(link);
     coldPage.push(await timeReady(page));
     cold.push(await page.evaluate(() => window.__pubRender));
     out.published_wasm_loaded_kb = await wasmLoadedKb(page);
@@ -258,7 +264,6 @@ if (!only || only === 'published') {
     await page.waitForFunction(() => !!navigator.serviceWorker.controller);
     // a new document load (not a hash change within the open app), served by the service worker
     await page.goto('about:blank');
-    await page.goto(link);
     await timeReady(page);
     warm.push(await page.evaluate(() => window.__pubRender));
     await context.close();

@@ -74,3 +74,21 @@ export async function controlled(page, timeout = 20000) {
     return !!(reg && reg.active && navigator.serviceWorker.controller);
   }, timeout);
 }
+
+/// Open `url` and wait until the page logs `__done` (its init script says when what is measured has happened).
+/// For benchmarks: Playwright's own waiting (locators, waitForFunction) injects its script into the page while
+/// the app starts, which delays what is being measured.
+export async function gotoUntilLogged(page, url, timeout = 30000) {
+  let handler;
+  const done = new Promise((resolve, reject) => {
+    handler = (m) => { if (m.text() === '__done') resolve(); };
+    page.on('console', handler);
+    setTimeout(() => reject(new Error(`${url}: no __done within ${timeout} ms`)), timeout).unref();
+  });
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await done;
+  } finally {
+    page.off('console', handler);
+  }
+}

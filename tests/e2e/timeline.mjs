@@ -1,7 +1,7 @@
 // Diagnostic (not a test, not the benchmark): median timeline of a cold load in fresh profiles: when the HTML,
 // glue, chunk loader and main WASM arrived, when the app started and when a selector first appeared.
 // Usage (after trunk build --release): node timeline.mjs [path] [selector]
-import { setup } from './helpers.mjs';
+import { setup, gotoUntilLogged } from './helpers.mjs';
 const env = await setup();
 const url = process.argv[2] || '/';
 const sel = process.argv[3] || 'main h1';
@@ -12,11 +12,14 @@ for (let i = 0; i < 7; i++) {
   await page.addInitScript((sel) => {
     addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); });
     new MutationObserver((_, obs) => {
-      if (!window.__render && document.querySelector(sel)) { window.__render = performance.now(); obs.disconnect(); }
+      if (!window.__render && document.querySelector(sel)) {
+        window.__render = performance.now();
+        obs.disconnect();
+        console.log('__done');
+      }
     }).observe(document, { childList: true, subtree: true });
   }, sel);
-  await page.goto(env.base + url);
-  await page.waitForFunction(() => window.__render !== undefined, null, { timeout: 20000 });
+  await gotoUntilLogged(page, env.base + url, 20000);
   rows.push(await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const res = performance.getEntriesByType('resource');

@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     offline::OfflineState::start();
     // a published link shows its plan before the visitor's workspace is opened (only "Spara en kopia" needs it)
-    let published = window().location().pathname().ok().as_deref() == Some("/publicerad");
+    let published = opened_as_published();
     spawn_local(async move {
         if published {
             gloo_timers::future::TimeoutFuture::new(0).await;
@@ -153,7 +153,7 @@ lazy_page!(tariffs: PatientRoute, patient_page_view, patient_page::PatientPage);
 /// published view's own chunk is loaded by its route straight away.
 #[cfg(feature = "split")]
 async fn preload_pages() {
-    if window().location().pathname().ok().as_deref() == Some("/publicerad") {
+    if opened_as_published() {
         return;
     }
     gloo_timers::future::TimeoutFuture::new(1000).await;
@@ -163,6 +163,12 @@ async fn preload_pages() {
 
 #[cfg(not(feature = "split"))]
 async fn preload_pages() {}
+
+/// The app was opened with a published plan's link (`/publicerad?bundle=…`; a `#/…` link has been made the
+/// page's address by index.html): a visitor who reads, not a strategist who edits.
+fn opened_as_published() -> bool {
+    window().location().pathname().ok().as_deref() == Some("/publicerad")
+}
 
 /// The app route named by a `#/…` address (`/#/publicerad?bundle=…`), if any. Such links work on any static
 /// host, which serves index.html for `/`.

@@ -4,8 +4,7 @@
 // service worker controls the page), and when the app started (TrunkApplicationStarted).
 // Usage: RUNS=15 MODE=cold|warm node ab.mjs dirA dirB [path] [selector]
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, controlled, gotoUntilLogged } from './helpers.mjs';
+import { launchBrowser, controlled, gotoUntilLogged, median, timeSelectors } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 const [dirA, dirB] = process.argv.slice(2, 4).map((d) => path.resolve(d));
@@ -19,19 +18,12 @@ if (!dirA || !dirB) throw new Error('usage: node ab.mjs dirA dirB [path] [select
 
 const servers = await Promise.all([dirA, dirB].map((d) => startServer(d, 0)));
 const bases = servers.map((s) => `http://127.0.0.1:${s.address().port}`);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+const browser = await launchBrowser();
 
 async function once(base) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(([sel, ready]) => {
-    addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); });
-    new MutationObserver((_, obs) => {
-      if (!window.__render && document.querySelector(sel)) window.__render = performance.now();
-      if (ready && !window.__ready && document.querySelector(ready)) window.__ready = performance.now();
-      if (window.__render && (!ready || window.__ready)) { obs.disconnect(); console.log('__done'); }
-    }).observe(document, { childList: true, subtree: true });
-  }, [sel, READY]);
+  await timeSelectors(page, sel, READY || null);
   await gotoUntilLogged(page, base + url);
   if (MODE === 'warm') {
     await controlled(page, 30000);
@@ -39,7 +31,7 @@ async function once(base) {
     await page.goto('about:blank');
     await gotoUntilLogged(page, base + url);
   }
-  const r = await page.evaluate(() => ({ render: window.__render, started: window.__started ?? 0, ready: window.__ready ?? 0 }));
+  const r = await page.evaluate(() => ({ started: 0, ready: 0, ...window.__times }));
   await context.close();
   return r;
 }
@@ -51,7 +43,6 @@ for (let i = 0; i < RUNS; i++) {
 }
 await browser.close();
 servers.forEach((s) => s.close());
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 for (const k of [0, 1]) {
   const render = res[k].map((r) => r.render);
   const started = res[k].map((r) => r.started);

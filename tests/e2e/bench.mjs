@@ -5,11 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import os from 'node:os';
-import { setup, freshPage, exportAll, loadDemo, dist, controlled, gotoUntilLogged } from './helpers.mjs';
+import { setup, freshPage, exportAll, loadDemo, dist, controlled, gotoUntilLogged, median, timeSelectors } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const env = await setup();
 const out = {};
 
@@ -40,20 +39,11 @@ const contentReady = [];
 let firstVisitBytes = 0;
 for (let i = 0; i < RUNS; i++) {
   const { page, context } = await freshPage(env);
-  await page.addInitScript(() => {
-    new MutationObserver((_, obs) => {
-      if (!window.__firstRender && document.querySelector('main h1')) window.__firstRender = performance.now();
-      if (document.querySelector('main .welcome, main table.plans')) {
-        window.__content = performance.now();
-        obs.disconnect();
-        console.log('__done');
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await timeSelectors(page, 'main h1', 'main .welcome, main table.plans');
   await gotoUntilLogged(page, env.base + '/');
-  firstRender.push(await page.evaluate(() => window.__firstRender));
+  firstRender.push(await page.evaluate(() => window.__times.render));
   out.start_page_wasm_loaded_kb = await wasmLoadedKb(page);
-  contentReady.push(await page.evaluate(() => window.__content));
+  contentReady.push(await page.evaluate(() => window.__times.ready));
   await page.waitForLoadState('networkidle');
   firstVisitBytes = await page.evaluate(() => performance.getEntriesByType('navigation')[0].decodedBodySize
     + performance.getEntriesByType('resource').reduce((s, e) => s + e.decodedBodySize, 0));
@@ -236,25 +226,16 @@ if (!only || only === 'published') {
   const link = `${base}/#/publicerad?bundle=plan-2022.json`;
   const timeReady = async (page) => {
     await gotoUntilLogged(page, link);
-    return page.evaluate(() => window.__pubReady);
+    return page.evaluate(() => window.__times.ready);
   };
   const cold = [], warm = [], coldPage = [], sentFirst = [];
   for (let i = 0; i < RUNS; i++) {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      new MutationObserver((_, obs) => {
-        if (!window.__pubRender && document.querySelector('#published-title')) window.__pubRender = performance.now();
-        if (document.querySelector('table.score-table tr.measure-row')) {
-          window.__pubReady = performance.now();
-          obs.disconnect();
-          console.log('__done');
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await timeSelectors(page, '#published-title', 'table.score-table tr.measure-row');
     sent = 0;
     coldPage.push(await timeReady(page));
-    cold.push(await page.evaluate(() => window.__pubRender));
+    cold.push(await page.evaluate(() => window.__times.render));
     out.published_wasm_loaded_kb = await wasmLoadedKb(page);
     // the first visit also installs the service worker, which downloads the whole build once
     await controlled(page, 30000);
@@ -265,7 +246,7 @@ if (!only || only === 'published') {
     // a new document load (not a hash change within the open app), served by the service worker
     await page.goto('about:blank');
     await timeReady(page);
-    warm.push(await page.evaluate(() => window.__pubRender));
+    warm.push(await page.evaluate(() => window.__times.render));
     await context.close();
   }
   server.close();

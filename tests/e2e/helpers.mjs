@@ -12,11 +12,16 @@ export const dist = path.resolve(here, '../../dist');
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/// Debian's Chromium, headless (CHROMIUM names another).
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+}
+
 export async function setup() {
   if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run trunk build --release first');
   const server = await startServer(dist, 0);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await launchBrowser();
   return { server, base, browser, async close() { await browser.close(); server.close(); } };
 }
 
@@ -75,9 +80,31 @@ export async function controlled(page, timeout = 20000) {
   }, timeout);
 }
 
-/// Open `url` and wait until the page logs `__done` (its init script says when what is measured has happened).
-/// For benchmarks: Playwright's own waiting (locators, waitForFunction) injects its script into the page while
-/// the app starts, which delays what is being measured.
+/// The median of a list of numbers (the upper one of an even list).
+export const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+/// For benchmarks: in every document `page` opens from now on, note when the app started
+/// (TrunkApplicationStarted), when `render` first appears and, if given, when `ready` does, in ms after
+/// navigation start, in `window.__times`; the page logs `__done` once the last of them is there
+/// ([`gotoUntilLogged`] waits for that).
+export async function timeSelectors(page, render, ready = null) {
+  await page.addInitScript(([render, ready]) => {
+    const t = window.__times = {};
+    addEventListener('TrunkApplicationStarted', () => { t.started = performance.now(); });
+    new MutationObserver((_, obs) => {
+      if (t.render === undefined && document.querySelector(render)) t.render = performance.now();
+      if (ready && t.ready === undefined && document.querySelector(ready)) t.ready = performance.now();
+      if (t.render !== undefined && (!ready || t.ready !== undefined)) {
+        obs.disconnect();
+        console.log('__done');
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, [render, ready]);
+}
+
+/// Open `url` and wait until the page logs `__done` ([`timeSelectors`]).
+/// Playwright's own waiting (locators, waitForFunction) would inject its script into the page while the app
+/// starts, which delays what is being measured.
 export async function gotoUntilLogged(page, url, timeout = 30000) {
   let handler;
   const done = new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use verksam::domain::bundle::summary::{summaries, Summaries};
+use verksam::domain::bundle::summary::{plan_heading, summaries, PlanHeading, Summaries};
 use verksam::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use verksam::domain::error::{ErrorKind, LocatedError};
 use verksam::domain::plan::*;
@@ -291,12 +291,24 @@ fn every_fixture_ever_shipped_still_imports() {
         let ws = bundle::import(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         assert!(!ws.plans.is_empty() || !ws.tariffs.is_empty());
         // the lists' light read agrees with the full read in every version
+        let text = std::str::from_utf8(&bytes).unwrap();
         assert_eq!(
-            summaries(std::str::from_utf8(&bytes).unwrap()).unwrap(),
+            summaries(text).unwrap(),
             full_summaries(&ws),
             "{}",
             p.display()
         );
+        // and so does a published link's first read, for each plan it may name
+        assert_eq!(
+            plan_heading(&bytes, None).unwrap(),
+            ws.plans.first().map(heading)
+        );
+        for plan in &ws.plans {
+            assert_eq!(
+                plan_heading(&bytes, Some(&plan.id)).unwrap(),
+                Some(heading(plan))
+            );
+        }
         n += 1;
     }
     assert!(n >= 4, "fixtures missing: one per version");
@@ -582,7 +594,96 @@ proptest! {
         prop_assert_eq!(bundle::export(&back.plans), bytes);
         let compact = bundle::export_compact(&plans);
         prop_assert_eq!(summaries(&compact).unwrap(), full_summaries(&back));
+        let last = back.plans.last();
+        prop_assert_eq!(plan_heading(compact.as_bytes(), last.map(|p| p.id.as_str())).unwrap(), last.map(heading));
+        prop_assert_eq!(plan_heading(compact.as_bytes(), Some("none-such")).unwrap(), back.plans.first().map(heading));
     }
+}
+
+fn heading(p: &Plan) -> PlanHeading {
+    PlanHeading {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        organisation: p.organisation.clone(),
+        kind: p.kind,
+        status: p.status,
+        period: p.period,
+    }
+}
+
+#[test]
+fn a_published_heading_is_read_without_reading_the_plan_after_it() {
+    let text = String::from_utf8(demo()).unwrap();
+    let full = bundle::import(text.as_bytes()).unwrap();
+    let expected = Some(heading(&full.plans[0]));
+    // everything after the plan's items begin is cut off: the heading still reads, so nothing after it was read
+    let cut = &text[..text.find("\"nodes\"").unwrap() + 20];
+    assert!(summaries(cut).is_err());
+    assert!(bundle::import(cut.as_bytes()).is_err());
+    assert_eq!(plan_heading(cut.as_bytes(), None).unwrap(), expected);
+    assert_eq!(
+        plan_heading(cut.as_bytes(), Some("ore24")).unwrap(),
+        expected
+    );
+    // a file ordered otherwise (here: keys sorted, so `nodes` comes before `title` and `version` after
+    // `plans`) is read on until everything is known
+    let v = demo_json();
+    let at =
+        |map: &serde_json::Value, key: &str| map.as_object().unwrap().keys().position(|k| k == key);
+    assert!(at(&v["plans"][0], "nodes") < at(&v["plans"][0], "title"));
+    assert!(at(&v, "plans") < at(&v, "version"));
+    let sorted = serde_json::to_string(&v).unwrap();
+    assert_eq!(plan_heading(sorted.as_bytes(), None).unwrap(), expected);
+    // (so such a file cut off inside the items is found out: they had to be read)
+    let cut = &sorted[..sorted.find("\"nodes\"").unwrap() + 20];
+    let e = plan_heading(cut.as_bytes(), None).unwrap_err();
+    assert!(matches!(e.kind, ErrorKind::Truncated { .. }), "{e:?}");
+}
+
+#[test]
+fn a_published_heading_checks_the_file_and_the_plan_it_shows() {
+    let text = String::from_utf8(demo()).unwrap();
+    let err = |t: &str| plan_heading(t.as_bytes(), None).unwrap_err();
+    assert!(matches!(err("").kind, ErrorKind::Truncated { .. }));
+    assert!(matches!(err("[1]").kind, ErrorKind::Schema { .. }));
+    assert!(matches!(
+        err("{\"format\": ").kind,
+        ErrorKind::Truncated { .. }
+    ));
+    let e = err(&text.replacen("verksam-bundle", "annat", 1));
+    assert_eq!(e.path, "format");
+    assert!(matches!(e.kind, ErrorKind::WrongFormat { .. }));
+    let e = err(&text.replacen("\"version\": 3", "\"version\": 99", 1));
+    assert_eq!(e.path, "version");
+    assert!(
+        matches!(e.kind, ErrorKind::NewerVersion { found: 99, .. }),
+        "{e:?}"
+    );
+    let e = err(&text.replacen("\"kind\": \"verksamhetsplan\"", "\"kind\": \"budget\"", 1));
+    assert_eq!(e.path, "plans[0].kind");
+    assert!(matches!(e.kind, ErrorKind::UnknownValue { .. }), "{e:?}");
+    // a heading field missing from the plan to show
+    let mut v = demo_json();
+    v["plans"][0].as_object_mut().unwrap().remove("title");
+    let e = err(&serde_json::to_string(&v).unwrap());
+    assert_eq!(e.path, "plans[0]");
+    assert!(e.to_string().contains("`title`"), "{e}");
+    // format and version are required even when they would come after the plan
+    let mut v = demo_json();
+    v.as_object_mut().unwrap().remove("version");
+    let e = err(&serde_json::to_string(&v).unwrap());
+    assert!(e.to_string().contains("`version`"), "{e}");
+    let mut v = demo_json();
+    v["format"] = "annat".into();
+    let e = err(&serde_json::to_string(&v).unwrap());
+    assert!(matches!(e.kind, ErrorKind::WrongFormat { .. }), "{e:?}");
+    // no plan: nothing to show, and not an error of the file
+    let mut v = demo_json();
+    v["plans"] = serde_json::json!([]);
+    assert_eq!(
+        plan_heading(serde_json::to_string(&v).unwrap().as_bytes(), None).unwrap(),
+        None
+    );
 }
 
 fn full_summaries(ws: &Workspace) -> Summaries {

@@ -152,22 +152,12 @@ pub fn warnings(plan: &Plan) -> Vec<String> {
 }
 
 /// Which plan of a published file to show: the one named by `plan=` if given and present, else the first.
-/// `None` when the file holds no plan.
+/// `None` when the file holds no plan. (The view's first read, [`crate::domain::bundle::summary::plan_heading`],
+/// chooses by the same rule; tests/bundle.rs checks that they agree.)
 pub fn chosen_plan<'a>(ws: &'a Workspace, wanted: Option<&str>) -> Option<&'a Plan> {
-    chosen(ws.plans.iter().map(|p| p.id.as_str()), wanted).map(|i| &ws.plans[i])
-}
-
-/// [`chosen_plan`] over plan ids (the published view's first, light read has only summaries): the position
-/// of the plan to show.
-pub fn chosen<'a>(ids: impl IntoIterator<Item = &'a str>, wanted: Option<&str>) -> Option<usize> {
-    let mut first = None;
-    for (i, id) in ids.into_iter().enumerate() {
-        if Some(id) == wanted {
-            return Some(i);
-        }
-        first.get_or_insert(i);
-    }
-    first
+    (ws.plans.iter())
+        .find(|p| Some(p.id.as_str()) == wanted)
+        .or(ws.plans.first())
 }
 
 #[cfg(test)]
@@ -319,8 +309,5 @@ mod tests {
         assert_eq!(chosen_plan(&ws, Some("zz")).unwrap().id, "a");
         assert_eq!(chosen_plan(&ws, None).unwrap().id, "a");
         assert!(chosen_plan(&Workspace::default(), None).is_none());
-        assert_eq!(chosen(["a", "b", "c"], Some("c")), Some(2));
-        assert_eq!(chosen(["a", "b"], Some("zz")), Some(0));
-        assert_eq!(chosen([], Some("a")), None);
     }
 }

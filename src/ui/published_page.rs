@@ -2,15 +2,15 @@
 //! `/#/publicerad?bundle=…` on hosts that only serve index.html at the root), in the main module.
 //!
 //! A politician opening the link should see the plan at once. This page fetches the file (index.html started
-//! the fetch while the app loaded), reads its header ([`bundle::summary`]) and shows the plan's title and facts
-//! straight away; the full view ([`super::published`]: the file validated like any import, the overview, the
+//! the fetch while the app loaded), reads the chosen plan's heading and no further
+//! ([`bundle::summary::plan_heading`]) and shows the plan's title and facts straight away; the full view ([`super::published`]: the file validated like any import, the overview, the
 //! scorecard, the tariff summary, "Spara en kopia") is in the published chunk in release builds and takes the
 //! head's place as soon as it is ready. Nothing is written to the visitor's workspace here.
 
 use super::offline::service_worker_available;
 use super::published::published_view;
 use super::state::fetch_bytes;
-use crate::domain::bundle::summary::{summaries, PlanSummary};
+use crate::domain::bundle::summary::{plan_heading, PlanHeading};
 use crate::domain::plan::PlanStatus;
 use crate::domain::publish;
 use leptos::prelude::*;
@@ -24,9 +24,9 @@ use wasm_bindgen::JsCast;
 enum Load {
     Loading,
     Failed(String),
-    /// The file's bytes (read in full by the published view), the summary of the plan to show, and the file's
+    /// The file's bytes (read in full by the published view), the heading of the plan to show, and the file's
     /// path as the link names it.
-    Ready(Arc<Vec<u8>>, Box<PlanSummary>, String),
+    Ready(Arc<Vec<u8>>, Box<PlanHeading>, String),
 }
 
 #[component]
@@ -96,14 +96,11 @@ async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The summary of the plan the link asks for (`plan=`, else the file's first).
-fn head(bytes: &[u8], path: &str, wanted: Option<&str>) -> Result<PlanSummary, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| not_valid(path, "texten är inte UTF-8"))?;
-    let mut s = summaries(text).map_err(|e| not_valid(path, e))?;
-    match publish::chosen(s.plans.iter().map(|p| p.id.as_str()), wanted) {
-        Some(i) => Ok(s.plans.swap_remove(i)),
-        None => Err(no_plan(path)),
-    }
+/// The heading of the plan the link asks for (`plan=`, else the file's first), read without reading the rest.
+fn head(bytes: &[u8], path: &str, wanted: Option<&str>) -> Result<PlanHeading, String> {
+    plan_heading(bytes, wanted)
+        .map_err(|e| not_valid(path, e))?
+        .ok_or_else(|| no_plan(path))
 }
 
 /// The message for a file that does not read as a publication (from its head, or in full).
@@ -117,7 +114,7 @@ pub fn no_plan(path: &str) -> String {
 }
 
 /// What shows while the full view loads: the same banner, title and facts it starts with.
-fn head_view(plan: &PlanSummary) -> impl IntoView {
+fn head_view(plan: &PlanHeading) -> impl IntoView {
     view! {
         {banner(view! { <button type="button" disabled>"Spara en kopia"</button> })}
         {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}

@@ -126,6 +126,9 @@ test('missing, foreign and broken files get a clear Swedish message and store no
   const plan = JSON.parse(fs.readFileSync(path.join(dist, 'demo/norrbotten-scorecard-2022.verksam.json'), 'utf8'));
   plan.plans[0].nodes[3].parent = 'finns-inte';
   fs.writeFileSync(path.join(site.dir, 'ogiltig.json'), JSON.stringify(plan));
+  // cut off inside the plan's items: the heading (read without what follows it) shows, then the full read fails
+  const text = fs.readFileSync(path.join(dist, 'demo/norrbotten-scorecard-2022.verksam.json'), 'utf8');
+  fs.writeFileSync(path.join(site.dir, 'avkortad.json'), text.slice(0, text.length / 2));
   const cases = [
     ['ogiltig.json', /ingen giltig publicering: plans\[0\]\.nodes\[3\]\.parent/],
     ['finns-inte.json', /finns inte på webbplatsen \(HTTP 404\)/],
@@ -133,6 +136,7 @@ test('missing, foreign and broken files get a clear Swedish message and store no
     ['//evil.example/plan.json', /samma webbplats/],
     ['index.html', /sluta på \.json/],
     ['trasig.json', /ingen giltig publicering/],
+    ['avkortad.json', /ingen giltig publicering: filen tar slut för tidigt/],
     ['tom.json', /innehåller ingen plan/],
     ['', /Länken saknar fil/],
   ];

@@ -14,7 +14,7 @@ use super::{json_error, readable_version, FORMAT};
 use crate::domain::error::{ErrorKind, LocatedError};
 use crate::domain::plan::{Plan, PlanKind, PlanStatus, YearPeriod};
 use crate::domain::tariff::{Tariff, TariffKind, VolumeSource};
-use serde::de::{Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 /// What the start page shows of a plan.
@@ -240,5 +240,300 @@ impl<'de> Deserialize<'de> for Count {
             }
         }
         d.deserialize_seq(Counter).map(Count)
+    }
+}
+
+// ---- the published view's first paint: one plan's heading, and nothing after it ----
+
+/// What the published view shows of a plan before the file has been read in full: its title and facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanHeading {
+    pub id: String,
+    pub title: String,
+    pub organisation: String,
+    pub kind: PlanKind,
+    pub status: PlanStatus,
+    pub period: YearPeriod,
+}
+
+/// The heading of the plan a published link shows (the one with id `wanted` if present, else the file's first;
+/// `None` when the file holds no plan), with the bundle's format and version checked.
+///
+/// Reading stops as soon as that heading is complete. Every file this app writes has the format, the version and
+/// a plan's heading fields before the plan's items, so the cost does not grow with the plan's size (a 10 MB
+/// publication shows its title as fast as a small one). A file ordered otherwise is read on until everything is
+/// known. Nothing after the heading is read, so nothing there is checked (not even that it is UTF-8): the full
+/// read ([`super::import`]), which the published view does next, is where a damaged file is reported.
+pub fn plan_heading(
+    bytes: &[u8],
+    wanted: Option<&str>,
+) -> Result<Option<PlanHeading>, LocatedError> {
+    let mut reader = HeadingReader {
+        wanted,
+        checked: [false; 2],
+        first: None,
+        found: None,
+        stopped: false,
+        failure: None,
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match (&mut reader).deserialize_from(&mut de) {
+        Ok(()) => {
+            de.end().map_err(|e| json_error(e, ""))?;
+            if let Some(field) = ["format", "version"]
+                .into_iter()
+                .zip(reader.checked)
+                .find_map(|(f, seen)| (!seen).then_some(f))
+            {
+                let e = <serde_json::Error as serde::de::Error>::missing_field(field);
+                return Err(json_error(e, ""));
+            }
+            Ok(reader.found.or(reader.first))
+        }
+        Err(_) if reader.stopped => Ok(reader.found),
+        Err(e) => Err(reader.failure.take().unwrap_or_else(|| json_error(e, ""))),
+    }
+}
+
+/// The state of [`plan_heading`]'s read. Serde's visitors cannot end a read early with a value, so the
+/// visitors keep what they found here and end the read with an error once `found` is set; a failure of our
+/// own (wrong format, unknown kind) is kept here too, with its location.
+struct HeadingReader<'w> {
+    wanted: Option<&'w str>,
+    /// format, version
+    checked: [bool; 2],
+    first: Option<PlanHeading>,
+    found: Option<PlanHeading>,
+    /// The read was ended on purpose, with `found` set.
+    stopped: bool,
+    failure: Option<LocatedError>,
+}
+
+/// The error that ends the read on purpose (the reader's state says why). serde_json works out where each
+/// error happened by counting the lines read so far, so ending the read costs about as much as a scan of what
+/// was read: nothing for a plan at the start of its file (a publication holds one plan), as much again for one
+/// after megabytes of others (tests/bench_wasm.rs, `bench_published_heading_wasm`).
+const NOT_AN_ERROR: &str = "the read ended here";
+
+impl HeadingReader<'_> {
+    fn deserialize_from<'de, D: Deserializer<'de>>(&mut self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(BundleVisitor(self))
+    }
+
+    fn fail<E: serde::de::Error>(&mut self, e: LocatedError) -> E {
+        self.failure = Some(e);
+        E::custom(NOT_AN_ERROR)
+    }
+
+    /// End the read if the heading to show is known and the file's format and version have been checked.
+    fn done<E: serde::de::Error>(&mut self) -> Result<(), E> {
+        if self.found.is_some() && self.checked == [true, true] {
+            self.stopped = true;
+            return Err(E::custom(NOT_AN_ERROR));
+        }
+        Ok(())
+    }
+
+    /// Record a plan's complete heading: the one to show if it is the wanted plan (or, with none wanted, the
+    /// first), else kept as the first plan in case the wanted one is not in the file.
+    fn offer(&mut self, heading: PlanHeading) {
+        let chosen = self.found.is_none()
+            && (self.wanted.is_none() || self.wanted == Some(heading.id.as_str()));
+        if chosen {
+            self.found = Some(heading);
+        } else if self.first.is_none() {
+            self.first = Some(heading);
+        }
+    }
+}
+
+/// The keys the heading read looks at (serde's field identifiers: matched without allocating).
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum BundleKey {
+    Format,
+    Version,
+    Plans,
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum PlanKey {
+    Id,
+    Title,
+    Organisation,
+    Kind,
+    Status,
+    Period,
+    #[serde(other)]
+    Other,
+}
+
+struct BundleVisitor<'r, 'w>(&'r mut HeadingReader<'w>);
+
+impl<'de> Visitor<'de> for BundleVisitor<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a verksam bundle")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let r = self.0;
+        while let Some(key) = map.next_key::<BundleKey>()? {
+            match key {
+                BundleKey::Format => {
+                    let format: String = map.next_value()?;
+                    if format != FORMAT {
+                        let found = format!("\"{format}\"");
+                        return Err(r.fail(LocatedError::new(
+                            "format",
+                            ErrorKind::WrongFormat { found },
+                        )));
+                    }
+                    r.checked[0] = true;
+                }
+                BundleKey::Version => {
+                    if let Err(e) = readable_version(map.next_value()?) {
+                        return Err(r.fail(e));
+                    }
+                    r.checked[1] = true;
+                }
+                BundleKey::Plans => map.next_value_seed(PlansSeed(r))?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            // a plan found before the format and version were known ends the read once they are
+            r.done()?;
+        }
+        Ok(())
+    }
+}
+
+struct PlansSeed<'r, 'w>(&'r mut HeadingReader<'w>);
+
+impl<'de> DeserializeSeed<'de> for PlansSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PlansSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of plans")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while seq
+            .next_element_seed(PlanSeed {
+                reader: self.0,
+                index,
+            })?
+            .is_some()
+        {
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+struct PlanSeed<'r, 'w> {
+    reader: &'r mut HeadingReader<'w>,
+    index: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for PlanSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PlanSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a plan")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (r, i) = (self.reader, self.index);
+        let at = |field: &str| format!("plans[{i}].{field}");
+        let mut id = None;
+        let mut title = None;
+        let mut organisation = None;
+        let mut kind = None;
+        let mut status = None;
+        let mut period = None;
+        let mut offered = false;
+        while let Some(key) = map.next_key::<PlanKey>()? {
+            if offered {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            match key {
+                PlanKey::Id => id = Some(map.next_value::<String>()?),
+                PlanKey::Title => title = Some(map.next_value::<String>()?),
+                PlanKey::Organisation => organisation = Some(map.next_value::<String>()?),
+                PlanKey::Kind => {
+                    let name: String = map.next_value()?;
+                    match choose(&name, PLAN_KINDS, at("kind")) {
+                        Ok(k) => kind = Some(k.into()),
+                        Err(e) => return Err(r.fail(e)),
+                    }
+                }
+                PlanKey::Status => {
+                    let name: String = map.next_value()?;
+                    match choose(&name, PLAN_STATUSES, at("status")) {
+                        Ok(s) => status = Some(s.into()),
+                        Err(e) => return Err(r.fail(e)),
+                    }
+                }
+                PlanKey::Period => {
+                    let p: PeriodHead = map.next_value()?;
+                    period = Some(YearPeriod {
+                        from: p.from,
+                        to: p.to,
+                    });
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            if let (Some(_), Some(_), Some(_), Some(_), Some(_), Some(_)) =
+                (&id, &title, &organisation, &kind, &status, &period)
+            {
+                let heading = PlanHeading {
+                    id: id.take().unwrap_or_default(),
+                    title: title.take().unwrap_or_default(),
+                    organisation: organisation.take().unwrap_or_default(),
+                    kind: kind.take().expect("checked above"),
+                    status: status.take().expect("checked above"),
+                    period: period.take().expect("checked above"),
+                };
+                r.offer(heading);
+                r.done()?;
+                offered = true;
+            }
+        }
+        if offered {
+            return Ok(());
+        }
+        let missing = [
+            ("id", id.is_none()),
+            ("title", title.is_none()),
+            ("organisation", organisation.is_none()),
+            ("kind", kind.is_none()),
+            ("status", status.is_none()),
+            ("period", period.is_none()),
+        ];
+        let field = missing.iter().find(|(_, m)| *m).map_or("id", |(f, _)| f);
+        Err(r.fail(LocatedError::new(
+            format!("plans[{i}]"),
+            ErrorKind::Schema {
+                detail: format!("fältet saknas: `{field}`"),
+            },
+        )))
     }
 }

@@ -277,7 +277,7 @@ pub fn plan_heading(
         failure: None,
     };
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    match (&mut reader).deserialize_from(&mut de) {
+    match reader.deserialize_from(&mut de) {
         Ok(()) => {
             de.end().map_err(|e| json_error(e, ""))?;
             if let Some(field) = ["format", "version"]

@@ -114,38 +114,17 @@ fn bench_tariff_native() {
 #[test]
 #[ignore]
 fn bench_published_heading_native() {
-    use verksam::domain::bundle::summary::{plan_heading, summaries};
-    let small = include_bytes!("../public/demo/norrbotten-scorecard-2022.verksam.json").to_vec();
-    let demo = bundle::import(include_bytes!(
+    let start = Instant::now();
+    let template = bundle::import(include_bytes!(
         "../public/demo/orebro-ftv-plan-2024.verksam.json"
     ))
-    .unwrap();
-    let plans = bench_data::replicate(&demo.plans[0], 10_000_000);
-    let large = bundle::export(&plans);
-    let last = plans.last().map(|p| p.id.as_str());
-    let med = |mut v: Vec<f64>| {
-        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        v[v.len() / 2]
-    };
-    for (name, bytes, wanted) in [
-        ("300KB", &small, None),
-        ("10MB_first", &large, None),
-        ("10MB_last", &large, last),
-    ] {
-        let (mut heading, mut summary) = (vec![], vec![]);
-        for _ in 0..21 {
-            let t = Instant::now();
-            let h = plan_heading(bytes, wanted).unwrap().unwrap();
-            heading.push(t.elapsed().as_secs_f64() * 1e3);
-            let t = Instant::now();
-            let s = summaries(std::str::from_utf8(bytes).unwrap()).unwrap();
-            summary.push(t.elapsed().as_secs_f64() * 1e3);
-            assert!(s.plans.iter().any(|p| p.id == h.id));
-        }
-        println!(
-            "BENCH native published_heading file={name} heading_ms={:.2} full_summary_ms={:.2}",
-            med(heading),
-            med(summary)
-        );
+    .unwrap()
+    .plans
+    .remove(0);
+    let publication = include_bytes!("../public/demo/norrbotten-scorecard-2022.verksam.json");
+    for line in bench_data::published_heading(publication, &template, 21, || {
+        start.elapsed().as_secs_f64() * 1e3
+    }) {
+        println!("BENCH native published_heading {line}");
     }
 }

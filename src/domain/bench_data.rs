@@ -197,3 +197,49 @@ pub fn bench_tariff(
         med(full_ms)
     )
 }
+
+/// The published heading benchmark (`bench_published_heading_*`, native and in the browser): medians of `runs`
+/// timings of [`plan_heading`](super::bundle::summary::plan_heading), the published link's first read, against
+/// the full summary read it replaced. On `publication` (the site bench's 300 KB file) and on a ~10 MB bundle of
+/// copies of `template`, with its first plan, an absent one and its last named by the link. `now` is the clock
+/// in milliseconds. One line per case.
+pub fn published_heading(
+    publication: &[u8],
+    template: &Plan,
+    runs: usize,
+    now: impl Fn() -> f64,
+) -> Vec<String> {
+    use super::bundle::summary::{plan_heading, summaries};
+    let plans = replicate(template, 10_000_000);
+    let large = super::bundle::export(&plans);
+    let last = plans.last().map(|p| p.id.as_str());
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let cases = [
+        ("300KB", publication, None),
+        ("10MB_first", &large, None),
+        ("10MB_none", &large, Some("none-such")),
+        ("10MB_last", &large, last),
+    ];
+    (cases.into_iter())
+        .map(|(name, bytes, wanted)| {
+            let (mut heading, mut summary) = (vec![], vec![]);
+            for _ in 0..runs {
+                let t = now();
+                let h = plan_heading(bytes, wanted).unwrap().unwrap();
+                heading.push(now() - t);
+                let t = now();
+                let s = summaries(std::str::from_utf8(bytes).unwrap()).unwrap();
+                summary.push(now() - t);
+                assert!(s.plans.iter().any(|p| p.id == h.id));
+            }
+            format!(
+                "file={name} heading_ms={:.2} full_summary_ms={:.2}",
+                median(heading),
+                median(summary)
+            )
+        })
+        .collect()
+}

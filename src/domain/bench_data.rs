@@ -223,7 +223,8 @@ pub fn published_heading(
         ("10MB_none", &large, Some("none-such")),
         ("10MB_last", &large, last),
     ];
-    (cases.into_iter())
+    cases
+        .into_iter()
         .map(|(name, bytes, wanted)| {
             let (mut heading, mut summary) = (vec![], vec![]);
             for _ in 0..runs {

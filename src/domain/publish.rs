@@ -155,7 +155,8 @@ pub fn warnings(plan: &Plan) -> Vec<String> {
 /// `None` when the file holds no plan. (The view's first read, [`crate::domain::bundle::summary::plan_heading`],
 /// chooses by the same rule; tests/bundle.rs checks that they agree.)
 pub fn chosen_plan<'a>(ws: &'a Workspace, wanted: Option<&str>) -> Option<&'a Plan> {
-    (ws.plans.iter())
+    ws.plans
+        .iter()
         .find(|p| Some(p.id.as_str()) == wanted)
         .or(ws.plans.first())
 }

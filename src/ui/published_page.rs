@@ -3,9 +3,10 @@
 //!
 //! A politician opening the link should see the plan at once. This page fetches the file (index.html started
 //! the fetch while the app loaded), reads the chosen plan's heading and no further
-//! ([`bundle::summary::plan_heading`]) and shows the plan's title and facts straight away; the full view ([`super::published`]: the file validated like any import, the overview, the
-//! scorecard, the tariff summary, "Spara en kopia") is in the published chunk in release builds and takes the
-//! head's place as soon as it is ready. Nothing is written to the visitor's workspace here.
+//! ([`bundle::summary::plan_heading`]) and shows the plan's title and facts straight away; the full view
+//! ([`super::published`]: the file validated like any import, the overview, the scorecard, the tariff summary,
+//! "Spara en kopia") is in the published chunk in release builds and takes the head's place as soon as it is
+//! ready. Nothing is written to the visitor's workspace here.
 
 use super::offline::service_worker_available;
 use super::published::published_view;

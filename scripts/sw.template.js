@@ -6,8 +6,9 @@ const CACHE = `verksam-${VERSION}`;
 // published plans read on this device; kept across releases (not named verksam-…)
 const PUBLISHED = 'published-plans';
 // Trunk's content-hashed files never change under their name: the copy the page just loaded may be reused
-// (revalidated), the others are fetched anew
-const HASHED = /(-[0-9a-f]{16}(_bg)?\.[a-z]+|\/split-[0-9a-f]{16}\/.+)$/;
+// (revalidated), the others are fetched anew. Trunk writes its 64-bit hash in hex without leading zeros (one
+// build in sixteen has 15 digits); the split directory's is always 16.
+const HASHED = /(-[0-9a-f]{8,16}(_bg)?\.[a-z]+|\/split-[0-9a-f]{16}\/.+)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS.map((a) => new Request(a, { cache: HASHED.test(a) ? 'no-cache' : 'reload' })))));

@@ -30,7 +30,8 @@ test('the start page needs only the main module; a plan page and a tariff page f
   await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
   const wasmAtStart = requests.filter((u) => u.endsWith('.wasm'));
   assert.equal(wasmAtStart.length, 1, `start page fetched ${wasmAtStart.join(', ')}`);
-  assert.match(wasmAtStart[0], /\/verksam-[0-9a-f]{16}_bg\.wasm$/);
+  // Trunk's hash has no leading zeros: 15 digits in about one build in sixteen
+  assert.match(wasmAtStart[0], /\/verksam-[0-9a-f]{1,16}_bg\.wasm$/);
   // an address of another group, opened in the running app: its chunk comes, and the page works
   await page.getByRole('link', { name: 'Taxor' }).click();
   await page.getByRole('heading', { name: 'Taxor', level: 1 }).waitFor();

@@ -122,7 +122,7 @@ fn bench_published_heading_native() {
     .plans
     .remove(0);
     let publication = include_bytes!("../public/demo/norrbotten-scorecard-2022.verksam.json");
-    for line in bench_data::published_heading(publication, &template, 21, || {
+    for line in bench_data::published_heading(publication, &template, 21, &|| {
         start.elapsed().as_secs_f64() * 1e3
     }) {
         println!("BENCH native published_heading {line}");

@@ -153,7 +153,7 @@ fn bench_published_heading_wasm() {
     .plans
     .remove(0);
     let publication = include_bytes!("../public/demo/norrbotten-scorecard-2022.verksam.json");
-    for line in bench_data::published_heading(publication, &template, 21, now) {
+    for line in bench_data::published_heading(publication, &template, 21, &now) {
         console_log!("BENCH wasm published_heading {line}");
     }
 }

@@ -137,10 +137,6 @@ pub fn bench_tariff(
     now: &dyn Fn() -> f64,
 ) -> String {
     use crate::domain::tariff::{Totals, VolumeIndex};
-    let med = |mut v: Vec<f64>| {
-        v.sort_by(|a, b| a.total_cmp(b));
-        v[v.len() / 2]
-    };
     let edit = |t: &mut crate::domain::tariff::Tariff, idx: &VolumeIndex, k: usize| {
         let start = now();
         let i = k % t.rows.len();
@@ -189,12 +185,12 @@ pub fn bench_tariff(
     format!(
         "rows={} edit_recompute_ms={:.3} volume_rows={} edit_recompute_cached_index_ms={:.3} volume_index_ms={:.2} volume_index_any_order_ms={:.2} edit_with_index_rebuild_ms={:.2}",
         base.rows.len(),
-        med(small_ms),
+        median(small_ms),
         big.volumes.len(),
-        med(big_ms),
-        med(index_ms),
-        med(shuffled_ms),
-        med(full_ms)
+        median(big_ms),
+        median(index_ms),
+        median(shuffled_ms),
+        median(full_ms)
     )
 }
 
@@ -207,16 +203,12 @@ pub fn published_heading(
     publication: &[u8],
     template: &Plan,
     runs: usize,
-    now: impl Fn() -> f64,
+    now: &dyn Fn() -> f64,
 ) -> Vec<String> {
     use super::bundle::summary::{plan_heading, summaries};
     let plans = replicate(template, 10_000_000);
     let large = super::bundle::export(&plans);
     let last = plans.last().map(|p| p.id.as_str());
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let cases = [
         ("300KB", publication, None),
         ("10MB_first", &large, None),
@@ -243,4 +235,10 @@ pub fn published_heading(
             )
         })
         .collect()
+}
+
+/// The median of a benchmark's timings.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }

@@ -273,7 +273,6 @@ pub fn plan_heading(
         checked: [false; 2],
         first: None,
         found: None,
-        stopped: false,
         failure: None,
     };
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -290,7 +289,8 @@ pub fn plan_heading(
             }
             Ok(reader.found.or(reader.first))
         }
-        Err(_) if reader.stopped => Ok(reader.found),
+        // ended on purpose: the heading to show is known
+        Err(_) if reader.complete() => Ok(reader.found),
         Err(e) => Err(reader.failure.take().unwrap_or_else(|| json_error(e, ""))),
     }
 }
@@ -304,8 +304,6 @@ struct HeadingReader<'w> {
     checked: [bool; 2],
     first: Option<PlanHeading>,
     found: Option<PlanHeading>,
-    /// The read was ended on purpose, with `found` set.
-    stopped: bool,
     failure: Option<LocatedError>,
 }
 
@@ -325,10 +323,15 @@ impl HeadingReader<'_> {
         E::custom(NOT_AN_ERROR)
     }
 
-    /// End the read if the heading to show is known and the file's format and version have been checked.
-    fn done<E: serde::de::Error>(&mut self) -> Result<(), E> {
-        if self.found.is_some() && self.checked == [true, true] {
-            self.stopped = true;
+    /// The heading to show is known and the file's format and version have been checked. The visitors end the
+    /// read as soon as this holds ([`Self::done`]), so an error while it holds is that end.
+    fn complete(&self) -> bool {
+        self.found.is_some() && self.checked == [true, true]
+    }
+
+    /// End the read once it is [complete](Self::complete).
+    fn done<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.complete() {
             return Err(E::custom(NOT_AN_ERROR));
         }
         Ok(())
@@ -501,20 +504,35 @@ impl<'de> Visitor<'de> for PlanSeed<'_, '_> {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            if let (Some(_), Some(_), Some(_), Some(_), Some(_), Some(_)) =
-                (&id, &title, &organisation, &kind, &status, &period)
-            {
-                let heading = PlanHeading {
-                    id: id.take().unwrap_or_default(),
-                    title: title.take().unwrap_or_default(),
-                    organisation: organisation.take().unwrap_or_default(),
-                    kind: kind.take().expect("checked above"),
-                    status: status.take().expect("checked above"),
-                    period: period.take().expect("checked above"),
-                };
-                r.offer(heading);
-                r.done()?;
-                offered = true;
+            match (
+                id.take(),
+                title.take(),
+                organisation.take(),
+                kind.take(),
+                status.take(),
+                period.take(),
+            ) {
+                (
+                    Some(id),
+                    Some(title),
+                    Some(organisation),
+                    Some(kind),
+                    Some(status),
+                    Some(period),
+                ) => {
+                    r.offer(PlanHeading {
+                        id,
+                        title,
+                        organisation,
+                        kind,
+                        status,
+                        period,
+                    });
+                    r.done()?;
+                    offered = true;
+                }
+                // not all known yet: keep what is
+                parts => (id, title, organisation, kind, status, period) = parts,
             }
         }
         if offered {

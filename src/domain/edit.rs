@@ -2,6 +2,7 @@
 //! siblings numbered 1..=n), so the UI can apply them blindly and store the result.
 
 use super::plan::{Node, NodeData, NodeKind, Plan};
+use super::validate::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
@@ -38,14 +39,35 @@ pub fn allowed_children(parent: Option<NodeKind>) -> &'static [NodeKind] {
     }
 }
 
-/// A fresh id for a new child of `parent`: `<parent or plan id>.n<k>` with the smallest unused k.
+/// A fresh id for a new child of `parent`: `<parent or plan id>.n<k>` with the smallest unused k, or, where that
+/// would be longer than an id may be (deep in the tree), `n<k>`.
 pub fn new_node_id(plan: &Plan, parent: Option<&str>) -> String {
     let base = parent.unwrap_or(&plan.id);
     let used: BTreeSet<&str> = plan.nodes.iter().map(|n| n.id.as_str()).collect();
+    // room for ".n" and up to ten digits
+    let base = if base.chars().count() + 12 <= MAX_ID_CHARS {
+        format!("{base}.")
+    } else {
+        String::new()
+    };
     (1..)
-        .map(|k| format!("{base}.n{k}"))
+        .map(|k| format!("{base}n{k}"))
         .find(|id| !used.contains(id.as_str()))
         .expect("an unused id exists")
+}
+
+/// `s` cut to at most `limit` characters (on a character boundary).
+pub fn fit(s: &str, limit: usize) -> &str {
+    match s.char_indices().nth(limit) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// `text` followed by `suffix` (" (kopia)"), with `text` shortened so the whole stays within `limit` characters.
+pub fn with_suffix(text: &str, suffix: &str, limit: usize) -> String {
+    let room = limit.saturating_sub(suffix.chars().count());
+    format!("{}{suffix}", fit(text, room))
 }
 
 fn index_of(plan: &Plan, id: &str) -> Result<usize, EditError> {
@@ -254,20 +276,26 @@ pub fn search(plan: &Plan, query: &str) -> Vec<String> {
 pub fn duplicate(plan: &Plan, new_id: String, now: String) -> Plan {
     Plan {
         id: new_id,
-        title: format!("{} (kopia)", plan.title),
+        title: with_suffix(&plan.title, " (kopia)", MAX_TEXT_CHARS),
         status: super::plan::PlanStatus::Utkast,
         updated_at: now,
         ..plan.clone()
     }
 }
 
-/// A plan id not in `taken`: `base`, then `base-2`, `base-3` …
+/// A plan (or tariff) id not in `taken`: `base`, then `base-2`, `base-3` …, always within [`MAX_ID_CHARS`]
+/// (a long base is shortened to leave room for the number).
 pub fn free_plan_id(base: &str, taken: &BTreeSet<String>) -> String {
-    if !taken.contains(base) {
+    let base = fit(base, MAX_ID_CHARS);
+    if !base.trim().is_empty() && !taken.contains(base) {
         return base.to_string();
     }
-    (2..)
-        .map(|k| format!("{base}-{k}"))
+    let base = if base.trim().is_empty() { "id" } else { base };
+    (2u64..)
+        .map(|k| {
+            let suffix = format!("-{k}");
+            format!("{}{suffix}", fit(base, MAX_ID_CHARS - suffix.len()))
+        })
         .find(|id| !taken.contains(id))
         .expect("an unused id exists")
 }

@@ -19,7 +19,7 @@ pub enum ErrorKind {
     },
     #[error("filen tar slut för tidigt (rad {line}, kolumn {column}); den är troligen avkortad")]
     Truncated { line: usize, column: usize },
-    #[error("inte en verksam-fil: formatet är {found}, väntat \"verksam-bundle\"")]
+    #[error("inte en verksam-fil: {found}; väntat formatet \"verksam-bundle\"")]
     WrongFormat { found: String },
     #[error("filen har version {found}, men den här versionen av verksam läser högst version {supported}; uppdatera appen")]
     NewerVersion { found: u64, supported: u64 },
@@ -31,10 +31,22 @@ pub enum ErrorKind {
     Schema { detail: String },
     #[error("id \"{id}\" förekommer mer än en gång (först i {first})")]
     DuplicateId { id: String, first: String },
+    #[error("nyckeln \"{key}\" förekommer två gånger i samma objekt")]
+    DuplicateKey { key: String },
     #[error("föräldern \"{parent}\" finns inte i planen")]
     MissingParent { parent: String },
     #[error("\"{id}\" är sin egen förfader (cykel i trädet)")]
     Cycle { id: String },
+    #[error("\"{id}\" ligger för djupt i trädet (högst {limit} nivåer)")]
+    TooDeep { id: String, limit: usize },
+    #[error("{value} kr är för litet: ett belopp är 0 eller minst 0,01 kr")]
+    TooSmall { value: String },
+    #[error("för många {what} ({count}; högst {limit})")]
+    TooMany {
+        count: usize,
+        limit: usize,
+        what: &'static str,
+    },
     #[error("länken pekar på \"{target}\", som inte är ett mål i planen")]
     BadLink { target: String },
     #[error("orimligt tal {value}")]

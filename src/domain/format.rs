@@ -106,7 +106,33 @@ pub fn kr_sv(d: Decimal) -> String {
 
 /// A percentage with a sign and one decimal: "+7,1 %", "−2,0 %", "0,0 %".
 pub fn pct_sv(d: Decimal) -> String {
-    let r = d.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    pct_dp_sv(d, 1)
+}
+
+/// A deviation shown beside its verdict against ±`limit`: one decimal, or as many more (up to four) as it takes
+/// for the figure not to contradict the exact comparison: +7,005 % against 7 % is over the limit and shows as
+/// "+7,01 %", not "+7,0 %".
+pub fn pct_against_limit(d: Decimal, limit: Decimal) -> String {
+    let over = d.abs() > limit;
+    let shows_over = |dp| {
+        d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .abs()
+            > limit
+    };
+    match (1..=4).find(|&dp| shows_over(dp) == over) {
+        Some(dp) => pct_dp_sv(d, dp),
+        // closer to the limit than four decimals show: say on which side it is
+        None => {
+            let edge = if d.is_sign_negative() { -limit } else { limit };
+            let side = if over { "strax över" } else { "strax under" };
+            format!("{side} {}", pct_dp_sv(edge, 1))
+        }
+    }
+}
+
+/// A percentage with a sign and `dp` decimals (at least one).
+fn pct_dp_sv(d: Decimal, dp: u32) -> String {
+    let r = d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     let body = decimal_sv(r.abs());
     let body = if body.contains(',') {
         body

@@ -1,9 +1,10 @@
 //! Deciding what an import does: which incoming plans are new, which share an id with a stored plan, and the
 //! plans to write for the user's choice. Pure: storage writes the result in one transaction.
 
-use super::edit::free_plan_id;
+use super::edit::{free_plan_id, with_suffix};
 use super::plan::{Plan, Workspace};
 use super::tariff::Tariff;
+use super::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use std::collections::BTreeSet;
 
 /// A stored plan as the import dialog shows it.
@@ -113,7 +114,7 @@ pub fn resolve_tariffs(
                 taken.insert(id.clone());
                 renamed.push((t.id.clone(), id.clone()));
                 t.id = id;
-                t.name = format!("{} (importerad)", t.name);
+                t.name = with_suffix(&t.name, " (importerad)", MAX_NAME_CHARS);
             }
             t
         })
@@ -141,7 +142,7 @@ pub fn resolve(stored_ids: &BTreeSet<String>, incoming: Workspace, how: Resoluti
                 let id = free_plan_id(&format!("{}-importerad", p.id), &taken);
                 taken.insert(id.clone());
                 p.id = id;
-                p.title = format!("{} (importerad)", p.title);
+                p.title = with_suffix(&p.title, " (importerad)", MAX_TEXT_CHARS);
             }
             p
         })

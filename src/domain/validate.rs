@@ -10,6 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_ABS_NUMBER: f64 = 1e13;
 /// Longest accepted text field, in characters.
 pub const MAX_TEXT_CHARS: usize = 200_000;
+/// Longest accepted id (of a plan, node, tariff, table …), in characters.
+pub const MAX_ID_CHARS: usize = 200;
+/// Deepest accepted plan tree: a root is at depth 1. Real plans have at most about six levels; the bound keeps
+/// every walk over the tree (rollup, rendering) well inside the stack.
+pub const MAX_DEPTH: usize = 50;
 
 /// Check a whole workspace; the first error wins. Paths start with `plans[i]`.
 pub fn validate_workspace(ws: &Workspace) -> Result<(), LocatedError> {
@@ -56,7 +61,42 @@ pub fn validate_workspace(ws: &Workspace) -> Result<(), LocatedError> {
 }
 
 /// Largest price, reference price or threshold accepted, in kronor.
-const MAX_KR: i64 = 10_000_000;
+pub const MAX_KR: i64 = 10_000_000;
+/// Most rows a tariff may have.
+pub const MAX_TARIFF_ROWS: usize = 100_000;
+/// Most volume rows (code × clinic) a tariff may have.
+pub const MAX_VOLUME_ROWS: usize = 500_000;
+/// Longest action code, group or clinic name, in characters.
+pub const MAX_CODE_CHARS: usize = 100;
+/// Longest short name (a tariff's name or organisation, a file name), in characters.
+pub const MAX_NAME_CHARS: usize = 1_000;
+
+/// The smallest amount other than zero: one öre. Anything smaller is a typing mistake, and dividing by it would
+/// overflow.
+pub fn min_amount() -> rust_decimal::Decimal {
+    rust_decimal::Decimal::new(1, 2)
+}
+
+/// An amount that is zero or at least one öre (a price, a reference price, a rounding step).
+fn zero_or_at_least_ore(path: String, v: rust_decimal::Decimal) -> Result<(), LocatedError> {
+    if !v.is_zero() && v < min_amount() {
+        return Err(LocatedError::new(
+            path,
+            ErrorKind::TooSmall {
+                value: v.normalize().to_string().replace('.', ","),
+            },
+        ));
+    }
+    Ok(())
+}
+
+fn short(path: &str, s: &str, limit: usize) -> Result<(), LocatedError> {
+    let len = s.chars().count();
+    if len > limit {
+        return Err(LocatedError::new(path, ErrorKind::TooLong { len, limit }));
+    }
+    Ok(())
+}
 
 fn amount_in(path: String, v: rust_decimal::Decimal, max: i64) -> Result<(), LocatedError> {
     let max = rust_decimal::Decimal::from(max);
@@ -76,7 +116,38 @@ fn amount_in(path: String, v: rust_decimal::Decimal, max: i64) -> Result<(), Loc
 /// A tariff's invariants: ids and codes present, amounts and parameters in range, timestamps readable.
 pub fn validate_tariff(t: &super::tariff::Tariff, at: &str) -> Result<(), LocatedError> {
     id(&format!("{at}.id"), &t.id)?;
-    text(&format!("{at}.name"), &t.name)?;
+    short(&format!("{at}.name"), &t.name, MAX_NAME_CHARS)?;
+    short(
+        &format!("{at}.organisation"),
+        &t.organisation,
+        MAX_NAME_CHARS,
+    )?;
+    if let Some(n) = &t.normal_id {
+        id(&format!("{at}.normal_id"), n)?;
+    }
+    if let Some(src) = &t.source {
+        text(&format!("{at}.source"), src)?;
+    }
+    if t.rows.len() > MAX_TARIFF_ROWS {
+        return Err(LocatedError::new(
+            format!("{at}.rows"),
+            ErrorKind::TooMany {
+                count: t.rows.len(),
+                limit: MAX_TARIFF_ROWS,
+                what: "rader",
+            },
+        ));
+    }
+    if t.volumes.len() > MAX_VOLUME_ROWS {
+        return Err(LocatedError::new(
+            format!("{at}.volumes"),
+            ErrorKind::TooMany {
+                count: t.volumes.len(),
+                limit: MAX_VOLUME_ROWS,
+                what: "volymrader",
+            },
+        ));
+    }
     if !(1900..=2200).contains(&t.year) {
         return Err(LocatedError::new(
             format!("{at}.year"),
@@ -105,16 +176,37 @@ pub fn validate_tariff(t: &super::tariff::Tariff, at: &str) -> Result<(), Locate
         1000,
     )?;
     amount_in(format!("{at}.params.rounding_step"), p.rounding.step, 1000)?;
+    zero_or_at_least_ore(format!("{at}.params.rounding_step"), p.rounding.step)?;
+    for (i, code) in p.jour_keep.iter().enumerate() {
+        short(&format!("{at}.params.jour_keep[{i}]"), code, MAX_CODE_CHARS)?;
+    }
+    if p.jour_keep.len() > MAX_TARIFF_ROWS {
+        return Err(LocatedError::new(
+            format!("{at}.params.jour_keep"),
+            ErrorKind::TooMany {
+                count: p.jour_keep.len(),
+                limit: MAX_TARIFF_ROWS,
+                what: "koder",
+            },
+        ));
+    }
     for (i, r) in t.rows.iter().enumerate() {
         let rp = format!("{at}.rows[{i}]");
         if r.code.trim().is_empty() {
             return Err(LocatedError::new(format!("{rp}.code"), ErrorKind::Blank));
         }
+        short(&format!("{rp}.code"), &r.code, MAX_CODE_CHARS)?;
+        short(&format!("{rp}.group"), &r.group, MAX_CODE_CHARS)?;
         text(&format!("{rp}.text"), &r.text)?;
         amount_in(format!("{rp}.price"), r.price, MAX_KR)?;
+        zero_or_at_least_ore(format!("{rp}.price"), r.price)?;
         if let Some(x) = r.reference {
             amount_in(format!("{rp}.reference"), x, MAX_KR)?;
+            zero_or_at_least_ore(format!("{rp}.reference"), x)?;
         }
+    }
+    if let super::tariff::VolumeSource::Imported { file } = &t.volume_source {
+        short(&format!("{at}.volume_source.file"), file, MAX_NAME_CHARS)?;
     }
     if t.volume_source == super::tariff::VolumeSource::None && !t.volumes.is_empty() {
         return Err(LocatedError::new(
@@ -130,6 +222,13 @@ pub fn validate_tariff(t: &super::tariff::Tariff, at: &str) -> Result<(), Locate
                 format!("{at}.volumes[{i}].code"),
                 ErrorKind::Blank,
             ));
+        }
+        short(&format!("{at}.volumes[{i}].code"), &v.code, MAX_CODE_CHARS)?;
+        if let Some(c) = &v.clinic {
+            short(&format!("{at}.volumes[{i}].clinic"), c, MAX_NAME_CHARS)?;
+        }
+        if let Some(x) = &v.text {
+            text(&format!("{at}.volumes[{i}].text"), x)?;
         }
         if v.count > 1_000_000_000 {
             return Err(LocatedError::new(
@@ -149,6 +248,21 @@ pub fn validate_rule_set(
     at: &str,
 ) -> Result<(), LocatedError> {
     id(&format!("{at}.id"), &r.id)?;
+    short(&format!("{at}.name"), &r.name, MAX_NAME_CHARS)?;
+    text(&format!("{at}.source"), &r.source)?;
+    text(&format!("{at}.note"), &r.note)?;
+    for (list, count) in [("steps", r.steps.len()), ("atb", r.atb.len())] {
+        if count > 100 {
+            return Err(LocatedError::new(
+                format!("{at}.{list}"),
+                ErrorKind::TooMany {
+                    count,
+                    limit: 100,
+                    what: "steg",
+                },
+            ));
+        }
+    }
     let mut last = None;
     for (i, s) in r.steps.iter().enumerate() {
         let sp = format!("{at}.steps[{i}]");
@@ -207,12 +321,13 @@ fn id(path: &str, s: &str) -> Result<(), LocatedError> {
     if s.trim().is_empty() {
         return Err(LocatedError::new(path, ErrorKind::Blank));
     }
-    if s.chars().count() > 200 {
+    let len = s.chars().count();
+    if len > MAX_ID_CHARS {
         return Err(LocatedError::new(
             path,
             ErrorKind::TooLong {
-                len: s.chars().count(),
-                limit: 200,
+                len,
+                limit: MAX_ID_CHARS,
             },
         ));
     }
@@ -375,21 +490,8 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
         text(&format!("{np}.label"), &n.label)?;
         validate_data(&n.data, &np, &index, p)?;
     }
-    // no cycles: walk up from every node; a walk longer than the node count has looped
-    for (i, n) in p.nodes.iter().enumerate() {
-        let mut cur = n.parent.as_deref();
-        let mut steps = 0usize;
-        while let Some(c) = cur {
-            if c == n.id || steps > p.nodes.len() {
-                return Err(LocatedError::new(
-                    format!("{at}.nodes[{i}].parent"),
-                    ErrorKind::Cycle { id: n.id.clone() },
-                ));
-            }
-            steps += 1;
-            cur = index.get(c).and_then(|&j| p.nodes[j].parent.as_deref());
-        }
-    }
+    // no cycles, and no deeper than MAX_DEPTH: one pass, each node's depth found once
+    depths(p, &index, at)?;
     settings(&p.scorecard, &format!("{at}.scorecard"), &index)?;
     // budget tables
     let mut table_ids = BTreeSet::new();
@@ -522,4 +624,54 @@ fn validate_data(
         _ => {}
     }
     Ok(())
+}
+
+/// Every node's depth (roots 1), in one pass over the plan: a walk up from a node stops at the first ancestor
+/// whose depth is known, so each node is visited a bounded number of times whatever the tree's shape. A walk that
+/// meets itself is a cycle; a node deeper than [`MAX_DEPTH`] is refused.
+fn depths(p: &Plan, index: &BTreeMap<&str, usize>, at: &str) -> Result<Vec<usize>, LocatedError> {
+    const UNKNOWN: usize = 0;
+    const ON_PATH: usize = usize::MAX;
+    let mut depth = vec![UNKNOWN; p.nodes.len()];
+    let mut path: Vec<usize> = vec![];
+    for start in 0..p.nodes.len() {
+        let mut cur = start;
+        // climb until a root or a node whose depth is known
+        let base = loop {
+            match depth[cur] {
+                ON_PATH => {
+                    return Err(LocatedError::new(
+                        format!("{at}.nodes[{cur}].parent"),
+                        ErrorKind::Cycle {
+                            id: p.nodes[cur].id.clone(),
+                        },
+                    ))
+                }
+                UNKNOWN => {}
+                d => break d,
+            }
+            depth[cur] = ON_PATH;
+            path.push(cur);
+            match p.nodes[cur].parent.as_deref().and_then(|q| index.get(q)) {
+                Some(&parent) => cur = parent,
+                None => break 0,
+            }
+        };
+        // number the path from the top down
+        for (k, &i) in path.iter().rev().enumerate() {
+            let d = base + k + 1;
+            if d > MAX_DEPTH {
+                return Err(LocatedError::new(
+                    format!("{at}.nodes[{i}].parent"),
+                    ErrorKind::TooDeep {
+                        id: p.nodes[i].id.clone(),
+                        limit: MAX_DEPTH,
+                    },
+                ));
+            }
+            depth[i] = d;
+        }
+        path.clear();
+    }
+    Ok(depth)
 }

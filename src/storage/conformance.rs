@@ -1,7 +1,7 @@
 //! The behaviour every [`Repository`] must have. Run natively against [`super::memory::MemoryRepository`]
 //! (`tests/storage.rs`) and in headless Chromium against IndexedDB (`tests/browser.rs`).
 
-use super::{Kind, PlanSummary, Repository, StorageError, TariffSummary, WriteBatch};
+use super::{Expect, Kind, PlanSummary, Repository, StorageError, TariffSummary, WriteBatch};
 use crate::domain::plan::{NodeData, Plan};
 use crate::domain::tariff::Tariff;
 use crate::domain::{bundle, edit};
@@ -21,8 +21,18 @@ fn plan(id: &str, title: &str) -> Plan {
     p
 }
 
+/// Storing a record's text as it is, bypassing validation: how the suite makes a damaged record (from an older
+/// bug, a hand-edited file or a newer version). Implemented by both twins for tests only.
+#[allow(
+    async_fn_in_trait,
+    reason = "used only on the single browser thread; no Send bound wanted"
+)]
+pub trait Poison {
+    async fn poison(&self, kind: Kind, key: &str, text: &str);
+}
+
 /// Run every check on an empty repository; panics on the first failure.
-pub async fn run_all<R: Repository>(repo: &R) {
+pub async fn run_all<R: Repository + Poison>(repo: &R) {
     repo.clear().await.unwrap();
     empty_repository_lists_nothing(repo).await;
     saved_plan_loads_back_equal(repo).await;
@@ -35,6 +45,10 @@ pub async fn run_all<R: Repository>(repo: &R) {
     demo_bundle_survives_storage(repo).await;
     tariffs_are_kept_apart_from_plans(repo).await;
     tariff_list_reads_what_the_full_read_reads(repo).await;
+    a_record_that_would_not_read_back_is_refused(repo).await;
+    a_stale_revision_is_refused_and_nothing_changes(repo).await;
+    deleted_and_cleared_records_keep_a_tombstone_revision(repo).await;
+    damaged_records_are_listed_exported_around_and_deletable(repo).await;
 }
 
 async fn empty_repository_lists_nothing<R: Repository>(repo: &R) {
@@ -236,5 +250,165 @@ async fn tariff_list_reads_what_the_full_read_reads<R: Repository>(repo: &R) {
     assert_eq!(list, vec![TariffSummary::from(&b), TariffSummary::from(&a)]);
     assert_eq!(list[1].volumes, "Volymer från «volymer.csv»");
     assert_eq!(list[1].normal_id.as_deref(), Some("b"));
+    repo.clear().await.unwrap();
+}
+
+async fn a_record_that_would_not_read_back_is_refused<R: Repository>(repo: &R) {
+    repo.save(&plan("a", "A")).await.unwrap();
+    let before = repo.records().await.unwrap();
+    // a title one character over the limit, a child id over the id limit, a tariff with a tiny price
+    let mut long = plan("a", "A");
+    long.title = "x".repeat(crate::domain::validate::MAX_TEXT_CHARS + 1);
+    let err = repo.save(&long).await.unwrap_err();
+    match &err {
+        StorageError::Invalid { error, .. } => {
+            assert_eq!(error.path, "plan.title");
+            assert!(matches!(
+                error.kind,
+                crate::domain::error::ErrorKind::TooLong { .. }
+            ));
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert!(err.to_string().contains("kan inte sparas"), "{err}");
+    let too_long_id = plan(&"i".repeat(crate::domain::validate::MAX_ID_CHARS + 1), "B");
+    assert!(matches!(
+        repo.save(&too_long_id).await,
+        Err(StorageError::Invalid { .. })
+    ));
+    let mut t = tariff("t", "100");
+    t.rows[0].reference = Some(rust_decimal::Decimal::new(1, 28));
+    assert!(matches!(
+        repo.save_tariff(&t).await,
+        Err(StorageError::Invalid { .. })
+    ));
+    // one bad item in a batch refuses the whole batch
+    let err = repo
+        .write(WriteBatch {
+            delete: &["a".to_string()],
+            add_new: &[plan("ok", "OK"), long],
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StorageError::Invalid { .. }));
+    assert_eq!(repo.records().await.unwrap(), before);
+    assert!(repo.load_tariff("t").await.unwrap().is_none());
+    repo.clear().await.unwrap();
+}
+
+async fn a_stale_revision_is_refused_and_nothing_changes<R: Repository>(repo: &R) {
+    let a = plan("a", "A");
+    let rev0 = repo.save_doc(&a, None).await.unwrap();
+    let (read, rev) = repo.load_doc::<Plan>("a").await.unwrap().unwrap();
+    assert_eq!((read, rev), (a.clone(), rev0));
+    // tab one writes on the revision it read
+    let mut one = a.clone();
+    one.title = "Ett".into();
+    let rev1 = repo.save_doc(&one, Some(rev)).await.unwrap();
+    assert_eq!(rev1, rev + 1);
+    // tab two still holds the old revision: refused, and the first write stands
+    let mut two = a.clone();
+    two.organisation = "Två".into();
+    let err = repo.save_doc(&two, Some(rev)).await.unwrap_err();
+    assert_eq!(
+        err,
+        StorageError::Stale {
+            kind: Kind::Plan,
+            key: "a".into()
+        }
+    );
+    assert!(err.to_string().contains("annan flik"), "{err}");
+    assert_eq!(repo.load("a").await.unwrap(), Some(one.clone()));
+    // a stale expectation in a larger batch refuses all of it
+    let err = repo
+        .write(WriteBatch {
+            add_new: &[plan("b", "B")],
+            put_tariffs: &[tariff("t", "1")],
+            expect: &[Expect {
+                kind: Kind::Plan,
+                key: "a".into(),
+                rev,
+            }],
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StorageError::Stale { .. }));
+    assert_eq!(repo.list().await.unwrap().len(), 1);
+    assert!(repo.load_tariff("t").await.unwrap().is_none());
+    // the same revision kinds are apart: a tariff "a" has its own
+    let (_, plan_rev) = repo.load_doc::<Plan>("a").await.unwrap().unwrap();
+    let t = tariff("a", "5");
+    let trev = repo.save_doc(&t, None).await.unwrap();
+    assert_eq!(repo.save_doc(&t, Some(trev)).await.unwrap(), trev + 1);
+    assert_eq!(
+        repo.load_doc::<Plan>("a").await.unwrap().unwrap().1,
+        plan_rev
+    );
+    repo.clear().await.unwrap();
+}
+
+async fn deleted_and_cleared_records_keep_a_tombstone_revision<R: Repository>(repo: &R) {
+    let a = plan("tomb", "A");
+    let rev = repo.save_doc(&a, None).await.unwrap();
+    repo.delete("tomb").await.unwrap();
+    // a tab still showing the deleted plan cannot write it back unnoticed
+    assert!(matches!(
+        repo.save_doc(&a, Some(rev)).await,
+        Err(StorageError::Stale { .. })
+    ));
+    let rev = repo.save_doc(&a, None).await.unwrap();
+    repo.clear().await.unwrap();
+    assert!(matches!(
+        repo.save_doc(&a, Some(rev)).await,
+        Err(StorageError::Stale { .. })
+    ));
+    assert!(repo.records().await.unwrap().is_empty());
+    repo.clear().await.unwrap();
+}
+
+async fn damaged_records_are_listed_exported_around_and_deletable<R: Repository + Poison>(
+    repo: &R,
+) {
+    let good = plan("good", "Bra plan");
+    repo.save(&good).await.unwrap();
+    repo.save_tariff(&tariff("t", "100")).await.unwrap();
+    // a title over the limit passes the header read but not the full one; the other is not JSON at all
+    let mut long = plan("long", "x");
+    long.title = "y".repeat(crate::domain::validate::MAX_TEXT_CHARS + 1);
+    let unchecked = bundle::export_compact(std::slice::from_ref(&long));
+    repo.poison(Kind::Plan, "long", &unchecked).await;
+    repo.poison(Kind::Tariff, "broken", "{\"format\":").await;
+    let inv = repo.inventory().await.unwrap();
+    assert_eq!(
+        inv.plans.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        ["good", "long"]
+    );
+    assert_eq!(inv.tariffs.len(), 1);
+    assert_eq!(inv.unreadable.len(), 1);
+    assert_eq!(
+        (inv.unreadable[0].kind, inv.unreadable[0].key.as_str()),
+        (Kind::Tariff, "broken")
+    );
+    // the full read finds both, and reads everything else
+    let (ws, bad) = repo.read_everything().await.unwrap();
+    assert_eq!(ws.plans, vec![good.clone()]);
+    assert_eq!(ws.tariffs.len(), 1);
+    let keys: Vec<(Kind, &str)> = bad.iter().map(|u| (u.kind, u.key.as_str())).collect();
+    assert_eq!(keys, [(Kind::Plan, "long"), (Kind::Tariff, "broken")]);
+    assert!(bad[0].error.contains("för lång"), "{}", bad[0].error);
+    assert!(bad[1].error.contains("slut för tidigt"), "{}", bad[1].error);
+    assert!(repo.load_workspace().await.is_err());
+    // the raw text is there to export, and the record can be deleted by its key
+    assert_eq!(
+        repo.record_of(Kind::Plan, "long").await.unwrap().as_deref(),
+        Some(unchecked.as_str())
+    );
+    repo.delete_record(Kind::Plan, "long").await.unwrap();
+    repo.delete_record(Kind::Tariff, "broken").await.unwrap();
+    let (ws, bad) = repo.read_everything().await.unwrap();
+    assert!(bad.is_empty());
+    assert_eq!(ws.plans, vec![good]);
     repo.clear().await.unwrap();
 }

@@ -1,13 +1,19 @@
 //! The in-memory twin of the IndexedDB repository, for native tests and as a fallback when the browser
 //! refuses IndexedDB (private mode in some browsers).
 
-use super::{Kind, Repository, StorageError, WriteBatch};
+use super::{next_revisions, Kind, Repository, Rev, Revisions, StorageError, WriteBatch};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+#[derive(Debug, Default, Clone)]
+struct Stores {
+    records: BTreeMap<Kind, BTreeMap<String, String>>,
+    revisions: BTreeMap<(Kind, String), Rev>,
+}
+
 #[derive(Debug, Default)]
 pub struct MemoryRepository {
-    records: RefCell<BTreeMap<Kind, BTreeMap<String, String>>>,
+    stores: RefCell<Stores>,
 }
 
 impl MemoryRepository {
@@ -16,30 +22,53 @@ impl MemoryRepository {
     }
 }
 
+impl super::conformance::Poison for MemoryRepository {
+    async fn poison(&self, kind: Kind, key: &str, text: &str) {
+        self.stores
+            .borrow_mut()
+            .records
+            .entry(kind)
+            .or_default()
+            .insert(key.to_string(), text.to_string());
+    }
+}
+
 impl Repository for MemoryRepository {
     async fn records_of(&self, kind: Kind) -> Result<BTreeMap<String, String>, StorageError> {
         Ok(self
-            .records
+            .stores
             .borrow()
+            .records
             .get(&kind)
             .cloned()
             .unwrap_or_default())
     }
 
-    async fn record_of(&self, kind: Kind, id: &str) -> Result<Option<String>, StorageError> {
-        Ok(self
-            .records
-            .borrow()
+    async fn record_at(&self, kind: Kind, id: &str) -> Result<Option<(String, Rev)>, StorageError> {
+        let s = self.stores.borrow();
+        let rev = s
+            .revisions
+            .get(&(kind, id.to_string()))
+            .copied()
+            .unwrap_or_default();
+        Ok(s.records
             .get(&kind)
             .and_then(|m| m.get(id))
-            .cloned())
+            .map(|r| (r.clone(), rev)))
     }
 
-    async fn write(&self, batch: WriteBatch<'_>) -> Result<(), StorageError> {
+    async fn commit(&self, batch: WriteBatch<'_>) -> Result<Revisions, StorageError> {
+        let ops = batch.ops()?;
         // work on a copy and swap it in at the end: all or nothing, like a transaction
-        let mut next = self.records.borrow().clone();
-        for op in batch.ops() {
-            let store = next.entry(op.kind).or_default();
+        let mut next = self.stores.borrow().clone();
+        let revs = next_revisions(batch.expect, &ops, |kind, key| {
+            next.revisions
+                .get(&(kind, key.to_string()))
+                .copied()
+                .unwrap_or_default()
+        })?;
+        for op in ops {
+            let store = next.records.entry(op.kind).or_default();
             match op.value {
                 None => {
                     store.remove(&op.key);
@@ -52,12 +81,22 @@ impl Repository for MemoryRepository {
                 }
             }
         }
-        *self.records.borrow_mut() = next;
-        Ok(())
+        next.revisions
+            .extend(revs.iter().map(|(k, v)| (k.clone(), *v)));
+        *self.stores.borrow_mut() = next;
+        Ok(revs)
     }
 
     async fn clear(&self) -> Result<(), StorageError> {
-        self.records.borrow_mut().clear();
+        // revisions stay as tombstones (see `Rev`)
+        let mut s = self.stores.borrow_mut();
+        let Stores { records, revisions } = &mut *s;
+        for (kind, store) in records.iter() {
+            for key in store.keys() {
+                *revisions.entry((*kind, key.clone())).or_default() += 1;
+            }
+        }
+        records.clear();
         Ok(())
     }
 }

@@ -13,8 +13,10 @@ pub mod memory;
 
 use crate::domain::bundle;
 pub use crate::domain::bundle::summary::{PlanSummary, TariffSummary};
+use crate::domain::error::LocatedError;
 use crate::domain::plan::{Plan, Workspace};
 use crate::domain::tariff::{subsidy::RuleSet, Tariff};
+use crate::domain::validate::{validate_plan, validate_rule_set, validate_tariff};
 use std::collections::BTreeMap;
 
 /// What a record holds; each kind has its own store.
@@ -35,7 +37,24 @@ impl Kind {
             Kind::RuleSet => "rule_sets",
         }
     }
+
+    /// The kind in a Swedish sentence: "plan", "taxa", "regelverk".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Tariff => "taxa",
+            Kind::RuleSet => "regelverk för tandvårdsstödet",
+        }
+    }
 }
+
+/// A record's revision: how many times it has been written. A record stored before revisions existed is at 0;
+/// a deleted record keeps its last revision (a tombstone), so a tab that still shows it cannot write it back
+/// unnoticed.
+pub type Rev = u64;
+
+/// The revisions a committed write left, per record.
+pub type Revisions = BTreeMap<(Kind, String), Rev>;
 
 /// One step of a write: delete, put, or add (which fails if the key exists).
 #[derive(Debug, Clone, PartialEq)]
@@ -47,17 +66,36 @@ pub struct Op {
     pub must_be_new: bool,
 }
 
+/// A write that is only valid if a record is still at the revision it was read at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expect {
+    pub kind: Kind,
+    pub key: String,
+    pub rev: Rev,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {
-    #[error("det finns redan en plan med id \"{0}\"; inget sparades")]
+    #[error("det finns redan en post med id \"{0}\"; inget sparades")]
     Conflict(String),
-    #[error("den sparade planen \"{key}\" kan inte läsas: {error}")]
+    #[error("den sparade posten «{key}» kan inte läsas: {error}")]
     Corrupt { key: String, error: String },
+    /// A record the domain refuses: it would not read back, so it is not written.
+    #[error("{what} kan inte sparas: {error}")]
+    Invalid { what: String, error: LocatedError },
+    /// The record changed (in another tab) since it was read; nothing was written.
+    #[error("«{key}» har ändrats i en annan flik eller ett annat fönster sedan den öppnades här; inget sparades")]
+    Stale { kind: Kind, key: String },
+    #[error("webbläsarens lagringsutrymme är fullt; inget sparades. Exportera dina data (Import och export → Exportera allt) och ta bort sådant du inte behöver")]
+    Full,
+    #[error("lagringen har stängts eftersom verksam uppdateras i en annan flik; ladda om sidan")]
+    Closed,
     #[error("webbläsarens lagring svarade med ett fel: {0}")]
     Backend(String),
 }
 
-/// One write transaction: deletions, then replacements (put), then additions that must not exist yet.
+/// One write transaction: deletions, then replacements (put), then additions that must not exist yet; all only
+/// if every record in `expect` is still at its revision.
 #[derive(Debug, Clone, Default)]
 pub struct WriteBatch<'a> {
     pub delete: &'a [String],
@@ -67,11 +105,15 @@ pub struct WriteBatch<'a> {
     pub delete_tariffs: &'a [String],
     pub put_tariffs: &'a [Tariff],
     pub put_rule_sets: &'a [RuleSet],
+    pub delete_rule_sets: &'a [String],
+    /// Records that must still be at these revisions, or the batch fails with `Stale`.
+    pub expect: &'a [Expect],
 }
 
 impl WriteBatch<'_> {
-    /// The batch as steps, in the order they are applied.
-    pub fn ops(&self) -> Vec<Op> {
+    /// The batch as steps, in the order they are applied. Every item is validated and encoded first: an item
+    /// that would not read back is refused here, before any transaction starts.
+    pub fn ops(&self) -> Result<Vec<Op>, StorageError> {
         let del = |kind, key: &String| Op {
             kind,
             key: key.clone(),
@@ -80,6 +122,7 @@ impl WriteBatch<'_> {
         };
         let mut v: Vec<Op> = self.delete.iter().map(|k| del(Kind::Plan, k)).collect();
         v.extend(self.delete_tariffs.iter().map(|k| del(Kind::Tariff, k)));
+        v.extend(self.delete_rule_sets.iter().map(|k| del(Kind::RuleSet, k)));
         for (p, must_be_new) in self
             .put
             .iter()
@@ -89,27 +132,107 @@ impl WriteBatch<'_> {
             v.push(Op {
                 kind: Kind::Plan,
                 key: p.id.clone(),
-                value: Some(encode(p)),
+                value: Some(encode(p)?),
                 must_be_new,
             });
         }
-        v.extend(self.put_tariffs.iter().map(|t| Op {
-            kind: Kind::Tariff,
-            key: t.id.clone(),
-            value: Some(encode_tariff(t)),
-            must_be_new: false,
-        }));
-        v.extend(self.put_rule_sets.iter().map(|r| Op {
-            kind: Kind::RuleSet,
-            key: r.id.clone(),
-            value: Some(bundle::export_workspace_compact(&Workspace {
-                rule_sets: vec![r.clone()],
-                ..Default::default()
-            })),
-            must_be_new: false,
-        }));
-        v
+        for t in self.put_tariffs {
+            v.push(Op {
+                kind: Kind::Tariff,
+                key: t.id.clone(),
+                value: Some(encode_tariff(t)?),
+                must_be_new: false,
+            });
+        }
+        for r in self.put_rule_sets {
+            v.push(Op {
+                kind: Kind::RuleSet,
+                key: r.id.clone(),
+                value: Some(encode_rule_set(r)?),
+                must_be_new: false,
+            });
+        }
+        Ok(v)
     }
+}
+
+/// A record kind the editors open, save and watch: a plan or a tariff. Its record is validated the way reading
+/// validates it, before it is written.
+pub trait Doc: Clone + PartialEq + 'static {
+    const KIND: Kind;
+    fn id(&self) -> &str;
+    /// What to call it in a message: «Verksamhetsplan 2025».
+    fn name(&self) -> String;
+    /// Set the time of the last change (RFC 3339).
+    fn touch(&mut self, now: String);
+    /// The checks reading applies (bundle validation), with paths from `at`.
+    fn validate(&self) -> Result<(), LocatedError>;
+    fn decode(key: &str, record: &str) -> Result<Self, StorageError>;
+    /// A batch putting this document.
+    fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a>;
+}
+
+impl Doc for Plan {
+    const KIND: Kind = Kind::Plan;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> String {
+        format!("planen «{}»", crate::domain::edit::fit(&self.title, 80))
+    }
+    fn touch(&mut self, now: String) {
+        self.updated_at = now;
+    }
+    fn validate(&self) -> Result<(), LocatedError> {
+        validate_plan(self, "plan")
+    }
+    fn decode(key: &str, record: &str) -> Result<Self, StorageError> {
+        decode(key, record)
+    }
+    fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a> {
+        WriteBatch {
+            put: one,
+            expect,
+            ..Default::default()
+        }
+    }
+}
+
+impl Doc for Tariff {
+    const KIND: Kind = Kind::Tariff;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> String {
+        format!("taxan «{}»", crate::domain::edit::fit(&self.name, 80))
+    }
+    fn touch(&mut self, now: String) {
+        self.updated_at = now;
+    }
+    fn validate(&self) -> Result<(), LocatedError> {
+        validate_tariff(self, "taxa")
+    }
+    fn decode(key: &str, record: &str) -> Result<Self, StorageError> {
+        decode_tariff(key, record)
+    }
+    fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a> {
+        WriteBatch {
+            put_tariffs: one,
+            expect,
+            ..Default::default()
+        }
+    }
+}
+
+/// A stored record that does not read: from an older bug, a hand-edited file or a newer version of verksam.
+/// It can be exported as it is and deleted by its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub kind: Kind,
+    pub key: String,
+    pub error: String,
+    /// The record's size in bytes.
+    pub size: usize,
 }
 
 /// Where plans are kept. Single-threaded (browser), hence no `Send` bounds.
@@ -120,13 +243,21 @@ impl WriteBatch<'_> {
 pub trait Repository {
     /// Every stored record of a kind: id → record text, in id order.
     async fn records_of(&self, kind: Kind) -> Result<BTreeMap<String, String>, StorageError>;
-    /// One record.
-    async fn record_of(&self, kind: Kind, id: &str) -> Result<Option<String>, StorageError>;
-    /// Apply a batch in one transaction; all or nothing.
-    async fn write(&self, batch: WriteBatch<'_>) -> Result<(), StorageError>;
+    /// One record and its revision, read in one transaction.
+    async fn record_at(&self, kind: Kind, id: &str) -> Result<Option<(String, Rev)>, StorageError>;
+    /// Apply a batch in one transaction, all or nothing; the new revision of every record written or deleted.
+    async fn commit(&self, batch: WriteBatch<'_>) -> Result<Revisions, StorageError>;
     /// Remove everything (plans, tariffs, rule sets).
     async fn clear(&self) -> Result<(), StorageError>;
 
+    /// One record.
+    async fn record_of(&self, kind: Kind, id: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.record_at(kind, id).await?.map(|(r, _)| r))
+    }
+    /// Apply a batch in one transaction; all or nothing.
+    async fn write(&self, batch: WriteBatch<'_>) -> Result<(), StorageError> {
+        self.commit(batch).await.map(|_| ())
+    }
     /// Every stored plan record: plan id → record text, in id order.
     async fn records(&self) -> Result<BTreeMap<String, String>, StorageError> {
         self.records_of(Kind::Plan).await
@@ -134,6 +265,30 @@ pub trait Repository {
     /// One plan record.
     async fn record(&self, id: &str) -> Result<Option<String>, StorageError> {
         self.record_of(Kind::Plan, id).await
+    }
+    /// A document and the revision it was read at (for writing it back with [`Repository::save_doc`]).
+    async fn load_doc<T: Doc>(&self, id: &str) -> Result<Option<(T, Rev)>, StorageError> {
+        match self.record_at(T::KIND, id).await? {
+            Some((r, rev)) => Ok(Some((T::decode(id, &r)?, rev))),
+            None => Ok(None),
+        }
+    }
+    /// Write a document if its record is still at `base` (`None`: whatever it is); its new revision.
+    async fn save_doc<T: Doc>(&self, doc: &T, base: Option<Rev>) -> Result<Rev, StorageError> {
+        let expect: Vec<Expect> = base
+            .map(|rev| Expect {
+                kind: T::KIND,
+                key: doc.id().to_string(),
+                rev,
+            })
+            .into_iter()
+            .collect();
+        let one = std::slice::from_ref(doc);
+        let revs = self.commit(T::put(one, &expect)).await?;
+        Ok(revs
+            .get(&(T::KIND, doc.id().to_string()))
+            .copied()
+            .unwrap_or_default())
     }
     /// All tariffs, in id order.
     async fn load_tariffs(&self) -> Result<Vec<Tariff>, StorageError> {
@@ -167,13 +322,72 @@ pub trait Repository {
         }
         Ok(out)
     }
-    /// Everything stored, as one workspace (for export).
+    /// Everything stored, as one workspace; fails on the first record that does not read.
     async fn load_workspace(&self) -> Result<Workspace, StorageError> {
         Ok(Workspace {
             plans: self.load_all().await?,
             tariffs: self.load_tariffs().await?,
             rule_sets: self.load_rule_sets().await?,
         })
+    }
+    /// Everything that reads, and what does not (for *Exportera allt* and the list of damaged records): one bad
+    /// record never hides the others.
+    async fn read_everything(&self) -> Result<(Workspace, Vec<Unreadable>), StorageError> {
+        let mut ws = Workspace::default();
+        let mut bad = vec![];
+        for kind in Kind::ALL {
+            for (key, record) in self.records_of(kind).await? {
+                let read = decode_ws(&key, &record).and_then(|mut w| {
+                    let (n, what) = match kind {
+                        Kind::Plan => (w.plans.len(), "planer"),
+                        Kind::Tariff => (w.tariffs.len(), "taxor"),
+                        Kind::RuleSet => (w.rule_sets.len(), "regelverk"),
+                    };
+                    let only_its_kind = w.plans.len() + w.tariffs.len() + w.rule_sets.len() == n;
+                    if n != 1 || !only_its_kind {
+                        return Err(StorageError::Corrupt {
+                            key: key.clone(),
+                            error: format!("posten ska innehålla en enda post av sitt slag, men har {n} {what}"),
+                        });
+                    }
+                    ws.plans.append(&mut w.plans);
+                    ws.tariffs.append(&mut w.tariffs);
+                    ws.rule_sets.append(&mut w.rule_sets);
+                    Ok(())
+                });
+                if let Err(e) = read {
+                    bad.push(Unreadable {
+                        kind,
+                        error: match e {
+                            StorageError::Corrupt { error, .. } => error,
+                            other => other.to_string(),
+                        },
+                        size: record.len(),
+                        key,
+                    });
+                }
+            }
+        }
+        Ok((ws, bad))
+    }
+    /// Delete one record of any kind by its key (also one that does not read).
+    async fn delete_record(&self, kind: Kind, key: &str) -> Result<(), StorageError> {
+        let keys = [key.to_string()];
+        let batch = match kind {
+            Kind::Plan => WriteBatch {
+                delete: &keys,
+                ..Default::default()
+            },
+            Kind::Tariff => WriteBatch {
+                delete_tariffs: &keys,
+                ..Default::default()
+            },
+            Kind::RuleSet => WriteBatch {
+                delete_rule_sets: &keys,
+                ..Default::default()
+            },
+        };
+        self.write(batch).await
     }
 
     /// All plans, in id order.
@@ -187,6 +401,34 @@ pub trait Repository {
     /// One plan.
     async fn load(&self, id: &str) -> Result<Option<Plan>, StorageError> {
         self.record(id).await?.map(|r| decode(id, &r)).transpose()
+    }
+    /// What the start page and the tariff list show, read from record headers only ([`summarise`]), and the
+    /// records whose header does not read.
+    async fn inventory(&self) -> Result<Inventory, StorageError> {
+        let mut out = Inventory::default();
+        for kind in Kind::ALL {
+            for (k, r) in self.records_of(kind).await? {
+                let read = summarise(&k, &r).and_then(|s| match kind {
+                    Kind::Plan => one(&k, s.plans, "planer").map(|p| out.plans.push(p)),
+                    Kind::Tariff => one(&k, s.tariffs, "taxor").map(|t| out.tariffs.push(t)),
+                    Kind::RuleSet => Ok(()),
+                });
+                if let Err(e) = read {
+                    out.unreadable.push(Unreadable {
+                        kind,
+                        error: match e {
+                            StorageError::Corrupt { error, .. } => error,
+                            other => other.to_string(),
+                        },
+                        size: r.len(),
+                        key: k,
+                    });
+                }
+            }
+        }
+        sort_summaries(&mut out.plans);
+        sort_tariff_summaries(&mut out.tariffs);
+        Ok(out)
     }
     /// Summaries for the start page, by title. Reads only what the list shows ([`summarise`]).
     async fn list(&self) -> Result<Vec<PlanSummary>, StorageError> {
@@ -203,12 +445,7 @@ pub trait Repository {
         for (k, r) in self.records_of(Kind::Tariff).await? {
             v.push(one(&k, summarise(&k, &r)?.tariffs, "taxor")?);
         }
-        v.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        sort_tariff_summaries(&mut v);
         Ok(v)
     }
     /// Store (insert or replace) one plan.
@@ -229,6 +466,51 @@ pub trait Repository {
     }
 }
 
+/// The lists' view of storage: summaries of what reads, and the records that do not.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inventory {
+    pub plans: Vec<PlanSummary>,
+    pub tariffs: Vec<TariffSummary>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// The tariff list's order: by name (case-insensitive), then id.
+pub fn sort_tariff_summaries(v: &mut [TariffSummary]) {
+    v.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// Check each expectation against the stored revisions (`current` gives a record's revision), then the new
+/// revisions of every record the ops touch: one more than now. The twins share this, so they agree.
+pub fn next_revisions(
+    expect: &[Expect],
+    ops: &[Op],
+    current: impl Fn(Kind, &str) -> Rev,
+) -> Result<Revisions, StorageError> {
+    for e in expect {
+        if current(e.kind, &e.key) != e.rev {
+            return Err(StorageError::Stale {
+                kind: e.kind,
+                key: e.key.clone(),
+            });
+        }
+    }
+    let mut out = Revisions::new();
+    for op in ops {
+        let next = out
+            .get(&(op.kind, op.key.clone()))
+            .copied()
+            .unwrap_or_else(|| current(op.kind, &op.key))
+            + 1;
+        out.insert((op.kind, op.key.clone()), next);
+    }
+    Ok(out)
+}
+
 /// The start page's order: by title (case-insensitive), then id.
 pub fn sort_summaries(v: &mut [PlanSummary]) {
     v.sort_by(|a, b| {
@@ -239,17 +521,61 @@ pub fn sort_summaries(v: &mut [PlanSummary]) {
     });
 }
 
-/// The record text for a plan.
-pub fn encode(plan: &Plan) -> String {
-    bundle::export_compact(std::slice::from_ref(plan))
+/// The record text for a plan, if the plan passes the validation reading applies and fits what reading accepts.
+pub fn encode(plan: &Plan) -> Result<String, StorageError> {
+    checked(plan.name(), plan.validate(), || {
+        bundle::export_compact(std::slice::from_ref(plan))
+    })
 }
 
-/// The record text for a tariff.
-pub fn encode_tariff(t: &Tariff) -> String {
-    bundle::export_workspace_compact(&Workspace {
-        tariffs: vec![t.clone()],
-        ..Default::default()
+/// The record text for a tariff (validated like [`encode`]).
+pub fn encode_tariff(t: &Tariff) -> Result<String, StorageError> {
+    checked(t.name(), t.validate(), || {
+        bundle::export_workspace_compact(&Workspace {
+            tariffs: vec![t.clone()],
+            ..Default::default()
+        })
     })
+}
+
+/// The record text for a subsidy rule set (validated like [`encode`]).
+pub fn encode_rule_set(r: &RuleSet) -> Result<String, StorageError> {
+    checked(
+        format!("regelverket «{}»", r.name),
+        validate_rule_set(r, "regelverk"),
+        || {
+            bundle::export_workspace_compact(&Workspace {
+                rule_sets: vec![r.clone()],
+                ..Default::default()
+            })
+        },
+    )
+}
+
+/// The encoded record, unless validation failed or it is larger than reading accepts.
+fn checked(
+    what: String,
+    valid: Result<(), LocatedError>,
+    encode: impl FnOnce() -> String,
+) -> Result<String, StorageError> {
+    valid.map_err(|error| StorageError::Invalid {
+        what: what.clone(),
+        error,
+    })?;
+    let text = encode();
+    if text.len() > bundle::MAX_BUNDLE_BYTES {
+        return Err(StorageError::Invalid {
+            what,
+            error: LocatedError::new(
+                "",
+                crate::domain::error::ErrorKind::TooLarge {
+                    size: text.len(),
+                    limit: bundle::MAX_BUNDLE_BYTES,
+                },
+            ),
+        });
+    }
+    Ok(text)
 }
 
 fn decode_ws(key: &str, record: &str) -> Result<Workspace, StorageError> {
@@ -304,16 +630,16 @@ impl Repository for AnyRepository {
             Self::Memory(r) => r.records_of(kind).await,
         }
     }
-    async fn record_of(&self, kind: Kind, id: &str) -> Result<Option<String>, StorageError> {
+    async fn record_at(&self, kind: Kind, id: &str) -> Result<Option<(String, Rev)>, StorageError> {
         match self {
-            Self::Idb(r) => r.record_of(kind, id).await,
-            Self::Memory(r) => r.record_of(kind, id).await,
+            Self::Idb(r) => r.record_at(kind, id).await,
+            Self::Memory(r) => r.record_at(kind, id).await,
         }
     }
-    async fn write(&self, batch: WriteBatch<'_>) -> Result<(), StorageError> {
+    async fn commit(&self, batch: WriteBatch<'_>) -> Result<Revisions, StorageError> {
         match self {
-            Self::Idb(r) => r.write(batch).await,
-            Self::Memory(r) => r.write(batch).await,
+            Self::Idb(r) => r.commit(batch).await,
+            Self::Memory(r) => r.commit(batch).await,
         }
     }
     async fn clear(&self) -> Result<(), StorageError> {

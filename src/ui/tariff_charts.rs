@@ -37,7 +37,7 @@ pub fn Gauge(totals: Signal<Option<Totals>>) -> impl IntoView {
             Check::Over => ("Över gränsen", "✗", "over"),
             Check::Unknown => ("Kan inte prövas", "?", "unknown"),
         };
-        let dev_text = dev.map(pct_sv).unwrap_or_else(|| "–".into());
+        let dev_text = t.total.deviation_label(t.limit_pct);
         let label = format!(
             "Intäktsavvikelse {dev_text} mot gränsen ±{}: {word}",
             pct_plain_sv(t.limit_pct)

@@ -8,7 +8,7 @@ use super::tariff_ctx::{loading_or_missing, use_tariff_ctx, TariffCtx};
 use super::tariff_proposal::{CompareView, ProposalView};
 use super::tariff_table::TariffTable;
 use super::tariffs_page::{capitalise, read_picked, slug};
-use crate::domain::format::{decimal_sv, kr_sv, pct_plain_sv, pct_sv};
+use crate::domain::format::{decimal_sv, kr_sv, pct_plain_sv};
 use crate::domain::tariff::revenue::{check_of, Check};
 use crate::domain::tariff::{csv_io, parse_price, Revenue, TariffKind, Totals, VolumeSource};
 use leptos::prelude::*;
@@ -220,7 +220,7 @@ fn revenue_table(
                 let check = check_of(&r, limit);
                 view! {
                     <tr><th scope="row">{k}</th><td class="num">{r.rows}</td><td class="num">{kr_sv(r.at_price)}</td><td class="num">{kr_sv(r.at_reference)}</td>
-                        <td class="num">{r.deviation_pct().map(pct_sv).unwrap_or_else(|| "–".into())}</td>
+                        <td class="num">{r.deviation_label(limit)}</td>
                         <td><span class=match check { Check::Within => "badge g-uppfyllt", Check::Over => "badge g-ej_uppfyllt", Check::Unknown => "badge g-ej_bedombar" }>
                             {match check { Check::Within => "✓ ", Check::Over => "✗ ", Check::Unknown => "? " }}{check.word()}</span></td></tr>
                 }

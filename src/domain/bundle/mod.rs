@@ -12,12 +12,14 @@
 //! ```
 
 pub mod dto;
+pub mod json;
 mod reader;
 pub mod summary;
 
 use super::error::{ErrorKind, LocatedError};
 use super::plan::{Plan, Workspace};
 use super::validate::validate_workspace;
+use json::json_error;
 
 /// The `format` every bundle starts with.
 pub const FORMAT: &str = "verksam-bundle";
@@ -110,12 +112,12 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
     if text.trim().is_empty() {
         return Err(LocatedError::new("", ErrorKind::Empty));
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(e, ""))?;
+    let value = json::parse(text)?;
     let Some(header) = value.as_object() else {
         return Err(LocatedError::new(
             "",
             ErrorKind::WrongFormat {
-                found: "inte ett JSON-objekt".into(),
+                found: "innehållet är inte ett JSON-objekt".into(),
             },
         ));
     };
@@ -125,7 +127,7 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
             return Err(LocatedError::new(
                 "format",
                 ErrorKind::WrongFormat {
-                    found: format!("\"{other}\""),
+                    found: format!("formatet är \"{other}\""),
                 },
             ))
         }
@@ -133,7 +135,7 @@ pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
             return Err(LocatedError::new(
                 "format",
                 ErrorKind::WrongFormat {
-                    found: "saknas".into(),
+                    found: "fältet \"format\" saknas".into(),
                 },
             ))
         }
@@ -199,87 +201,4 @@ fn migrate_v1(ws: &mut Workspace) {
             }
         }
     }
-}
-
-fn json_error(e: serde_json::Error, path: &str) -> LocatedError {
-    use serde_json::error::Category;
-    let (line, column) = (e.line(), e.column());
-    let path = if path == "." { "" } else { path };
-    match e.classify() {
-        Category::Eof => LocatedError::new(path, ErrorKind::Truncated { line, column }),
-        Category::Syntax | Category::Io => LocatedError::new(
-            path,
-            ErrorKind::NotJson {
-                line,
-                column,
-                detail: translate(&e.to_string()),
-            },
-        ),
-        Category::Data => {
-            let msg = strip_position(&e.to_string());
-            if msg.contains("EOF while parsing") {
-                return LocatedError::new(path, ErrorKind::Truncated { line, column });
-            }
-            let kind = if msg.starts_with("unknown variant") {
-                ErrorKind::UnknownValue {
-                    detail: translate(&msg),
-                }
-            } else if msg.contains("number out of range") {
-                ErrorKind::AbsurdNumber {
-                    value: "utanför tillåtet intervall".into(),
-                }
-            } else {
-                ErrorKind::Schema {
-                    detail: translate(&msg),
-                }
-            };
-            LocatedError::new(path, kind)
-        }
-    }
-}
-
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
-}
-
-/// Swedish for the serde messages users can meet.
-fn translate(msg: &str) -> String {
-    let msg = strip_position(msg);
-    let replacements = [
-        ("unknown variant", "okänt värde"),
-        ("unknown field", "okänt fält"),
-        ("missing field", "fältet saknas:"),
-        ("invalid type:", "fel typ:"),
-        ("invalid value:", "ogiltigt värde:"),
-        ("invalid length", "fel längd"),
-        ("expected one of", "tillåtna värden är"),
-        ("expected", "väntat"),
-        ("there are no variants", "inga värden tillåtna"),
-        ("string", "text"),
-        ("integer", "heltal"),
-        ("sequence", "lista"),
-        ("map", "objekt"),
-        ("null", "null"),
-        ("trailing characters", "text efter JSON-innehållet"),
-        ("key must be a string", "nyckeln måste vara en text"),
-        (
-            "control character (\\u0000-\\u001F) found while parsing a string",
-            "styrtecken i en text",
-        ),
-        ("invalid escape", "ogiltig escape-sekvens"),
-        ("invalid number", "ogiltigt tal"),
-        ("expected value", "ett värde väntades"),
-        (
-            "lone leading surrogate in hex escape",
-            "ensamt surrogattecken",
-        ),
-    ];
-    let mut out = msg;
-    for (en, sv) in replacements {
-        out = out.replace(en, sv);
-    }
-    out
 }

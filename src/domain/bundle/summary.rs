@@ -92,7 +92,7 @@ pub fn summaries(text: &str) -> Result<Summaries, LocatedError> {
         return Err(LocatedError::new(
             "format",
             ErrorKind::WrongFormat {
-                found: format!("\"{}\"", head.format),
+                found: format!("formatet är \"{}\"", head.format),
             },
         ));
     }
@@ -388,7 +388,7 @@ impl<'de> Visitor<'de> for BundleVisitor<'_, '_> {
                 BundleKey::Format => {
                     let format: String = map.next_value()?;
                     if format != FORMAT {
-                        let found = format!("\"{format}\"");
+                        let found = format!("formatet är \"{format}\"");
                         return Err(r.fail(LocatedError::new(
                             "format",
                             ErrorKind::WrongFormat { found },

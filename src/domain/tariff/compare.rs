@@ -1,7 +1,8 @@
 //! One tariff against another (e.g. 2025 against 2024): the change per row, and the change weighted by the
 //! newer tariff's volumes.
 
-use super::jour::match_rows;
+use super::jour::{codes_missing_from, match_rows};
+use super::percent_of;
 use super::revenue::VolumeIndex;
 use super::Tariff;
 use crate::domain::format::{kr_sv, pct_sv};
@@ -40,15 +41,15 @@ pub fn compare(new: &Tariff, idx: &VolumeIndex, old: &Tariff) -> Comparison {
         let Some(o) = m.map(|m| &old.rows[m]) else {
             continue;
         };
-        let change_pct = (!o.price.is_zero())
-            .then(|| ((r.price - o.price) / o.price * Decimal::ONE_HUNDRED).round_dp(2));
+        let change_pct =
+            percent_of(r.price.saturating_sub(o.price), o.price).map(|c| c.round_dp(2));
         if let Some(c) = change_pct {
-            sum_pct += c;
+            sum_pct = sum_pct.saturating_add(c);
             n_pct += 1;
         }
         let v = Decimal::from(idx.per_row.get(i).copied().unwrap_or(0));
-        at_new += v * r.price;
-        at_old += v * o.price;
+        at_new = at_new.saturating_add(v.saturating_mul(r.price));
+        at_old = at_old.saturating_add(v.saturating_mul(o.price));
         out.rows.push(RowChange {
             code: r.code.clone(),
             text: r.text.clone(),
@@ -57,21 +58,12 @@ pub fn compare(new: &Tariff, idx: &VolumeIndex, old: &Tariff) -> Comparison {
             change_pct,
         });
     }
-    let only = |a: &Tariff, b: &Tariff| {
-        let mut v: Vec<String> = a
-            .rows
-            .iter()
-            .filter(|r| !b.rows.iter().any(|x| x.code == r.code))
-            .map(|r| r.code.clone())
-            .collect();
-        v.dedup();
-        v
-    };
-    out.only_new = only(new, old);
-    out.only_old = only(old, new);
-    out.weighted_pct = (!at_old.is_zero())
-        .then(|| ((at_new - at_old) / at_old * Decimal::ONE_HUNDRED).round_dp(2));
-    out.mean_pct = (n_pct > 0).then(|| (sum_pct / Decimal::from(n_pct)).round_dp(2));
+    out.only_new = codes_missing_from(&new.rows, &old.rows);
+    out.only_old = codes_missing_from(&old.rows, &new.rows);
+    out.weighted_pct = percent_of(at_new.saturating_sub(at_old), at_old).map(|c| c.round_dp(2));
+    out.mean_pct = sum_pct
+        .checked_div(Decimal::from(n_pct))
+        .map(|m| m.round_dp(2));
     out
 }
 

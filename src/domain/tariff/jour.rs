@@ -12,17 +12,27 @@ pub fn derive_jour(
     rounding: Rounding,
     keep: &[String],
 ) -> Vec<TariffRow> {
-    let factor = Decimal::ONE + surcharge_pct / Decimal::ONE_HUNDRED;
+    let factor = surcharge_factor(surcharge_pct);
+    let keep: std::collections::BTreeSet<&str> = keep.iter().map(String::as_str).collect();
     normal
         .iter()
         .map(|r| {
             let mut j = r.clone();
-            if !keep.contains(&r.code) {
-                j.price = rounding.apply(r.price * factor);
+            if !keep.contains(r.code.as_str()) {
+                j.price = rounding.apply(r.price.saturating_mul(factor));
             }
             j
         })
         .collect()
+}
+
+/// 1 + surcharge / 100 (a surcharge is validated to 0–1 000 %).
+fn surcharge_factor(surcharge_pct: Decimal) -> Decimal {
+    Decimal::ONE.saturating_add(
+        surcharge_pct
+            .checked_div(Decimal::ONE_HUNDRED)
+            .unwrap_or_default(),
+    )
 }
 
 /// The jour rows by the tariff's own parameters.
@@ -40,7 +50,11 @@ pub fn explain_derived(normal: &TariffRow, params: &super::TariffParams) -> Stri
         "{} + {} = {}, {}",
         kr_sv(normal.price),
         pct_plain_sv(params.jour_surcharge_pct),
-        kr_sv(normal.price * (Decimal::ONE + params.jour_surcharge_pct / Decimal::ONE_HUNDRED)),
+        kr_sv(
+            normal
+                .price
+                .saturating_mul(surcharge_factor(params.jour_surcharge_pct))
+        ),
         params.rounding.describe()
     )
 }
@@ -92,40 +106,47 @@ pub fn compare_jour(
             out.equal += 1;
         }
     }
-    let only = |a: &[TariffRow], b: &[TariffRow]| {
-        let mut v: Vec<String> = a
-            .iter()
-            .filter(|r| !b.iter().any(|x| x.code == r.code))
-            .map(|r| r.code.clone())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    out.only_derived = only(derived, given);
-    out.only_given = only(given, derived);
+    out.only_derived = codes_missing_from(derived, given);
+    out.only_given = codes_missing_from(given, derived);
+    out.only_derived.sort();
+    out.only_given.sort();
     out
+}
+
+/// The codes of `a` that `b` does not have, each once, in `a`'s order (one pass over each side).
+pub fn codes_missing_from(a: &[TariffRow], b: &[TariffRow]) -> Vec<String> {
+    let in_b: std::collections::BTreeSet<&str> = b.iter().map(|r| r.code.as_str()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    a.iter()
+        .filter(|r| !in_b.contains(r.code.as_str()) && seen.insert(r.code.as_str()))
+        .map(|r| r.code.clone())
+        .collect()
 }
 
 /// For every row of `a`, the row of `b` it matches: same code and text, else the same code when it occurs
 /// once on each side (texts are sometimes worded differently between tables and years).
 pub fn match_rows(a: &[TariffRow], b: &[TariffRow]) -> Vec<Option<usize>> {
-    let mut count_a: std::collections::BTreeMap<&str, usize> = Default::default();
-    let mut b_by_code: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    use std::collections::BTreeMap;
+    let mut count_a: BTreeMap<&str, usize> = BTreeMap::new();
     for r in a {
         *count_a.entry(r.code.as_str()).or_default() += 1;
     }
+    // per code: how many rows b has and its first; per code and text: b's first such row
+    let mut b_by_code: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut b_by_text: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (i, r) in b.iter().enumerate() {
-        b_by_code.entry(r.code.as_str()).or_default().push(i);
+        b_by_code.entry(r.code.as_str()).or_insert((0, i)).0 += 1;
+        b_by_text
+            .entry((r.code.as_str(), r.text.as_str()))
+            .or_insert(i);
     }
     a.iter()
         .map(|r| {
-            let cands = b_by_code.get(r.code.as_str())?;
-            cands
-                .iter()
+            let &(n_b, first) = b_by_code.get(r.code.as_str())?;
+            b_by_text
+                .get(&(r.code.as_str(), r.text.as_str()))
                 .copied()
-                .find(|&i| b[i].text == r.text)
-                .or_else(|| (count_a[r.code.as_str()] == 1 && cands.len() == 1).then(|| cands[0]))
+                .or_else(|| (count_a[r.code.as_str()] == 1 && n_b == 1).then_some(first))
         })
         .collect()
 }

@@ -81,17 +81,21 @@ pub struct Rounding {
 }
 
 impl Rounding {
+    /// `v` rounded to the step. Never panics: a step too small to divide by (validation allows 0 or at least
+    /// 0,01 kr) leaves `v` as it is.
     pub fn apply(&self, v: Decimal) -> Decimal {
         if self.step <= Decimal::ZERO {
             return v;
         }
-        let q = v / self.step;
+        let Some(q) = v.checked_div(self.step) else {
+            return v;
+        };
         let q = if self.up {
             q.ceil()
         } else {
             q.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         };
-        q * self.step
+        q.checked_mul(self.step).unwrap_or(v)
     }
 
     pub fn describe(&self) -> String {
@@ -190,8 +194,8 @@ impl TariffRow {
     /// Deviation from the reference price, in kronor and per cent, when the comparison means something.
     pub fn deviation(&self) -> Option<(Decimal, Decimal)> {
         let r = self.comparable_reference().ok()?;
-        let kr = self.price - r;
-        Some((kr, (kr / r * Decimal::ONE_HUNDRED).round_dp(2)))
+        let kr = self.price.checked_sub(r)?;
+        Some((kr, percent_of(kr, r)?.round_dp(2)))
     }
 
     /// The deviation as a sentence: "1 100 kr mot referenspris 1 015 kr: +85 kr (+8,4 %)".
@@ -199,19 +203,25 @@ impl TariffRow {
         use crate::domain::format::{kr_sv, pct_sv};
         match self.comparable_reference() {
             Ok(r) => {
-                let kr = self.price - r;
+                let kr = self.price.saturating_sub(r);
                 let sign = if kr > Decimal::ZERO { "+" } else { "" };
                 format!(
                     "{} mot referenspris {}: {sign}{} ({})",
                     kr_sv(self.price),
                     kr_sv(r),
                     kr_sv(kr),
-                    pct_sv(kr / r * Decimal::ONE_HUNDRED)
+                    percent_of(kr, r).map(pct_sv).unwrap_or_else(|| "–".into())
                 )
             }
             Err(why) => format!("{}: {}", kr_sv(self.price), why.label()),
         }
     }
+}
+
+/// `part` as per cent of `whole` (`part / whole × 100`), or `None` when `whole` is zero or the quotient does
+/// not fit a `Decimal`. Every percentage of money goes through here, so no division can panic.
+pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    part.checked_div(whole)?.checked_mul(Decimal::ONE_HUNDRED)
 }
 
 /// One annual volume: a count for a code, optionally for one clinic. A code that occurs on several rows (with
@@ -298,17 +308,16 @@ impl Tariff {
 
     /// Equal volumes for every row (the demo's assumption), replacing any volumes.
     pub fn assume_equal_volumes(&mut self, per_row: u64) {
+        let mut rows_of_code: std::collections::BTreeMap<&str, usize> = Default::default();
+        for r in &self.rows {
+            *rows_of_code.entry(r.code.as_str()).or_default() += 1;
+        }
         self.volumes = self
             .rows
             .iter()
-            .enumerate()
-            .map(|(i, r)| VolumeRow {
+            .map(|r| VolumeRow {
                 code: r.code.clone(),
-                text: self.rows[..i]
-                    .iter()
-                    .chain(&self.rows[i + 1..])
-                    .any(|o| o.code == r.code)
-                    .then(|| r.text.clone()),
+                text: (rows_of_code[r.code.as_str()] > 1).then(|| r.text.clone()),
                 clinic: None,
                 count: per_row,
             })
@@ -318,13 +327,12 @@ impl Tariff {
 
     /// The groups in first-seen order.
     pub fn groups(&self) -> Vec<String> {
-        let mut v: Vec<String> = vec![];
-        for r in &self.rows {
-            if !v.contains(&r.group) {
-                v.push(r.group.clone());
-            }
-        }
-        v
+        let mut seen = std::collections::BTreeSet::new();
+        self.rows
+            .iter()
+            .filter(|r| seen.insert(r.group.as_str()))
+            .map(|r| r.group.clone())
+            .collect()
     }
 }
 

@@ -95,7 +95,7 @@ fn new_price(r: &TariffRow, f: Decimal, rounding: Rounding) -> Decimal {
     if f == Decimal::ONE {
         return r.price;
     }
-    let raw = r.price * f;
+    let raw = r.price.saturating_mul(f);
     let p = match r.unit {
         PriceUnit::PerAction => rounding.apply(raw),
         _ => crate::domain::format::round2(raw),
@@ -116,8 +116,10 @@ fn revenue_at(t: &Tariff, idx: &VolumeIndex, rows: &[usize], f: Decimal) -> Reve
             continue;
         };
         let v = Decimal::from(idx.per_row[i]);
-        rev.at_price += v * new_price(r, f, t.params.rounding);
-        rev.at_reference += v * reference;
+        rev.at_price =
+            rev.at_price
+                .saturating_add(v.saturating_mul(new_price(r, f, t.params.rounding)));
+        rev.at_reference = rev.at_reference.saturating_add(v.saturating_mul(reference));
         rev.rows += 1;
     }
     rev
@@ -132,23 +134,26 @@ fn factor_for(
     only_lower: bool,
     group: Option<&str>,
 ) -> Result<Decimal, NoProposal> {
-    let dev = |f: Decimal| revenue_at(t, idx, rows, f).deviation_pct();
-    let now = dev(Decimal::ONE).ok_or(NoProposal::NoVolumes)?;
-    if now <= target && only_lower {
+    // whether the revenue at factor f keeps the target, compared exactly (not on the rounded percentage)
+    let keeps = |f: Decimal| revenue_at(t, idx, rows, f).at_most(target);
+    let now_keeps = keeps(Decimal::ONE).ok_or(NoProposal::NoVolumes)?;
+    if now_keeps && only_lower {
         return Ok(Decimal::ONE);
     }
     let tiny = Decimal::new(1, 6);
-    let lowest = dev(tiny).unwrap_or(now);
-    if lowest > target {
+    if keeps(tiny) == Some(false) {
+        let lowest = revenue_at(t, idx, rows, tiny)
+            .deviation_pct()
+            .unwrap_or_default();
         return Err(NoProposal::Unreachable {
             group: group.map(str::to_string),
             lowest,
         });
     }
-    // dev is non-decreasing in f: bisect for the largest f with dev(f) ≤ target
-    let (mut lo, mut hi) = if now <= target {
+    // the deviation is non-decreasing in f: bisect for the largest f that keeps the target
+    let (mut lo, mut hi) = if now_keeps {
         let mut hi = Decimal::TWO;
-        while dev(hi).is_some_and(|d| d <= target) && hi < Decimal::from(1000) {
+        while keeps(hi) == Some(true) && hi < Decimal::from(1000) {
             hi *= Decimal::TWO;
         }
         (Decimal::ONE, hi)
@@ -160,7 +165,7 @@ fn factor_for(
         if mid == lo || mid == hi {
             break;
         }
-        if dev(mid).is_some_and(|d| d <= target) {
+        if keeps(mid) == Some(true) {
             lo = mid;
         } else {
             hi = mid;
@@ -250,7 +255,7 @@ impl Proposal {
     }
 
     pub fn explain(&self, t: &Tariff) -> String {
-        let dev = |r: &Revenue| r.deviation_pct().map(pct_sv).unwrap_or_else(|| "–".into());
+        let dev = |r: &Revenue| r.deviation_label(t.params.max_deviation_pct);
         if self.changes.is_empty() {
             return format!(
                 "Taxan håller redan målet ({}); inga priser ändras.",

@@ -5,7 +5,7 @@
 //! alone, whatever the number of volume rows (code × clinic).
 
 use super::{Tariff, TariffRow, VolumeSource};
-use crate::domain::format::{kr_sv, pct_plain_sv, pct_sv};
+use crate::domain::format::{kr_sv, pct_plain_sv};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -103,17 +103,48 @@ pub struct Revenue {
 }
 
 impl Revenue {
-    /// (at price − at reference) / at reference, in per cent, two decimals; `None` with no reference revenue.
+    /// (at price − at reference) / at reference, in per cent, two decimals (half away from zero, as a person
+    /// rounds); `None` with no reference revenue. For display: the limit is checked exactly by [`Revenue::within`].
     pub fn deviation_pct(&self) -> Option<Decimal> {
-        (!self.at_reference.is_zero()).then(|| {
-            ((self.at_price - self.at_reference) / self.at_reference * Decimal::ONE_HUNDRED)
-                .round_dp(2)
+        self.exact_deviation_pct().map(|d| {
+            d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         })
     }
 
+    /// The deviation in per cent, unrounded.
+    pub fn exact_deviation_pct(&self) -> Option<Decimal> {
+        super::percent_of(
+            self.at_price.checked_sub(self.at_reference)?,
+            self.at_reference,
+        )
+    }
+
+    /// Whether the deviation is at most `pct` per cent in either direction, compared exactly in `Decimal`
+    /// (+7,005 % is over a 7 % limit, though it shows as +7,01 %); `None` with no reference revenue.
+    pub fn within(&self, pct: Decimal) -> Option<bool> {
+        let d = self.exact_deviation_pct()?;
+        Some(d.abs() <= pct)
+    }
+
+    /// The deviation for display beside its verdict against ±`limit` (never contradicting it), or "–".
+    pub fn deviation_label(&self, limit: Decimal) -> String {
+        self.exact_deviation_pct()
+            .map(|d| crate::domain::format::pct_against_limit(d, limit))
+            .unwrap_or_else(|| "–".into())
+    }
+
+    /// Whether the deviation is at most `pct` (upwards only; any deviation below counts).
+    pub fn at_most(&self, pct: Decimal) -> Option<bool> {
+        Some(self.exact_deviation_pct()? <= pct)
+    }
+
     fn add(&mut self, volume: Decimal, price: Decimal, reference: Decimal) {
-        self.at_price += volume * price;
-        self.at_reference += volume * reference;
+        // within validated bounds (prices ≤ 10 Mkr, volumes ≤ 10⁹ per row) these sums stay far below the
+        // largest Decimal; saturating keeps a wild value from panicking
+        self.at_price = self.at_price.saturating_add(volume.saturating_mul(price));
+        self.at_reference = self
+            .at_reference
+            .saturating_add(volume.saturating_mul(reference));
         self.rows += 1;
     }
 }
@@ -170,11 +201,11 @@ pub struct Totals {
     pub check: Check,
 }
 
-/// Whether a deviation keeps the limit (in either direction).
+/// Whether a deviation keeps the limit (in either direction), compared exactly.
 pub fn check_of(r: &Revenue, limit_pct: Decimal) -> Check {
-    match r.deviation_pct() {
-        Some(d) if d.abs() <= limit_pct => Check::Within,
-        Some(_) => Check::Over,
+    match r.within(limit_pct) {
+        Some(true) => Check::Within,
+        Some(false) => Check::Over,
         None => Check::Unknown,
     }
 }
@@ -207,7 +238,7 @@ impl Totals {
 
     /// The check as sentences a controller can read.
     pub fn explain(&self, source: &VolumeSource) -> String {
-        let Some(dev) = self.total.deviation_pct() else {
+        if self.total.exact_deviation_pct().is_none() {
             return format!(
                 "Intäktsavvikelsen kan inte beräknas: {}",
                 if matches!(source, VolumeSource::None) {
@@ -223,7 +254,7 @@ impl Totals {
             kr_sv(self.total.at_reference),
             self.total.rows,
             self.not_compared,
-            pct_sv(dev),
+            self.total.deviation_label(self.limit_pct),
             pct_plain_sv(self.limit_pct),
             self.check.word().to_lowercase()
         );

@@ -234,11 +234,39 @@ pub enum CostError {
     NoRules(NaiveDate),
     #[error("ett belopp är negativt")]
     Negative,
+    #[error("ett belopp är orimligt stort (högst {} kr)", MAX_CASE_KR)]
+    TooLarge,
+    #[error(
+        "antalet är orimligt stort (högst {} per rad och {} rader)",
+        MAX_LINE_COUNT,
+        MAX_LINES
+    )]
+    TooMany,
+    #[error("födelseåret {0} är orimligt")]
+    BadBirthYear(i32),
 }
+
+/// Largest amount accepted in a case (costs already counted, ATB or STB left).
+pub const MAX_CASE_KR: i64 = 10_000_000;
+/// Most actions, minutes or items on one line of a treatment plan.
+pub const MAX_LINE_COUNT: u32 = 100_000;
+/// Most lines in one treatment plan.
+pub const MAX_LINES: usize = 1_000;
 
 /// The patient's cost for `case` at `tariff`'s prices under `rules`.
 pub fn patient_cost(rules: &RuleSet, tariff: &Tariff, case: &Case) -> Result<Breakdown, CostError> {
     let year = case.date.year();
+    if case.birth_year < year - 150 {
+        return Err(CostError::BadBirthYear(case.birth_year));
+    }
+    let max = Decimal::from(MAX_CASE_KR);
+    if case.prior_basis > max || case.stb_left > max || case.atb_left.is_some_and(|a| a > max) {
+        return Err(CostError::TooLarge);
+    }
+    if case.lines.len() > MAX_LINES || case.lines.iter().any(|l| l.count > MAX_LINE_COUNT) {
+        return Err(CostError::TooMany);
+    }
+    // with these bounds and a validated tariff and rule set (prices ≤ 10 Mkr) no sum below can overflow
     if case.birth_year > year {
         return Err(CostError::BirthAfterDate {
             birth: case.birth_year,

@@ -242,3 +242,42 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
+
+/// A plan whose `n` goals form one chain (each the child of the one before): the deepest tree a file can
+/// describe, for the validation benchmark and tests (the first [`super::validate::MAX_DEPTH`] levels are allowed).
+pub fn chain_plan(n: usize) -> Plan {
+    use super::plan::{Extra, Goal, Node, NodeData};
+    let mut p = Plan::new(
+        "kedja".into(),
+        "Kedja".into(),
+        "Nämnd".into(),
+        2024,
+        "2025-01-01T00:00:00Z".into(),
+    );
+    p.nodes = (0..n)
+        .map(|i| Node {
+            id: format!("k{i}"),
+            parent: (i > 0).then(|| format!("k{}", i - 1)),
+            order: 1,
+            label: String::new(),
+            text: String::new(),
+            data: NodeData::Mal(Goal::default()),
+            source: None,
+            extra: Extra::new(),
+        })
+        .collect();
+    p
+}
+
+/// The time to validate the chain of `n` goals (median of `runs`, in ms), with the caller's clock.
+pub fn validate_chain(n: usize, runs: usize, clock: &dyn Fn() -> f64) -> f64 {
+    let p = chain_plan(n);
+    let mut times = vec![];
+    for _ in 0..runs {
+        let t = clock();
+        let r = super::validate::validate_plan(&p, "plans[0]");
+        times.push(clock() - t);
+        assert!(r.is_err() == (n > super::validate::MAX_DEPTH));
+    }
+    median(times)
+}

@@ -47,6 +47,8 @@ pub enum ErrorKind {
         limit: usize,
         what: &'static str,
     },
+    #[error("ett id får inte innehålla styrtecken (här {code})")]
+    ControlInId { code: String },
     #[error("länken pekar på \"{target}\", som inte är ett mål i planen")]
     BadLink { target: String },
     #[error("orimligt tal {value}")]

@@ -14,5 +14,6 @@ pub mod measure;
 pub mod plan;
 pub mod publish;
 pub mod scorecard;
+pub mod spreadsheet;
 pub mod tariff;
 pub mod validate;

@@ -321,6 +321,14 @@ fn id(path: &str, s: &str) -> Result<(), LocatedError> {
     if s.trim().is_empty() {
         return Err(LocatedError::new(path, ErrorKind::Blank));
     }
+    if let Some(c) = s.chars().find(|c| c.is_control()) {
+        return Err(LocatedError::new(
+            path,
+            ErrorKind::ControlInId {
+                code: format!("U+{:04X}", c as u32),
+            },
+        ));
+    }
     let len = s.chars().count();
     if len > MAX_ID_CHARS {
         return Err(LocatedError::new(

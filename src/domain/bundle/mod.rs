@@ -60,6 +60,72 @@ pub fn export_workspace_compact(ws: &Workspace) -> String {
     serde_json::to_string(&to_dto(ws)).expect("bundle DTOs always serialise")
 }
 
+/// The backup of a whole workspace (*Exportera allt*): compact JSON, deterministic like [`export_workspace`],
+/// in as few files as it takes for each to stay within what [`import`] accepts ([`MAX_BUNDLE_BYTES`]). Each file is
+/// a complete bundle; importing all of them together gives the workspace back. Records are placed in id order
+/// (plans, then tariffs, then rule sets), so the same workspace always gives the same files.
+///
+/// Every stored record is at most [`MAX_BUNDLE_BYTES`] (storage refuses larger ones), so every record fits a
+/// file of its own.
+pub fn export_backup(ws: &Workspace) -> Vec<Vec<u8>> {
+    export_backup_within(ws, MAX_BUNDLE_BYTES)
+}
+
+/// [`export_backup`] with another size limit (for tests).
+pub fn export_backup_within(ws: &Workspace, limit: usize) -> Vec<Vec<u8>> {
+    let whole = export_workspace_compact(ws);
+    if whole.len() <= limit {
+        return vec![whole.into_bytes()];
+    }
+    let mut sorted = ws.clone();
+    sorted.plans.sort_by(|a, b| a.id.cmp(&b.id));
+    sorted.tariffs.sort_by(|a, b| a.id.cmp(&b.id));
+    sorted.rule_sets.sort_by(|a, b| a.id.cmp(&b.id));
+    // each record's own size, measured as the one-item bundle storage keeps
+    let one = |w: Workspace| export_workspace_compact(&w).len();
+    let envelope = one(Workspace::default());
+    let mut items: Vec<(usize, Workspace)> = vec![];
+    for p in sorted.plans {
+        let w = Workspace {
+            plans: vec![p],
+            ..Default::default()
+        };
+        items.push((one(w.clone()) - envelope, w));
+    }
+    for t in sorted.tariffs {
+        let w = Workspace {
+            tariffs: vec![t],
+            ..Default::default()
+        };
+        items.push((one(w.clone()) - envelope, w));
+    }
+    for r in sorted.rule_sets {
+        let w = Workspace {
+            rule_sets: vec![r],
+            ..Default::default()
+        };
+        items.push((one(w.clone()) - envelope, w));
+    }
+    let mut parts: Vec<Workspace> = vec![];
+    let mut size = usize::MAX;
+    for (n, mut w) in items {
+        // the envelope, the item and a comma; exported_at may be a few bytes longer than the empty one's
+        if size.saturating_add(n + 64) > limit {
+            parts.push(Workspace::default());
+            size = envelope;
+        }
+        let part = parts.last_mut().expect("a part was pushed");
+        part.plans.append(&mut w.plans);
+        part.tariffs.append(&mut w.tariffs);
+        part.rule_sets.append(&mut w.rule_sets);
+        size += n + 1;
+    }
+    parts
+        .iter()
+        .map(|p| export_workspace_compact(p).into_bytes())
+        .collect()
+}
+
 fn to_dto(ws: &Workspace) -> dto::Bundle {
     let mut sorted: Vec<&Plan> = ws.plans.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));

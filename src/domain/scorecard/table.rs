@@ -47,6 +47,7 @@ pub fn number_csv(v: f64) -> String {
 }
 
 fn field(s: &str) -> String {
+    let s = crate::domain::spreadsheet::neutralise(s);
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

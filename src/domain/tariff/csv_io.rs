@@ -7,10 +7,20 @@
 //! to the same rows.
 
 use super::{CareType, CodeKind, PriceUnit, TariffRow, VolumeRow};
+use crate::domain::spreadsheet::{neutralise, restore};
+use crate::domain::validate::{
+    MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_TARIFF_ROWS, MAX_TEXT_CHARS, MAX_VOLUME_ROWS,
+};
 use rust_decimal::Decimal;
 
 /// Largest CSV file read (10 MB).
 pub const MAX_CSV_BYTES: usize = 10 * 1024 * 1024;
+/// Most data rows a CSV file may have: a tariff's limit of rows, and of volume rows.
+const MAX_RECORDS: usize = if MAX_TARIFF_ROWS > MAX_VOLUME_ROWS {
+    MAX_TARIFF_ROWS
+} else {
+    MAX_VOLUME_ROWS
+};
 /// Largest price or count accepted; anything above is a mistake.
 const MAX_PRICE: i64 = 10_000_000;
 const MAX_COUNT: u64 = 1_000_000_000;
@@ -62,13 +72,30 @@ pub fn decode(bytes: &[u8]) -> Result<String, CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
-        Err(_) => bytes
-            .iter()
-            .map(|&b| match b {
-                0x80..=0x9F => CP1252_HIGH[(b - 0x80) as usize],
-                b => b as char,
-            })
-            .collect(),
+        Err(e) => {
+            // UTF-8 letters elsewhere in the file: this is a UTF-8 file with a stray byte, not an old Excel file
+            let utf8_letters = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
+            if utf8_letters {
+                let at = e.valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                return Err(CsvError {
+                    line,
+                    column: String::new(),
+                    detail: format!(
+                        "byte {} (0x{:02X}) är inte giltig UTF-8 i en fil som annars är UTF-8; rätta tecknet eller spara om filen som UTF-8",
+                        at + 1,
+                        bytes[at]
+                    ),
+                });
+            }
+            bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => CP1252_HIGH[(b - 0x80) as usize],
+                    b => b as char,
+                })
+                .collect()
+        }
     };
     if let Some(pos) = text
         .chars()
@@ -109,8 +136,46 @@ struct Table {
     records: Vec<(usize, csv::StringRecord)>,
 }
 
+/// Quotes must pair up within a line: a quoted field that runs past the end of its line almost always means a
+/// closing quote is missing, and the reader would otherwise merge the lines after it into one field in silence.
+fn check_quotes(text: &str, delimiter: u8) -> Result<(), CsvError> {
+    let delimiter = delimiter as char;
+    let (mut line, mut open_line) = (1, 0);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => quoted = false,
+                '\n' | '\r' => {
+                    return Err(CsvError {
+                        line: open_line,
+                        column: String::new(),
+                        detail: "ett citattecken (\") öppnar ett fält som inte stängs på samma rad; ett citattecken saknas eller är för mycket".into(),
+                    })
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if c == '"' && field_start {
+            quoted = true;
+            open_line = line;
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        field_start = c == delimiter || c == '\n' || c == '\r';
+    }
+    Ok(())
+}
+
 fn table(bytes: &[u8]) -> Result<Table, CsvError> {
     let text = decode(bytes)?;
+    check_quotes(&text, delimiter(&text))?;
     let mut r = csv::ReaderBuilder::new()
         .delimiter(delimiter(&text))
         .flexible(true)
@@ -154,9 +219,32 @@ fn table(bytes: &[u8]) -> Result<Table, CsvError> {
                 ),
             });
         }
+        if records.len() == MAX_RECORDS {
+            return Err(CsvError {
+                line,
+                column: String::new(),
+                detail: format!(
+                    "filen har fler än {} rader; dela upp den",
+                    crate::domain::format::decimal_sv(Decimal::from(MAX_RECORDS))
+                ),
+            });
+        }
         records.push((line, rec));
     }
     Ok(Table { headers, records })
+}
+
+/// A field as read: trimmed, and a spreadsheet's formula guard undone ([`restore`]).
+fn cell(rec: &csv::StringRecord, col: Option<usize>) -> String {
+    restore(col.and_then(|i| rec.get(i)).unwrap_or_default().trim()).to_string()
+}
+
+fn too_long(s: &str, limit: usize) -> Result<(), String> {
+    let n = s.chars().count();
+    if n > limit {
+        return Err(format!("texten är för lång ({n} tecken; högst {limit})"));
+    }
+    Ok(())
 }
 
 fn norm(h: &str) -> String {
@@ -266,13 +354,7 @@ pub fn read_tariff(bytes: &[u8]) -> Result<Vec<TariffRow>, CsvError> {
     let mut rows = vec![];
     for (line, rec) in &t.records {
         let line = *line;
-        let get = |k: usize| {
-            cols[k]
-                .and_then(|i| rec.get(i))
-                .unwrap_or_default()
-                .trim()
-                .to_string()
-        };
+        let get = |k: usize| cell(rec, cols[k]);
         let name = |k: usize| cols[k].map(|i| t.headers[i].clone()).unwrap_or_default();
         let bad = |k: usize, detail: String| CsvError {
             line,
@@ -282,6 +364,23 @@ pub fn read_tariff(bytes: &[u8]) -> Result<Vec<TariffRow>, CsvError> {
         let code = get(0);
         if code.is_empty() {
             return Err(bad(0, "koden saknas".into()));
+        }
+        if rows.len() == MAX_TARIFF_ROWS {
+            return Err(CsvError {
+                line,
+                column: String::new(),
+                detail: format!(
+                    "en taxa får ha högst {} rader",
+                    crate::domain::format::decimal_sv(Decimal::from(MAX_TARIFF_ROWS))
+                ),
+            });
+        }
+        for (k, limit) in [
+            (0, MAX_CODE_CHARS),
+            (1, MAX_TEXT_CHARS),
+            (3, MAX_CODE_CHARS),
+        ] {
+            too_long(&get(k), limit).map_err(|d| bad(k, d))?;
         }
         let care_type = match get(2).to_lowercase().as_str() {
             "a" | "allmäntandvård" => Some(CareType::A),
@@ -381,14 +480,14 @@ pub fn write_tariff(rows: &[TariffRow]) -> Vec<u8> {
     ]);
     for r in rows {
         let _ = w.write_record([
-            r.code.as_str(),
-            &r.text,
+            &*neutralise(&r.code),
+            &*neutralise(&r.text),
             match r.care_type {
                 Some(CareType::A) => "A",
                 Some(CareType::S) => "S",
                 None => "",
             },
-            &r.group,
+            &*neutralise(&r.group),
             match r.kind {
                 CodeKind::Extern => "Extern",
                 CodeKind::Intern => "Intern",
@@ -425,13 +524,7 @@ pub fn read_volumes(bytes: &[u8]) -> Result<Vec<VolumeRow>, CsvError> {
     )?;
     let mut out = vec![];
     for (line, rec) in &t.records {
-        let get = |k: usize| {
-            cols[k]
-                .and_then(|i| rec.get(i))
-                .unwrap_or_default()
-                .trim()
-                .to_string()
-        };
+        let get = |k: usize| cell(rec, cols[k]);
         let column = |k: usize| cols[k].map(|i| t.headers[i].clone()).unwrap_or_default();
         let bad = |k: usize, detail: String| CsvError {
             line: *line,
@@ -441,6 +534,23 @@ pub fn read_volumes(bytes: &[u8]) -> Result<Vec<VolumeRow>, CsvError> {
         let code = get(0);
         if code.is_empty() {
             return Err(bad(0, "koden saknas".into()));
+        }
+        if out.len() == MAX_VOLUME_ROWS {
+            return Err(CsvError {
+                line: *line,
+                column: String::new(),
+                detail: format!(
+                    "högst {} volymrader tas emot",
+                    crate::domain::format::decimal_sv(Decimal::from(MAX_VOLUME_ROWS))
+                ),
+            });
+        }
+        for (k, limit) in [
+            (0, MAX_CODE_CHARS),
+            (1, MAX_TEXT_CHARS),
+            (2, MAX_NAME_CHARS),
+        ] {
+            too_long(&get(k), limit).map_err(|d| bad(k, d))?;
         }
         let raw = get(3);
         let digits: String = raw
@@ -472,9 +582,9 @@ pub fn write_volumes(rows: &[VolumeRow]) -> Vec<u8> {
     let _ = w.write_record(["Kod", "Text", "Klinik", "Antal"]);
     for v in rows {
         let _ = w.write_record([
-            v.code.as_str(),
-            v.text.as_deref().unwrap_or(""),
-            v.clinic.as_deref().unwrap_or(""),
+            &*neutralise(&v.code),
+            &*neutralise(v.text.as_deref().unwrap_or("")),
+            &*neutralise(v.clinic.as_deref().unwrap_or("")),
             &v.count.to_string(),
         ]);
     }

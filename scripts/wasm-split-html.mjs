@@ -3,7 +3,8 @@
 // 1. index.html: the new SRI digests of the glue and the main module (both were rewritten after Trunk named them),
 //    a modulepreload of the chunk loader, and the list of chunk files per page group for its early-load script.
 // 2. the chunk loader (<split-dir>/__wasm_split.js): it compiles each chunk with compileStreaming, or takes the
-//    module index.html's script already started compiling for a deep link (window.__verksamTake).
+//    module index.html's script already started compiling for a deep link (window.__verksamTake); a chunk that
+//    cannot be had (this tab runs a release another tab replaced) goes to window.__verksamChunkFailed.
 // Every rewrite checks that it found what it expects, so a changed wasm-split output fails the build.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
@@ -28,7 +29,7 @@ const instantiations = (loader.match(/WebAssembly\.instantiateStreaming\(src, im
 if (fetches === 0 || fetches !== instantiations) fail(`loader has ${fetches} fetches and ${instantiations} instantiations`);
 loader = loader
   .replace(/fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\)/g,
-    '(globalThis.__verksamTake && globalThis.__verksamTake("$1") || WebAssembly.compileStreaming(fetch(new URL("./$1", import.meta.url))))')
+    '(globalThis.__verksamTake && globalThis.__verksamTake("$1") || WebAssembly.compileStreaming(fetch(new URL("./$1", import.meta.url)))).catch(globalThis.__verksamChunkFailed)')
   .replace(/WebAssembly\.instantiateStreaming\(src, imports\)/g, 'src.then((m) => WebAssembly.instantiate(m, imports))');
 fs.writeFileSync(loaderPath, loader);
 

@@ -566,3 +566,69 @@ fn a_refused_batch_leaves_storage_as_it_was() {
     let rec = storage::encode(&p).unwrap();
     assert_eq!(storage::decode("d", &rec).unwrap(), p);
 }
+
+#[test]
+fn a_refused_edit_of_one_part_is_put_back_exactly() {
+    use verksam::domain::draft::{Editable, Part};
+    let original = plan("p");
+    let node_id = original.nodes[1].id.clone();
+    type Breaks = Box<dyn Fn(&mut Plan)>;
+    let cases: Vec<(Part, Breaks)> = vec![
+        (
+            Part::Header,
+            Box::new(|p: &mut Plan| p.title = "x".repeat(MAX_TEXT_CHARS + 1)),
+        ),
+        (
+            Part::Header,
+            Box::new(|p: &mut Plan| p.period.from = p.period.to + 1),
+        ),
+        (
+            Part::Node(node_id.clone()),
+            Box::new(|p: &mut Plan| p.nodes[1].text = "y".repeat(MAX_TEXT_CHARS + 1)),
+        ),
+        (
+            Part::Whole,
+            Box::new(|p: &mut Plan| p.nodes[0].parent = Some(p.nodes[1].id.clone())),
+        ),
+    ];
+    for (part, edit) in cases {
+        let mut p = original.clone();
+        let kept = p.keep(&part);
+        edit(&mut p);
+        assert!(p.check(&part).is_err(), "{part:?}");
+        // what the part check refuses, storage refuses too
+        assert!(storage::encode(&p).is_err(), "{part:?}");
+        p.put_back(kept);
+        assert_eq!(p, original, "{part:?}");
+    }
+    // tariffs: a row and the parameters
+    let t0 = demo_tariff();
+    let mut t = t0.clone();
+    let kept = t.keep(&Part::Row(3));
+    t.rows[3].price = Decimal::new(1, 28);
+    assert!(t.check(&Part::Row(3)).is_err());
+    assert!(storage::encode_tariff(&t).is_err());
+    t.put_back(kept);
+    assert_eq!(t, t0);
+    let kept = t.keep(&Part::Header);
+    t.params.rounding.step = Decimal::new(1, 28);
+    assert!(t.check(&Part::Header).is_err());
+    t.put_back(kept);
+    assert_eq!(t, t0);
+    // an accepted part edit of a valid document keeps the whole valid
+    let kept = t.keep(&Part::Row(0));
+    t.rows[0].price = d("1234.5");
+    assert!(t.check(&Part::Row(0)).is_ok());
+    assert!(storage::encode_tariff(&t).is_ok());
+    drop(kept);
+}
+
+#[test]
+fn a_csv_amount_below_one_ore_is_refused_with_its_place() {
+    let e =
+        csv_io::read_tariff(b"Kod;Pris;Referenspris\r\n101;100;0,0000000000000000000000000001\r\n")
+            .unwrap_err();
+    assert_eq!((e.line, e.column.as_str()), (2, "Referenspris"));
+    assert!(e.to_string().contains("öre"), "{e}");
+    assert!(csv_io::read_tariff(b"Kod;Pris;Referenspris\r\n101;100;0\r\n").is_ok());
+}

@@ -99,6 +99,34 @@ pub fn bytes_sv(n: f64) -> String {
     }
 }
 
+/// An id as one segment of a link's path (`/plan/<id>`): every character but letters, digits and `-_.~`
+/// percent-encoded as UTF-8, like JavaScript's `encodeURIComponent`, so an id with `#`, `/`, `?`, `%` or a space
+/// still names its page (the router decodes it). A segment of only dots is encoded too, or the browser would
+/// read it as "this folder" or "the folder above".
+///
+/// ```
+/// use verksam::domain::format::url_segment;
+/// assert_eq!(url_segment("plan-2025"), "plan-2025");
+/// assert_eq!(url_segment("a#b/c?d"), "a%23b%2Fc%3Fd");
+/// assert_eq!(url_segment(".."), "%2E%2E");
+/// assert_eq!(url_segment("å"), "%C3%A5");
+/// ```
+pub fn url_segment(s: &str) -> String {
+    let only_dots = !s.is_empty() && s.bytes().all(|b| b == b'.');
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'~')
+            || (b == b'.' && !only_dots);
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// An amount in kronor: "1 100 kr", "1 100,50 kr", "−85 kr" (at most two decimals, rounded half away from zero).
 pub fn kr_sv(d: Decimal) -> String {
     format!("{}\u{a0}kr", decimal_sv(round2(d).normalize()))

@@ -67,6 +67,12 @@ impl<T: Clone> History<T> {
         Some(next)
     }
 
+    /// Forget every step (a document opened afresh).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

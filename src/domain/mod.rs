@@ -5,6 +5,7 @@ pub mod bench_data;
 pub mod bundle;
 pub mod demo;
 pub mod demo_jonkoping;
+pub mod draft;
 pub mod edit;
 pub mod error;
 pub mod format;

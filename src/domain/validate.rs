@@ -10,6 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_ABS_NUMBER: f64 = 1e13;
 /// Longest accepted text field, in characters.
 pub const MAX_TEXT_CHARS: usize = 200_000;
+/// The years a plan, period or tariff may name.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
 /// Longest accepted id (of a plan, node, tariff, table …), in characters.
 pub const MAX_ID_CHARS: usize = 200;
 /// Deepest accepted plan tree: a root is at depth 1. Real plans have at most about six levels; the bound keeps
@@ -115,6 +118,15 @@ fn amount_in(path: String, v: rust_decimal::Decimal, max: i64) -> Result<(), Loc
 
 /// A tariff's invariants: ids and codes present, amounts and parameters in range, timestamps readable.
 pub fn validate_tariff(t: &super::tariff::Tariff, at: &str) -> Result<(), LocatedError> {
+    validate_tariff_header(t, at)?;
+    for i in 0..t.rows.len() {
+        validate_tariff_row(t, i, at)?;
+    }
+    volumes(t, at)
+}
+
+/// What an edit of a tariff's own fields and parameters can break, without reading its rows and volumes.
+pub fn validate_tariff_header(t: &super::tariff::Tariff, at: &str) -> Result<(), LocatedError> {
     id(&format!("{at}.id"), &t.id)?;
     short(&format!("{at}.name"), &t.name, MAX_NAME_CHARS)?;
     short(
@@ -148,7 +160,7 @@ pub fn validate_tariff(t: &super::tariff::Tariff, at: &str) -> Result<(), Locate
             },
         ));
     }
-    if !(1900..=2200).contains(&t.year) {
+    if !(MIN_YEAR..=MAX_YEAR).contains(&t.year) {
         return Err(LocatedError::new(
             format!("{at}.year"),
             ErrorKind::AbsurdYear {
@@ -190,21 +202,33 @@ pub fn validate_tariff(t: &super::tariff::Tariff, at: &str) -> Result<(), Locate
             },
         ));
     }
-    for (i, r) in t.rows.iter().enumerate() {
-        let rp = format!("{at}.rows[{i}]");
-        if r.code.trim().is_empty() {
-            return Err(LocatedError::new(format!("{rp}.code"), ErrorKind::Blank));
-        }
-        short(&format!("{rp}.code"), &r.code, MAX_CODE_CHARS)?;
-        short(&format!("{rp}.group"), &r.group, MAX_CODE_CHARS)?;
-        text(&format!("{rp}.text"), &r.text)?;
-        amount_in(format!("{rp}.price"), r.price, MAX_KR)?;
-        zero_or_at_least_ore(format!("{rp}.price"), r.price)?;
-        if let Some(x) = r.reference {
-            amount_in(format!("{rp}.reference"), x, MAX_KR)?;
-            zero_or_at_least_ore(format!("{rp}.reference"), x)?;
-        }
+    Ok(())
+}
+
+/// One row of a tariff: its code, texts and amounts.
+pub fn validate_tariff_row(
+    t: &super::tariff::Tariff,
+    i: usize,
+    at: &str,
+) -> Result<(), LocatedError> {
+    let r = &t.rows[i];
+    let rp = format!("{at}.rows[{i}]");
+    if r.code.trim().is_empty() {
+        return Err(LocatedError::new(format!("{rp}.code"), ErrorKind::Blank));
     }
+    short(&format!("{rp}.code"), &r.code, MAX_CODE_CHARS)?;
+    short(&format!("{rp}.group"), &r.group, MAX_CODE_CHARS)?;
+    text(&format!("{rp}.text"), &r.text)?;
+    amount_in(format!("{rp}.price"), r.price, MAX_KR)?;
+    zero_or_at_least_ore(format!("{rp}.price"), r.price)?;
+    if let Some(x) = r.reference {
+        amount_in(format!("{rp}.reference"), x, MAX_KR)?;
+        zero_or_at_least_ore(format!("{rp}.reference"), x)?;
+    }
+    Ok(())
+}
+
+fn volumes(t: &super::tariff::Tariff, at: &str) -> Result<(), LocatedError> {
     if let super::tariff::VolumeSource::Imported { file } = &t.volume_source {
         short(&format!("{at}.volume_source.file"), file, MAX_NAME_CHARS)?;
     }
@@ -343,7 +367,7 @@ fn id(path: &str, s: &str) -> Result<(), LocatedError> {
 }
 
 fn year(path: &str, y: i64) -> Result<(), LocatedError> {
-    if !(1900..=2200).contains(&y) {
+    if !(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&y) {
         return Err(LocatedError::new(path, ErrorKind::AbsurdYear { year: y }));
     }
     Ok(())
@@ -378,7 +402,7 @@ fn range(path: &str, v: f64, min: f64, max: f64) -> Result<(), LocatedError> {
 fn settings(
     s: &ScorecardSettings,
     at: &str,
-    index: &BTreeMap<&str, usize>,
+    find: &dyn Fn(&str) -> Option<usize>,
 ) -> Result<(), LocatedError> {
     range(&format!("{at}.tolerance_pct"), s.tolerance_pct, 0.0, 100.0)?;
     range(&format!("{at}.green_at"), s.green_at, 0.0, 1.0)?;
@@ -395,7 +419,7 @@ fn settings(
     }
     for (id, w) in &s.weights {
         let wp = format!("{at}.weights.{id}");
-        if !index.contains_key(id.as_str()) {
+        if find(id.as_str()).is_none() {
             return Err(LocatedError::new(
                 wp,
                 ErrorKind::UnknownNode { id: id.clone() },
@@ -439,6 +463,50 @@ fn outcome(path: &str, out: &Outcome) -> Result<(), LocatedError> {
 
 /// Check one plan; `at` is its path prefix, e.g. `plans[0]`.
 pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
+    plan_fields(p, at)?;
+    // ids unique
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, n) in p.nodes.iter().enumerate() {
+        id(&format!("{at}.nodes[{i}].id"), &n.id)?;
+        if let Some(first) = index.insert(&n.id, i) {
+            return Err(LocatedError::new(
+                format!("{at}.nodes[{i}].id"),
+                ErrorKind::DuplicateId {
+                    id: n.id.clone(),
+                    first: format!("{at}.nodes[{first}]"),
+                },
+            ));
+        }
+    }
+    let find = |id: &str| index.get(id).copied();
+    // parents exist, fields sane
+    for i in 0..p.nodes.len() {
+        node_fields(p, i, at, &find)?;
+    }
+    // no cycles, and no deeper than MAX_DEPTH: one pass, each node's depth found once
+    depths(p, &index, at)?;
+    settings(&p.scorecard, &format!("{at}.scorecard"), &find)?;
+    budget_tables(p, at)
+}
+
+/// Check what an edit of the plan's own fields can break (title, period, settings, budget tables), without
+/// walking the tree: an editor checks a keystroke with this, storage checks the whole plan.
+pub fn validate_plan_header(p: &Plan, at: &str) -> Result<(), LocatedError> {
+    plan_fields(p, at)?;
+    let find = |id: &str| p.nodes.iter().position(|n| n.id == id);
+    settings(&p.scorecard, &format!("{at}.scorecard"), &find)?;
+    budget_tables(p, at)
+}
+
+/// Check what an edit of one node's fields can break (its texts, targets, outcomes, links), without walking the
+/// tree (its place in the tree is checked by [`validate_plan`]).
+pub fn validate_plan_node(p: &Plan, i: usize, at: &str) -> Result<(), LocatedError> {
+    id(&format!("{at}.nodes[{i}].id"), &p.nodes[i].id)?;
+    let find = |id: &str| p.nodes.iter().position(|n| n.id == id);
+    node_fields(p, i, at, &find)
+}
+
+fn plan_fields(p: &Plan, at: &str) -> Result<(), LocatedError> {
     id(&format!("{at}.id"), &p.id)?;
     for (field, v) in [
         ("title", &p.title),
@@ -466,42 +534,34 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
             },
         ));
     }
+    Ok(())
+}
 
-    // ids unique
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, n) in p.nodes.iter().enumerate() {
-        id(&format!("{at}.nodes[{i}].id"), &n.id)?;
-        if let Some(first) = index.insert(&n.id, i) {
+/// One node's fields: its parent exists, texts within limits, its data sane.
+fn node_fields(
+    p: &Plan,
+    i: usize,
+    at: &str,
+    find: &dyn Fn(&str) -> Option<usize>,
+) -> Result<(), LocatedError> {
+    let n = &p.nodes[i];
+    let np = format!("{at}.nodes[{i}]");
+    if let Some(parent) = &n.parent {
+        if find(parent).is_none() {
             return Err(LocatedError::new(
-                format!("{at}.nodes[{i}].id"),
-                ErrorKind::DuplicateId {
-                    id: n.id.clone(),
-                    first: format!("{at}.nodes[{first}]"),
+                format!("{np}.parent"),
+                ErrorKind::MissingParent {
+                    parent: parent.clone(),
                 },
             ));
         }
     }
-    // parents exist, fields sane
-    for (i, n) in p.nodes.iter().enumerate() {
-        let np = format!("{at}.nodes[{i}]");
-        if let Some(parent) = &n.parent {
-            if !index.contains_key(parent.as_str()) {
-                return Err(LocatedError::new(
-                    format!("{np}.parent"),
-                    ErrorKind::MissingParent {
-                        parent: parent.clone(),
-                    },
-                ));
-            }
-        }
-        text(&format!("{np}.text"), &n.text)?;
-        text(&format!("{np}.label"), &n.label)?;
-        validate_data(&n.data, &np, &index, p)?;
-    }
-    // no cycles, and no deeper than MAX_DEPTH: one pass, each node's depth found once
-    depths(p, &index, at)?;
-    settings(&p.scorecard, &format!("{at}.scorecard"), &index)?;
-    // budget tables
+    text(&format!("{np}.text"), &n.text)?;
+    text(&format!("{np}.label"), &n.label)?;
+    validate_data(&n.data, &np, find, p)
+}
+
+fn budget_tables(p: &Plan, at: &str) -> Result<(), LocatedError> {
     let mut table_ids = BTreeSet::new();
     for (t, table) in p.budget_tables.iter().enumerate() {
         let tp = format!("{at}.budget_tables[{t}]");
@@ -549,7 +609,7 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
 fn validate_data(
     d: &NodeData,
     np: &str,
-    index: &BTreeMap<&str, usize>,
+    find: &dyn Fn(&str) -> Option<usize>,
     p: &Plan,
 ) -> Result<(), LocatedError> {
     match d {
@@ -610,9 +670,8 @@ fn validate_data(
         }
         NodeData::Aktivitet(a) => {
             for (l, link) in a.links.iter().enumerate() {
-                let ok = index
-                    .get(link.goal.as_str())
-                    .map(|&j| matches!(p.nodes[j].data, NodeData::Mal(_)))
+                let ok = find(link.goal.as_str())
+                    .map(|j| matches!(p.nodes[j].data, NodeData::Mal(_)))
                     .unwrap_or(false);
                 if !ok {
                     return Err(LocatedError::new(

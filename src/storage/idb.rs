@@ -23,13 +23,24 @@ const REVISIONS: &str = "revisions";
 const RECORD_STORES: [&str; 3] = ["plans", "tariffs", "rule_sets"];
 const ALL_STORES: [&str; 4] = ["plans", "tariffs", "rule_sets", REVISIONS];
 
-fn backend(e: impl std::fmt::Display + std::fmt::Debug) -> StorageError {
-    let text = format!("{e} {e:?}");
-    if text.contains("QuotaExceeded") || text.contains("quota") {
-        StorageError::Full
-    } else {
-        StorageError::Backend(e.to_string())
+fn backend(e: indexed_db_futures::error::Error) -> StorageError {
+    use indexed_db_futures::error::Error;
+    // a full disk is the user's to act on: say so (the DOMException's name says it in every browser)
+    if let Error::DomException(d) = &e {
+        let name = js_sys::Reflect::get(d.as_ref(), &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        if name == "QuotaExceededError" {
+            return StorageError::Full;
+        }
     }
+    StorageError::Backend(e.to_string())
+}
+
+/// An error opening the database.
+fn open_failed(e: indexed_db_futures::error::OpenDbError) -> StorageError {
+    StorageError::Backend(e.to_string())
 }
 
 fn rev_key(kind: Kind, id: &str) -> String {
@@ -60,21 +71,18 @@ impl IdbRepository {
                 blocked();
                 Ok(())
             })
-            .with_on_upgrade_needed(|event, db| {
-                if event.old_version() < 1.0 {
-                    db.create_object_store(Kind::Plan.store()).build()?;
-                }
-                if event.old_version() < 2.0 {
-                    db.create_object_store(Kind::Tariff.store()).build()?;
-                    db.create_object_store(Kind::RuleSet.store()).build()?;
-                }
-                if event.old_version() < 3.0 {
-                    db.create_object_store(REVISIONS).build()?;
+            .with_on_upgrade_needed(|_, db| {
+                // every store this version has, whatever an earlier version (or another page) left
+                let have: Vec<String> = db.object_store_names().collect();
+                for name in ALL_STORES {
+                    if !have.iter().any(|h| h == name) {
+                        db.create_object_store(name).build()?;
+                    }
                 }
                 Ok(())
             })
             .await
-            .map_err(backend)?;
+            .map_err(open_failed)?;
         Ok(IdbRepository {
             db,
             closed: Cell::new(false),
@@ -207,7 +215,18 @@ impl Repository for IdbRepository {
                 .await
                 .map_err(backend)?;
         }
-        tx.commit().await.map_err(backend)?;
+        // a write over the quota aborts the transaction: its error says so
+        let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        tx.commit().await.map_err(|e| {
+            let full = raw
+                .error()
+                .is_some_and(|d| d.name() == "QuotaExceededError");
+            if full {
+                StorageError::Full
+            } else {
+                backend(e)
+            }
+        })?;
         Ok(next)
     }
 

@@ -66,6 +66,14 @@ pub struct Op {
     pub must_be_new: bool,
 }
 
+/// A record's text as [`encode`] made it, to be written as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRecord {
+    pub kind: Kind,
+    pub key: String,
+    pub text: String,
+}
+
 /// A write that is only valid if a record is still at the revision it was read at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expect {
@@ -106,6 +114,8 @@ pub struct WriteBatch<'a> {
     pub put_tariffs: &'a [Tariff],
     pub put_rule_sets: &'a [RuleSet],
     pub delete_rule_sets: &'a [String],
+    /// Records already encoded by [`encode`] and kept as text (changes saved in a hurry as a page closed).
+    pub put_raw: &'a [RawRecord],
     /// Records that must still be at these revisions, or the batch fails with `Stale`.
     pub expect: &'a [Expect],
 }
@@ -144,6 +154,26 @@ impl WriteBatch<'_> {
                 must_be_new: false,
             });
         }
+        for r in self.put_raw {
+            if r.text.len() > bundle::MAX_BUNDLE_BYTES {
+                return Err(StorageError::Invalid {
+                    what: format!("«{}»", r.key),
+                    error: LocatedError::new(
+                        "",
+                        crate::domain::error::ErrorKind::TooLarge {
+                            size: r.text.len(),
+                            limit: bundle::MAX_BUNDLE_BYTES,
+                        },
+                    ),
+                });
+            }
+            v.push(Op {
+                kind: r.kind,
+                key: r.key.clone(),
+                value: Some(r.text.clone()),
+                must_be_new: false,
+            });
+        }
         for r in self.put_rule_sets {
             v.push(Op {
                 kind: Kind::RuleSet,
@@ -168,6 +198,8 @@ pub trait Doc: Clone + PartialEq + 'static {
     /// The checks reading applies (bundle validation), with paths from `at`.
     fn validate(&self) -> Result<(), LocatedError>;
     fn decode(key: &str, record: &str) -> Result<Self, StorageError>;
+    /// The record text (validated as a write validates it).
+    fn encode(&self) -> Result<String, StorageError>;
     /// A batch putting this document.
     fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a>;
 }
@@ -188,6 +220,9 @@ impl Doc for Plan {
     }
     fn decode(key: &str, record: &str) -> Result<Self, StorageError> {
         decode(key, record)
+    }
+    fn encode(&self) -> Result<String, StorageError> {
+        encode(self)
     }
     fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a> {
         WriteBatch {
@@ -214,6 +249,9 @@ impl Doc for Tariff {
     }
     fn decode(key: &str, record: &str) -> Result<Self, StorageError> {
         decode_tariff(key, record)
+    }
+    fn encode(&self) -> Result<String, StorageError> {
+        encode_tariff(self)
     }
     fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a> {
         WriteBatch {
@@ -406,22 +444,24 @@ pub trait Repository {
     /// records whose header does not read.
     async fn inventory(&self) -> Result<Inventory, StorageError> {
         let mut out = Inventory::default();
-        for kind in Kind::ALL {
-            for (k, r) in self.records_of(kind).await? {
-                let read = summarise(&k, &r).and_then(|s| match kind {
-                    Kind::Plan => one(&k, s.plans, "planer").map(|p| out.plans.push(p)),
-                    Kind::Tariff => one(&k, s.tariffs, "taxor").map(|t| out.tariffs.push(t)),
-                    Kind::RuleSet => Ok(()),
+        // rule sets are not listed: a damaged one shows in the full check (`read_everything`)
+        for kind in [Kind::Plan, Kind::Tariff] {
+            for (key, r) in self.records_of(kind).await? {
+                let read = bundle::summary::summaries(&r).map_err(|e| e.to_string());
+                let listed = read.and_then(|mut s| {
+                    match (kind, s.plans.len(), s.tariffs.len()) {
+                        (Kind::Plan, 1, 0) => out.plans.append(&mut s.plans),
+                        (Kind::Tariff, 0, 1) => out.tariffs.append(&mut s.tariffs),
+                        (_, p, t) => return Err(format!("{p} planer och {t} taxor i en post")),
+                    }
+                    Ok(())
                 });
-                if let Err(e) = read {
+                if let Err(error) = listed {
                     out.unreadable.push(Unreadable {
                         kind,
-                        error: match e {
-                            StorageError::Corrupt { error, .. } => error,
-                            other => other.to_string(),
-                        },
+                        error,
                         size: r.len(),
-                        key: k,
+                        key,
                     });
                 }
             }
@@ -620,6 +660,16 @@ pub fn summarise(key: &str, record: &str) -> Result<bundle::summary::Summaries, 
 pub enum AnyRepository {
     Idb(idb::IdbRepository),
     Memory(memory::MemoryRepository),
+}
+
+#[cfg(target_arch = "wasm32")]
+impl AnyRepository {
+    /// Close the database connection (IndexedDB only; memory has none).
+    pub fn close(&self) {
+        if let Self::Idb(r) = self {
+            r.close();
+        }
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -8,7 +8,7 @@ use crate::domain::error::{ErrorKind, LocatedError};
 use crate::domain::format::bytes_sv;
 use crate::domain::import::{self, ImportPreview, PlanBrief, Resolution};
 use crate::domain::plan::Workspace;
-use crate::storage::{Repository, WriteBatch};
+use crate::storage::{Kind, Repository, WriteBatch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeSet;
@@ -41,63 +41,93 @@ pub fn DataPage() -> impl IntoView {
     let result = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
 
-    let take_file = move |file: web_sys::File| {
-        let name = file.name();
+    // one or more files (a backup larger than one file is several): each read and checked in full, then
+    // together, before anything is shown or written
+    let take_files = move |files: Vec<web_sys::File>| {
         error.set(None);
         result.set(None);
         pending.set(None);
-        if file.size() > MAX_BUNDLE_BYTES as f64 {
-            let kind = ErrorKind::TooLarge {
-                size: file.size() as usize,
-                limit: MAX_BUNDLE_BYTES,
-            };
-            error.set(Some((name, LocatedError::new("", kind))));
+        if files.is_empty() {
             return;
         }
-        result.set(Some(format!("Kontrollerar «{name}»…")));
-        spawn_local(async move {
-            while !app.ready.get_untracked() {
-                gloo_timers::future::TimeoutFuture::new(20).await;
-            }
-            let bytes = match read_file(file).await {
-                Ok(b) => b,
-                Err(e) => {
-                    result.set(Some(format!("Filen «{name}» kunde inte läsas: {e}")));
-                    return;
-                }
+        let name = files
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(big) = files.iter().find(|f| f.size() > MAX_BUNDLE_BYTES as f64) {
+            let kind = ErrorKind::TooLarge {
+                size: big.size() as usize,
+                limit: MAX_BUNDLE_BYTES,
             };
-            result.set(None);
-            match bundle::import(&bytes) {
-                Err(e) => error.set(Some((name, e))),
-                Ok(ws) => {
-                    let stored: Vec<PlanBrief> = app
-                        .plans
-                        .get_untracked()
-                        .into_iter()
-                        .map(|s| PlanBrief {
-                            id: s.id,
-                            title: s.title,
-                            nodes: s.nodes,
-                        })
-                        .collect();
-                    let stored_tariffs: Vec<PlanBrief> = app
-                        .tariffs
-                        .get_untracked()
-                        .into_iter()
-                        .map(|t| PlanBrief {
-                            id: t.id,
-                            title: t.name,
-                            nodes: t.rows,
-                        })
-                        .collect();
-                    let preview = import::preview_all(&stored, &stored_tariffs, &ws);
-                    pending.set(Some(Pending {
-                        name,
-                        workspace: ws,
-                        preview,
-                    }));
+            error.set(Some((big.name(), LocatedError::new("", kind))));
+            return;
+        }
+        let total: f64 = files.iter().map(|f| f.size()).sum();
+        result.set(Some(format!(
+            "Kontrollerar «{name}» ({})…",
+            bytes_sv(total)
+        )));
+        spawn_local(async move {
+            app.open_storage().await;
+            let mut ws = Workspace::default();
+            for file in files {
+                let file_name = file.name();
+                let bytes = match read_file(file).await {
+                    Ok(b) => b,
+                    Err(e) => {
+                        result.set(Some(format!("Filen «{file_name}» kunde inte läsas: {e}")));
+                        return;
+                    }
+                };
+                // let the message paint before the work starts
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                match bundle::import(&bytes) {
+                    Err(e) => {
+                        result.set(None);
+                        error.set(Some((file_name, e)));
+                        return;
+                    }
+                    Ok(mut w) => {
+                        ws.plans.append(&mut w.plans);
+                        ws.tariffs.append(&mut w.tariffs);
+                        ws.rule_sets.append(&mut w.rule_sets);
+                    }
                 }
             }
+            // several files must not name the same plan twice
+            if let Err(e) = crate::domain::validate::validate_workspace(&ws) {
+                result.set(None);
+                error.set(Some((name, e)));
+                return;
+            }
+            result.set(None);
+            let stored: Vec<PlanBrief> = app
+                .plans
+                .get_untracked()
+                .into_iter()
+                .map(|s| PlanBrief {
+                    id: s.id,
+                    title: s.title,
+                    nodes: s.nodes,
+                })
+                .collect();
+            let stored_tariffs: Vec<PlanBrief> = app
+                .tariffs
+                .get_untracked()
+                .into_iter()
+                .map(|t| PlanBrief {
+                    id: t.id,
+                    title: t.name,
+                    nodes: t.rows,
+                })
+                .collect();
+            let preview = import::preview_all(&stored, &stored_tariffs, &ws);
+            pending.set(Some(Pending {
+                name,
+                workspace: ws,
+                preview,
+            }));
         });
     };
 
@@ -136,7 +166,6 @@ pub fn DataPage() -> impl IntoView {
             let n = put.len() + add.len();
             let nt = tariffs.len();
             match app
-                .repo()
                 .write(WriteBatch {
                     put: &put,
                     add_new: &add,
@@ -164,23 +193,19 @@ pub fn DataPage() -> impl IntoView {
         });
     });
 
+    let files_of = |list: Option<web_sys::FileList>| -> Vec<web_sys::File> {
+        list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default()
+    };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
-            take_file(f);
-        }
+        take_files(files_of(input.files()));
         input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(f) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|l| l.get(0))
-        {
-            take_file(f);
-        }
+        take_files(files_of(ev.data_transfer().and_then(|d| d.files())));
     };
 
     view! {
@@ -193,9 +218,9 @@ pub fn DataPage() -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop>
                 <label>"Välj fil att importera "
-                    <input type="file" id="import-file" accept=".json,application/json" on:change=on_pick/>
+                    <input type="file" id="import-file" multiple accept=".json,application/json" on:change=on_pick/>
                 </label>
-                <p class="muted">"…eller släpp filen här. Största filstorlek: 50 MB."</p>
+                <p class="muted">"…eller släpp filen här. Största filstorlek: 50 MB. En säkerhetskopia i flera delar importeras genom att du väljer alla delar på en gång."</p>
             </div>
             {move || error.get().map(|(name, e)| view! {
                 <div class="error" role="alert" id="import-error">
@@ -208,6 +233,7 @@ pub fn DataPage() -> impl IntoView {
             {move || result.get().map(|r| view! { <p class="result" role="status" id="import-result">{r}</p> })}
         </section>
         <ExportSection/>
+        <UnreadableSection/>
         <StorageSection/>
     }
 }
@@ -216,14 +242,54 @@ pub fn DataPage() -> impl IntoView {
 fn ExportSection() -> impl IntoView {
     let app = use_app();
     let chosen = RwSignal::new(String::new());
+    let report = RwSignal::new(None::<String>);
     let export_all = move |_| {
+        report.set(None);
         spawn_local(async move {
-            match app.repo().load_workspace().await {
-                Ok(ws) => download(
-                    "verksam-arbetsyta.json",
-                    &bundle::export_workspace(&ws),
-                    "application/json",
-                ),
+            match app.repo().read_everything().await {
+                Ok((ws, bad)) => {
+                    let parts = bundle::export_backup(&ws);
+                    let n = parts.len();
+                    for (i, part) in parts.iter().enumerate() {
+                        let name = if n == 1 {
+                            "verksam-arbetsyta.json".to_string()
+                        } else {
+                            format!("verksam-arbetsyta-del-{}-av-{n}.json", i + 1)
+                        };
+                        download(&name, part, "application/json");
+                    }
+                    let mut text = format!(
+                        "Exporten innehåller {} {} och {} {}{}.",
+                        ws.plans.len(),
+                        if ws.plans.len() == 1 {
+                            "plan"
+                        } else {
+                            "planer"
+                        },
+                        ws.tariffs.len(),
+                        if ws.tariffs.len() == 1 {
+                            "taxa"
+                        } else {
+                            "taxor"
+                        },
+                        if n > 1 {
+                            format!(
+                                ", i {n} filer (varje fil högst 50 MB); importera dem tillsammans"
+                            )
+                        } else {
+                            String::new()
+                        }
+                    );
+                    if !bad.is_empty() {
+                        text.push_str(&format!(
+                            " {} {} kunde inte läsas och är inte med: {}. Se «Sparade poster som inte kan läsas» nedan.",
+                            bad.len(),
+                            if bad.len() == 1 { "sparad post" } else { "sparade poster" },
+                            bad.iter().map(|u| format!("«{}»", u.key)).collect::<Vec<_>>().join(", ")
+                        ));
+                    }
+                    report.set(Some(text));
+                }
                 Err(e) => app.notify(e.to_string()),
             }
         });
@@ -257,6 +323,7 @@ fn ExportSection() -> impl IntoView {
             <div class="actions">
                 <button type="button" class="primary" on:click=export_all disabled=move || app.plans.get().is_empty() && app.tariffs.get().is_empty()>"Exportera allt (planer och taxor)"</button>
             </div>
+            {move || report.get().map(|r| view! { <p role="status" id="export-report">{r}</p> })}
             <div class="actions">
                 <label>"Plan "
                     <select on:change=move |ev| chosen.set(event_target_value(&ev))>
@@ -318,7 +385,7 @@ fn StorageSection() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match app.repo().clear().await {
+            match app.clear_all().await {
                 Ok(()) => app.notify("All data raderades."),
                 Err(e) => app.notify(e.to_string()),
             }
@@ -338,5 +405,116 @@ fn StorageSection() -> impl IntoView {
                 <button type="button" class="danger" on:click=clear_all disabled=move || !app.ready.get()>"Radera all data"</button>
             </div>
         </section>
+    }
+}
+
+/// Stored records that do not read (from an older bug, a hand-edited file, a newer version of verksam): each can
+/// be saved as it is, to mend or pass on, and deleted by its key. Nothing else depends on them.
+#[component]
+fn UnreadableSection() -> impl IntoView {
+    let app = use_app();
+    let found = RwSignal::new(None::<Vec<crate::storage::Unreadable>>);
+    let check = move || {
+        spawn_local(async move {
+            app.open_storage().await;
+            match app.repo().read_everything().await {
+                Ok((_, bad)) => found.set(Some(bad)),
+                Err(e) => app.notify(e.to_string()),
+            }
+        });
+    };
+    check();
+    let save_raw = move |kind: Kind, key: String| {
+        spawn_local(async move {
+            match app.repo().record_of(kind, &key).await {
+                Ok(Some(text)) => download(
+                    &format!("{}-{}.skadad.json", kind.store(), safe_file_name(&key)),
+                    text.as_bytes(),
+                    "application/json",
+                ),
+                Ok(None) => app.notify("Posten finns inte längre."),
+                Err(e) => app.notify(e.to_string()),
+            }
+        });
+    };
+    let delete = move |kind: Kind, key: String| {
+        if !window()
+            .confirm_with_message(&format!(
+                "Ta bort den skadade posten «{key}»? Spara den först om du vill kunna rätta den."
+            ))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        spawn_local(async move {
+            let keys = [key.clone()];
+            let batch = match kind {
+                Kind::Plan => WriteBatch {
+                    delete: &keys,
+                    ..Default::default()
+                },
+                Kind::Tariff => WriteBatch {
+                    delete_tariffs: &keys,
+                    ..Default::default()
+                },
+                Kind::RuleSet => WriteBatch {
+                    delete_rule_sets: &keys,
+                    ..Default::default()
+                },
+            };
+            match app.write(batch).await {
+                Ok(()) => app.notify(format!("Posten «{key}» togs bort.")),
+                Err(e) => app.notify(e.to_string()),
+            }
+            let _ = app.refresh().await;
+            check();
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="unreadable-h">
+            <h2 id="unreadable-h">"Sparade poster som inte kan läsas"</h2>
+            {move || match found.get() {
+                None => view! { <p class="muted" role="status">"Kontrollerar sparade poster…"</p> }.into_any(),
+                Some(v) if v.is_empty() => view! { <p id="unreadable-none">"Alla sparade poster kan läsas."</p> }.into_any(),
+                Some(v) => view! {
+                    <p>"De här posterna kan inte öppnas eller exporteras som vanligt. Spara dem som de är för att rätta dem eller skicka dem vidare, eller ta bort dem."</p>
+                    <ul class="unreadable" id="unreadable-list">
+                        {v.into_iter().map(|u| {
+                            let (k1, k2) = (u.key.clone(), u.key.clone());
+                            let kind = u.kind;
+                            view! {
+                                <li>
+                                    <p><strong>{format!("«{}»", u.key)}</strong>{format!(" ({}, {})", u.kind.label(), bytes_sv(u.size as f64))}</p>
+                                    <p class="error-kind">{u.error.clone()}</p>
+                                    <div class="actions">
+                                        <button type="button" on:click=move |_| save_raw(kind, k1.clone())>"Spara posten som den är"</button>
+                                        <button type="button" class="danger" on:click=move |_| delete(kind, k2.clone())>"Ta bort posten"</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A record key as part of a file name: letters, digits, dot, dash and underscore kept, anything else a dash.
+fn safe_file_name(key: &str) -> String {
+    let s: String = crate::domain::edit::fit(key, 80)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "post".into()
+    } else {
+        s
     }
 }

@@ -3,6 +3,7 @@
 
 use super::state::use_app;
 use super::tariff_ctx::{loading_or_missing, TariffCtx};
+use crate::domain::format::url_segment;
 use crate::domain::format::{kr_sv, pct_plain_sv};
 use crate::domain::tariff::jour::{compare_jour, derive_jour_of, explain_derived};
 use crate::domain::tariff::TariffKind;
@@ -38,14 +39,15 @@ pub fn JourPage() -> impl IntoView {
 
     view! {
         <Show when=move || ctx.tariff.with(Option::is_some) fallback=move || loading_or_missing(missing)>
+            <super::edit_ctx::ElsewhereBanner ctx=ctx.edit/>
             {move || ctx.tariff.with(|t| t.as_ref().map(|t| view! {
-                <p class="page-links"><a href=format!("/taxa/{}", t.id)>{format!("← {}", t.name)}</a></p>
+                <p class="page-links"><a href=format!("/taxa/{}", url_segment(&t.id))>{format!("← {}", t.name)}</a></p>
                 <h1>{format!("Jourtaxa för {}", t.name)}</h1>
                 <p id="jour-rule">{format!("Härledd jourtaxa: normalpris + {}, {}; {}.",
                     pct_plain_sv(t.params.jour_surcharge_pct),
                     t.params.rounding.describe(),
                     if t.params.jour_keep.is_empty() { "inga koder hålls oförändrade".to_string() } else { format!("oförändrade: {}", t.params.jour_keep.join(", ")) })}
-                    " " <a href=format!("/taxa/{}#params-h", t.id)>"Ändra reglerna"</a></p>
+                    " " <a href=format!("/taxa/{}#params-h", url_segment(&t.id))>"Ändra reglerna"</a></p>
             }))}
             <section aria-labelledby="given-h" class="card">
                 <h2 id="given-h">"Härledd mot given jourtaxa"</h2>

@@ -6,6 +6,7 @@
 use super::plan_ctx::use_plan_ctx;
 use super::scorecard_page::{grade_badge, trend_badge, use_score_ctx};
 use super::targets_form::TargetsEditor;
+use crate::domain::draft::EditKey;
 use crate::domain::format::{number_sv, parse_number_sv, value_sv};
 use crate::domain::measure::{Grade, Sex};
 use crate::domain::plan::NodeData;
@@ -14,6 +15,7 @@ use crate::domain::scorecard::edit::{
     value_unit,
 };
 use crate::domain::scorecard::Period;
+use crate::domain::validate::MAX_TEXT_CHARS;
 use leptos::prelude::*;
 
 /// A small line chart of the totals; the history table beside it carries the same numbers as text.
@@ -111,7 +113,7 @@ fn outcome_input(
                 }
                 error.set(None);
                 let id = id.clone();
-                let key = format!("out:{id}:{}:{}", period.key(), sex.map_or("T", Sex::code));
+                let key = EditKey::node(id.clone(), format!("out:{}:{}", period.key(), sex.map_or("T", Sex::code)));
                 ctx.apply(Some(key), move |p| {
                     set_outcome(measure_mut(p, &id)?, &period, sex, v)
                 });
@@ -196,7 +198,7 @@ fn ManualGradeForm(id: String, period: Period) -> impl IntoView {
                 }).collect_view()}
             </select>
             <label for="manual-motivation">"Motivering (krävs)"</label>
-            <textarea id="manual-motivation" rows="3" prop:value=move || motivation.get()
+            <textarea id="manual-motivation" rows="3" maxlength=MAX_TEXT_CHARS prop:value=move || motivation.get()
                 on:input=move |ev| motivation.set(event_target_value(&ev))></textarea>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="row">
@@ -226,16 +228,19 @@ fn AnalysisField(id: String, period: Period) -> impl IntoView {
         }
         .into_any();
     }
+    let key = EditKey::node(id.clone(), format!("analys:{}", period.key()));
+    let shown = key.clone();
     view! {
         <label for="analysis">{format!("Analys {}", period.label())}</label>
-        <textarea id="analysis" rows="4" prop:value=initial on:input=move |ev| {
+        <textarea id="analysis" rows="4" maxlength=MAX_TEXT_CHARS prop:value=initial on:input=move |ev| {
             let text = event_target_value(&ev);
             let id = id.clone();
-            ctx.apply(Some(format!("analys:{id}:{}", period.key())), move |p| {
+            ctx.apply(Some(key.clone()), move |p| {
                 set_analysis(measure_mut(p, &id)?, &period, text);
                 Ok(())
             });
         }></textarea>
+        {super::edit_ctx::field_error(ctx.edit, shown)}
     }
     .into_any()
 }

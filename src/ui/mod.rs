@@ -13,8 +13,11 @@ macro_rules! in_chunk {
 }
 
 mod data_page;
+mod edit_ctx;
 mod import_dialog;
 mod jour_page;
+mod journal;
+mod lifecycle;
 mod measure_detail;
 mod node_editor;
 mod offline;
@@ -42,7 +45,6 @@ mod tariffs_page;
 mod toolbar;
 mod tree;
 
-use crate::storage::{idb::IdbRepository, memory::MemoryRepository, AnyRepository};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -56,29 +58,20 @@ pub fn App() -> impl IntoView {
     let app = AppState::new();
     provide_context(app);
     offline::OfflineState::start();
-    // a published link shows its plan before the visitor's workspace is opened (only "Spara en kopia" needs it)
-    let published = opened_as_published();
-    spawn_local(async move {
-        if published {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-        }
-        match IdbRepository::open("verksam").await {
-            Ok(r) => app.set_repo(AnyRepository::Idb(r)),
-            Err(_) => {
-                app.memory_only.set(true);
-                app.set_repo(AnyRepository::Memory(MemoryRepository::new()));
-            }
-        }
-        if let Err(e) = app.refresh().await {
-            app.notify(e.to_string());
-        }
-        app.ready.set(true);
-        preload_pages().await;
-    });
+    // a published link's visitor gets no database (nothing is created in their browser) unless they save a copy
+    // or go on to the app's other pages
+    if !opened_as_published() {
+        spawn_local(async move {
+            app.open_storage().await;
+            preload_pages().await;
+        });
+    }
+    lifecycle::start(app);
 
     view! {
         <Router>
             <HashLinks/>
+            <OpenWhenLeavingPublished/>
             <a class="skip" href="#main">"Hoppa till innehållet"</a>
             <header class="top">
                 <A href="/" attr:class="brand">"verksam"</A>
@@ -91,6 +84,7 @@ pub fn App() -> impl IntoView {
                 <offline::OfflineStatus/>
             </header>
             <NoticeBar/>
+            <lifecycle::StorageBanners/>
             <Show when=move || app.memory_only.get()>
                 <p class="warning" role="alert">
                     "Webbläsaren tillåter inte lagring (IndexedDB). Ändringar finns bara kvar tills sidan stängs."
@@ -195,6 +189,18 @@ fn HashLinks() -> impl IntoView {
         }
     });
     on_cleanup(move || handle.remove());
+}
+
+/// A visitor who came by a published link and goes on to the app's own pages: open their workspace then.
+#[component]
+fn OpenWhenLeavingPublished() -> impl IntoView {
+    let app = use_app();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        if location.pathname.get() != "/publicerad" {
+            spawn_local(async move { app.open_storage().await });
+        }
+    });
 }
 
 /// "Sparar…" / "Sparat" / error, announced politely to screen readers.

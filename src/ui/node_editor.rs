@@ -1,17 +1,20 @@
 //! The form for the selected node. Fields start from the stored values and write every keystroke through
 //! [`PlanCtx::apply`]; the form is rebuilt when the selection or the plan's structure changes.
 
+use super::edit_ctx::field_error;
 use super::plan_ctx::{use_plan_ctx, PlanCtx};
 use super::tree::snippet;
+use crate::domain::draft::EditKey;
 use crate::domain::edit::EditError;
 use crate::domain::plan::*;
+use crate::domain::validate::MAX_TEXT_CHARS;
 use leptos::prelude::*;
 
 /// Change node `id`. With a field name, typing in that field coalesces into one undo step; without one
 /// (selects, checkboxes) the change is a step of its own and the form re-reads the plan.
 fn edit_node(ctx: PlanCtx, id: &str, field: Option<&str>, f: &mut dyn FnMut(&mut Node)) {
     let id = id.to_string();
-    ctx.apply(field.map(|k| format!("{id}:{k}")), move |p| {
+    ctx.apply(field.map(|k| EditKey::node(id.clone(), k)), move |p| {
         let n = p
             .nodes
             .iter_mut()
@@ -37,34 +40,73 @@ fn set_now(ctx: PlanCtx, id: &str, f: impl FnOnce(&mut Node)) {
 /// A field's change handler, boxed so the helpers below are compiled once, not once per call site.
 type OnChange = Box<dyn Fn(String)>;
 
-fn text_input(label: &'static str, value: String, on: impl Fn(String) + 'static) -> AnyView {
-    text_input_dyn(label, value, Box::new(on))
+/// Where a field's refused change is explained: the plan's context and the field's key.
+type FieldKey = (PlanCtx, EditKey);
+
+/// The key of node `id`'s `field`, as [`set`] names it.
+fn fe(ctx: PlanCtx, id: &str, field: &str) -> FieldKey {
+    (ctx, EditKey::node(id, field))
 }
 
-fn text_input_dyn(label: &'static str, value: String, on: OnChange) -> AnyView {
-    view! { <label>{label}<input type="text" prop:value=value on:input=move |ev| on(event_target_value(&ev))/></label> }
-        .into_any()
+fn text_input(
+    key: FieldKey,
+    label: &'static str,
+    value: String,
+    on: impl Fn(String) + 'static,
+) -> AnyView {
+    text_input_dyn(key, label, value, Box::new(on))
+}
+
+fn text_input_dyn(key: FieldKey, label: &'static str, value: String, on: OnChange) -> AnyView {
+    let (ctx, key) = key;
+    let invalid = invalid(ctx, &key);
+    view! {
+        <label>{label}<input type="text" maxlength=MAX_TEXT_CHARS prop:value=value aria-invalid=invalid
+            on:input=move |ev| on(event_target_value(&ev))/>
+            {field_error(ctx.edit, key)}</label>
+    }
+    .into_any()
 }
 
 fn text_area(
+    key: FieldKey,
     label: &'static str,
     dom_id: &'static str,
     value: String,
     on: impl Fn(String) + 'static,
 ) -> AnyView {
-    text_area_dyn(label, dom_id, value, Box::new(on))
+    text_area_dyn(key, label, dom_id, value, Box::new(on))
 }
 
 fn text_area_dyn(
+    key: FieldKey,
     label: &'static str,
     dom_id: &'static str,
     value: String,
     on: OnChange,
 ) -> AnyView {
+    let (ctx, key) = key;
+    let invalid = invalid(ctx, &key);
     view! {
-        <label>{label}<textarea id=dom_id rows="4" prop:value=value on:input=move |ev| on(event_target_value(&ev))></textarea></label>
+        <label>{label}<textarea id=dom_id rows="4" maxlength=MAX_TEXT_CHARS prop:value=value aria-invalid=invalid
+            on:input=move |ev| on(event_target_value(&ev))></textarea>
+            {field_error(ctx.edit, key)}</label>
     }
     .into_any()
+}
+
+/// `aria-invalid` for a field whose last change was refused.
+fn invalid(
+    ctx: PlanCtx,
+    key: &EditKey,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    let name = key.name();
+    move || {
+        ctx.edit
+            .field_error
+            .with(|e| e.as_ref().is_some_and(|(k, _)| *k == name))
+            .then_some("true")
+    }
 }
 
 /// A select over `options` (value, label); `current` is the selected value ("" for none).
@@ -133,7 +175,7 @@ fn issuer_fields(
                     .map(|level| Issuer { level, name: slot.as_ref().map(|i| i.name.clone()).unwrap_or_default() });
             }
         }))}
-        {text_input("Beslutande organ", name, move |v| set(ctx, &id2, "issuer-name", |n| {
+        {text_input(fe(ctx, &id2, "issuer-name"), "Beslutande organ", name, move |v| set(ctx, &id2, "issuer-name", |n| {
             if let Some(Some(i)) = get(n) { i.name = v; }
         }))}
     }
@@ -147,12 +189,12 @@ fn measure_view(ctx: PlanCtx, id: String, m: Measure) -> impl IntoView {
     };
     let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
     view! {
-        {text_input("Enhet", m.unit.clone(), move |v| set(ctx, &id1, "unit", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data { m.unit = v }))}
+        {text_input(fe(ctx, &id1, "unit"), "Enhet", m.unit.clone(), move |v| set(ctx, &id1, "unit", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data { m.unit = v }))}
         {select("Riktning", pol.into(), vec![("".into(), "(ej angiven)".into()), ("hogre".into(), "Högre är bättre".into()), ("lagre".into(), "Lägre är bättre".into())],
             move |v| set_now(ctx, &id2, |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
                 m.polarity = match v.as_str() { "hogre" => Some(Polarity::HigherIsBetter), "lagre" => Some(Polarity::LowerIsBetter), _ => None };
             }))}
-        {text_input("Följs upp (perioder, kommaseparerade)", m.follow_up.join(", "), move |v| set(ctx, &id3, "follow_up", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+        {text_input(fe(ctx, &id3, "follow_up"), "Följs upp (perioder, kommaseparerade)", m.follow_up.join(", "), move |v| set(ctx, &id3, "follow_up", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
             m.follow_up = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         }))}
         {issuer_fields(ctx, id.clone(), m.issuer.clone(), |n| match &mut n.data { NodeData::Matt(m) | NodeData::Nyckeltal(m) => Some(&mut m.issuer), _ => None })}
@@ -222,8 +264,8 @@ fn activity_view(ctx: PlanCtx, id: String, a: Activity, p: &Plan) -> impl IntoVi
             let on = event_target_checked(&ev);
             set_now(ctx, &id2, |n| if let NodeData::Aktivitet(a) = &mut n.data { a.delayed = on });
         }/>" Försenad"</label>
-        {text_area("Kommentar", "field-comment", a.comment.clone(), move |v| set(ctx, &id3, "comment", |n| if let NodeData::Aktivitet(a) = &mut n.data { a.comment = v }))}
-        {text_input("Tidsperiod", a.time_period.as_ref().map(|t| t.label.clone()).unwrap_or_default(), move |v| set(ctx, &id4, "time_period", |n| if let NodeData::Aktivitet(a) = &mut n.data {
+        {text_area(fe(ctx, &id3, "comment"), "Kommentar", "field-comment", a.comment.clone(), move |v| set(ctx, &id3, "comment", |n| if let NodeData::Aktivitet(a) = &mut n.data { a.comment = v }))}
+        {text_input(fe(ctx, &id4, "time_period"), "Tidsperiod", a.time_period.as_ref().map(|t| t.label.clone()).unwrap_or_default(), move |v| set(ctx, &id4, "time_period", |n| if let NodeData::Aktivitet(a) = &mut n.data {
             a.time_period = if v.trim().is_empty() { None } else {
                 Some(TimePeriod { label: v, start_year: a.time_period.as_ref().and_then(|t| t.start_year), end_year: a.time_period.as_ref().and_then(|t| t.end_year) })
             };
@@ -269,31 +311,31 @@ fn data_view(ctx: PlanCtx, node: &Node, p: &Plan) -> AnyView {
         NodeData::Aktivitet(a) => activity_view(ctx, id, a, p).into_any(),
         NodeData::Uppdrag(c) => view! {
             {issuer_fields(ctx, id.clone(), c.issuer, |n| match &mut n.data { NodeData::Uppdrag(c) => Some(&mut c.issuer), _ => None })}
-            {text_input("Mottagare", c.recipient, move |v| set(ctx, &id1, "recipient", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.recipient = v }))}
+            {text_input(fe(ctx, &id1, "recipient"), "Mottagare", c.recipient, move |v| set(ctx, &id1, "recipient", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.recipient = v }))}
             {select("Status", c.status.map(|s| format!("{s:?}")).unwrap_or_default(), status_options(),
                 move |v| set_now(ctx, &id2, |n| if let NodeData::Uppdrag(c) = &mut n.data { c.status = parse_status(&v) }))}
-            {text_area("Återrapportering", "field-report", c.report, move |v| set(ctx, &id3, "report", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.report = v }))}
+            {text_area(fe(ctx, &id3, "report"), "Återrapportering", "field-report", c.report, move |v| set(ctx, &id3, "report", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.report = v }))}
         }.into_any(),
         NodeData::Perspektiv { description } | NodeData::IkPlan { description } => {
-            text_area("Beskrivning", "field-description", description, move |v| set(ctx, &id1, "description", |n| match &mut n.data {
+            text_area(fe(ctx, &id1, "description"), "Beskrivning", "field-description", description, move |v| set(ctx, &id1, "description", |n| match &mut n.data {
                 NodeData::Perspektiv { description } | NodeData::IkPlan { description } => *description = v,
                 _ => {}
             })).into_any()
         }
-        NodeData::Kontext { kind } => text_input("Slag (vision, syfte, fokus …)", kind, move |v| set(ctx, &id1, "kind", |n| if let NodeData::Kontext { kind } = &mut n.data { *kind = v })).into_any(),
-        NodeData::Strategi { statements } => text_area("Strategier (en per rad)", "field-statements", statements.join("\n"), move |v| set(ctx, &id1, "statements", |n| if let NodeData::Strategi { statements } = &mut n.data {
+        NodeData::Kontext { kind } => text_input(fe(ctx, &id1, "kind"), "Slag (vision, syfte, fokus …)", kind, move |v| set(ctx, &id1, "kind", |n| if let NodeData::Kontext { kind } = &mut n.data { *kind = v })).into_any(),
+        NodeData::Strategi { statements } => text_area(fe(ctx, &id1, "statements"), "Strategier (en per rad)", "field-statements", statements.join("\n"), move |v| set(ctx, &id1, "statements", |n| if let NodeData::Strategi { statements } = &mut n.data {
             *statements = v.lines().map(str::to_string).collect();
         })).into_any(),
         NodeData::Grupp { grouping, time_period } => view! {
             {select("Gruppering", format!("{grouping:?}"), vec![("Tidsperiod".into(), "Tidsperiod".into()), ("Niva".into(), "Nivå".into())],
                 move |v| set_now(ctx, &id1, |n| if let NodeData::Grupp { grouping, .. } = &mut n.data { *grouping = if v == "Niva" { Grouping::Niva } else { Grouping::Tidsperiod } }))}
-            {text_input("Tidsperiod", time_period.map(|t| t.label).unwrap_or_default(), move |v| set(ctx, &id2, "time_period", |n| if let NodeData::Grupp { time_period, .. } = &mut n.data {
+            {text_input(fe(ctx, &id2, "time_period"), "Tidsperiod", time_period.map(|t| t.label).unwrap_or_default(), move |v| set(ctx, &id2, "time_period", |n| if let NodeData::Grupp { time_period, .. } = &mut n.data {
                 *time_period = if v.trim().is_empty() { None } else { Some(TimePeriod { label: v, start_year: None, end_year: None }) };
             }))}
         }.into_any(),
         NodeData::IkKrav { code, group } => view! {
-            {text_input("Kod", code, move |v| set(ctx, &id1, "code", |n| if let NodeData::IkKrav { code, .. } = &mut n.data { *code = v }))}
-            {text_input("Grupp", group, move |v| set(ctx, &id2, "group", |n| if let NodeData::IkKrav { group, .. } = &mut n.data { *group = v }))}
+            {text_input(fe(ctx, &id1, "code"), "Kod", code, move |v| set(ctx, &id1, "code", |n| if let NodeData::IkKrav { code, .. } = &mut n.data { *code = v }))}
+            {text_input(fe(ctx, &id2, "group"), "Grupp", group, move |v| set(ctx, &id2, "group", |n| if let NodeData::IkKrav { group, .. } = &mut n.data { *group = v }))}
         }.into_any(),
         NodeData::IkRisk { scope } | NodeData::IkAtgard { scope, .. } => {
             let status = if let NodeData::IkAtgard { status, .. } = &node.data { Some(*status) } else { None };
@@ -335,8 +377,8 @@ pub fn NodeEditor() -> impl IntoView {
         view! {
             <form class="node-form" on:submit=|ev| ev.prevent_default() aria-label="Redigera vald post">
                 <p class="kind-line">{plan.level_name(node.data.kind().key())}" · id "<code>{node.id.clone()}</code></p>
-                {text_input("Benämning (nivånamn)", node.label.clone(), move |v| set(ctx, &id1, "label", |n| n.label = v))}
-                {text_area("Text", "field-text", node.text.clone(), move |v| set(ctx, &id2, "text", |n| n.text = v))}
+                {text_input(fe(ctx, &id1, "label"), "Benämning (nivånamn)", node.label.clone(), move |v| set(ctx, &id1, "label", |n| n.label = v))}
+                {text_area(fe(ctx, &id2, "text"), "Text", "field-text", node.text.clone(), move |v| set(ctx, &id2, "text", |n| n.text = v))}
                 {data_view(ctx, &node, &plan)}
                 {source.map(|s| view! { <p class="source">"Källa: "{s}</p> })}
                 {extra.map(|e| view! { <details><summary>"Övriga uppgifter från källan"</summary><pre>{e}</pre></details> })}

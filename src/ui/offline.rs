@@ -59,12 +59,14 @@ impl OfflineState {
         on.forget();
         off.forget();
         if service_worker_available() {
-            spawn_local(state.register());
+            let stale = super::state::use_app().stale;
+            spawn_local(state.register(stale));
         }
         state
     }
 
-    async fn register(self) {
+    /// Register the worker; `stale` is set when a new release takes over because of another tab.
+    async fn register(self, stale: RwSignal<bool>) {
         let container = window().navigator().service_worker();
         // a first visit registers after the first render and the page's own downloads: installing fetches the
         // whole build once, which should not compete with what the visitor is waiting for
@@ -100,12 +102,16 @@ impl OfflineState {
         });
         reg.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
         on_update.forget();
-        // once the new version has taken over (after the user's choice), load it whole
+        // once the new version has taken over (after the user's choice), load it whole; taken over because of
+        // another tab, this tab runs the old release (the first visit's takeover is neither)
         let requested = self.reload_requested;
+        let controlled_before = std::cell::Cell::new(has_controller());
         let reload = Closure::<dyn Fn()>::new(move || {
             offline_ready.set(true);
             if requested.get_untracked() {
                 let _ = window().location().reload();
+            } else if controlled_before.replace(true) {
+                stale.set(true);
             }
         });
         container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));

@@ -1,7 +1,10 @@
 //! The plan's own fields (title, organisation, period, kind, status) and its names for its levels.
 
+use super::edit_ctx::field_error;
 use super::plan_ctx::use_plan_ctx;
+use crate::domain::draft::EditKey;
 use crate::domain::plan::{Plan, PlanKind, PlanStatus};
+use crate::domain::validate::{MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR};
 use leptos::prelude::*;
 
 /// Title and the plan's own fields.
@@ -13,22 +16,31 @@ pub fn PlanHeader() -> impl IntoView {
             .with(|p| p.as_ref().map(|p| p.title.clone()).unwrap_or_default())
     };
     let field = move |key: &'static str, get: fn(&Plan) -> String, set: fn(&mut Plan, String)| {
+        let name = EditKey::header(key).name();
+        let invalid = move || {
+            ctx.edit
+                .field_error
+                .with(|e| e.as_ref().is_some_and(|(k, _)| *k == name))
+                .then_some("true")
+        };
         view! {
             <label>{key}
-                <input type="text" prop:value=move || { ctx.rev.get(); ctx.plan.with_untracked(|p| p.as_ref().map(get).unwrap_or_default()) }
-                    on:input=move |ev| { let v = event_target_value(&ev); ctx.apply(Some(format!("plan:{key}")), move |p| { set(p, v); Ok(()) }); }/>
+                <input type="text" maxlength=MAX_TEXT_CHARS aria-invalid=invalid
+                    prop:value=move || { ctx.rev.get(); ctx.plan.with_untracked(|p| p.as_ref().map(get).unwrap_or_default()) }
+                    on:input=move |ev| { let v = event_target_value(&ev); ctx.apply(Some(EditKey::header(key)), move |p| { set(p, v); Ok(()) }); }/>
+                {field_error(ctx.edit, EditKey::header(key))}
             </label>
         }
     };
     let year = move |key: &'static str, get: fn(&Plan) -> i32, set: fn(&mut Plan, i32)| {
         view! {
             <label>{key}
-                <input type="number" min="1900" max="2200"
+                <input type="number" min=MIN_YEAR max=MAX_YEAR
                     prop:value=move || { ctx.rev.get(); ctx.plan.with_untracked(|p| p.as_ref().map(|p| get(p).to_string()).unwrap_or_default()) }
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Ok(y) = v.trim().parse::<i32>() {
-                            if (1900..=2200).contains(&y) {
+                            if (MIN_YEAR..=MAX_YEAR).contains(&y) {
                                 ctx.apply(None, move |p| {
                                     set(p, y);
                                     if p.period.from > p.period.to { p.period.to = p.period.from; }
@@ -107,7 +119,7 @@ fn LevelNames() -> impl IntoView {
                             <input type="text" value=name on:input=move |ev| {
                                 let v = event_target_value(&ev);
                                 let k = k2.clone();
-                                ctx.apply(Some(format!("level:{k}")), move |p| { p.level_names.insert(k, v); Ok(()) });
+                                ctx.apply(Some(EditKey::header(format!("level:{k}"))), move |p| { p.level_names.insert(k, v); Ok(()) });
                             }/>
                         </label>
                     }

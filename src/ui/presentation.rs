@@ -220,7 +220,7 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
                 <div class="present-bar">
                     <button type="button" on:click=move |_| at.update(|a| *a = a.saturating_sub(1)) disabled=move || at.get() == 0>"← Föregående"</button>
                     <span aria-live="polite" id="slide-count">{move || format!("Bild {} av {}", at.get() + 1, count())}</span>
-                    <button type="button" on:click=move |_| at.update(|a| *a = (*a + 1).min(count() - 1)) disabled=move || at.get() + 1 >= count()>"Nästa →"</button>
+                    <button type="button" on:click=move |_| at.update(|a| *a = (*a + 1).min(count() - 1)) disabled=move || { at.get() + 1 >= count() }>"Nästa →"</button>
                     <button type="button" on:click=move |_| close()>"Avsluta (Esc)"</button>
                 </div>
             </div>

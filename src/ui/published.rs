@@ -13,13 +13,14 @@ use super::tariff_charts::{Distribution, Gauge};
 use super::tariff_page::revenue_tables;
 use super::tree::snippet;
 use crate::domain::bundle;
+use crate::domain::format::url_segment;
 use crate::domain::format::{kr_sv, pct_plain_sv};
 use crate::domain::import::{self, Resolution};
 use crate::domain::plan::{NodeData, NodeKind, Plan, Workspace};
 use crate::domain::publish;
 use crate::domain::tariff::revenue::VolumeIndex;
 use crate::domain::tariff::{Tariff, Totals};
-use crate::storage::{Repository, WriteBatch};
+use crate::storage::WriteBatch;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -51,6 +52,8 @@ fn full_view(bytes: &[u8], wanted: Option<&str>, path: &str) -> AnyView {
 /// Save the publication in the visitor's workspace. Ids already in use are kept and the copy gets a new id, so
 /// nothing of theirs is overwritten. Returns the saved plan's id.
 async fn save_copy(app: AppState, ws: Workspace, plan_id: String) -> Result<String, String> {
+    // the visitor's workspace is opened (created, on a first visit) only now
+    app.open_storage().await;
     let stored = app.plan_ids();
     let Workspace { plans, tariffs, .. } = ws;
     let tariffs = import::resolve_tariffs(&app.tariff_ids(), tariffs, Resolution::KeepBoth);
@@ -63,14 +66,13 @@ async fn save_copy(app: AppState, ws: Workspace, plan_id: String) -> Result<Stri
         Resolution::KeepBoth,
     );
     let new_id = plans.first().map(|p| p.id.clone()).unwrap_or_default();
-    app.repo()
-        .write(WriteBatch {
-            add_new: &plans,
-            put_tariffs: &tariffs,
-            ..Default::default()
-        })
-        .await
-        .map_err(|e| e.to_string())?;
+    app.write(WriteBatch {
+        add_new: &plans,
+        put_tariffs: &tariffs,
+        ..Default::default()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
     app.refresh().await.map_err(|e| e.to_string())?;
     Ok(new_id)
 }
@@ -100,11 +102,11 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
     };
     view! {
         {banner(view! {
-            <button type="button" id="save-copy" on:click=on_save disabled=move || busy.get() || !app.ready.get()>"Spara en kopia"</button>
+            <button type="button" id="save-copy" on:click=on_save disabled=move || busy.get()>"Spara en kopia"</button>
             {move || saved.get().map(|r| match r {
                 Ok(id) => view! {
                     <p role="status" id="save-copy-result">"En kopia finns nu bland dina planer. "
-                        <a href=format!("/plan/{id}")>"Öppna kopian"</a></p>
+                        <a href=format!("/plan/{}", url_segment(&id))>"Öppna kopian"</a></p>
                 }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{format!("Kopian kunde inte sparas, inget har ändrats: {e}")}</p> }.into_any(),
             })}

@@ -8,6 +8,7 @@ use super::scorecard_page::{
     grade_badge, trend_badge, use_score_ctx, PeriodSelect, ReportTable, ScoreCtx,
 };
 use super::state::use_app;
+use crate::domain::format::url_segment;
 use crate::domain::scorecard::print::{printed, PrintedPerspective};
 use crate::domain::scorecard::Period;
 use leptos::prelude::*;
@@ -112,7 +113,7 @@ pub fn ReportPage() -> impl IntoView {
     let _ = ScoreCtx::provide(ctx, initial);
     view! {
         <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
-            <PrintControls back=Some(format!("/plan/{}/styrkort", ctx.id()))/>
+            <PrintControls back=Some(format!("/plan/{}/styrkort", url_segment(&ctx.id())))/>
             <ReportBody/>
         </Show>
     }

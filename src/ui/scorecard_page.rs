@@ -8,6 +8,7 @@ use super::presentation::{MeasureSlides, Presentation};
 use super::publish_box::PublishBox;
 use super::state::{download, use_app};
 use super::tree::snippet;
+use crate::domain::format::url_segment;
 use crate::domain::format::{number_sv, parse_number_sv};
 use crate::domain::measure::{Grade, GroupRule, RollupMethod, ScorecardSettings};
 use crate::domain::plan::{NodeData, Plan};
@@ -494,8 +495,9 @@ pub fn ScorecardPage() -> impl IntoView {
     let _ = ScoreCtx::provide(ctx, None);
     view! {
         <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
+            <super::edit_ctx::ElsewhereBanner ctx=ctx.edit/>
             <h1>"Styrkort: "{move || ctx.plan.with(|p| p.as_ref().map(|p| format!("{}, {}", p.title, p.organisation)).unwrap_or_default())}</h1>
-            <p class="page-links"><a href=move || format!("/plan/{}", ctx.id())>"Redigera planen"</a></p>
+            <p class="page-links"><a href=move || format!("/plan/{}", url_segment(&ctx.id()))>"Redigera planen"</a></p>
             <ScorecardBody read_only=false/>
         </Show>
     }
@@ -533,8 +535,8 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
     let report_href = move || {
         format!(
             "/plan/{}/rapport?period={}",
-            ctx.id(),
-            period.get().map(|p| p.key()).unwrap_or_default()
+            url_segment(&ctx.id()),
+            url_segment(&period.get().map(|p| p.key()).unwrap_or_default())
         )
     };
     view! {

@@ -3,6 +3,7 @@
 
 use super::start_actions::{start_action, StartAction};
 use super::state::use_app;
+use crate::domain::format::url_segment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -21,6 +22,15 @@ pub fn StartPage() -> impl IntoView {
     };
     view! {
         <h1>"Planer"</h1>
+        {move || {
+            let n = app.unreadable.with(Vec::len);
+            (n > 0).then(|| view! {
+                <p class="warning" role="alert" id="unreadable-warning">
+                    {format!("{n} {} kan inte läsas. ", if n == 1 { "sparad post" } else { "sparade poster" })}
+                    <a href="/data#unreadable-h">"Se vilka och vad du kan göra under Import och export"</a>
+                </p>
+            })
+        }}
         <Show when=move || app.ready.get() fallback=|| view! { <p class="muted" role="status">"Laddar planer…"</p> }>
         <Show
             when=move || !app.plans.get().is_empty()
@@ -84,7 +94,7 @@ fn PlanTable() -> impl IntoView {
                         let (id, id2, title) = (s.id.clone(), s.id.clone(), s.title.clone());
                         view! {
                             <tr>
-                                <td><a href=format!("/plan/{}", s.id)>{s.title.clone()}</a></td>
+                                <td><a href=format!("/plan/{}", url_segment(&s.id))>{s.title.clone()}</a></td>
                                 <td>{s.organisation.clone()}</td>
                                 <td>{s.period.label()}</td>
                                 <td>{s.kind.label()}</td>
@@ -141,7 +151,7 @@ fn NewPlanForm(
             match start_action(app, action).await {
                 Ok(id) => {
                     on_close.run(());
-                    navigate(&format!("/plan/{id}"), Default::default());
+                    navigate(&format!("/plan/{}", url_segment(&id)), Default::default());
                 }
                 Err(e) => error.set(Some(e)),
             }

@@ -125,7 +125,13 @@ async fn remove(app: AppState, id: String, title: String) {
     let Some(p) = stored_plan(app, &id).await else {
         return;
     };
-    if let Err(e) = app.repo().delete(&id).await {
+    if let Err(e) = app
+        .write(crate::storage::WriteBatch {
+            delete: std::slice::from_ref(&id),
+            ..Default::default()
+        })
+        .await
+    {
         app.notify(e.to_string());
         return;
     }

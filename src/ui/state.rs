@@ -1,9 +1,13 @@
 //! App-wide state in context, and the few browser helpers the pages share (clock, download, fetch).
 
 pub use crate::storage::TariffSummary;
-use crate::storage::{AnyRepository, PlanSummary, Repository, StorageError};
+use crate::storage::{
+    AnyRepository, Kind, PlanSummary, Repository, Rev, Revisions, StorageError, Unreadable,
+    WriteBatch,
+};
 use leptos::prelude::*;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Whether the latest change has reached storage.
@@ -22,6 +26,19 @@ pub struct Notice {
     pub undo: Option<Callback<()>>,
 }
 
+/// The document being edited on the page now (a plan or a tariff), as the app shell sees it: saved at once
+/// when the page is hidden or closed, and told when another tab has written the same record.
+pub trait ActiveDoc {
+    /// Start writing pending changes now (no wait for the pause in typing).
+    fn flush(&self);
+    /// Keep pending changes synchronously ([`super::journal`]): the page may be gone before a write completes.
+    fn keep_pending(&self);
+    /// Changes not yet committed, or a write under way.
+    fn busy(&self) -> bool;
+    /// Another tab committed revision `rev` of this record.
+    fn changed_elsewhere(&self, kind: Kind, key: &str, rev: Rev);
+}
+
 /// Shared state, read through [`use_app`].
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -29,11 +46,37 @@ pub struct AppState {
     pub ready: RwSignal<bool>,
     /// True when IndexedDB was refused and data lives only in memory.
     pub memory_only: RwSignal<bool>,
+    /// Another tab holds an older version of the database open: opening waits until it closes.
+    pub blocked: RwSignal<bool>,
+    /// Another tab upgraded the database (a new version of verksam): this tab saved, closed it and must reload.
+    pub closed: RwSignal<bool>,
+    /// A new release took over in another tab: this tab's code is the old one.
+    pub stale: RwSignal<bool>,
     pub plans: RwSignal<Vec<PlanSummary>>,
     /// The stored tariffs (summaries), by name.
     pub tariffs: RwSignal<Vec<TariffSummary>>,
+    /// Stored records whose header does not read.
+    pub unreadable: RwSignal<Vec<Unreadable>>,
     pub save: RwSignal<SaveState>,
     pub notice: RwSignal<Option<Notice>>,
+    editor: StoredValue<Option<Rc<dyn ActiveDoc>>, LocalStorage>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// Storage is being opened (or is open).
+    opening: StoredValue<bool>,
+}
+
+/// What one tab tells the others after a commit: a record and its new revision, as `store\nrev\nkey`.
+fn committed_message(kind: Kind, key: &str, rev: Rev) -> String {
+    format!("{}\n{rev}\n{key}", kind.store())
+}
+
+/// The record and revision a message names, if it is one.
+fn read_committed(text: &str) -> Option<(Kind, Rev, &str)> {
+    let mut parts = text.splitn(3, '\n');
+    let store = parts.next()?;
+    let kind = Kind::ALL.into_iter().find(|k| k.store() == store)?;
+    let rev = parts.next()?.parse().ok()?;
+    Some((kind, rev, parts.next()?))
 }
 
 impl AppState {
@@ -42,10 +85,160 @@ impl AppState {
             repo: StoredValue::new_local(None),
             ready: RwSignal::new(false),
             memory_only: RwSignal::new(false),
+            blocked: RwSignal::new(false),
+            closed: RwSignal::new(false),
+            stale: RwSignal::new(false),
             plans: RwSignal::new(vec![]),
             tariffs: RwSignal::new(vec![]),
+            unreadable: RwSignal::new(vec![]),
             save: RwSignal::new(SaveState::Idle),
             notice: RwSignal::new(None),
+            editor: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
+            opening: StoredValue::new(false),
+        }
+    }
+
+    /// Open storage (IndexedDB, or memory where the browser refuses it) and read the lists, once; `ready` when
+    /// done. A published link's visitor gets no database until they save a copy.
+    pub async fn open_storage(&self) {
+        if self.opening.get_value() {
+            while !self.ready.get_untracked() {
+                gloo_timers::future::TimeoutFuture::new(20).await;
+            }
+            return;
+        }
+        self.opening.set_value(true);
+        let app = *self;
+        match crate::storage::idb::IdbRepository::open_watching("verksam", move || {
+            app.blocked.set(true)
+        })
+        .await
+        {
+            Ok(r) => {
+                r.on_version_change(move || app.version_changed());
+                self.set_repo(AnyRepository::Idb(r));
+            }
+            Err(_) => {
+                self.memory_only.set(true);
+                self.set_repo(AnyRepository::Memory(
+                    crate::storage::memory::MemoryRepository::new(),
+                ));
+            }
+        }
+        self.blocked.set(false);
+        self.listen_to_other_tabs();
+        // changes kept as an earlier page closed: written before any page reads its record
+        let kept = super::journal::replay(self).await;
+        if !kept.is_empty() {
+            let app = *self;
+            leptos::task::spawn_local(super::journal::save_as_copies(app, kept));
+        }
+        if let Err(e) = self.refresh().await {
+            self.notify(e.to_string());
+        }
+        self.ready.set(true);
+    }
+
+    /// Another tab asks for a newer database: save what is pending, close, and ask the user to reload.
+    fn version_changed(&self) {
+        let app = *self;
+        leptos::task::spawn_local(async move {
+            app.flush_and_wait().await;
+            if let Some(r) = app.repo.get_value() {
+                r.close();
+            }
+            app.closed.set(true);
+        });
+    }
+
+    /// Follow other tabs' commits: refresh the lists, and tell the open document.
+    fn listen_to_other_tabs(&self) {
+        let Ok(ch) = web_sys::BroadcastChannel::new("verksam") else {
+            return;
+        };
+        let app = *self;
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let Some(text) = ev.data().as_string() else {
+                    return;
+                };
+                let Some((kind, rev, key)) = read_committed(&text) else {
+                    return;
+                };
+                if let Some(ed) = app.editor.get_value() {
+                    ed.changed_elsewhere(kind, key, rev);
+                }
+                leptos::task::spawn_local(async move {
+                    let _ = app.refresh().await;
+                });
+            });
+        ch.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.channel.set_value(Some(ch));
+    }
+
+    /// Tell the other tabs what a commit wrote.
+    pub fn announce(&self, revs: &Revisions) {
+        self.channel.with_value(|ch| {
+            let Some(ch) = ch else { return };
+            for ((kind, key), rev) in revs {
+                let _ = ch.post_message(&committed_message(*kind, key, *rev).into());
+            }
+        });
+    }
+
+    /// Write a batch in one transaction and tell the other tabs.
+    pub async fn write(&self, batch: WriteBatch<'_>) -> Result<(), StorageError> {
+        let revs = self.repo().commit(batch).await?;
+        self.announce(&revs);
+        Ok(())
+    }
+
+    /// Delete everything stored, and tell the other tabs that what they show is gone.
+    pub async fn clear_all(&self) -> Result<(), StorageError> {
+        let mut gone = Revisions::new();
+        for s in self.plans.get_untracked() {
+            gone.insert((Kind::Plan, s.id), Rev::MAX);
+        }
+        for s in self.tariffs.get_untracked() {
+            gone.insert((Kind::Tariff, s.id), Rev::MAX);
+        }
+        self.repo().clear().await?;
+        self.announce(&gone);
+        Ok(())
+    }
+
+    /// The page's document from now on (`None` when the page closes).
+    pub fn set_editor(&self, doc: Option<Rc<dyn ActiveDoc>>) {
+        self.editor.set_value(doc);
+    }
+
+    /// Start writing the open document's pending changes now (the page is being hidden or closed).
+    pub fn flush(&self) {
+        if let Some(ed) = self.editor.get_value() {
+            ed.flush();
+        }
+    }
+
+    /// The page is being hidden or closed: keep the open document's pending changes synchronously as well,
+    /// and start writing them.
+    pub fn flush_for_unload(&self) {
+        if let Some(ed) = self.editor.get_value() {
+            ed.keep_pending();
+            ed.flush();
+        }
+    }
+
+    /// Flush and wait until the open document has no write pending (at most a few seconds).
+    pub async fn flush_and_wait(&self) {
+        self.flush();
+        for _ in 0..150 {
+            let busy = self.editor.get_value().is_some_and(|ed| ed.busy());
+            if !busy {
+                return;
+            }
+            gloo_timers::future::TimeoutFuture::new(20).await;
         }
     }
 
@@ -60,11 +253,12 @@ impl AppState {
             .expect("repository opened before pages render")
     }
 
-    /// Re-read the plan and tariff lists from storage.
+    /// Re-read the plan and tariff lists from storage (and which records do not read).
     pub async fn refresh(&self) -> Result<(), StorageError> {
-        let list = self.repo().list().await?;
-        self.plans.set(list);
-        self.tariffs.set(self.repo().tariff_list().await?);
+        let inv = self.repo().inventory().await?;
+        self.plans.set(inv.plans);
+        self.tariffs.set(inv.tariffs);
+        self.unreadable.set(inv.unreadable);
         Ok(())
     }
 
@@ -89,8 +283,7 @@ impl AppState {
     /// Add plans that must not exist yet, in one transaction, and refresh the list.
     pub async fn add_plans(&self, plans: &[crate::domain::plan::Plan]) -> Result<(), StorageError> {
         let result = self
-            .repo()
-            .write(crate::storage::WriteBatch {
+            .write(WriteBatch {
                 add_new: plans,
                 ..Default::default()
             })

@@ -2,12 +2,14 @@
 //! follow-up). Every change goes through the plan context, so it is saved, undoable and regraded at once.
 
 use super::plan_ctx::use_plan_ctx;
+use crate::domain::draft::EditKey;
 use crate::domain::edit::EditError;
 use crate::domain::format::{number_sv, parse_number_sv};
 use crate::domain::measure::*;
 use crate::domain::plan::Plan;
 use crate::domain::scorecard::edit::measure_mut;
 use crate::domain::scorecard::parse::parse_target;
+use crate::domain::validate::MAX_TEXT_CHARS;
 use leptos::prelude::*;
 
 fn num(v: Option<f64>) -> String {
@@ -34,7 +36,8 @@ fn TargetForm(id: String, index: usize, target: Target) -> impl IntoView {
         let id = id.clone();
         move |structural: bool, field: &'static str, f: Box<dyn FnOnce(&mut Target)>| {
             let id = id.clone();
-            let key = (!structural).then(|| format!("target:{id}:{index}:{field}"));
+            let key =
+                (!structural).then(|| EditKey::node(id.clone(), format!("target:{index}:{field}")));
             ctx.apply(key, move |p: &mut Plan| {
                 let m = measure_mut(p, &id)?;
                 let t = m
@@ -54,7 +57,7 @@ fn TargetForm(id: String, index: usize, target: Target) -> impl IntoView {
             let input_id = format!("t{index}-{key}");
             view! {
                 <label for=input_id.clone()>{label}</label>
-                <input id=input_id type="text" value=value on:change=move |ev| {
+                <input id=input_id type="text" maxlength=MAX_TEXT_CHARS value=value on:change=move |ev| {
                     let text = event_target_value(&ev);
                     // check first, so a bad number changes nothing
                     let mut probe = Target::new(TargetKind::Niva);
@@ -261,6 +264,12 @@ fn TargetForm(id: String, index: usize, target: Target) -> impl IntoView {
                 {kind_fields}
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {
+                // a change the plan's rules refused (e.g. a number out of range): shown with this target
+                let prefix = EditKey::node(id.clone(), format!("target:{index}:")).name();
+                move || ctx.edit.field_error.with(|e| e.as_ref().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, m)| m.clone()))
+                    .map(|m| view! { <p class="field-error" role="alert">{m}</p> })
+            }
             <div class="row">
                 <button on:click=reparse>"Tolka texten"</button>
                 <button class="danger" on:click=remove>"Ta bort målet"</button>
@@ -288,7 +297,7 @@ pub fn TargetsEditor(id: String) -> impl IntoView {
         let id = id.clone();
         move |structural: bool, f: Box<dyn FnOnce(&mut Measure)>| {
             let id = id.clone();
-            let key = (!structural).then(|| format!("measure:{id}"));
+            let key = (!structural).then(|| EditKey::node(id.clone(), "measure"));
             ctx.apply(key, move |p| {
                 f(measure_mut(p, &id)?);
                 Ok(())
@@ -350,7 +359,7 @@ pub fn TargetsEditor(id: String) -> impl IntoView {
                 Ok(w) if w.is_none_or(|w| (0.0..=1000.0).contains(&w)) => {
                     error.set(None);
                     let id = id.clone();
-                    ctx.apply(Some(format!("weight:{id}")), move |p| {
+                    ctx.apply(Some(EditKey::header(format!("weight:{id}"))), move |p| {
                         match w {
                             Some(w) if w != 1.0 => p.scorecard.weights.insert(id, w),
                             _ => p.scorecard.weights.remove(&id),
@@ -378,7 +387,7 @@ pub fn TargetsEditor(id: String) -> impl IntoView {
                         <option value="lower" selected=polarity == Some(Polarity::LowerIsBetter)>{Polarity::LowerIsBetter.label()}</option>
                     </select>
                     <label for="m-follow">"Följs upp (t.ex. DÅ04, DÅ08, ÅR)"</label>
-                    <input id="m-follow" type="text" value=m.follow_up.join(", ") on:change=follow/>
+                    <input id="m-follow" type="text" maxlength=MAX_TEXT_CHARS value=m.follow_up.join(", ") on:change=follow/>
                     <label for="m-weight">"Vikt i sammanvägningen"</label>
                     <input id="m-weight" type="text" inputmode="decimal" value=num(weight.or(Some(1.0))) on:change=weight_change/>
                 </div>

@@ -2,15 +2,19 @@
 //! check (gauge, per group and care type, distribution), the price table with inline editing, the proposal, the
 //! comparison with another tariff, and CSV in and out.
 
+use super::edit_ctx::field_error;
 use super::state::download;
 use super::tariff_charts::{Distribution, Gauge};
 use super::tariff_ctx::{loading_or_missing, use_tariff_ctx, TariffCtx};
 use super::tariff_proposal::{CompareView, ProposalView};
 use super::tariff_table::TariffTable;
 use super::tariffs_page::{capitalise, read_picked, slug};
+use crate::domain::draft::EditKey;
+use crate::domain::format::url_segment;
 use crate::domain::format::{decimal_sv, kr_sv, pct_plain_sv};
 use crate::domain::tariff::revenue::{check_of, Check};
 use crate::domain::tariff::{csv_io, parse_price, Revenue, TariffKind, Totals, VolumeSource};
+use crate::domain::validate::{MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
@@ -43,6 +47,7 @@ pub fn TariffPage() -> impl IntoView {
     });
     view! {
         <Show when=move || ctx.tariff.with(Option::is_some) fallback=move || loading_or_missing(missing)>
+            <super::edit_ctx::ElsewhereBanner ctx=ctx.edit/>
             <TariffHeader/>
             <div class="tariff-summary">
                 <section aria-labelledby="check-h" class="card">
@@ -103,7 +108,7 @@ fn TariffHeader() -> impl IntoView {
             let jour = t.kind == TariffKind::Jour;
             view! {
                 <p class="page-links"><a href="/taxor">"← Taxor"</a>
-                    {(!jour).then(|| view! { " · " <a href=format!("/taxa/{}/jour", t.id)>"Jourtaxa"</a> })}
+                    {(!jour).then(|| view! { " · " <a href=format!("/taxa/{}/jour", url_segment(&t.id))>"Jourtaxa"</a> })}
                     " · " <a href="/patientkostnad">"Vad betalar patienten?"</a></p>
                 <h1>{t.name.clone()}</h1>
                 <p class="muted">{format!("{} · {} · gäller från {} · {} rader{}",
@@ -276,7 +281,9 @@ fn Params() -> impl IntoView {
                 }) {
                     Some(v) => {
                         error.set(String::new());
-                        ctx.apply(Some(key.to_string()), false, move |t| set(&mut t.params, v));
+                        ctx.apply(Some(EditKey::header(key)), false, move |t| {
+                            set(&mut t.params, v)
+                        });
                     }
                     None => error.set(format!(
                         "«{text}» är inget tal mellan 0 och {max}; inget ändrades."
@@ -297,16 +304,18 @@ fn Params() -> impl IntoView {
             <h2 id="meta-h">"Om taxan"</h2>
             <div class="form-grid">
                 <label for="meta-name">"Namn"</label>
-                <input id="meta-name" prop:value=text_field(|t| t.name.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); if !v.trim().is_empty() { ctx.apply(Some("meta-name".into()), false, move |t| t.name = v); } }/>
+                <div><input id="meta-name" maxlength=MAX_NAME_CHARS prop:value=text_field(|t| t.name.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); if !v.trim().is_empty() { ctx.apply(Some(EditKey::header("meta-name")), false, move |t| t.name = v); } }/>
+                    {field_error(ctx.edit, EditKey::header("meta-name"))}</div>
                 <label for="meta-org">"Organisation"</label>
-                <input id="meta-org" prop:value=text_field(|t| t.organisation.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); ctx.apply(Some("meta-org".into()), false, move |t| t.organisation = v); }/>
+                <div><input id="meta-org" maxlength=MAX_NAME_CHARS prop:value=text_field(|t| t.organisation.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); ctx.apply(Some(EditKey::header("meta-org")), false, move |t| t.organisation = v); }/>
+                    {field_error(ctx.edit, EditKey::header("meta-org"))}</div>
                 <label for="meta-year">"År"</label>
                 <input id="meta-year" inputmode="numeric" size="5" prop:value=text_field(|t| t.year.to_string())
                     on:input=move |ev| {
-                        match event_target_value(&ev).trim().parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)) {
-                            Some(y) => { error.set(String::new()); ctx.apply(Some("meta-year".into()), false, move |t| t.year = y); }
+                        match event_target_value(&ev).trim().parse::<i32>().ok().filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y)) {
+                            Some(y) => { error.set(String::new()); ctx.apply(Some(EditKey::header("meta-year")), false, move |t| t.year = y); }
                             None => error.set("Året ska vara ett årtal, t.ex. 2026; inget ändrades.".into()),
                         }
                     }/>
@@ -346,14 +355,17 @@ fn Params() -> impl IntoView {
             <h2 id="params-h">"Regler för taxan"</h2>
             <div class="form-grid">
                 <label for="param-limit">"Största tillåtna intäktsavvikelse (%)"</label>
-                <input id="param-limit" inputmode="decimal" prop:value=value(|p| decimal_sv(p.max_deviation_pct))
+                <div><input id="param-limit" inputmode="decimal" prop:value=value(|p| decimal_sv(p.max_deviation_pct))
                     on:input=set_amount("param-limit", 100, |p, v| p.max_deviation_pct = v)/>
+                    {field_error(ctx.edit, EditKey::header("param-limit"))}</div>
                 <label for="param-jour">"Jourtillägg (%)"</label>
-                <input id="param-jour" inputmode="decimal" prop:value=value(|p| decimal_sv(p.jour_surcharge_pct))
+                <div><input id="param-jour" inputmode="decimal" prop:value=value(|p| decimal_sv(p.jour_surcharge_pct))
                     on:input=set_amount("param-jour", 1000, |p, v| p.jour_surcharge_pct = v)/>
-                <label for="param-step">"Avrunda till (kr)"</label>
-                <input id="param-step" inputmode="decimal" prop:value=value(|p| decimal_sv(p.rounding.step))
+                    {field_error(ctx.edit, EditKey::header("param-jour"))}</div>
+                <label for="param-step">"Avrunda till (kr; 0 = ingen avrundning, annars minst 0,01)"</label>
+                <div><input id="param-step" inputmode="decimal" prop:value=value(|p| decimal_sv(p.rounding.step))
                     on:input=set_amount("param-step", 1000, |p, v| p.rounding.step = v)/>
+                    {field_error(ctx.edit, EditKey::header("param-step"))}</div>
                 <label for="param-up">"Avrundning"</label>
                 <select id="param-up" on:change=move |ev| {
                     let up = event_target_value(&ev) == "up";
@@ -366,7 +378,7 @@ fn Params() -> impl IntoView {
                 <input id="param-keep" prop:value=value(|p| p.jour_keep.join(", "))
                     on:change=move |ev| {
                         let codes: Vec<String> = event_target_value(&ev).split([',', ';', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
-                        ctx.apply(Some("param-keep".into()), false, move |t| t.params.jour_keep = codes);
+                        ctx.apply(Some(EditKey::header("param-keep")), false, move |t| t.params.jour_keep = codes);
                     }/>
             </div>
             <p class="muted small">{move || ctx.tariff.with(|t| t.as_ref().map(|t| format!(

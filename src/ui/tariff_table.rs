@@ -3,7 +3,8 @@
 //! not while a price is typed, so a row never jumps away from the cursor.
 
 use super::tariff_ctx::use_tariff_ctx;
-use crate::domain::format::{decimal_sv, kr_sv, pct_sv};
+use crate::domain::draft::EditKey;
+use crate::domain::format::{decimal_sv, kr_sv};
 use crate::domain::tariff::{parse_price, CareType, CodeKind, TariffRow};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -146,7 +147,7 @@ pub fn TariffTable() -> impl IntoView {
                     "Endast rader utanför gränsen"</label>
             </div>
             <p class="muted" role="status" id="rows-count">{move || format!("Visar {} av {} rader.", visible.get().len(), total_rows())}</p>
-            <p class="sr-only" role="alert">{move || message.get()}</p>
+            <p class="error" role="alert" id="table-message" hidden=move || message.with(String::is_empty)>{move || message.get()}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Priser">
                 <table class="tariff-table">
                     <thead><tr>
@@ -198,11 +199,22 @@ fn PriceRow(i: usize, message: RwSignal<String>) -> impl IntoView {
             Some(p) => {
                 invalid.set(false);
                 message.set(String::new());
-                ctx.apply(Some(format!("price-{i}")), false, move |t| {
+                let applied = ctx.apply(Some(EditKey::row(i, "price")), false, move |t| {
                     if let Some(r) = t.rows.get_mut(i) {
                         r.price = p;
                     }
                 });
+                if !applied {
+                    // refused by the tariff's rules (e.g. an amount below one öre): the price stays
+                    invalid.set(true);
+                    let why = ctx
+                        .edit
+                        .field_error
+                        .get_untracked()
+                        .map(|(_, m)| m)
+                        .unwrap_or_default();
+                    message.set(format!("{code}: {why}"));
+                }
             }
             None => {
                 invalid.set(true);
@@ -218,7 +230,8 @@ fn PriceRow(i: usize, message: RwSignal<String>) -> impl IntoView {
         Some(match r.comparable_reference() {
             Ok(_) => {
                 let (kr, pct) = r.deviation()?;
-                let over = pct.abs() > lim;
+                let over = r.over_limit(lim)?;
+                let shown = r.deviation_label(lim)?;
                 let class = if !over {
                     "dev"
                 } else if pct > Decimal::ZERO {
@@ -229,7 +242,7 @@ fn PriceRow(i: usize, message: RwSignal<String>) -> impl IntoView {
                 view! {
                     <span class=class title=r.explain_deviation()>
                         {over.then(|| view! { <span aria-hidden="true">{if pct > Decimal::ZERO { "▲ " } else { "▼ " }}</span><span class="sr-only">"utanför gränsen: "</span> })}
-                        {pct_sv(pct)}
+                        {shown}
                         <span class="muted small">{format!(" ({}{})", if kr > Decimal::ZERO { "+" } else { "" }, kr_sv(kr))}</span>
                     </span>
                 }
@@ -252,6 +265,7 @@ fn PriceRow(i: usize, message: RwSignal<String>) -> impl IntoView {
             <td class="num">
                 <input class="price" id=format!("price-{i}") inputmode="decimal" aria-label=label
                     aria-invalid=move || invalid.get().then_some("true")
+                    aria-describedby=move || invalid.get().then_some("table-message")
                     prop:value=move || { ctx.rev.track(); row.with_untracked(|r| r.as_ref().map(|r| decimal_sv(r.price)).unwrap_or_default()) }
                     on:input=on_input/>
                 {(r0.unit != crate::domain::tariff::PriceUnit::PerAction).then(|| view! { <span class="small muted">{format!(" {}", r0.unit.label())}</span> })}

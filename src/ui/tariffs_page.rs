@@ -2,9 +2,10 @@
 //! (our columns or what Swedish Excel writes; a bad file is refused with its line and column, nothing changes).
 
 use super::state::{fetch_bytes, now_iso, use_app, AppState};
+use crate::domain::format::url_segment;
 use crate::domain::tariff::{csv_io, jonkoping, Tariff, TariffKind};
 use crate::domain::{bundle, edit};
-use crate::storage::{Repository, WriteBatch};
+use crate::storage::WriteBatch;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,14 +22,13 @@ pub async fn load_demo_tariffs(app: AppState) -> Result<usize, String> {
         .into_iter()
         .filter(|t| !stored.contains(&t.id))
         .collect();
-    app.repo()
-        .write(WriteBatch {
-            put_tariffs: &tariffs,
-            put_rule_sets: &ws.rule_sets,
-            ..Default::default()
-        })
-        .await
-        .map_err(|e| e.to_string())?;
+    app.write(WriteBatch {
+        put_tariffs: &tariffs,
+        put_rule_sets: &ws.rule_sets,
+        ..Default::default()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
     app.refresh().await.map_err(|e| e.to_string())?;
     Ok(tariffs.len())
 }
@@ -88,17 +88,25 @@ pub fn TariffsPage() -> impl IntoView {
             let id = edit::free_plan_id(&slug(base), &app.tariff_ids());
             let now = now_iso();
             let year = now.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2025);
-            let mut t = Tariff::new(id.clone(), base.to_string(), year, now);
+            // a long file name still makes a tariff that stores: the name is cut to what a name may hold
+            let tariff_name = edit::fit(base, crate::domain::validate::MAX_NAME_CHARS);
+            let mut t = Tariff::new(id.clone(), tariff_name.to_string(), year, now);
             t.rows = rows;
             t.source = Some(name.clone());
-            match app.repo().save_tariff(&t).await {
+            match app
+                .write(WriteBatch {
+                    put_tariffs: std::slice::from_ref(&t),
+                    ..Default::default()
+                })
+                .await
+            {
                 Ok(()) => {
                     let _ = app.refresh().await;
                     app.notify(format!(
                         "Taxan «{base}» skapades med {} rader.",
                         t.rows.len()
                     ));
-                    go_to.set(Some(format!("/taxa/{id}")));
+                    go_to.set(Some(format!("/taxa/{}", url_segment(&id))));
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }
@@ -114,7 +122,6 @@ pub fn TariffsPage() -> impl IntoView {
         spawn_local(async move {
             let ids = [id];
             if let Err(e) = app
-                .repo()
                 .write(WriteBatch {
                     delete_tariffs: &ids,
                     ..Default::default()
@@ -142,14 +149,14 @@ pub fn TariffsPage() -> impl IntoView {
                                 let jour = t.kind == TariffKind::Jour;
                                 view! {
                                     <tr>
-                                        <td><a href=format!("/taxa/{}", t.id)>{t.name.clone()}</a>
+                                        <td><a href=format!("/taxa/{}", url_segment(&t.id))>{t.name.clone()}</a>
                                             {jour.then(|| view! { " " <span class="badge">"Jourtaxa"</span> })}</td>
                                         <td>{t.organisation.clone()}</td>
                                         <td>{t.year}</td>
                                         <td class="num">{t.rows}</td>
                                         <td>{t.volumes.clone()}</td>
                                         <td class="actions">
-                                            {(!jour).then(|| view! { <a href=format!("/taxa/{}/jour", t.id)>"Jourtaxa"</a> })}
+                                            {(!jour).then(|| view! { <a href=format!("/taxa/{}/jour", url_segment(&t.id))>"Jourtaxa"</a> })}
                                             <button type="button" class="link danger" aria-label=format!("Ta bort {}", t.name)
                                                 on:click=move |_| delete(id.clone(), name.clone())>"Ta bort"</button>
                                         </td>

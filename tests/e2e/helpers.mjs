@@ -25,14 +25,17 @@ export async function setup() {
   return { server, base, browser, async close() { await browser.close(); server.close(); } };
 }
 
-/// A fresh profile (new context) and a page that records requests, page errors, and accepts confirm() dialogs.
-export async function freshPage(env) {
-  const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+/// A fresh profile (new context) and a page that records requests, page errors and Content-Security-Policy
+/// violations, and accepts confirm() dialogs.
+export async function freshPage(env, options = {}) {
+  const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(e.message));
+  // the Content-Security-Policy (release builds) must never have to refuse anything the app does
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   page.on('dialog', (d) => d.accept());
   return { context, page, requests, errors };
 }

@@ -313,6 +313,12 @@ fn amount(s: &str, line: usize, column: &str, optional: bool) -> Result<Option<D
     if v > Decimal::from(MAX_PRICE) {
         return Err(bad(format!("«{}» är orimligt stort", s.trim())));
     }
+    if !v.is_zero() && v < crate::domain::validate::min_amount() {
+        return Err(bad(format!(
+            "«{}» är mindre än ett öre; ett belopp är 0 eller minst 0,01 kr",
+            s.trim()
+        )));
+    }
     Ok(Some(v))
 }
 

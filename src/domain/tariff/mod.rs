@@ -198,6 +198,20 @@ impl TariffRow {
         Some((kr, percent_of(kr, r)?.round_dp(2)))
     }
 
+    /// Whether the row's deviation from its reference price is beyond ±`limit` per cent, compared exactly;
+    /// `None` when the comparison means nothing.
+    pub fn over_limit(&self, limit: Decimal) -> Option<bool> {
+        let r = self.comparable_reference().ok()?;
+        Some(percent_of(self.price.checked_sub(r)?, r)?.abs() > limit)
+    }
+
+    /// The deviation in per cent as shown beside its verdict against ±`limit` (never contradicting it).
+    pub fn deviation_label(&self, limit: Decimal) -> Option<String> {
+        let r = self.comparable_reference().ok()?;
+        let pct = percent_of(self.price.checked_sub(r)?, r)?;
+        Some(crate::domain::format::pct_against_limit(pct, limit))
+    }
+
     /// The deviation as a sentence: "1 100 kr mot referenspris 1 015 kr: +85 kr (+8,4 %)".
     pub fn explain_deviation(&self) -> String {
         use crate::domain::format::{kr_sv, pct_sv};

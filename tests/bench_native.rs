@@ -128,3 +128,49 @@ fn bench_published_heading_native() {
         println!("BENCH native published_heading {line}");
     }
 }
+
+/// Importing the deepest trees a file can describe: chains of 12 000 and 100 000 goals (refused where they get
+/// deeper than the limit, after one pass), and validating the chain alone.
+#[test]
+#[ignore]
+fn bench_chain_native() {
+    let start = Instant::now();
+    let clock = move || start.elapsed().as_secs_f64() * 1e3;
+    for n in [12_000, 100_000] {
+        let bytes = bundle::export(&[bench_data::chain_plan(n)]);
+        let mut import = vec![];
+        for _ in 0..5 {
+            let t = clock();
+            assert!(bundle::import(&bytes).is_err());
+            import.push(clock() - t);
+        }
+        import.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        println!(
+            "BENCH native chain nodes={n} file={:.1}MB import_ms={:.1} validate_ms={:.2}",
+            bytes.len() as f64 / 1e6,
+            import[2],
+            bench_data::validate_chain(n, 5, &clock)
+        );
+    }
+}
+
+/// The demo workspace's backup: compact (what *Exportera allt* writes) against pretty.
+#[test]
+#[ignore]
+fn bench_export_sizes_native() {
+    let mut ws = verksam::domain::plan::Workspace::default();
+    for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo")).unwrap() {
+        let mut w = bundle::import(&std::fs::read(f.unwrap().path()).unwrap()).unwrap();
+        ws.plans.append(&mut w.plans);
+        ws.tariffs.append(&mut w.tariffs);
+        ws.rule_sets.append(&mut w.rule_sets);
+    }
+    let pretty = bundle::export_workspace(&ws).len();
+    let compact: usize = bundle::export_backup(&ws).iter().map(Vec::len).sum();
+    println!(
+        "BENCH native export demo_workspace plans={} tariffs={} pretty_bytes={pretty} compact_bytes={compact} ratio={:.2}",
+        ws.plans.len(),
+        ws.tariffs.len(),
+        pretty as f64 / compact as f64
+    );
+}

@@ -157,3 +157,23 @@ fn bench_published_heading_wasm() {
         console_log!("BENCH wasm published_heading {line}");
     }
 }
+
+/// The deepest trees a file can describe, imported in the browser: chains of 12 000 and 100 000 goals.
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_chain_wasm() {
+    for n in [12_000, 100_000] {
+        let bytes = bundle::export(&[bench_data::chain_plan(n)]);
+        let mut import = vec![];
+        for _ in 0..5 {
+            let t = now();
+            assert!(bundle::import(&bytes).is_err());
+            import.push(now() - t);
+        }
+        console_log!(
+            "BENCH wasm chain nodes={n} import_ms={:.1} validate_ms={:.2}",
+            median(import),
+            bench_data::validate_chain(n, 5, &now)
+        );
+    }
+}

@@ -127,6 +127,11 @@ pub fn url_segment(s: &str) -> String {
     out
 }
 
+/// A count in Swedish: `100000` → "100 000" (with U+00A0).
+pub fn count_sv(n: usize) -> String {
+    decimal_sv(Decimal::from(n))
+}
+
 /// An amount in kronor: "1 100 kr", "1 100,50 kr", "−85 kr" (at most two decimals, rounded half away from zero).
 pub fn kr_sv(d: Decimal) -> String {
     format!("{}\u{a0}kr", decimal_sv(round2(d).normalize()))

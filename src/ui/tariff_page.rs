@@ -115,7 +115,7 @@ fn TariffHeader() -> impl IntoView {
                     if t.organisation.is_empty() { "Organisation saknas".to_string() } else { t.organisation.clone() },
                     if jour { "Jourtaxa" } else { "Normaltaxa" },
                     t.valid_from.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
-                    t.rows.len(),
+                    crate::domain::format::count_sv(t.rows.len()),
                     t.source.as_ref().map(|s| format!(" · källa: {s}")).unwrap_or_default())}</p>
             }
         })}

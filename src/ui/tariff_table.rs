@@ -4,10 +4,16 @@
 
 use super::tariff_ctx::use_tariff_ctx;
 use crate::domain::draft::EditKey;
-use crate::domain::format::{decimal_sv, kr_sv};
+use crate::domain::format::{count_sv, decimal_sv, kr_sv};
 use crate::domain::tariff::{parse_price, CareType, CodeKind, TariffRow};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
+
+/// A table with more rows than this (after filtering) draws only the rows in view.
+const WINDOW_FROM: usize = 1000;
+/// Rows drawn above and below the view, so scrolling shows no gap.
+const OVERSCAN: usize = 15;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum SortKey {
@@ -67,7 +73,7 @@ pub fn TariffTable() -> impl IntoView {
                         && (q.is_empty()
                             || r.code.to_lowercase().contains(&q)
                             || r.text.to_lowercase().contains(&q))
-                        && (!over || r.deviation().is_some_and(|(_, p)| p.abs() > limit))
+                        && (!over || r.over_limit(limit) == Some(true))
                 })
                 .collect();
             let dev = |r: &TariffRow| r.deviation().map(|d| d.1);
@@ -92,6 +98,66 @@ pub fn TariffTable() -> impl IntoView {
         })
     });
     let total_rows = move || ctx.tariff.with(|t| t.as_ref().map_or(0, |t| t.rows.len()));
+
+    // a long table renders only the rows in view (and a margin), between two spacers as tall as the rest
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let view_height = RwSignal::new(700.0f64);
+    let row_height = RwSignal::new(38.0f64);
+    let windowed = Memo::new(move |_| visible.with(Vec::len) > WINDOW_FROM);
+    let range = Memo::new(move |_| {
+        let n = visible.with(Vec::len);
+        if n <= WINDOW_FROM {
+            return (0, n);
+        }
+        let h = row_height.get().max(1.0);
+        let first = ((scroll_top.get() / h) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(n);
+        let count = (view_height.get() / h).ceil() as usize + 2 * OVERSCAN;
+        (first, (first + count).min(n))
+    });
+    let shown = move || {
+        let (a, b) = range.get();
+        visible.with(|v| {
+            v[a..b]
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| (a + k, i))
+                .collect::<Vec<_>>()
+        })
+    };
+    let on_scroll = move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            view_height.set(f64::from(el.client_height()));
+        }
+    };
+    // the rows' real height, once drawn (they are kept to one line when windowed)
+    Effect::new(move |_| {
+        range.track();
+        if !windowed.get() {
+            return;
+        }
+        request_animation_frame(move || {
+            let Some(el) = scroller.get_untracked() else {
+                return;
+            };
+            view_height.set(f64::from(el.client_height()));
+            if let Ok(Some(row)) = el.query_selector("tbody tr.row") {
+                let h = f64::from(row.unchecked_into::<web_sys::HtmlElement>().offset_height());
+                if h > 0.0 && (h - row_height.get_untracked()).abs() > 0.5 {
+                    row_height.set(h);
+                }
+            }
+        });
+    });
+    let spacer = move |rows: usize| {
+        (rows > 0).then(|| {
+            let h = rows as f64 * row_height.get();
+            view! { <tr class="spacer" aria-hidden="true"><td colspan="8" style=format!("height:{h:.0}px")></td></tr> }
+        })
+    };
 
     let header = move |label: &'static str, key: SortKey, numeric: bool| {
         let aria = move || match sort.get() {
@@ -146,10 +212,12 @@ pub fn TariffTable() -> impl IntoView {
                 <label class="check"><input type="checkbox" id="filter-over" on:change=move |ev| only_over.set(event_target_checked(&ev))/>
                     "Endast rader utanför gränsen"</label>
             </div>
-            <p class="muted" role="status" id="rows-count">{move || format!("Visar {} av {} rader.", visible.get().len(), total_rows())}</p>
+            <p class="muted" role="status" id="rows-count">{move || format!("Visar {} av {} rader.", count_sv(visible.get().len()), count_sv(total_rows()))}</p>
             <p class="error" role="alert" id="table-message" hidden=move || message.with(String::is_empty)>{move || message.get()}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Priser">
-                <table class="tariff-table">
+            <div class="table-scroll" class:windowed=move || windowed.get() tabindex="0" role="region" aria-label="Priser"
+                node_ref=scroller on:scroll=on_scroll>
+                <table class="tariff-table" class:windowed=move || windowed.get()
+                    aria-rowcount=move || visible.with(Vec::len) + 1>
                     <thead><tr>
                         {header("Kod", SortKey::Code, false)}
                         {header("Text", SortKey::Text, false)}
@@ -161,9 +229,11 @@ pub fn TariffTable() -> impl IntoView {
                         {header("Volym", SortKey::Volume, true)}
                     </tr></thead>
                     <tbody>
-                        <For each=move || visible.get() key=|i| *i let:i>
-                            <PriceRow i=i message=message/>
+                        {move || spacer(range.get().0)}
+                        <For each=shown key=|x| *x let:x>
+                            <PriceRow i=x.1 position=x.0 message=message/>
                         </For>
+                        {move || spacer(visible.with(Vec::len) - range.get().1)}
                     </tbody>
                 </table>
             </div>
@@ -173,7 +243,13 @@ pub fn TariffTable() -> impl IntoView {
 
 /// One row; its cells follow only that row's price (a memo per row), so an edit repaints one row.
 #[component]
-fn PriceRow(i: usize, message: RwSignal<String>) -> impl IntoView {
+fn PriceRow(
+    /// The row in the tariff.
+    i: usize,
+    /// Its place in the table as filtered and sorted (0 = the first row under the header).
+    position: usize,
+    message: RwSignal<String>,
+) -> impl IntoView {
     let ctx = use_tariff_ctx();
     let row = Memo::new(move |_| {
         ctx.tariff
@@ -257,9 +333,9 @@ fn PriceRow(i: usize, message: RwSignal<String>) -> impl IntoView {
         })
     };
     view! {
-        <tr>
+        <tr class="row" aria-rowindex=position + 2>
             <td class="code">{r0.code.clone()}</td>
-            <td class="text">{r0.text.clone()}</td>
+            <td class="text" title=r0.text.clone()>{r0.text.clone()}</td>
             <td class="small">{r0.group.clone()}</td>
             <td>{care_label(r0.care_type)}</td>
             <td class="num">

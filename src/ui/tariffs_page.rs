@@ -104,7 +104,7 @@ pub fn TariffsPage() -> impl IntoView {
                     let _ = app.refresh().await;
                     app.notify(format!(
                         "Taxan «{base}» skapades med {} rader.",
-                        t.rows.len()
+                        crate::domain::format::count_sv(t.rows.len())
                     ));
                     go_to.set(Some(format!("/taxa/{}", url_segment(&id))));
                 }

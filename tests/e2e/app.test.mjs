@@ -100,6 +100,7 @@ test('export, clear all data, import, export again: identical bytes', async () =
   assert.equal(parsed.tariffs.length, 2, 'the demo tariffs travel in the same file');
   assert.ok(first.toString('utf8').includes('Invånare och samhälle – reviderad'));
   await page.getByRole('button', { name: 'Radera all data' }).click();
+  await page.locator('.notice').filter({ hasText: 'All data raderades.' }).waitFor();
   await page.goto(env.base + '/');
   await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
   await importBytes(page, env.base, 'export.json', first);

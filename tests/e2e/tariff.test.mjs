@@ -167,3 +167,32 @@ test('patient cost: free care to 19, ATB and the reference price, with the rules
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a tariff of 100 000 rows imports, opens and scrolls with only the rows in view drawn; a price far down edits', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await page.goto(env.base + '/taxor');
+  await page.getByRole('button', { name: 'Ladda exempeltaxor (Jönköping 2025)' }).waitFor();
+  let csv = 'Kod;Text;Grupp;Pris;Referenspris\r\n';
+  for (let i = 0; i < 100000; i++) csv += `K${i};Åtgärd nummer ${i};G${i % 40};${100 + (i % 900)};${100 + (i % 700)}\r\n`;
+  const started = Date.now();
+  await page.setInputFiles('#tariff-csv', { name: 'stor-taxa.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.locator('#rows-count').filter({ hasText: /Visar 100.000 av 100.000 rader/ }).waitFor({ timeout: 60000 });
+  const opened = Date.now() - started;
+  const drawn = await page.locator('.tariff-table tbody tr.row').count();
+  assert.ok(drawn > 10 && drawn < 200, `${drawn} rows drawn`);
+  assert.equal(await page.locator('.tariff-table').getAttribute('aria-rowcount'), '100001');
+  // scroll to the end: the last rows are drawn, the first are not
+  await page.locator('.table-scroll.windowed').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.locator('#price-99999').waitFor();
+  assert.equal(await page.locator('#price-0').count(), 0);
+  await page.locator('#price-99999').fill('1 234');
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('#rows-count').filter({ hasText: /Visar 100.000 av 100.000 rader/ }).waitFor({ timeout: 60000 });
+  await page.locator('#tariff-search').fill('K99999');
+  await page.locator('#price-99999').waitFor();
+  assert.match(await page.locator('#price-99999').inputValue(), /^1.234$/);
+  console.log(`# 100 000-row tariff: imported and shown in ${opened} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -41,7 +41,7 @@ pub enum ErrorKind {
     TooDeep { id: String, limit: usize },
     #[error("{value} kr är för litet: ett belopp är 0 eller minst 0,01 kr")]
     TooSmall { value: String },
-    #[error("för många {what} ({count}; högst {limit})")]
+    #[error("för många {what} ({}; högst {})", crate::domain::format::count_sv(*count), crate::domain::format::count_sv(*limit))]
     TooMany {
         count: usize,
         limit: usize,
@@ -59,7 +59,7 @@ pub enum ErrorKind {
     PeriodOrder { from: i32, to: i32 },
     #[error("får inte vara tomt")]
     Blank,
-    #[error("texten är för lång ({len} tecken; gränsen är {limit})")]
+    #[error("texten är för lång ({} tecken; gränsen är {})", crate::domain::format::count_sv(*len), crate::domain::format::count_sv(*limit))]
     TooLong { len: usize, limit: usize },
     #[error("ogiltig tidpunkt \"{value}\" (väntat RFC 3339, t.ex. 2024-01-31T12:00:00Z)")]
     BadTimestamp { value: String },

@@ -325,7 +325,7 @@ fn ExportSection() -> impl IntoView {
             </div>
             {move || report.get().map(|r| view! { <p role="status" id="export-report">{r}</p> })}
             <div class="actions">
-                <label>"Plan "
+                <label class="field">"Plan "
                     <select on:change=move |ev| chosen.set(event_target_value(&ev))>
                         {move || app.plans.get().into_iter().map(|s| view! { <option value=s.id.clone()>{s.title.clone()}</option> }).collect_view()}
                     </select>

@@ -7,6 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { setup, freshPage, waitSaved, loadDemo, dist, controlled, waitAsync } from './helpers.mjs';
 import { startServer } from './serve.mjs';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 let env;
 before(async () => { env = await setup(); });
@@ -69,6 +74,52 @@ test('a new release is announced and taken only when the user reloads; the old c
   await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
   await waitAsync(page, async () => (await caches.keys()).join() === 'verksam-ny-version');
   assert.equal(await page.locator('#update-ready').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+  site.server.closeAllConnections();
+  site.server.close();
+});
+
+test('a tab left on a release another tab replaced reloads into the new one instead of failing to load a page', async () => {
+  const site = await ownSite();
+  const { page: a, errors, context } = await freshPage(env);
+  await a.goto(site.base + '/');
+  await a.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
+  await controlled(a);
+  // tab B runs the same (old) release; it has not loaded the published view's chunks
+  const b = await context.newPage();
+  b.on('pageerror', (e) => errors.push(e.message));
+  await b.goto(site.base + '/');
+  await b.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
+  // a new release on the server: its chunks in another folder, the old folder gone
+  const oldDir = fs.readdirSync(site.dir).find((f) => f.startsWith('split-'));
+  const newDir = 'split-' + 'f'.repeat(16);
+  fs.renameSync(path.join(site.dir, oldDir), path.join(site.dir, newDir));
+  for (const f of fs.readdirSync(site.dir).filter((f) => /\.(js|html)$/.test(f))) {
+    const p = path.join(site.dir, f);
+    fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replaceAll(oldDir, newDir).replace(/const VERSION = '[^']+';/, "const VERSION = 'ny-version';"));
+  }
+  // as the build would: the glue's integrity digest and the policy's script hashes follow the changed files
+  const index = path.join(site.dir, 'index.html');
+  let html = fs.readFileSync(index, 'utf8').replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  html = html.replace(/href="\/([^"]+\.js)"([^>]*)integrity="[^"]*"/g, (all, file, mid) =>
+    `href="/${file}"${mid}integrity="sha384-${crypto.createHash('sha384').update(fs.readFileSync(path.join(site.dir, file))).digest('base64')}"`);
+  fs.writeFileSync(index, html);
+  execFileSync('node', [path.join(here, '../../scripts/csp.mjs')], { cwd: site.dir });
+  // A takes the new release
+  await a.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await a.locator('#update-ready').waitFor({ timeout: 20000 });
+  await Promise.all([a.waitForEvent('load'), a.getByRole('button', { name: 'Ladda om nu' }).click()]);
+  await waitAsync(a, async () => (await caches.keys()).join() === 'verksam-ny-version');
+  // B is told, and when it opens a page whose code it never loaded, it reloads into the new release
+  await b.locator('#stale-version').waitFor({ timeout: 20000 });
+  await Promise.all([
+    b.waitForEvent('load', { timeout: 20000 }),
+    b.evaluate(() => { location.hash = '#/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json'; }),
+  ]);
+  await b.locator('#save-copy:not([disabled])').waitFor({ timeout: 20000 });
+  assert.ok(await b.evaluate((dir) => [...document.scripts].some((s) => s.textContent.includes(dir)), newDir));
+  assert.equal(await b.locator('#stale-version').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
   site.server.closeAllConnections();

@@ -7,7 +7,7 @@
 //! older version open (`blocked`), and [`IdbRepository::on_version_change`] when another tab wants a newer one
 //! (the app then saves what is pending, [closes](IdbRepository::close) and asks for a reload).
 
-use super::{next_revisions, Kind, Repository, Rev, Revisions, StorageError, WriteBatch};
+use super::{next_revisions, Expect, Kind, Op, Repository, Rev, Revisions, StorageError};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
@@ -155,9 +155,8 @@ impl Repository for IdbRepository {
         Ok(Some((record, rev as Rev)))
     }
 
-    async fn commit(&self, batch: WriteBatch<'_>) -> Result<Revisions, StorageError> {
+    async fn commit_ops(&self, ops: Vec<Op>, expect: &[Expect]) -> Result<Revisions, StorageError> {
         self.open_check()?;
-        let ops = batch.ops()?;
         let tx = self
             .db
             .transaction(ALL_STORES)
@@ -167,8 +166,7 @@ impl Repository for IdbRepository {
         let revs = tx.object_store(REVISIONS).map_err(backend)?;
         // the revisions now of every record this batch expects or touches
         let mut now: BTreeMap<(Kind, String), Rev> = BTreeMap::new();
-        let wanted = batch
-            .expect
+        let wanted = expect
             .iter()
             .map(|e| (e.kind, e.key.clone()))
             .chain(ops.iter().map(|o| (o.kind, o.key.clone())));
@@ -184,7 +182,7 @@ impl Repository for IdbRepository {
             now.insert((kind, key), rev as Rev);
         }
         // a stale expectation returns here; dropping `tx` without commit rolls everything back
-        let next = next_revisions(batch.expect, &ops, |kind, key| {
+        let next = next_revisions(expect, &ops, |kind, key| {
             now.get(&(kind, key.to_string()))
                 .copied()
                 .unwrap_or_default()

@@ -1,7 +1,7 @@
 //! The in-memory twin of the IndexedDB repository, for native tests and as a fallback when the browser
 //! refuses IndexedDB (private mode in some browsers).
 
-use super::{next_revisions, Kind, Repository, Rev, Revisions, StorageError, WriteBatch};
+use super::{next_revisions, Expect, Kind, Op, Repository, Rev, Revisions, StorageError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -57,11 +57,10 @@ impl Repository for MemoryRepository {
             .map(|r| (r.clone(), rev)))
     }
 
-    async fn commit(&self, batch: WriteBatch<'_>) -> Result<Revisions, StorageError> {
-        let ops = batch.ops()?;
+    async fn commit_ops(&self, ops: Vec<Op>, expect: &[Expect]) -> Result<Revisions, StorageError> {
         // work on a copy and swap it in at the end: all or nothing, like a transaction
         let mut next = self.stores.borrow().clone();
-        let revs = next_revisions(batch.expect, &ops, |kind, key| {
+        let revs = next_revisions(expect, &ops, |kind, key| {
             next.revisions
                 .get(&(kind, key.to_string()))
                 .copied()

@@ -66,14 +66,6 @@ pub struct Op {
     pub must_be_new: bool,
 }
 
-/// A record's text as [`encode`] made it, to be written as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawRecord {
-    pub kind: Kind,
-    pub key: String,
-    pub text: String,
-}
-
 /// A write that is only valid if a record is still at the revision it was read at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expect {
@@ -114,13 +106,29 @@ pub struct WriteBatch<'a> {
     pub put_tariffs: &'a [Tariff],
     pub put_rule_sets: &'a [RuleSet],
     pub delete_rule_sets: &'a [String],
-    /// Records already encoded by [`encode`] and kept as text (changes saved in a hurry as a page closed).
-    pub put_raw: &'a [RawRecord],
     /// Records that must still be at these revisions, or the batch fails with `Stale`.
     pub expect: &'a [Expect],
 }
 
-impl WriteBatch<'_> {
+impl<'a> WriteBatch<'a> {
+    /// A batch deleting these records of one kind.
+    pub fn deleting(kind: Kind, keys: &'a [String]) -> Self {
+        match kind {
+            Kind::Plan => WriteBatch {
+                delete: keys,
+                ..Default::default()
+            },
+            Kind::Tariff => WriteBatch {
+                delete_tariffs: keys,
+                ..Default::default()
+            },
+            Kind::RuleSet => WriteBatch {
+                delete_rule_sets: keys,
+                ..Default::default()
+            },
+        }
+    }
+
     /// The batch as steps, in the order they are applied. Every item is validated and encoded first: an item
     /// that would not read back is refused here, before any transaction starts.
     pub fn ops(&self) -> Result<Vec<Op>, StorageError> {
@@ -151,26 +159,6 @@ impl WriteBatch<'_> {
                 kind: Kind::Tariff,
                 key: t.id.clone(),
                 value: Some(encode_tariff(t)?),
-                must_be_new: false,
-            });
-        }
-        for r in self.put_raw {
-            if r.text.len() > bundle::MAX_BUNDLE_BYTES {
-                return Err(StorageError::Invalid {
-                    what: format!("«{}»", r.key),
-                    error: LocatedError::new(
-                        "",
-                        crate::domain::error::ErrorKind::TooLarge {
-                            size: r.text.len(),
-                            limit: bundle::MAX_BUNDLE_BYTES,
-                        },
-                    ),
-                });
-            }
-            v.push(Op {
-                kind: r.kind,
-                key: r.key.clone(),
-                value: Some(r.text.clone()),
                 must_be_new: false,
             });
         }
@@ -283,8 +271,15 @@ pub trait Repository {
     async fn records_of(&self, kind: Kind) -> Result<BTreeMap<String, String>, StorageError>;
     /// One record and its revision, read in one transaction.
     async fn record_at(&self, kind: Kind, id: &str) -> Result<Option<(String, Rev)>, StorageError>;
+    /// Apply steps in one transaction, all or nothing, if every record in `expect` is still at its revision;
+    /// the new revision of every record written or deleted. The steps' record texts are written as they are:
+    /// [`Repository::commit`] makes them from domain values, validated.
+    async fn commit_ops(&self, ops: Vec<Op>, expect: &[Expect]) -> Result<Revisions, StorageError>;
+
     /// Apply a batch in one transaction, all or nothing; the new revision of every record written or deleted.
-    async fn commit(&self, batch: WriteBatch<'_>) -> Result<Revisions, StorageError>;
+    async fn commit(&self, batch: WriteBatch<'_>) -> Result<Revisions, StorageError> {
+        self.commit_ops(batch.ops()?, batch.expect).await
+    }
     /// Remove everything (plans, tariffs, rule sets).
     async fn clear(&self) -> Result<(), StorageError>;
 
@@ -411,21 +406,7 @@ pub trait Repository {
     /// Delete one record of any kind by its key (also one that does not read).
     async fn delete_record(&self, kind: Kind, key: &str) -> Result<(), StorageError> {
         let keys = [key.to_string()];
-        let batch = match kind {
-            Kind::Plan => WriteBatch {
-                delete: &keys,
-                ..Default::default()
-            },
-            Kind::Tariff => WriteBatch {
-                delete_tariffs: &keys,
-                ..Default::default()
-            },
-            Kind::RuleSet => WriteBatch {
-                delete_rule_sets: &keys,
-                ..Default::default()
-            },
-        };
-        self.write(batch).await
+        self.write(WriteBatch::deleting(kind, &keys)).await
     }
 
     /// All plans, in id order.
@@ -686,10 +667,10 @@ impl Repository for AnyRepository {
             Self::Memory(r) => r.record_at(kind, id).await,
         }
     }
-    async fn commit(&self, batch: WriteBatch<'_>) -> Result<Revisions, StorageError> {
+    async fn commit_ops(&self, ops: Vec<Op>, expect: &[Expect]) -> Result<Revisions, StorageError> {
         match self {
-            Self::Idb(r) => r.commit(batch).await,
-            Self::Memory(r) => r.commit(batch).await,
+            Self::Idb(r) => r.commit_ops(ops, expect).await,
+            Self::Memory(r) => r.commit_ops(ops, expect).await,
         }
     }
     async fn clear(&self) -> Result<(), StorageError> {

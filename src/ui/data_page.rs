@@ -448,21 +448,7 @@ fn UnreadableSection() -> impl IntoView {
         }
         spawn_local(async move {
             let keys = [key.clone()];
-            let batch = match kind {
-                Kind::Plan => WriteBatch {
-                    delete: &keys,
-                    ..Default::default()
-                },
-                Kind::Tariff => WriteBatch {
-                    delete_tariffs: &keys,
-                    ..Default::default()
-                },
-                Kind::RuleSet => WriteBatch {
-                    delete_rule_sets: &keys,
-                    ..Default::default()
-                },
-            };
-            match app.write(batch).await {
+            match app.write(WriteBatch::deleting(kind, &keys)).await {
                 Ok(()) => app.notify(format!("Posten «{key}» togs bort.")),
                 Err(e) => app.notify(e.to_string()),
             }

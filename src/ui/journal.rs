@@ -6,7 +6,7 @@
 //! lost and nothing is overwritten unasked. A successful write forgets the kept state.
 
 use super::state::AppState;
-use crate::storage::{Expect, Kind, RawRecord, Repository, Rev, WriteBatch};
+use crate::storage::{Expect, Kind, Op, Repository, Rev, WriteBatch};
 
 const PREFIX: &str = "verksam-unsaved:";
 /// Larger records are not kept here (localStorage holds about 5 MB per site); their write is still started.
@@ -38,9 +38,32 @@ pub fn forget(kind: Kind, id: &str) {
     }
 }
 
+/// Whether an earlier page kept changes that are not written yet (cheap: the writing code is loaded only then).
+pub fn pending() -> bool {
+    storage().is_some_and(|s| {
+        (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .any(|k| k.starts_with(PREFIX))
+    })
+}
+
+in_chunk!(
+    plans,
+    /// Write what earlier pages kept (see the module's doc), then save as copies what could not be written
+    /// because its record changed meanwhile. In the plan pages' chunk: a start with nothing kept never loads it.
+    pub async fn write_kept(app: AppState) {
+        let kept = replay(&app).await;
+        if !kept.is_empty() {
+            // the ids in use, for the copies' new ids
+            let _ = app.refresh().await;
+            save_as_copies(app, kept).await;
+        }
+    }
+);
+
 /// Write what earlier pages kept. Returns the kept versions that could not be written because the record had
 /// changed since (kind, id, text): the caller saves those as copies.
-pub async fn replay(app: &AppState) -> Vec<(Kind, String, String)> {
+async fn replay(app: &AppState) -> Vec<(Kind, String, String)> {
     let Some(s) = storage() else {
         return vec![];
     };
@@ -75,28 +98,21 @@ pub async fn replay(app: &AppState) -> Vec<(Kind, String, String)> {
         match current {
             Some((stored, _)) if stored == text => {} // written after all
             Some((_, rev)) if Some(rev) == base => {
-                let raw = [RawRecord {
+                // the text was encoded (and validated) as the page closed: written as it is, if still on its base
+                let ops = vec![Op {
                     kind,
                     key: id.to_string(),
-                    text: text.to_string(),
+                    value: Some(text.to_string()),
+                    must_be_new: false,
                 }];
-                let expect = base
-                    .map(|rev| Expect {
-                        kind,
-                        key: id.to_string(),
-                        rev,
-                    })
-                    .into_iter()
-                    .collect::<Vec<_>>();
-                let written = app
-                    .write(WriteBatch {
-                        put_raw: &raw,
-                        expect: &expect,
-                        ..Default::default()
-                    })
-                    .await;
-                if written.is_err() {
-                    conflicts.push((kind, id.to_string(), text.to_string()));
+                let expect = [Expect {
+                    kind,
+                    key: id.to_string(),
+                    rev,
+                }];
+                match app.repo().commit_ops(ops, &expect).await {
+                    Ok(revs) => app.announce(&revs),
+                    Err(_) => conflicts.push((kind, id.to_string(), text.to_string())),
                 }
             }
             _ => conflicts.push((kind, id.to_string(), text.to_string())),
@@ -105,66 +121,63 @@ pub async fn replay(app: &AppState) -> Vec<(Kind, String, String)> {
     conflicts
 }
 
-in_chunk!(
-    plans,
-    /// Save kept versions that could not be written (their record changed in another tab meanwhile) as copies
-    /// under new ids, and say so. Decoding needs the full reader, which lives in the plan pages' chunk.
-    pub async fn save_as_copies(app: AppState, kept: Vec<(Kind, String, String)>) {
-        use crate::domain::edit::{free_plan_id, with_suffix};
-        use crate::domain::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
-        let mut plans = vec![];
-        let mut tariffs = vec![];
-        let mut names = vec![];
-        for (kind, id, text) in kept {
-            match kind {
-                Kind::Plan => {
-                    if let Ok(mut p) = crate::storage::decode(&id, &text) {
-                        let mut taken = app.plan_ids();
-                        taken.extend(
-                            plans
-                                .iter()
-                                .map(|p: &crate::domain::plan::Plan| p.id.clone()),
-                        );
-                        p.id = free_plan_id(&format!("{id}-osparad"), &taken);
-                        p.title = with_suffix(&p.title, " (osparad version)", MAX_TEXT_CHARS);
-                        names.push(format!("«{}»", p.title));
-                        plans.push(p);
-                    }
+/// Save kept versions that could not be written (their record changed in another tab meanwhile) as copies
+/// under new ids, and say so.
+async fn save_as_copies(app: AppState, kept: Vec<(Kind, String, String)>) {
+    use crate::domain::edit::{free_plan_id, with_suffix};
+    use crate::domain::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+    let mut plans = vec![];
+    let mut tariffs = vec![];
+    let mut names = vec![];
+    for (kind, id, text) in kept {
+        match kind {
+            Kind::Plan => {
+                if let Ok(mut p) = crate::storage::decode(&id, &text) {
+                    let mut taken = app.plan_ids();
+                    taken.extend(
+                        plans
+                            .iter()
+                            .map(|p: &crate::domain::plan::Plan| p.id.clone()),
+                    );
+                    p.id = free_plan_id(&format!("{id}-osparad"), &taken);
+                    p.title = with_suffix(&p.title, " (osparad version)", MAX_TEXT_CHARS);
+                    names.push(format!("«{}»", p.title));
+                    plans.push(p);
                 }
-                Kind::Tariff => {
-                    if let Ok(mut t) = crate::storage::decode_tariff(&id, &text) {
-                        let mut taken = app.tariff_ids();
-                        taken.extend(
-                            tariffs
-                                .iter()
-                                .map(|t: &crate::domain::tariff::Tariff| t.id.clone()),
-                        );
-                        t.id = free_plan_id(&format!("{id}-osparad"), &taken);
-                        t.name = with_suffix(&t.name, " (osparad version)", MAX_NAME_CHARS);
-                        names.push(format!("«{}»", t.name));
-                        tariffs.push(t);
-                    }
-                }
-                Kind::RuleSet => {}
             }
+            Kind::Tariff => {
+                if let Ok(mut t) = crate::storage::decode_tariff(&id, &text) {
+                    let mut taken = app.tariff_ids();
+                    taken.extend(
+                        tariffs
+                            .iter()
+                            .map(|t: &crate::domain::tariff::Tariff| t.id.clone()),
+                    );
+                    t.id = free_plan_id(&format!("{id}-osparad"), &taken);
+                    t.name = with_suffix(&t.name, " (osparad version)", MAX_NAME_CHARS);
+                    names.push(format!("«{}»", t.name));
+                    tariffs.push(t);
+                }
+            }
+            Kind::RuleSet => {}
         }
-        if names.is_empty() {
-            return;
-        }
-        let saved = app
-            .write(WriteBatch {
-                add_new: &plans,
-                put_tariffs: &tariffs,
-                ..Default::default()
-            })
-            .await;
-        let _ = app.refresh().await;
-        match saved {
+    }
+    if names.is_empty() {
+        return;
+    }
+    let saved = app
+        .write(WriteBatch {
+            add_new: &plans,
+            put_tariffs: &tariffs,
+            ..Default::default()
+        })
+        .await;
+    let _ = app.refresh().await;
+    match saved {
             Ok(()) => app.notify(format!(
                 "Ändringar som inte hann sparas innan en flik stängdes har sparats som {}: originalet hade ändrats på annat håll under tiden.",
                 names.join(", ")
             )),
             Err(e) => app.notify(format!("Ändringar från en stängd flik kunde inte sparas: {e}")),
         }
-    }
-);
+}

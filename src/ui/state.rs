@@ -129,10 +129,8 @@ impl AppState {
         self.blocked.set(false);
         self.listen_to_other_tabs();
         // changes kept as an earlier page closed: written before any page reads its record
-        let kept = super::journal::replay(self).await;
-        if !kept.is_empty() {
-            let app = *self;
-            leptos::task::spawn_local(super::journal::save_as_copies(app, kept));
+        if super::journal::pending() {
+            super::journal::write_kept(*self).await;
         }
         if let Err(e) = self.refresh().await {
             self.notify(e.to_string());

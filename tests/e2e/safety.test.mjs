@@ -285,3 +285,35 @@ test('the release carries a Content-Security-Policy: scripts from this site or i
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].length;
   assert.equal(directives['script-src'].filter((s) => s.startsWith("'sha256-")).length, inline);
 });
+
+test('changes kept as a tab closed, whose plan another tab changed meanwhile, are saved as a copy', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await openPlan(page, env.base);
+  await page.getByLabel('Titel').fill('Ändrad i en annan flik');
+  await waitSaved(page);
+  // what a closing tab kept: the plan at the revision before that change, with a title of its own
+  await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('verksam');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['plans', 'revisions']);
+      let rec; let rev;
+      tx.objectStore('plans').get('ore24').onsuccess = (e) => { rec = JSON.parse(e.target.result); };
+      tx.objectStore('revisions').get('plans/ore24').onsuccess = (e) => { rev = e.target.result; };
+      tx.oncomplete = () => {
+        db.close();
+        rec.plans[0].title = 'Från en stängd flik';
+        localStorage.setItem('verksam-unsaved:plans/ore24', `${rev - 1}\n${JSON.stringify(rec)}`);
+        resolve();
+      };
+    };
+  }));
+  await page.goto(env.base + '/');
+  await page.getByRole('link', { name: 'Från en stängd flik (osparad version)' }).waitFor();
+  await page.getByRole('link', { name: 'Ändrad i en annan flik' }).waitFor();
+  assert.match(await page.locator('.notice').innerText(), /sparats som «Från en stängd flik \(osparad version\)»/);
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

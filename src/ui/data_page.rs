@@ -5,7 +5,7 @@ use super::import_dialog::ImportDialog;
 use super::state::{download, use_app};
 use crate::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use crate::domain::error::{ErrorKind, LocatedError};
-use crate::domain::format::bytes_sv;
+use crate::domain::format::{bytes_sv, count_sv};
 use crate::domain::import::{self, ImportPreview, PlanBrief, Resolution};
 use crate::domain::plan::Workspace;
 use crate::storage::{Kind, Repository, WriteBatch};
@@ -82,7 +82,15 @@ pub fn DataPage() -> impl IntoView {
                 };
                 // let the message paint before the work starts
                 gloo_timers::future::TimeoutFuture::new(0).await;
-                match bundle::import(&bytes) {
+                let read = super::state::read_bundle_in_slices(&bytes, |done, total| {
+                    result.set(Some(format!(
+                        "Kontrollerar «{file_name}»: {} av {} planer, taxor och regelverk…",
+                        count_sv(done),
+                        count_sv(total)
+                    )))
+                })
+                .await;
+                match read {
                     Err(e) => {
                         result.set(None);
                         error.set(Some((file_name, e)));

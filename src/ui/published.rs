@@ -12,7 +12,6 @@ use super::state::{use_app, AppState};
 use super::tariff_charts::{Distribution, Gauge};
 use super::tariff_page::revenue_tables;
 use super::tree::snippet;
-use crate::domain::bundle;
 use crate::domain::format::url_segment;
 use crate::domain::format::{kr_sv, pct_plain_sv};
 use crate::domain::import::{self, Resolution};
@@ -31,15 +30,29 @@ in_chunk!(
         bytes: Arc<Vec<u8>>,
         wanted: Option<String>,
         path: String,
+        progress: RwSignal<Option<String>>,
     ) -> AnyView {
-        full_view(&bytes, wanted.as_deref(), &path)
+        full_view(&bytes, wanted.as_deref(), &path, progress).await
     }
 );
 
-/// The file (`path`, as the link names it) read in full, validated like any import, and shown; or why it
-/// cannot be.
-fn full_view(bytes: &[u8], wanted: Option<&str>, path: &str) -> AnyView {
-    let ws = match bundle::import(bytes) {
+/// The file (`path`, as the link names it) read in full, validated like any import (a slice at a time, with
+/// `progress` telling how far), and shown; or why it cannot be.
+async fn full_view(
+    bytes: &[u8],
+    wanted: Option<&str>,
+    path: &str,
+    progress: RwSignal<Option<String>>,
+) -> AnyView {
+    let read = super::state::read_bundle_in_slices(bytes, |done, total| {
+        progress.set(Some(format!(
+            "Läser filen: {} av {} delar…",
+            crate::domain::format::count_sv(done),
+            crate::domain::format::count_sv(total)
+        )))
+    })
+    .await;
+    let ws = match read {
         Ok(ws) => ws,
         Err(e) => return failed_view(not_valid(path, e)),
     };

@@ -58,17 +58,18 @@ pub fn PublishedPage() -> impl IntoView {
         Load::Failed(e) => failed_view(e),
         Load::Ready(bytes, plan, path) => {
             let full = RwSignal::new(false);
+            let progress = RwSignal::new(None::<String>);
             let wanted = Some(plan.id.clone());
             view! {
                 <Show when=move || !full.get()>{
                     let plan = plan.clone();
-                    move || head_view(&plan)
+                    move || head_view(&plan, progress)
                 }</Show>
                 {Suspend::new(async move {
                     // the head first: the chunk loader's fetches and compiles would otherwise run before the
                     // browser shows it
                     send_wrapper::SendWrapper::new(after_paint()).await;
-                    let view = published_view(bytes, wanted, path).await;
+                    let view = send_wrapper::SendWrapper::new(published_view(bytes, wanted, path, progress)).await;
                     full.set(true);
                     view
                 })}
@@ -115,11 +116,11 @@ pub fn no_plan(path: &str) -> String {
 }
 
 /// What shows while the full view loads: the same banner, title and facts it starts with.
-fn head_view(plan: &PlanHeading) -> impl IntoView {
+fn head_view(plan: &PlanHeading, progress: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         {banner(view! { <button type="button" disabled>"Spara en kopia"</button> })}
         {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
-        <p class="muted" role="status">"Läser planen och beräknar styrkortet…"</p>
+        <p class="muted" role="status">{move || progress.get().unwrap_or_else(|| "Läser planen och beräknar styrkortet…".into())}</p>
     }
 }
 

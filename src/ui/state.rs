@@ -370,6 +370,25 @@ async fn bytes_of(fetching: js_sys::Promise) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
+/// Read and validate a bundle an item at a time ([`crate::domain::bundle::Import`]), giving the browser a turn
+/// about every 40 ms so the page stays responsive on a large file; `progress` hears (items read, items in all)
+/// at each pause.
+pub async fn read_bundle_in_slices(
+    bytes: &[u8],
+    progress: impl Fn(usize, usize),
+) -> Result<crate::domain::plan::Workspace, crate::domain::error::LocatedError> {
+    let mut job = crate::domain::bundle::Import::start(bytes)?;
+    let mut slice_began = now_ms();
+    while !job.step()? {
+        if now_ms() - slice_began > 40.0 {
+            progress(job.done(), job.total());
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            slice_began = now_ms();
+        }
+    }
+    Ok(job.finish())
+}
+
 /// Move keyboard focus to the element with this id once the DOM has been updated.
 pub fn focus_later(id: String) {
     request_animation_frame(move || {

@@ -317,3 +317,22 @@ test('changes kept as a tab closed, whose plan another tab changed meanwhile, ar
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a large import is read a slice at a time: the page shows how far it has come, then the preview', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  const ws = JSON.parse((await exportAll(page, env.base)).toString('utf8'));
+  const ore = ws.plans.find((p) => p.id === 'ore24');
+  // about 40 MB: 260 copies of the Örebro plan under new ids
+  ws.plans = Array.from({ length: 260 }, (_, i) => ({ ...ore, id: `kopia-${i}`, title: `Kopia ${i}` }));
+  ws.tariffs = [];
+  ws.rule_sets = [];
+  const buffer = Buffer.from(JSON.stringify(ws));
+  assert.ok(buffer.length > 35e6 && buffer.length < 50 * 1024 * 1024, `${buffer.length} bytes`);
+  await page.setInputFiles('#import-file', { name: 'stor.json', mimeType: 'application/json', buffer });
+  await page.locator('#import-result').filter({ hasText: /Kontrollerar «stor\.json»: \d+ av 260 planer/ }).waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: 'Importera', exact: true }).waitFor({ timeout: 60000 });
+  assert.match(await page.locator('.import-preview h3').innerText(), /innehåller 260 planer/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -18,7 +18,6 @@ pub mod summary;
 
 use super::error::{ErrorKind, LocatedError};
 use super::plan::{Plan, Workspace};
-use super::validate::validate_workspace;
 use json::json_error;
 
 /// The `format` every bundle starts with.
@@ -157,86 +156,194 @@ fn to_dto(ws: &Workspace) -> dto::Bundle {
 
 /// Read and validate a bundle. Errors say where (`plans[0].nodes[41].parent`) and what, in Swedish.
 pub fn import(bytes: &[u8]) -> Result<Workspace, LocatedError> {
-    if bytes.len() > MAX_BUNDLE_BYTES {
-        return Err(LocatedError::new(
-            "",
-            ErrorKind::TooLarge {
-                size: bytes.len(),
-                limit: MAX_BUNDLE_BYTES,
-            },
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        LocatedError::new(
-            "",
-            ErrorKind::Encoding {
-                byte: e.valid_up_to(),
-            },
-        )
-    })?;
-    if text.trim().is_empty() {
-        return Err(LocatedError::new("", ErrorKind::Empty));
-    }
-    let value = json::parse(text)?;
-    let Some(header) = value.as_object() else {
-        return Err(LocatedError::new(
-            "",
-            ErrorKind::WrongFormat {
-                found: "innehållet är inte ett JSON-objekt".into(),
-            },
-        ));
-    };
-    match header.get("format").and_then(|f| f.as_str()) {
-        Some(FORMAT) => {}
-        Some(other) => {
+    let mut job = Import::start(bytes)?;
+    while !job.step()? {}
+    Ok(job.finish())
+}
+
+/// An import done an item at a time ([`import`] is this in one go), so a page can stay responsive on a large
+/// file and show how far it has come: [`Import::start`] checks the file and its header and parses the JSON;
+/// each [`Import::step`] reads and validates one plan, tariff or rule set; [`Import::finish`] gives the workspace.
+pub struct Import {
+    value: serde_json::Value,
+    version: u64,
+    /// Items read so far, counted over plans, then tariffs, then rule sets.
+    next: usize,
+    plans: usize,
+    tariffs: usize,
+    rule_sets: usize,
+    ws: Workspace,
+    /// Ids seen so far, per kind, and where: a duplicate is reported at its second place.
+    seen: [std::collections::BTreeMap<String, usize>; 3],
+}
+
+impl Import {
+    /// Size, encoding, JSON, format, version and the header's fields: what is checked before any item is read.
+    pub fn start(bytes: &[u8]) -> Result<Import, LocatedError> {
+        if bytes.len() > MAX_BUNDLE_BYTES {
             return Err(LocatedError::new(
-                "format",
-                ErrorKind::WrongFormat {
-                    found: format!("formatet är \"{other}\""),
+                "",
+                ErrorKind::TooLarge {
+                    size: bytes.len(),
+                    limit: MAX_BUNDLE_BYTES,
                 },
-            ))
+            ));
         }
-        None => {
-            return Err(LocatedError::new(
-                "format",
-                ErrorKind::WrongFormat {
-                    found: "fältet \"format\" saknas".into(),
-                },
-            ))
-        }
-    }
-    let version = header
-        .get("version")
-        .and_then(|v| v.as_u64())
-        .ok_or_else(|| {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes).map_err(|e| {
             LocatedError::new(
-                "version",
-                ErrorKind::Schema {
-                    detail: "version saknas eller är inte ett heltal".into(),
+                "",
+                ErrorKind::Encoding {
+                    byte: e.valid_up_to(),
                 },
             )
         })?;
-    readable_version(version)?;
-    // every version up to CURRENT_VERSION: plans as in version 2 (version 1 migrated), tariffs from 3
-    let mut ws = Workspace {
-        plans: dto::Bundle::read(&value)?
-            .plans
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-        ..Default::default()
-    };
-    if version >= 3 {
-        let o = reader::Obj::new(&value, String::new())?;
-        ws.tariffs = o.list("tariffs", false, dto::tariff::read_tariff)?;
-        ws.rule_sets = o.list("rule_sets", false, dto::tariff::read_rule_set)?;
+        if text.trim().is_empty() {
+            return Err(LocatedError::new("", ErrorKind::Empty));
+        }
+        let value = json::parse(text)?;
+        let Some(header) = value.as_object() else {
+            return Err(LocatedError::new(
+                "",
+                ErrorKind::WrongFormat {
+                    found: "innehållet är inte ett JSON-objekt".into(),
+                },
+            ));
+        };
+        match header.get("format").and_then(|f| f.as_str()) {
+            Some(FORMAT) => {}
+            Some(other) => {
+                return Err(LocatedError::new(
+                    "format",
+                    ErrorKind::WrongFormat {
+                        found: format!("formatet är \"{other}\""),
+                    },
+                ))
+            }
+            None => {
+                return Err(LocatedError::new(
+                    "format",
+                    ErrorKind::WrongFormat {
+                        found: "fältet \"format\" saknas".into(),
+                    },
+                ))
+            }
+        }
+        let version = header
+            .get("version")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| {
+                LocatedError::new(
+                    "version",
+                    ErrorKind::Schema {
+                        detail: "version saknas eller är inte ett heltal".into(),
+                    },
+                )
+            })?;
+        readable_version(version)?;
+        dto::Bundle::read_header(&value)?;
+        let count = |key: &str| -> Result<usize, LocatedError> {
+            match value.get(key) {
+                None | Some(serde_json::Value::Null) => Ok(0),
+                Some(serde_json::Value::Array(a)) => Ok(a.len()),
+                Some(_) => Err(LocatedError::new(
+                    key,
+                    ErrorKind::Schema {
+                        detail: "fel typ: väntat en lista".into(),
+                    },
+                )),
+            }
+        };
+        let plans = count("plans")?;
+        let (tariffs, rule_sets) = if version >= 3 {
+            (count("tariffs")?, count("rule_sets")?)
+        } else {
+            (0, 0)
+        };
+        Ok(Import {
+            value,
+            version,
+            next: 0,
+            plans,
+            tariffs,
+            rule_sets,
+            ws: Workspace::default(),
+            seen: Default::default(),
+        })
     }
-    if version == 1 {
-        migrate_v1(&mut ws);
+
+    /// How many items the file holds (plans, tariffs and rule sets).
+    pub fn total(&self) -> usize {
+        self.plans + self.tariffs + self.rule_sets
     }
-    validate_workspace(&ws)?;
-    Ok(ws)
+
+    /// How many have been read.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// Read and validate the next item; `Ok(true)` when every item has been read.
+    pub fn step(&mut self) -> Result<bool, LocatedError> {
+        let i = self.next;
+        if i >= self.total() {
+            return Ok(true);
+        }
+        self.next += 1;
+        if i < self.plans {
+            let path = format!("plans[{i}]");
+            let mut plan: Plan =
+                dto::read::read_one_plan(&self.value["plans"][i], path.clone(), self.version)?
+                    .into();
+            if self.version == 1 {
+                migrate_v1(&mut plan);
+            }
+            self.check_new(0, &plan.id, "plans", i)?;
+            super::validate::validate_plan(&plan, &path)?;
+            self.ws.plans.push(plan);
+        } else if i < self.plans + self.tariffs {
+            let k = i - self.plans;
+            let path = format!("tariffs[{k}]");
+            let t: super::tariff::Tariff =
+                dto::tariff::read_tariff(&self.value["tariffs"][k], path.clone())?;
+            self.check_new(1, &t.id, "tariffs", k)?;
+            super::validate::validate_tariff(&t, &path)?;
+            self.ws.tariffs.push(t);
+        } else {
+            let k = i - self.plans - self.tariffs;
+            let path = format!("rule_sets[{k}]");
+            let r = dto::tariff::read_rule_set(&self.value["rule_sets"][k], path.clone())?;
+            self.check_new(2, &r.id, "rule_sets", k)?;
+            super::validate::validate_rule_set(&r, &path)?;
+            self.ws.rule_sets.push(r);
+        }
+        Ok(self.next >= self.total())
+    }
+
+    /// An id must occur once per kind in a file.
+    fn check_new(
+        &mut self,
+        kind: usize,
+        id: &str,
+        list: &str,
+        i: usize,
+    ) -> Result<(), LocatedError> {
+        if let Some(first) = self.seen[kind].insert(id.to_string(), i) {
+            return Err(LocatedError::new(
+                format!("{list}[{i}].id"),
+                ErrorKind::DuplicateId {
+                    id: id.to_string(),
+                    first: format!("{list}[{first}]"),
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// The workspace, once [`Import::step`] has said every item is read.
+    pub fn finish(self) -> Workspace {
+        debug_assert!(self.next >= self.total());
+        self.ws
+    }
 }
 
 /// `Ok` for the versions this build reads (1 to [`CURRENT_VERSION`]); a newer one asks for an update.
@@ -258,13 +365,11 @@ fn readable_version(version: u64) -> Result<(), LocatedError> {
 }
 
 /// Version 1 kept scorecard data in free annotations; lift it into the typed fields of version 2.
-fn migrate_v1(ws: &mut Workspace) {
+fn migrate_v1(p: &mut Plan) {
     use super::plan::NodeData;
-    for p in &mut ws.plans {
-        for n in &mut p.nodes {
-            if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
-                super::scorecard::lift::lift_measure(&mut n.extra, m);
-            }
+    for n in &mut p.nodes {
+        if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+            super::scorecard::lift::lift_measure(&mut n.extra, m);
         }
     }
 }

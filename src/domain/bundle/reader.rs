@@ -1,4 +1,4 @@
-//! A small reader over a parsed JSON value that knows where it is. Versioned readers (`dto::Bundle::read`) use
+//! A small reader over a parsed JSON value that knows where it is. Versioned readers (`dto::read::read_one_plan` and the tariff readers) use
 //! it to build their DTOs field by field, so every error names its exact place (`plans[0].nodes[41].parent`)
 //! and what is wrong, in Swedish. It replaces serde's derived deserialisers on the import path, which cost
 //! several times more WebAssembly for the same checks.

@@ -1,5 +1,5 @@
 //! Bundle DTOs: serde types kept separate from the domain types so the model can change while every file ever
-//! written still reads. These are the types of the current version (3); [`Bundle::read`] reads every version:
+//! written still reads. These are the types of the current version (3); [`Bundle::read_header`] and `read::read_one_plan` read every version:
 //!
 //! - **1**: the first format. Scorecard data (direction, reference, per-sex targets, outcome groups, baseline,
 //!   applicability) lived in free `extra` annotations; `bundle::migrate_v1` lifts it into typed fields.
@@ -12,7 +12,7 @@
 //!
 //! Shape: `{"format": "verksam-bundle", "version": 3, "exported_at", "generator", "plans": [...], "tariffs": [...],
 //! "rule_sets": [...]}`.
-//! Writing uses serde's derived `Serialize` (field order as declared: deterministic). Reading is [`Bundle::read`]
+//! Writing uses serde's derived `Serialize` (field order as declared: deterministic). Reading is [`Bundle::read_header`] and `read::read_one_plan`
 //! over a parsed JSON value: field by field, with exact error paths, rejecting unknown fields so a foreign
 //! file fails loudly instead of losing data silently.
 

@@ -127,8 +127,10 @@ const NODE_TYPES: &[&str] = &[
 ];
 
 impl Bundle {
-    /// Read a bundle from parsed JSON (the caller has checked `format` and that `version` is one we read).
-    pub fn read(v: &serde_json::Value) -> R<Bundle> {
+    /// The header's fields (format, version, exported_at, generator) of parsed JSON, with no field the version
+    /// does not have; `plans` must be a list. (The caller has checked `format` and that `version` is one we read;
+    /// the items are read one at a time by `read_one_plan` and the tariff readers, see `bundle::Import`.)
+    pub fn read_header(v: &serde_json::Value) -> R<(String, u64, String, String)> {
         let o = Obj::new(v, String::new())?;
         let version = o.u64("version")?;
         let mut k = vec!["format", "version", "exported_at", "generator", "plans"];
@@ -136,16 +138,20 @@ impl Bundle {
             k.extend(["tariffs", "rule_sets"]);
         }
         o.only(&k)?;
-        Ok(Bundle {
-            format: o.str("format")?,
+        let header = (
+            o.str("format")?,
             version,
-            exported_at: o.str("exported_at")?,
-            generator: o.str("generator")?,
-            plans: o.list("plans", true, |v, p| read_plan(v, p, version))?,
-            tariffs: vec![],
-            rule_sets: vec![],
-        })
+            o.str("exported_at")?,
+            o.str("generator")?,
+        );
+        o.list("plans", true, |_, _| Ok(()))?;
+        Ok(header)
     }
+}
+
+/// One plan of a bundle of `version`, at `path` (`plans[3]`).
+pub fn read_one_plan(v: &serde_json::Value, path: String, version: u64) -> R<Plan> {
+    read_plan(v, path, version)
 }
 
 fn read_source(o: &Obj) -> R<Option<Source>> {

@@ -65,6 +65,12 @@ pub fn validate_workspace(ws: &Workspace) -> Result<(), LocatedError> {
 
 /// Largest price, reference price or threshold accepted, in kronor.
 pub const MAX_KR: i64 = 10_000_000;
+/// The largest revenue limit a tariff may set, in per cent.
+pub const MAX_LIMIT_PCT: i64 = 100;
+/// The largest jour surcharge, in per cent.
+pub const MAX_SURCHARGE_PCT: i64 = 1000;
+/// The largest rounding step, in kronor.
+pub const MAX_ROUNDING_KR: i64 = 1000;
 /// Most rows a tariff may have.
 pub const MAX_TARIFF_ROWS: usize = 100_000;
 /// Most volume rows (code × clinic) a tariff may have.
@@ -180,14 +186,18 @@ pub fn validate_tariff_header(t: &super::tariff::Tariff, at: &str) -> Result<(),
     amount_in(
         format!("{at}.params.max_deviation_pct"),
         p.max_deviation_pct,
-        100,
+        MAX_LIMIT_PCT,
     )?;
     amount_in(
         format!("{at}.params.jour_surcharge_pct"),
         p.jour_surcharge_pct,
-        1000,
+        MAX_SURCHARGE_PCT,
     )?;
-    amount_in(format!("{at}.params.rounding_step"), p.rounding.step, 1000)?;
+    amount_in(
+        format!("{at}.params.rounding_step"),
+        p.rounding.step,
+        MAX_ROUNDING_KR,
+    )?;
     zero_or_at_least_ore(format!("{at}.params.rounding_step"), p.rounding.step)?;
     for (i, code) in p.jour_keep.iter().enumerate() {
         short(&format!("{at}.params.jour_keep[{i}]"), code, MAX_CODE_CHARS)?;

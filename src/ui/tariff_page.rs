@@ -14,7 +14,9 @@ use crate::domain::format::url_segment;
 use crate::domain::format::{decimal_sv, kr_sv, pct_plain_sv};
 use crate::domain::tariff::revenue::{check_of, Check};
 use crate::domain::tariff::{csv_io, parse_price, Revenue, TariffKind, Totals, VolumeSource};
-use crate::domain::validate::{MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR};
+use crate::domain::validate::{
+    MAX_LIMIT_PCT, MAX_NAME_CHARS, MAX_ROUNDING_KR, MAX_SURCHARGE_PCT, MAX_YEAR, MIN_YEAR,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
@@ -356,15 +358,15 @@ fn Params() -> impl IntoView {
             <div class="form-grid">
                 <label for="param-limit">"Största tillåtna intäktsavvikelse (%)"</label>
                 <div><input id="param-limit" inputmode="decimal" prop:value=value(|p| decimal_sv(p.max_deviation_pct))
-                    on:input=set_amount("param-limit", 100, |p, v| p.max_deviation_pct = v)/>
+                    on:input=set_amount("param-limit", MAX_LIMIT_PCT, |p, v| p.max_deviation_pct = v)/>
                     {field_error(ctx.edit, EditKey::header("param-limit"))}</div>
                 <label for="param-jour">"Jourtillägg (%)"</label>
                 <div><input id="param-jour" inputmode="decimal" prop:value=value(|p| decimal_sv(p.jour_surcharge_pct))
-                    on:input=set_amount("param-jour", 1000, |p, v| p.jour_surcharge_pct = v)/>
+                    on:input=set_amount("param-jour", MAX_SURCHARGE_PCT, |p, v| p.jour_surcharge_pct = v)/>
                     {field_error(ctx.edit, EditKey::header("param-jour"))}</div>
                 <label for="param-step">"Avrunda till (kr; 0 = ingen avrundning, annars minst 0,01)"</label>
                 <div><input id="param-step" inputmode="decimal" prop:value=value(|p| decimal_sv(p.rounding.step))
-                    on:input=set_amount("param-step", 1000, |p, v| p.rounding.step = v)/>
+                    on:input=set_amount("param-step", MAX_ROUNDING_KR, |p, v| p.rounding.step = v)/>
                     {field_error(ctx.edit, EditKey::header("param-step"))}</div>
                 <label for="param-up">"Avrundning"</label>
                 <select id="param-up" on:change=move |ev| {

@@ -270,7 +270,8 @@ fn PriceRow(
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         let code = row.with_untracked(|r| r.as_ref().map(|r| r.code.clone()).unwrap_or_default());
-        match parse_price(&text).filter(|p| *p >= Decimal::ZERO && *p <= Decimal::from(10_000_000))
+        match parse_price(&text)
+            .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::from(crate::domain::validate::MAX_KR))
         {
             Some(p) => {
                 invalid.set(false);

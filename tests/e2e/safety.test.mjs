@@ -336,3 +336,29 @@ test('a large import is read a slice at a time: the page shows how far it has co
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a backup in several files imports when they are chosen together; the same plan in two files is refused', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  const ws = JSON.parse((await exportAll(page, env.base)).toString('utf8'));
+  const part = (plans, tariffs) => Buffer.from(JSON.stringify({ ...ws, plans, tariffs, rule_sets: [] }));
+  const one = part(ws.plans.slice(0, 6), []);
+  const two = part(ws.plans.slice(6), ws.tariffs);
+  await page.getByRole('button', { name: 'Radera all data' }).click();
+  await page.locator('.notice').filter({ hasText: 'All data raderades.' }).waitFor();
+  await page.setInputFiles('#import-file', [
+    { name: 'del-1.json', mimeType: 'application/json', buffer: one },
+    { name: 'del-2.json', mimeType: 'application/json', buffer: two },
+  ]);
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+  await page.locator('#import-result').filter({ hasText: '10 planer och 2 taxor importerades' }).waitFor();
+  // a part given twice names every plan of it twice: refused with where, and nothing changes
+  await page.setInputFiles('#import-file', [
+    { name: 'del-1.json', mimeType: 'application/json', buffer: one },
+    { name: 'del-1-igen.json', mimeType: 'application/json', buffer: one },
+  ]);
+  await page.locator('#import-error').waitFor();
+  assert.match(await page.locator('#import-error').innerText(), /förekommer mer än en gång/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -128,8 +128,21 @@ pub fn url_segment(s: &str) -> String {
 }
 
 /// A count in Swedish: `100000` → "100 000" (with U+00A0).
+///
+/// ```
+/// assert_eq!(verksam::domain::format::count_sv(100_000), "100\u{a0}000");
+/// assert_eq!(verksam::domain::format::count_sv(999), "999");
+/// ```
 pub fn count_sv(n: usize) -> String {
-    decimal_sv(Decimal::from(n))
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + 8);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// An amount in kronor: "1 100 kr", "1 100,50 kr", "−85 kr" (at most two decimals, rounded half away from zero).

@@ -137,7 +137,7 @@ pub fn count_sv(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + 8);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{a0}');
         }
         out.push(c);

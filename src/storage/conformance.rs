@@ -399,7 +399,6 @@ async fn damaged_records_are_listed_exported_around_and_deletable<R: Repository 
     assert_eq!(keys, [(Kind::Plan, "long"), (Kind::Tariff, "broken")]);
     assert!(bad[0].error.contains("för lång"), "{}", bad[0].error);
     assert!(bad[1].error.contains("slut för tidigt"), "{}", bad[1].error);
-    assert!(repo.load_workspace().await.is_err());
     // the raw text is there to export, and the record can be deleted by its key
     assert_eq!(
         repo.record_of(Kind::Plan, "long").await.unwrap().as_deref(),

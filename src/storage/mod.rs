@@ -10,13 +10,14 @@ pub mod conformance;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
 pub mod memory;
+mod record;
 
-use crate::domain::bundle;
 pub use crate::domain::bundle::summary::{PlanSummary, TariffSummary};
 use crate::domain::error::LocatedError;
 use crate::domain::plan::{Plan, Workspace};
 use crate::domain::tariff::{subsidy::RuleSet, Tariff};
-use crate::domain::validate::{validate_plan, validate_rule_set, validate_tariff};
+pub use record::{decode, decode_tariff, encode, encode_rule_set, encode_tariff, summarise, Doc};
+use record::{decode_ws, one};
 use std::collections::BTreeMap;
 
 /// What a record holds; each kind has its own store.
@@ -174,82 +175,6 @@ impl<'a> WriteBatch<'a> {
     }
 }
 
-/// A record kind the editors open, save and watch: a plan or a tariff. Its record is validated the way reading
-/// validates it, before it is written.
-pub trait Doc: Clone + PartialEq + 'static {
-    const KIND: Kind;
-    fn id(&self) -> &str;
-    /// What to call it in a message: «Verksamhetsplan 2025».
-    fn name(&self) -> String;
-    /// Set the time of the last change (RFC 3339).
-    fn touch(&mut self, now: String);
-    /// The checks reading applies (bundle validation), with paths from `at`.
-    fn validate(&self) -> Result<(), LocatedError>;
-    fn decode(key: &str, record: &str) -> Result<Self, StorageError>;
-    /// The record text (validated as a write validates it).
-    fn encode(&self) -> Result<String, StorageError>;
-    /// A batch putting this document.
-    fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a>;
-}
-
-impl Doc for Plan {
-    const KIND: Kind = Kind::Plan;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> String {
-        format!("planen «{}»", crate::domain::edit::fit(&self.title, 80))
-    }
-    fn touch(&mut self, now: String) {
-        self.updated_at = now;
-    }
-    fn validate(&self) -> Result<(), LocatedError> {
-        validate_plan(self, "plan")
-    }
-    fn decode(key: &str, record: &str) -> Result<Self, StorageError> {
-        decode(key, record)
-    }
-    fn encode(&self) -> Result<String, StorageError> {
-        encode(self)
-    }
-    fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a> {
-        WriteBatch {
-            put: one,
-            expect,
-            ..Default::default()
-        }
-    }
-}
-
-impl Doc for Tariff {
-    const KIND: Kind = Kind::Tariff;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> String {
-        format!("taxan «{}»", crate::domain::edit::fit(&self.name, 80))
-    }
-    fn touch(&mut self, now: String) {
-        self.updated_at = now;
-    }
-    fn validate(&self) -> Result<(), LocatedError> {
-        validate_tariff(self, "taxa")
-    }
-    fn decode(key: &str, record: &str) -> Result<Self, StorageError> {
-        decode_tariff(key, record)
-    }
-    fn encode(&self) -> Result<String, StorageError> {
-        encode_tariff(self)
-    }
-    fn put<'a>(one: &'a [Self], expect: &'a [Expect]) -> WriteBatch<'a> {
-        WriteBatch {
-            put_tariffs: one,
-            expect,
-            ..Default::default()
-        }
-    }
-}
-
 /// A stored record that does not read: from an older bug, a hand-edited file or a newer version of verksam.
 /// It can be exported as it is and deleted by its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +184,21 @@ pub struct Unreadable {
     pub error: String,
     /// The record's size in bytes.
     pub size: usize,
+}
+
+impl Unreadable {
+    /// `record`, stored under `key`, did not read: why.
+    fn new(kind: Kind, key: String, record: &str, e: StorageError) -> Self {
+        Unreadable {
+            kind,
+            error: match e {
+                StorageError::Corrupt { error, .. } => error,
+                other => other.to_string(),
+            },
+            size: record.len(),
+            key,
+        }
+    }
 }
 
 /// Where plans are kept. Single-threaded (browser), hence no `Send` bounds.
@@ -355,14 +295,6 @@ pub trait Repository {
         }
         Ok(out)
     }
-    /// Everything stored, as one workspace; fails on the first record that does not read.
-    async fn load_workspace(&self) -> Result<Workspace, StorageError> {
-        Ok(Workspace {
-            plans: self.load_all().await?,
-            tariffs: self.load_tariffs().await?,
-            rule_sets: self.load_rule_sets().await?,
-        })
-    }
     /// Everything that reads, and what does not (for *Exportera allt* and the list of damaged records): one bad
     /// record never hides the others.
     async fn read_everything(&self) -> Result<(Workspace, Vec<Unreadable>), StorageError> {
@@ -370,34 +302,15 @@ pub trait Repository {
         let mut bad = vec![];
         for kind in Kind::ALL {
             for (key, record) in self.records_of(kind).await? {
-                let read = decode_ws(&key, &record).and_then(|mut w| {
-                    let (n, what) = match kind {
-                        Kind::Plan => (w.plans.len(), "planer"),
-                        Kind::Tariff => (w.tariffs.len(), "taxor"),
-                        Kind::RuleSet => (w.rule_sets.len(), "regelverk"),
-                    };
-                    let only_its_kind = w.plans.len() + w.tariffs.len() + w.rule_sets.len() == n;
-                    if n != 1 || !only_its_kind {
-                        return Err(StorageError::Corrupt {
-                            key: key.clone(),
-                            error: format!("posten ska innehålla en enda post av sitt slag, men har {n} {what}"),
-                        });
+                let read = match kind {
+                    Kind::Plan => decode(&key, &record).map(|p| ws.plans.push(p)),
+                    Kind::Tariff => decode_tariff(&key, &record).map(|t| ws.tariffs.push(t)),
+                    Kind::RuleSet => {
+                        decode_ws(&key, &record).map(|mut w| ws.rule_sets.append(&mut w.rule_sets))
                     }
-                    ws.plans.append(&mut w.plans);
-                    ws.tariffs.append(&mut w.tariffs);
-                    ws.rule_sets.append(&mut w.rule_sets);
-                    Ok(())
-                });
+                };
                 if let Err(e) = read {
-                    bad.push(Unreadable {
-                        kind,
-                        error: match e {
-                            StorageError::Corrupt { error, .. } => error,
-                            other => other.to_string(),
-                        },
-                        size: record.len(),
-                        key,
-                    });
+                    bad.push(Unreadable::new(kind, key, &record, e));
                 }
             }
         }
@@ -428,22 +341,12 @@ pub trait Repository {
         // rule sets are not listed: a damaged one shows in the full check (`read_everything`)
         for kind in [Kind::Plan, Kind::Tariff] {
             for (key, r) in self.records_of(kind).await? {
-                let read = bundle::summary::summaries(&r).map_err(|e| e.to_string());
-                let listed = read.and_then(|mut s| {
-                    match (kind, s.plans.len(), s.tariffs.len()) {
-                        (Kind::Plan, 1, 0) => out.plans.append(&mut s.plans),
-                        (Kind::Tariff, 0, 1) => out.tariffs.append(&mut s.tariffs),
-                        (_, p, t) => return Err(format!("{p} planer och {t} taxor i en post")),
-                    }
-                    Ok(())
+                let listed = summarise(&key, &r).and_then(|s| match kind {
+                    Kind::Plan => one(&key, s.plans, "planer").map(|p| out.plans.push(p)),
+                    _ => one(&key, s.tariffs, "taxor").map(|t| out.tariffs.push(t)),
                 });
-                if let Err(error) = listed {
-                    out.unreadable.push(Unreadable {
-                        kind,
-                        error,
-                        size: r.len(),
-                        key,
-                    });
+                if let Err(e) = listed {
+                    out.unreadable.push(Unreadable::new(kind, key, &r, e));
                 }
             }
         }
@@ -451,23 +354,13 @@ pub trait Repository {
         sort_tariff_summaries(&mut out.tariffs);
         Ok(out)
     }
-    /// Summaries for the start page, by title. Reads only what the list shows ([`summarise`]).
+    /// Summaries for the start page, by title (what [`Repository::inventory`] lists).
     async fn list(&self) -> Result<Vec<PlanSummary>, StorageError> {
-        let mut v = vec![];
-        for (k, r) in self.records().await? {
-            v.push(one(&k, summarise(&k, &r)?.plans, "planer")?);
-        }
-        sort_summaries(&mut v);
-        Ok(v)
+        Ok(self.inventory().await?.plans)
     }
     /// Summaries of the stored tariffs, by name (case-insensitive), then id.
     async fn tariff_list(&self) -> Result<Vec<TariffSummary>, StorageError> {
-        let mut v = vec![];
-        for (k, r) in self.records_of(Kind::Tariff).await? {
-            v.push(one(&k, summarise(&k, &r)?.tariffs, "taxor")?);
-        }
-        sort_tariff_summaries(&mut v);
-        Ok(v)
+        Ok(self.inventory().await?.tariffs)
     }
     /// Store (insert or replace) one plan.
     async fn save(&self, plan: &Plan) -> Result<(), StorageError> {
@@ -540,100 +433,6 @@ pub fn sort_summaries(v: &mut [PlanSummary]) {
             .cmp(&b.title.to_lowercase())
             .then_with(|| a.id.cmp(&b.id))
     });
-}
-
-/// The record text for a plan, if the plan passes the validation reading applies and fits what reading accepts.
-pub fn encode(plan: &Plan) -> Result<String, StorageError> {
-    checked(plan.name(), plan.validate(), || {
-        bundle::export_compact(std::slice::from_ref(plan))
-    })
-}
-
-/// The record text for a tariff (validated like [`encode`]).
-pub fn encode_tariff(t: &Tariff) -> Result<String, StorageError> {
-    checked(t.name(), t.validate(), || {
-        bundle::export_workspace_compact(&Workspace {
-            tariffs: vec![t.clone()],
-            ..Default::default()
-        })
-    })
-}
-
-/// The record text for a subsidy rule set (validated like [`encode`]).
-pub fn encode_rule_set(r: &RuleSet) -> Result<String, StorageError> {
-    checked(
-        format!("regelverket «{}»", r.name),
-        validate_rule_set(r, "regelverk"),
-        || {
-            bundle::export_workspace_compact(&Workspace {
-                rule_sets: vec![r.clone()],
-                ..Default::default()
-            })
-        },
-    )
-}
-
-/// The encoded record, unless validation failed or it is larger than reading accepts.
-fn checked(
-    what: String,
-    valid: Result<(), LocatedError>,
-    encode: impl FnOnce() -> String,
-) -> Result<String, StorageError> {
-    valid.map_err(|error| StorageError::Invalid {
-        what: what.clone(),
-        error,
-    })?;
-    let text = encode();
-    if text.len() > bundle::MAX_BUNDLE_BYTES {
-        return Err(StorageError::Invalid {
-            what,
-            error: LocatedError::new(
-                "",
-                crate::domain::error::ErrorKind::TooLarge {
-                    size: text.len(),
-                    limit: bundle::MAX_BUNDLE_BYTES,
-                },
-            ),
-        });
-    }
-    Ok(text)
-}
-
-fn decode_ws(key: &str, record: &str) -> Result<Workspace, StorageError> {
-    bundle::import(record.as_bytes()).map_err(|e| StorageError::Corrupt {
-        key: key.to_string(),
-        error: e.to_string(),
-    })
-}
-
-/// The one item of a record (a record holds exactly one plan or tariff).
-fn one<T>(key: &str, mut items: Vec<T>, what: &str) -> Result<T, StorageError> {
-    match items.len() {
-        1 => Ok(items.remove(0)),
-        n => Err(StorageError::Corrupt {
-            key: key.to_string(),
-            error: format!("{n} {what} i en post"),
-        }),
-    }
-}
-
-/// A plan from its record text (validated, migrated).
-pub fn decode(key: &str, record: &str) -> Result<Plan, StorageError> {
-    one(key, decode_ws(key, record)?.plans, "planer")
-}
-
-/// A tariff from its record text.
-pub fn decode_tariff(key: &str, record: &str) -> Result<Tariff, StorageError> {
-    one(key, decode_ws(key, record)?.tariffs, "taxor")
-}
-
-/// The list fields of a record, without the full read ([`bundle::summary`]): what the start page and the tariff
-/// list need, so listing neither maps nor validates whole plans.
-pub fn summarise(key: &str, record: &str) -> Result<bundle::summary::Summaries, StorageError> {
-    bundle::summary::summaries(record).map_err(|e| StorageError::Corrupt {
-        key: key.to_string(),
-        error: e.to_string(),
-    })
 }
 
 /// The repository the app uses: IndexedDB, or memory when the browser refuses IndexedDB.

@@ -386,21 +386,30 @@ impl<T: Edited> EditCtx<T> {
                     }
                 }
                 Err(StorageError::Stale { .. }) => {
-                    saver.borrow_mut().held = true;
-                    let deleted = matches!(app.repo().load_doc::<T>(doc.id()).await, Ok(None));
-                    let _ = this.elsewhere.try_set(Some(if deleted {
-                        Elsewhere::Deleted
-                    } else {
-                        Elsewhere::Changed
-                    }));
-                    app.save.set(SaveState::Failed(format!(
-                        "{} har ändrats i en annan flik. Välj vilken version som ska gälla.",
-                        T::WORD
-                    )));
+                    let deleted = matches!(app.repo().record_at(T::KIND, doc.id()).await, Ok(None));
+                    this.hold(
+                        &saver,
+                        if deleted {
+                            Elsewhere::Deleted
+                        } else {
+                            Elsewhere::Changed
+                        },
+                    );
                 }
                 Err(e) => app.save.set(SaveState::Failed(e.to_string())),
             }
         });
+    }
+
+    /// Another tab's version waits for the user's choice: no writes until then, and say so.
+    fn hold(&self, saver: &Rc<RefCell<Saver>>, e: Elsewhere) {
+        saver.borrow_mut().held = true;
+        // the page may have been left while the write was under way
+        let _ = self.elsewhere.try_set(Some(e));
+        self.app.save.set(SaveState::Failed(format!(
+            "{} har ändrats i en annan flik. Välj vilken version som ska gälla.",
+            T::WORD
+        )));
     }
 
     /// Show the version stored now (another tab's), dropping what is not saved here.
@@ -510,25 +519,17 @@ impl<T: Edited> ActiveDoc for EditCtx<T> {
             // nothing of ours is pending: show theirs
             self.take_theirs();
         } else {
-            saver.borrow_mut().held = true;
-            self.elsewhere.set(Some(Elsewhere::Changed));
-            self.app.save.set(SaveState::Failed(format!(
-                "{} har ändrats i en annan flik. Välj vilken version som ska gälla.",
-                T::WORD
-            )));
+            self.hold(&saver, Elsewhere::Changed);
         }
     }
 }
 
 /// A refused change, for the field: what is wrong and that nothing changed.
 fn refusal(e: &crate::domain::error::LocatedError) -> String {
-    let what = e.kind.to_string();
-    let mut c = what.chars();
-    let what = match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect::<String>(),
-        None => what,
-    };
-    format!("{what}. Ändringen sparades inte.")
+    format!(
+        "{}. Ändringen sparades inte.",
+        super::tariffs_page::capitalise(&e.kind.to_string())
+    )
 }
 
 /// The banner shown when another tab's version waits for the user's choice.
@@ -572,5 +573,18 @@ pub fn field_error<T: Edited>(ctx: EditCtx<T>, key: EditKey) -> impl IntoView {
                 |(_, msg)| view! { <span class="field-error" role="alert">{msg.clone()}</span> },
             )
         })
+    }
+}
+
+/// `aria-invalid` for the field keyed `key` while its last change stands refused.
+pub fn field_invalid<T: Edited>(
+    ctx: EditCtx<T>,
+    key: &EditKey,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    let name = key.name();
+    move || {
+        ctx.field_error
+            .with(|e| e.as_ref().is_some_and(|(k, _)| *k == name))
+            .then_some("true")
     }
 }

@@ -1,7 +1,7 @@
 //! The form for the selected node. Fields start from the stored values and write every keystroke through
 //! [`PlanCtx::apply`]; the form is rebuilt when the selection or the plan's structure changes.
 
-use super::edit_ctx::field_error;
+use super::edit_ctx::{field_error, field_invalid};
 use super::plan_ctx::{use_plan_ctx, PlanCtx};
 use super::tree::snippet;
 use crate::domain::draft::EditKey;
@@ -59,7 +59,7 @@ fn text_input(
 
 fn text_input_dyn(key: FieldKey, label: &'static str, value: String, on: OnChange) -> AnyView {
     let (ctx, key) = key;
-    let invalid = invalid(ctx, &key);
+    let invalid = field_invalid(ctx.edit, &key);
     view! {
         <label>{label}<input type="text" maxlength=MAX_TEXT_CHARS prop:value=value aria-invalid=invalid
             on:input=move |ev| on(event_target_value(&ev))/>
@@ -86,27 +86,13 @@ fn text_area_dyn(
     on: OnChange,
 ) -> AnyView {
     let (ctx, key) = key;
-    let invalid = invalid(ctx, &key);
+    let invalid = field_invalid(ctx.edit, &key);
     view! {
         <label>{label}<textarea id=dom_id rows="4" maxlength=MAX_TEXT_CHARS prop:value=value aria-invalid=invalid
             on:input=move |ev| on(event_target_value(&ev))></textarea>
             {field_error(ctx.edit, key)}</label>
     }
     .into_any()
-}
-
-/// `aria-invalid` for a field whose last change was refused.
-fn invalid(
-    ctx: PlanCtx,
-    key: &EditKey,
-) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
-    let name = key.name();
-    move || {
-        ctx.edit
-            .field_error
-            .with(|e| e.as_ref().is_some_and(|(k, _)| *k == name))
-            .then_some("true")
-    }
 }
 
 /// A select over `options` (value, label); `current` is the selected value ("" for none).

@@ -1,6 +1,6 @@
 //! The plan's own fields (title, organisation, period, kind, status) and its names for its levels.
 
-use super::edit_ctx::field_error;
+use super::edit_ctx::{field_error, field_invalid};
 use super::plan_ctx::use_plan_ctx;
 use crate::domain::draft::EditKey;
 use crate::domain::plan::{Plan, PlanKind, PlanStatus};
@@ -16,13 +16,7 @@ pub fn PlanHeader() -> impl IntoView {
             .with(|p| p.as_ref().map(|p| p.title.clone()).unwrap_or_default())
     };
     let field = move |key: &'static str, get: fn(&Plan) -> String, set: fn(&mut Plan, String)| {
-        let name = EditKey::header(key).name();
-        let invalid = move || {
-            ctx.edit
-                .field_error
-                .with(|e| e.as_ref().is_some_and(|(k, _)| *k == name))
-                .then_some("true")
-        };
+        let invalid = field_invalid(ctx.edit, &EditKey::header(key));
         view! {
             <label>{key}
                 <input type="text" maxlength=MAX_TEXT_CHARS aria-invalid=invalid

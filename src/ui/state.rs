@@ -63,6 +63,8 @@ pub struct AppState {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// Storage is being opened (or is open).
     opening: StoredValue<bool>,
+    /// Another tab committed: the lists are re-read shortly.
+    lists_stale: StoredValue<bool>,
 }
 
 /// What one tab tells the others after a commit: a record and its new revision, as `store\nrev\nkey`.
@@ -96,6 +98,7 @@ impl AppState {
             editor: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
             opening: StoredValue::new(false),
+            lists_stale: StoredValue::new(false),
         }
     }
 
@@ -167,9 +170,15 @@ impl AppState {
                 if let Some(ed) = app.editor.get_value() {
                     ed.changed_elsewhere(kind, key, rev);
                 }
-                leptos::task::spawn_local(async move {
-                    let _ = app.refresh().await;
-                });
+                // another tab typing saves every pause: re-read the lists once for a burst of messages
+                if !app.lists_stale.get_value() {
+                    app.lists_stale.set_value(true);
+                    leptos::task::spawn_local(async move {
+                        gloo_timers::future::TimeoutFuture::new(300).await;
+                        app.lists_stale.set_value(false);
+                        let _ = app.refresh().await;
+                    });
+                }
             });
         ch.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();

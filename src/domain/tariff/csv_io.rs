@@ -15,12 +15,6 @@ use rust_decimal::Decimal;
 
 /// Largest CSV file read (10 MB).
 pub const MAX_CSV_BYTES: usize = 10 * 1024 * 1024;
-/// Most data rows a CSV file may have: a tariff's limit of rows, and of volume rows.
-const MAX_RECORDS: usize = if MAX_TARIFF_ROWS > MAX_VOLUME_ROWS {
-    MAX_TARIFF_ROWS
-} else {
-    MAX_VOLUME_ROWS
-};
 /// Largest price or count accepted; anything above is a mistake.
 const MAX_PRICE: i64 = 10_000_000;
 const MAX_COUNT: u64 = 1_000_000_000;
@@ -173,11 +167,14 @@ fn check_quotes(text: &str, delimiter: u8) -> Result<(), CsvError> {
     Ok(())
 }
 
-fn table(bytes: &[u8]) -> Result<Table, CsvError> {
+/// The file's header and records; more than `max_rows` records is refused (`what` says the limit in words,
+/// with `{}` for the number) at the first one too many, before the rest is read.
+fn table(bytes: &[u8], max_rows: usize, what: &str) -> Result<Table, CsvError> {
     let text = decode(bytes)?;
-    check_quotes(&text, delimiter(&text))?;
+    let delimiter = delimiter(&text);
+    check_quotes(&text, delimiter)?;
     let mut r = csv::ReaderBuilder::new()
-        .delimiter(delimiter(&text))
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = r
@@ -219,14 +216,11 @@ fn table(bytes: &[u8]) -> Result<Table, CsvError> {
                 ),
             });
         }
-        if records.len() == MAX_RECORDS {
+        if records.len() == max_rows {
             return Err(CsvError {
                 line,
                 column: String::new(),
-                detail: format!(
-                    "filen har fler än {} rader; dela upp den",
-                    crate::domain::format::decimal_sv(Decimal::from(MAX_RECORDS))
-                ),
+                detail: what.replace("{}", &crate::domain::format::count_sv(max_rows)),
             });
         }
         records.push((line, rec));
@@ -333,7 +327,7 @@ fn unit_of(code: &str) -> PriceUnit {
 /// Read tariff rows. Required columns: code and price; optional: text, care type, group, kind, unit,
 /// reference price, source line. The Jönköping extract's English columns are understood too.
 pub fn read_tariff(bytes: &[u8]) -> Result<Vec<TariffRow>, CsvError> {
-    let t = table(bytes)?;
+    let t = table(bytes, MAX_TARIFF_ROWS, "en taxa får ha högst {} rader")?;
     let cols = columns(
         &t.headers,
         &[
@@ -370,16 +364,6 @@ pub fn read_tariff(bytes: &[u8]) -> Result<Vec<TariffRow>, CsvError> {
         let code = get(0);
         if code.is_empty() {
             return Err(bad(0, "koden saknas".into()));
-        }
-        if rows.len() == MAX_TARIFF_ROWS {
-            return Err(CsvError {
-                line,
-                column: String::new(),
-                detail: format!(
-                    "en taxa får ha högst {} rader",
-                    crate::domain::format::decimal_sv(Decimal::from(MAX_TARIFF_ROWS))
-                ),
-            });
         }
         for (k, limit) in [
             (0, MAX_CODE_CHARS),
@@ -510,7 +494,7 @@ pub fn write_tariff(rows: &[TariffRow]) -> Vec<u8> {
 /// Read volumes: code and count required; text (to pick one of several rows with the same code) and clinic
 /// optional.
 pub fn read_volumes(bytes: &[u8]) -> Result<Vec<VolumeRow>, CsvError> {
-    let t = table(bytes)?;
+    let t = table(bytes, MAX_VOLUME_ROWS, "högst {} volymrader tas emot")?;
     let cols = columns(
         &t.headers,
         &[
@@ -540,16 +524,6 @@ pub fn read_volumes(bytes: &[u8]) -> Result<Vec<VolumeRow>, CsvError> {
         let code = get(0);
         if code.is_empty() {
             return Err(bad(0, "koden saknas".into()));
-        }
-        if out.len() == MAX_VOLUME_ROWS {
-            return Err(CsvError {
-                line: *line,
-                column: String::new(),
-                detail: format!(
-                    "högst {} volymrader tas emot",
-                    crate::domain::format::decimal_sv(Decimal::from(MAX_VOLUME_ROWS))
-                ),
-            });
         }
         for (k, limit) in [
             (0, MAX_CODE_CHARS),

@@ -149,11 +149,6 @@ impl Bundle {
     }
 }
 
-/// One plan of a bundle of `version`, at `path` (`plans[3]`).
-pub fn read_one_plan(v: &serde_json::Value, path: String, version: u64) -> R<Plan> {
-    read_plan(v, path, version)
-}
-
 fn read_source(o: &Obj) -> R<Option<Source>> {
     o.opt_obj("source")?
         .map(|s| {
@@ -201,7 +196,8 @@ fn keys<'a>(ver: u64, v1: &[&'a str], v2: &[&'a str]) -> Vec<&'a str> {
     k
 }
 
-fn read_plan(v: &serde_json::Value, path: String, ver: u64) -> R<Plan> {
+/// One plan of a bundle of version `ver`, at `path` (`plans[3]`).
+pub fn read_one_plan(v: &serde_json::Value, path: String, ver: u64) -> R<Plan> {
     let o = Obj::new(v, path)?;
     o.only(&keys(
         ver,

@@ -12,44 +12,21 @@ macro_rules! in_chunk {
     };
 }
 
-mod data_page;
-mod edit_ctx;
-mod import_dialog;
-mod jour_page;
-mod journal;
-mod lifecycle;
-mod measure_detail;
-mod node_editor;
-mod offline;
-mod patient_page;
-mod plan_ctx;
-mod plan_meta;
-mod plan_page;
-mod plan_tables;
-mod presentation;
-mod publish_box;
+mod data;
+mod plan;
 mod published;
-mod published_page;
-mod report;
-mod scorecard_page;
+mod scorecard;
+mod shell;
 mod start;
-mod start_actions;
-pub mod state;
-mod targets_form;
-mod tariff_charts;
-mod tariff_ctx;
-mod tariff_page;
-mod tariff_proposal;
-mod tariff_table;
-mod tariffs_page;
-mod toolbar;
-mod tree;
+mod tariff;
+mod widgets;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, Lazy, LazyRoute};
-use state::{use_app, AppState, SaveState};
+use shell::state::{use_app, AppState, SaveState};
+use shell::{lifecycle, offline};
 
 /// The whole app.
 #[component]
@@ -93,11 +70,11 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 // pages render at once; each waits for `ready` (storage opened) before it reads data
                 <Routes fallback=|| view! { <h1>"Sidan finns inte"</h1><p><a href="/">"Till startsidan"</a></p> }>
-                    <Route path=path!("/") view=start::StartPage/>
+                    <Route path=path!("/") view=start::page::StartPage/>
                     <Route path=path!("/plan/:id") view={Lazy::<PlanRoute>::new()}/>
                     <Route path=path!("/plan/:id/styrkort") view={Lazy::<ScorecardRoute>::new()}/>
                     <Route path=path!("/plan/:id/rapport") view={Lazy::<ReportRoute>::new()}/>
-                    <Route path=path!("/publicerad") view=published_page::PublishedPage/>
+                    <Route path=path!("/publicerad") view=published::page::PublishedPage/>
                     <Route path=path!("/data") view={Lazy::<DataRoute>::new()}/>
                     <Route path=path!("/taxor") view={Lazy::<TariffsRoute>::new()}/>
                     <Route path=path!("/taxa/:id") view={Lazy::<TariffRoute>::new()}/>
@@ -133,14 +110,14 @@ macro_rules! lazy_page {
     };
 }
 
-lazy_page!(plans: PlanRoute, plan_page_view, plan_page::PlanPage);
-lazy_page!(plans: ScorecardRoute, scorecard_page_view, scorecard_page::ScorecardPage);
-lazy_page!(plans: ReportRoute, report_page_view, report::ReportPage);
-lazy_page!(plans: DataRoute, data_page_view, data_page::DataPage);
-lazy_page!(tariffs: TariffsRoute, tariffs_page_view, tariffs_page::TariffsPage);
-lazy_page!(tariffs: TariffRoute, tariff_page_view, tariff_page::TariffPage);
-lazy_page!(tariffs: JourRoute, jour_page_view, jour_page::JourPage);
-lazy_page!(tariffs: PatientRoute, patient_page_view, patient_page::PatientPage);
+lazy_page!(plans: PlanRoute, plan_page_view, plan::page::PlanPage);
+lazy_page!(plans: ScorecardRoute, scorecard_page_view, scorecard::page::ScorecardPage);
+lazy_page!(plans: ReportRoute, report_page_view, scorecard::report::ReportPage);
+lazy_page!(plans: DataRoute, data_page_view, data::page::DataPage);
+lazy_page!(tariffs: TariffsRoute, tariffs_page_view, tariff::list::TariffsPage);
+lazy_page!(tariffs: TariffRoute, tariff_page_view, tariff::page::TariffPage);
+lazy_page!(tariffs: JourRoute, jour_page_view, tariff::jour::JourPage);
+lazy_page!(tariffs: PatientRoute, patient_page_view, tariff::patient::PatientPage);
 
 /// Once the first page is up and idle, fetch and compile the plan and tariff pages' chunks, so opening one is
 /// not a wait. Not for a visitor of a published plan (a politician on a phone does not need the editors); the

@@ -1,0 +1,4 @@
+//! Import and export (`/data`): the page and the import dialog.
+
+pub mod import_dialog;
+pub mod page;

@@ -1,0 +1,10 @@
+//! The plan page (`/plan/:id`) and its parts: the plan's editing context, the tree, the toolbar, the item
+//! editor, the header and the tables below the tree.
+
+pub mod ctx;
+pub mod meta;
+pub mod node_editor;
+pub mod page;
+pub mod tables;
+pub mod toolbar;
+pub mod tree;

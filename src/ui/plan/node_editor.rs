@@ -1,0 +1,375 @@
+//! The form for the selected node. Fields start from the stored values and write every keystroke through
+//! [`PlanCtx::apply`]; the form is rebuilt when the selection or the plan's structure changes.
+
+use crate::domain::draft::EditKey;
+use crate::domain::edit::EditError;
+use crate::domain::plan::*;
+use crate::domain::validate::MAX_TEXT_CHARS;
+use crate::ui::plan::ctx::{use_plan_ctx, PlanCtx};
+use crate::ui::shell::edit_ctx::{field_error, field_invalid};
+use crate::ui::widgets::text::snippet;
+use leptos::prelude::*;
+
+/// Change node `id`. With a field name, typing in that field coalesces into one undo step; without one
+/// (selects, checkboxes) the change is a step of its own and the form re-reads the plan.
+fn edit_node(ctx: PlanCtx, id: &str, field: Option<&str>, f: &mut dyn FnMut(&mut Node)) {
+    let id = id.to_string();
+    ctx.apply(field.map(|k| EditKey::node(id.clone(), k)), move |p| {
+        let n = p
+            .nodes
+            .iter_mut()
+            .find(|n| n.id == id)
+            .ok_or_else(|| EditError::NotFound(id.clone()))?;
+        f(n);
+        Ok(())
+    });
+}
+
+fn set(ctx: PlanCtx, id: &str, field: &str, f: impl FnOnce(&mut Node)) {
+    let mut f = Some(f);
+    edit_node(ctx, id, Some(field), &mut |n| {
+        (f.take().expect("called once"))(n)
+    })
+}
+
+fn set_now(ctx: PlanCtx, id: &str, f: impl FnOnce(&mut Node)) {
+    let mut f = Some(f);
+    edit_node(ctx, id, None, &mut |n| (f.take().expect("called once"))(n))
+}
+
+/// A field's change handler, boxed so the helpers below are compiled once, not once per call site.
+type OnChange = Box<dyn Fn(String)>;
+
+/// Where a field's refused change is explained: the plan's context and the field's key.
+type FieldKey = (PlanCtx, EditKey);
+
+/// The key of node `id`'s `field`, as [`set`] names it.
+fn fe(ctx: PlanCtx, id: &str, field: &str) -> FieldKey {
+    (ctx, EditKey::node(id, field))
+}
+
+fn text_input(
+    key: FieldKey,
+    label: &'static str,
+    value: String,
+    on: impl Fn(String) + 'static,
+) -> AnyView {
+    text_input_dyn(key, label, value, Box::new(on))
+}
+
+fn text_input_dyn(key: FieldKey, label: &'static str, value: String, on: OnChange) -> AnyView {
+    let (ctx, key) = key;
+    let invalid = field_invalid(ctx.edit, &key);
+    view! {
+        <label>{label}<input type="text" maxlength=MAX_TEXT_CHARS prop:value=value aria-invalid=invalid
+            on:input=move |ev| on(event_target_value(&ev))/>
+            {field_error(ctx.edit, key)}</label>
+    }
+    .into_any()
+}
+
+fn text_area(
+    key: FieldKey,
+    label: &'static str,
+    dom_id: &'static str,
+    value: String,
+    on: impl Fn(String) + 'static,
+) -> AnyView {
+    text_area_dyn(key, label, dom_id, value, Box::new(on))
+}
+
+fn text_area_dyn(
+    key: FieldKey,
+    label: &'static str,
+    dom_id: &'static str,
+    value: String,
+    on: OnChange,
+) -> AnyView {
+    let (ctx, key) = key;
+    let invalid = field_invalid(ctx.edit, &key);
+    view! {
+        <label>{label}<textarea id=dom_id rows="4" maxlength=MAX_TEXT_CHARS prop:value=value aria-invalid=invalid
+            on:input=move |ev| on(event_target_value(&ev))></textarea>
+            {field_error(ctx.edit, key)}</label>
+    }
+    .into_any()
+}
+
+/// A select over `options` (value, label); `current` is the selected value ("" for none).
+fn select(
+    label: &'static str,
+    current: String,
+    options: Vec<(String, String)>,
+    on: impl Fn(String) + 'static,
+) -> AnyView {
+    select_dyn(label, current, options, Box::new(on))
+}
+
+fn select_dyn(
+    label: &'static str,
+    current: String,
+    options: Vec<(String, String)>,
+    on: OnChange,
+) -> AnyView {
+    view! {
+        <label>{label}
+            <select on:change=move |ev| on(event_target_value(&ev))>
+                {options.into_iter().map(|(v, l)| { let sel = v == current; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
+            </select>
+        </label>
+    }
+    .into_any()
+}
+
+fn status_options() -> Vec<(String, String)> {
+    std::iter::once((String::new(), "(ingen)".to_string()))
+        .chain(
+            WorkStatus::ALL
+                .iter()
+                .map(|s| (format!("{s:?}"), s.label().to_string())),
+        )
+        .collect()
+}
+
+fn parse_status(v: &str) -> Option<WorkStatus> {
+    WorkStatus::ALL.into_iter().find(|s| format!("{s:?}") == v)
+}
+
+fn issuer_fields(
+    ctx: PlanCtx,
+    id: String,
+    issuer: Option<Issuer>,
+    get: fn(&mut Node) -> Option<&mut Option<Issuer>>,
+) -> impl IntoView {
+    let level = issuer
+        .as_ref()
+        .map(|i| format!("{:?}", i.level))
+        .unwrap_or_default();
+    let name = issuer.map(|i| i.name).unwrap_or_default();
+    let opts: Vec<(String, String)> = std::iter::once((String::new(), "(ej angivet)".to_string()))
+        .chain(
+            IssuerLevel::ALL
+                .iter()
+                .map(|l| (format!("{l:?}"), l.label().to_string())),
+        )
+        .collect();
+    let id2 = id.clone();
+    view! {
+        {select("Beslutat av", level, opts, move |v| set_now(ctx, &id, |n| {
+            if let Some(slot) = get(n) {
+                *slot = IssuerLevel::ALL.into_iter().find(|l| format!("{l:?}") == v)
+                    .map(|level| Issuer { level, name: slot.as_ref().map(|i| i.name.clone()).unwrap_or_default() });
+            }
+        }))}
+        {text_input(fe(ctx, &id2, "issuer-name"), "Beslutande organ", name, move |v| set(ctx, &id2, "issuer-name", |n| {
+            if let Some(Some(i)) = get(n) { i.name = v; }
+        }))}
+    }
+}
+
+fn measure_view(ctx: PlanCtx, id: String, m: Measure) -> impl IntoView {
+    let pol = match m.polarity {
+        Some(Polarity::HigherIsBetter) => "hogre",
+        Some(Polarity::LowerIsBetter) => "lagre",
+        None => "",
+    };
+    let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
+    view! {
+        {text_input(fe(ctx, &id1, "unit"), "Enhet", m.unit.clone(), move |v| set(ctx, &id1, "unit", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data { m.unit = v }))}
+        {select("Riktning", pol.into(), vec![("".into(), "(ej angiven)".into()), ("hogre".into(), "Högre är bättre".into()), ("lagre".into(), "Lägre är bättre".into())],
+            move |v| set_now(ctx, &id2, |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+                m.polarity = match v.as_str() { "hogre" => Some(Polarity::HigherIsBetter), "lagre" => Some(Polarity::LowerIsBetter), _ => None };
+            }))}
+        {text_input(fe(ctx, &id3, "follow_up"), "Följs upp (perioder, kommaseparerade)", m.follow_up.join(", "), move |v| set(ctx, &id3, "follow_up", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+            m.follow_up = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        }))}
+        {issuer_fields(ctx, id.clone(), m.issuer.clone(), |n| match &mut n.data { NodeData::Matt(m) | NodeData::Nyckeltal(m) => Some(&mut m.issuer), _ => None })}
+        <h3>"Målvärden"</h3>
+        {if m.targets.is_empty() { view! { <p class="muted">"Inga målvärden."</p> }.into_any() } else { view! {
+            <table class="compact"><thead><tr><th scope="col">"Typ"</th><th scope="col">"Som skrivet"</th><th scope="col">"Värde"</th></tr></thead>
+            <tbody>{m.targets.iter().map(|t| view! {
+                <tr><td>{t.kind.label()}</td><td>{t.raw.clone()}</td>
+                <td>{format!("{}{}{}", t.operator.map(|o| o.sign()).unwrap_or_default(), t.value.map(fmt_num).unwrap_or_default(),
+                    t.value_high.map(|h| format!("–{}", fmt_num(h))).unwrap_or_default())}" "{t.unit.clone().unwrap_or_default()}</td></tr>
+            }).collect_view()}</tbody></table>
+        }.into_any() }}
+        <h3>"Utfall"</h3>
+        {if m.outcomes.is_empty() { view! { <p class="muted">"Inga utfall."</p> }.into_any() } else { view! {
+            <table class="compact"><thead><tr><th scope="col">"Period"</th><th scope="col">"Värde"</th><th scope="col">"Som skrivet"</th><th scope="col">"Ursprung"</th></tr></thead>
+            <tbody>{m.outcomes.iter().map(|o| view! {
+                <tr><td>{o.period.label.clone()}</td><td>{o.value.map(fmt_num).unwrap_or_else(|| "–".into())}" "{o.unit.clone().unwrap_or_default()}</td>
+                <td>{o.raw.clone()}</td><td>{o.origin.clone().unwrap_or_default()}</td></tr>
+            }).collect_view()}</tbody></table>
+        }.into_any() }}
+        <p class="muted">"Målvärden och utfall bedöms i styrkortet."</p>
+    }
+}
+
+/// A measure value in Swedish: decimal comma, no trailing ",0".
+pub fn fmt_num(v: f64) -> String {
+    let s = if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    };
+    s.replace('.', ",").replace('-', "−")
+}
+
+fn activity_view(ctx: PlanCtx, id: String, a: Activity, p: &Plan) -> impl IntoView {
+    let (id1, id2, id3, id4, id5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let goals: Vec<(String, String)> =
+        std::iter::once((String::new(), "Koppla till mål…".to_string()))
+            .chain(
+                p.nodes
+                    .iter()
+                    .filter(|n| matches!(n.data, NodeData::Mal(_)))
+                    .map(|n| {
+                        (
+                            n.id.clone(),
+                            format!("{}: {}", n.label, snippet(&n.text, 60)),
+                        )
+                    }),
+            )
+            .collect();
+    let links: Vec<(String, String)> = a
+        .links
+        .iter()
+        .map(|l| {
+            (
+                l.goal.clone(),
+                p.node(&l.goal)
+                    .map(|n| format!("{}: {}", n.label, snippet(&n.text, 80)))
+                    .unwrap_or_else(|| l.goal.clone()),
+            )
+        })
+        .collect();
+    view! {
+        {select("Status", a.status.map(|s| format!("{s:?}")).unwrap_or_default(), status_options(),
+            move |v| set_now(ctx, &id1, |n| if let NodeData::Aktivitet(a) = &mut n.data { a.status = parse_status(&v) }))}
+        <label class="check"><input type="checkbox" prop:checked=a.delayed on:change=move |ev| {
+            let on = event_target_checked(&ev);
+            set_now(ctx, &id2, |n| if let NodeData::Aktivitet(a) = &mut n.data { a.delayed = on });
+        }/>" Försenad"</label>
+        {text_area(fe(ctx, &id3, "comment"), "Kommentar", "field-comment", a.comment.clone(), move |v| set(ctx, &id3, "comment", |n| if let NodeData::Aktivitet(a) = &mut n.data { a.comment = v }))}
+        {text_input(fe(ctx, &id4, "time_period"), "Tidsperiod", a.time_period.as_ref().map(|t| t.label.clone()).unwrap_or_default(), move |v| set(ctx, &id4, "time_period", |n| if let NodeData::Aktivitet(a) = &mut n.data {
+            a.time_period = if v.trim().is_empty() { None } else {
+                Some(TimePeriod { label: v, start_year: a.time_period.as_ref().and_then(|t| t.start_year), end_year: a.time_period.as_ref().and_then(|t| t.end_year) })
+            };
+        }))}
+        <h3>"Kopplad även till"</h3>
+        <ul class="links">
+            {links.into_iter().map(|(goal, label)| {
+                let id = id.clone();
+                view! { <li>{label}" "<button type="button" class="link" on:click=move |_| {
+                    let g = goal.clone();
+                    set_now(ctx, &id, move |n| if let NodeData::Aktivitet(a) = &mut n.data { a.links.retain(|l| l.goal != g) });
+                }>"Ta bort kopplingen"</button></li> }
+            }).collect_view()}
+        </ul>
+        {select("Ny koppling", String::new(), goals, move |v| if !v.is_empty() {
+            set_now(ctx, &id5, move |n| if let NodeData::Aktivitet(a) = &mut n.data {
+                if n.parent.as_deref() != Some(v.as_str()) && !a.links.iter().any(|l| l.goal == v) {
+                    a.links.push(GoalLink { goal: v, source: None, former_id: None });
+                }
+            });
+        })}
+    }
+}
+
+fn data_view(ctx: PlanCtx, node: &Node, p: &Plan) -> AnyView {
+    let id = node.id.clone();
+    let id1 = id.clone();
+    let id2 = id.clone();
+    let id3 = id.clone();
+    match node.data.clone() {
+        NodeData::Mal(g) => {
+            let levels: Vec<(String, String)> = GoalLevel::ALL.iter().map(|l| (l.key().to_string(), p.level_name(l.key()))).collect();
+            view! {
+                {select("Nivå", g.level.key().into(), levels, move |v| set_now(ctx, &id1, |n| if let NodeData::Mal(g) = &mut n.data {
+                    if let Some(l) = GoalLevel::ALL.into_iter().find(|l| l.key() == v) { g.level = l }
+                }))}
+                <label>"Nummer"<input type="number" min="0" prop:value=g.number.map(|n| n.to_string()).unwrap_or_default()
+                    on:input=move |ev| { let v = event_target_value(&ev); set(ctx, &id2, "number", |n| if let NodeData::Mal(g) = &mut n.data { g.number = v.trim().parse().ok() }) }/></label>
+                {issuer_fields(ctx, id.clone(), g.issuer, |n| match &mut n.data { NodeData::Mal(g) => Some(&mut g.issuer), _ => None })}
+            }.into_any()
+        }
+        NodeData::Matt(m) | NodeData::Nyckeltal(m) => measure_view(ctx, id, m).into_any(),
+        NodeData::Aktivitet(a) => activity_view(ctx, id, a, p).into_any(),
+        NodeData::Uppdrag(c) => view! {
+            {issuer_fields(ctx, id.clone(), c.issuer, |n| match &mut n.data { NodeData::Uppdrag(c) => Some(&mut c.issuer), _ => None })}
+            {text_input(fe(ctx, &id1, "recipient"), "Mottagare", c.recipient, move |v| set(ctx, &id1, "recipient", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.recipient = v }))}
+            {select("Status", c.status.map(|s| format!("{s:?}")).unwrap_or_default(), status_options(),
+                move |v| set_now(ctx, &id2, |n| if let NodeData::Uppdrag(c) = &mut n.data { c.status = parse_status(&v) }))}
+            {text_area(fe(ctx, &id3, "report"), "Återrapportering", "field-report", c.report, move |v| set(ctx, &id3, "report", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.report = v }))}
+        }.into_any(),
+        NodeData::Perspektiv { description } | NodeData::IkPlan { description } => {
+            text_area(fe(ctx, &id1, "description"), "Beskrivning", "field-description", description, move |v| set(ctx, &id1, "description", |n| match &mut n.data {
+                NodeData::Perspektiv { description } | NodeData::IkPlan { description } => *description = v,
+                _ => {}
+            })).into_any()
+        }
+        NodeData::Kontext { kind } => text_input(fe(ctx, &id1, "kind"), "Slag (vision, syfte, fokus …)", kind, move |v| set(ctx, &id1, "kind", |n| if let NodeData::Kontext { kind } = &mut n.data { *kind = v })).into_any(),
+        NodeData::Strategi { statements } => text_area(fe(ctx, &id1, "statements"), "Strategier (en per rad)", "field-statements", statements.join("\n"), move |v| set(ctx, &id1, "statements", |n| if let NodeData::Strategi { statements } = &mut n.data {
+            *statements = v.lines().map(str::to_string).collect();
+        })).into_any(),
+        NodeData::Grupp { grouping, time_period } => view! {
+            {select("Gruppering", format!("{grouping:?}"), vec![("Tidsperiod".into(), "Tidsperiod".into()), ("Niva".into(), "Nivå".into())],
+                move |v| set_now(ctx, &id1, |n| if let NodeData::Grupp { grouping, .. } = &mut n.data { *grouping = if v == "Niva" { Grouping::Niva } else { Grouping::Tidsperiod } }))}
+            {text_input(fe(ctx, &id2, "time_period"), "Tidsperiod", time_period.map(|t| t.label).unwrap_or_default(), move |v| set(ctx, &id2, "time_period", |n| if let NodeData::Grupp { time_period, .. } = &mut n.data {
+                *time_period = if v.trim().is_empty() { None } else { Some(TimePeriod { label: v, start_year: None, end_year: None }) };
+            }))}
+        }.into_any(),
+        NodeData::IkKrav { code, group } => view! {
+            {text_input(fe(ctx, &id1, "code"), "Kod", code, move |v| set(ctx, &id1, "code", |n| if let NodeData::IkKrav { code, .. } = &mut n.data { *code = v }))}
+            {text_input(fe(ctx, &id2, "group"), "Grupp", group, move |v| set(ctx, &id2, "group", |n| if let NodeData::IkKrav { group, .. } = &mut n.data { *group = v }))}
+        }.into_any(),
+        NodeData::IkRisk { scope } | NodeData::IkAtgard { scope, .. } => {
+            let status = if let NodeData::IkAtgard { status, .. } = &node.data { Some(*status) } else { None };
+            view! {
+                {select("Omfattning", format!("{scope:?}"), vec![("Regionovergripande".into(), Scope::Regionovergripande.label().into()), ("Namndspecifik".into(), Scope::Namndspecifik.label().into())],
+                    move |v| set_now(ctx, &id1, |n| {
+                        let s = if v == "Regionovergripande" { Scope::Regionovergripande } else { Scope::Namndspecifik };
+                        match &mut n.data { NodeData::IkRisk { scope } | NodeData::IkAtgard { scope, .. } => *scope = s, _ => {} }
+                    }))}
+                {status.map(|st| select("Status", st.map(|s| format!("{s:?}")).unwrap_or_default(), status_options(),
+                    move |v| set_now(ctx, &id2, |n| if let NodeData::IkAtgard { status, .. } = &mut n.data { *status = parse_status(&v) })))}
+            }.into_any()
+        }
+        NodeData::Avsnitt | NodeData::IkOmrade => ().into_any(),
+    }
+}
+
+#[component]
+pub fn NodeEditor() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    move || {
+        ctx.rev.get();
+        let Some(sel) = ctx.selected.get() else {
+            return view! { <p class="muted">"Välj en post i strukturen för att redigera den, eller lägg till en ny."</p> }.into_any();
+        };
+        let Some((node, plan)) = ctx.plan.with_untracked(|p| {
+            p.as_ref()
+                .and_then(|p| p.node(&sel).cloned().map(|n| (n, p.clone())))
+        }) else {
+            return ().into_any();
+        };
+        let (id1, id2) = (node.id.clone(), node.id.clone());
+        let source = node.source.as_ref().map(|s| match s.line_end {
+            Some(e) if e != s.line => format!("{} rad {}–{}", s.file, s.line, e),
+            _ => format!("{} rad {}", s.file, s.line),
+        });
+        let extra = (!node.extra.is_empty())
+            .then(|| serde_json::to_string_pretty(&node.extra).unwrap_or_default());
+        view! {
+            <form class="node-form" on:submit=|ev| ev.prevent_default() aria-label="Redigera vald post">
+                <p class="kind-line">{plan.level_name(node.data.kind().key())}" · id "<code>{node.id.clone()}</code></p>
+                {text_input(fe(ctx, &id1, "label"), "Benämning (nivånamn)", node.label.clone(), move |v| set(ctx, &id1, "label", |n| n.label = v))}
+                {text_area(fe(ctx, &id2, "text"), "Text", "field-text", node.text.clone(), move |v| set(ctx, &id2, "text", |n| n.text = v))}
+                {data_view(ctx, &node, &plan)}
+                {source.map(|s| view! { <p class="source">"Källa: "{s}</p> })}
+                {extra.map(|e| view! { <details><summary>"Övriga uppgifter från källan"</summary><pre>{e}</pre></details> })}
+            </form>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,120 @@
+//! Read-only views of a plan's budget tables, internal control plan and action-plan groups.
+
+use crate::domain::format::decimal_sv;
+use crate::domain::plan::{NodeData, Plan, WorkStatus};
+use crate::ui::plan::ctx::use_plan_ctx;
+use leptos::prelude::*;
+
+#[component]
+pub fn BudgetTables() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    move || {
+        ctx.plan.with(|p| {
+            let p = p.as_ref()?;
+            if p.budget_tables.is_empty() {
+                return None;
+            }
+            Some(view! {
+                <section class="card" aria-labelledby="budget-h">
+                    <h2 id="budget-h">"Budget"</h2>
+                    {p.budget_tables.iter().map(|t| view! {
+                        <table class="budget">
+                            <caption>{t.title.clone()}" ("{t.unit.clone()}")"</caption>
+                            <thead><tr><th scope="col">"Post"</th>
+                                {t.columns.iter().map(|c| view! { <th scope="col" class="num">{c.label.clone()}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {t.rows.iter().map(|r| {
+                                    let sum = r.row_type != "post";
+                                    view! {
+                                        <tr class:sum=sum>
+                                            <th scope="row">{r.label.clone()}</th>
+                                            {t.columns.iter().map(|c| {
+                                                let v = r.values.get(&c.id).copied().flatten().map(decimal_sv).unwrap_or_else(|| "–".into());
+                                                view! { <td class="num">{v}</td> }
+                                            }).collect_view()}
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }).collect_view()}
+                </section>
+            })
+        })
+    }
+}
+
+fn status_text(s: Option<WorkStatus>) -> &'static str {
+    s.map(WorkStatus::label).unwrap_or("–")
+}
+
+#[component]
+pub fn InternalControl() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    move || {
+        ctx.plan.with(|p| {
+            let p: &Plan = p.as_ref()?;
+            let areas: Vec<_> = p.nodes.iter().filter(|n| matches!(n.data, NodeData::IkOmrade)).collect();
+            if areas.is_empty() {
+                return None;
+            }
+            let mut areas = areas;
+            areas.sort_by_key(|n| n.order);
+            Some(view! {
+                <section class="card" aria-labelledby="ik-h">
+                    <h2 id="ik-h">"Internkontrollplan"</h2>
+                    <table class="ik">
+                        <thead><tr><th scope="col">"Område"</th><th scope="col">"Risk"</th><th scope="col">"Åtgärd"</th><th scope="col">"Omfattning"</th><th scope="col">"Status"</th></tr></thead>
+                        <tbody>
+                            {areas.into_iter().flat_map(|a| {
+                                p.children(Some(&a.id)).into_iter().flat_map(|risk| {
+                                    let scope = if let NodeData::IkRisk { scope } = &risk.data { scope.label() } else { "" };
+                                    let mut rows = vec![view! {
+                                        <tr><td>{a.text.clone()}</td><td>{risk.text.clone()}</td><td></td><td>{scope}</td><td></td></tr>
+                                    }.into_any()];
+                                    for act in p.children(Some(&risk.id)) {
+                                        let (scope, status) = if let NodeData::IkAtgard { scope, status } = &act.data { (scope.label(), status_text(*status)) } else { ("", "") };
+                                        rows.push(view! { <tr><td></td><td></td><td>{act.text.clone()}</td><td>{scope}</td><td>{status}</td></tr> }.into_any());
+                                    }
+                                    rows
+                                }).collect::<Vec<_>>()
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            })
+        })
+    }
+}
+
+#[component]
+pub fn GroupsOverview() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    move || {
+        ctx.plan.with(|p| {
+            let p: &Plan = p.as_ref()?;
+            let groups: Vec<_> = p.children(None).into_iter().filter(|n| matches!(n.data, NodeData::Grupp { .. })).collect();
+            if groups.is_empty() {
+                return None;
+            }
+            Some(view! {
+                <section class="card" aria-labelledby="groups-h">
+                    <h2 id="groups-h">"Handlingsplanens grupper"</h2>
+                    {groups.into_iter().map(|g| {
+                        let how = match &g.data { NodeData::Grupp { grouping: crate::domain::plan::Grouping::Niva, .. } => "nivå", _ => "tidsperiod" };
+                        view! {
+                            <h3>{g.text.clone()}" "<span class="muted">"(efter "{how}")"</span></h3>
+                            <ol>
+                                {p.children(Some(&g.id)).into_iter().map(|a| {
+                                    let status = if let NodeData::Aktivitet(x) = &a.data { status_text(x.status) } else { "" };
+                                    view! { <li>{a.text.clone()}" "<span class="muted">"Status: "{status}</span></li> }
+                                }).collect_view()}
+                            </ol>
+                        }
+                    }).collect_view()}
+                </section>
+            })
+        })
+    }
+}

@@ -1,0 +1,113 @@
+//! The scorecard's shared state ([`ScoreCtx`]): the chosen period and the plan graded in it, and the period select.
+
+use crate::domain::plan::Plan;
+use crate::domain::scorecard::rollup;
+use crate::domain::scorecard::rollup::periods_with_data;
+use crate::domain::scorecard::{scorecard_with, Facts, Period, PeriodCode, Scorecard, Structure};
+use crate::ui::plan::ctx::use_plan_ctx;
+use crate::ui::plan::ctx::PlanCtx;
+use leptos::prelude::*;
+
+/// The page's shared state: the chosen period and the plan graded in it (recomputed when either changes).
+#[derive(Clone, Copy)]
+pub struct ScoreCtx {
+    pub period: RwSignal<Option<Period>>,
+    pub only_failing: RwSignal<bool>,
+    pub structure: Memo<Option<StructureOf>>,
+    pub facts: Memo<Option<Facts>>,
+    pub card: Memo<Option<Scorecard>>,
+}
+
+/// The tree structure with the node count it was built for (structure changes rebuild it).
+#[derive(Clone, PartialEq)]
+pub struct StructureOf(pub Structure);
+
+pub fn use_score_ctx() -> ScoreCtx {
+    use_context::<ScoreCtx>().expect("ScoreCtx provided by ScorecardPage")
+}
+
+/// Periods offered: those with data, plus the interim reports and the year of each plan year.
+fn period_choices(p: &Plan) -> Vec<Period> {
+    let mut v = periods_with_data(p);
+    for y in p.period.from..=p.period.to.min(p.period.from + 20) {
+        for c in [PeriodCode::Da04, PeriodCode::Da08, PeriodCode::Ar] {
+            let per = Period::new(y, c);
+            if !v.contains(&per) {
+                v.push(per);
+            }
+        }
+    }
+    v.sort_by_key(Period::sort_key);
+    v
+}
+
+/// The default period: the domain's choice, else the plan's first interim report.
+fn default_period(p: &Plan) -> Period {
+    rollup::default_period(p).unwrap_or(Period::new(p.period.from, PeriodCode::Da08))
+}
+
+/// The period chooser: the plan's periods with data and its report periods.
+#[component]
+pub fn PeriodSelect(id: &'static str) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    // the options only re-render when the set of periods changes, not on every edit
+    let choices = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| p.as_ref().map(period_choices).unwrap_or_default())
+    });
+    view! {
+        <label>"Period "
+            <select id=id on:change=move |ev| sc.period.set(Period::parse_key(&event_target_value(&ev)))>
+                {move || {
+                    let cur = sc.period.get();
+                    choices.get().into_iter().map(|per| {
+                        view! { <option value=per.key() selected=cur == Some(per)>{per.label()}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+impl ScoreCtx {
+    /// The scorecard state of the plan in `ctx`, provided to the page's components: the period (the given one,
+    /// else the plan's latest with data), the structure, the outcome index and the graded card.
+    pub fn provide(ctx: PlanCtx, initial: Option<Period>) -> ScoreCtx {
+        let period: RwSignal<Option<Period>> = RwSignal::new(initial);
+        // structure only changes when nodes are added, removed or moved
+        let structure = Memo::new(move |_| {
+            ctx.rev.get();
+            ctx.plan
+                .with(|p| p.as_ref().map(|p| StructureOf(Structure::new(p))))
+        });
+        // the outcome index follows every edit; switching periods reuses it
+        let facts = Memo::new(move |_| ctx.plan.with(|p| p.as_ref().map(Facts::new)));
+        let card = Memo::new(move |_| {
+            let per = period.get()?;
+            let st = structure.get()?;
+            facts.with(|f| {
+                ctx.plan.with(|p| {
+                    p.as_ref()
+                        .map(|p| scorecard_with(p, &st.0, f.as_ref(), per))
+                })
+            })
+        });
+        let sc = ScoreCtx {
+            period,
+            only_failing: RwSignal::new(false),
+            structure,
+            facts,
+            card,
+        };
+        provide_context(sc);
+        Effect::new(move |_| {
+            if period.get_untracked().is_none() {
+                if let Some(p) = ctx.plan.with(|p| p.as_ref().map(default_period)) {
+                    period.set(Some(p));
+                }
+            }
+        });
+        sc
+    }
+}

@@ -1,0 +1,12 @@
+//! The scorecard (`/plan/:id/styrkort`), the printable report (`/plan/:id/rapport`) and their parts: the
+//! scorecard's context and period select, the måluppfyllelse table, a measure's detail and targets form,
+//! meeting mode, publishing.
+
+pub mod ctx;
+pub mod measure_detail;
+pub mod page;
+pub mod presentation;
+pub mod publish_box;
+pub mod report;
+pub mod report_table;
+pub mod targets_form;

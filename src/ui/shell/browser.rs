@@ -1,0 +1,106 @@
+//! Browser glue shared by the pages: the clock, downloads, fetching a file of this site, a picked file, reading a bundle in slices that keep the page responsive, moving focus.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Now as RFC 3339 UTC with milliseconds.
+pub fn now_iso() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Offer `bytes` as a file download.
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let doc = document();
+    if let Ok(a) = doc.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        let _ = doc.body().map(|b| b.append_child(&a));
+        a.click();
+        a.remove();
+    }
+    // revoke later: some browsers read the blob after click() returns
+    gloo_timers::callback::Timeout::new(30_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
+
+/// GET a same-origin file as bytes.
+pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
+    bytes_of(window().fetch_with_str(path)).await
+}
+
+/// The body of a fetch already under way (a promise of a `Response`); an HTTP error is `Err("HTTP <status>")`.
+async fn bytes_of(fetching: js_sys::Promise) -> Result<Vec<u8>, String> {
+    let resp = wasm_bindgen_futures::JsFuture::from(fetching)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let resp: web_sys::Response = resp.unchecked_into();
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let buf =
+        wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Read and validate a bundle an item at a time ([`crate::domain::bundle::Import`]), giving the browser a turn
+/// about every 40 ms so the page stays responsive on a large file; `progress` hears (items read, items in all)
+/// at each pause.
+pub async fn read_bundle_in_slices(
+    bytes: &[u8],
+    progress: impl Fn(usize, usize),
+) -> Result<crate::domain::plan::Workspace, crate::domain::error::LocatedError> {
+    let mut job = crate::domain::bundle::Import::start(bytes)?;
+    let mut slice_began = now_ms();
+    while !job.step()? {
+        if now_ms() - slice_began > 40.0 {
+            progress(job.done(), job.total());
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            slice_began = now_ms();
+        }
+    }
+    Ok(job.finish())
+}
+
+/// Move keyboard focus to the element with this id once the DOM has been updated.
+pub fn focus_later(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+/// Read a picked file's bytes.
+pub async fn read_picked(ev: &leptos::ev::Event) -> Option<(String, Vec<u8>)> {
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let file = input.files().and_then(|l| l.get(0))?;
+    input.set_value("");
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    Some((file.name(), js_sys::Uint8Array::new(&buf).to_vec()))
+}

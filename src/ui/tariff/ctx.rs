@@ -1,0 +1,96 @@
+//! The editing state of the open tariff ([`TariffCtx`]): the tariff's [`EditCtx`] (every change goes through
+//! [`TariffCtx::apply`]: checked, undoable, saved) and what the tariff pages compute from it. The volume index
+//! is rebuilt only when volumes change; a price edit recomputes the totals over the rows alone.
+
+use crate::domain::draft::EditKey;
+use crate::domain::tariff::{Tariff, Totals, VolumeIndex};
+use crate::ui::shell::edit_ctx::EditCtx;
+use crate::ui::shell::state::AppState;
+use crate::ui::widgets::loading::not_shown;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct TariffCtx {
+    pub edit: EditCtx<Tariff>,
+    pub tariff: RwSignal<Option<Tariff>>,
+    /// Bumped when volumes change, so the index is rebuilt.
+    vol_rev: RwSignal<u64>,
+    /// Bumped when a change did not come from typing (undo, proposal, import, another tab's version): inputs
+    /// re-read their values.
+    pub rev: RwSignal<u64>,
+    pub index: Memo<VolumeIndex>,
+    pub totals: Memo<Option<Totals>>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+}
+
+pub fn use_tariff_ctx() -> TariffCtx {
+    use_context::<TariffCtx>().expect("TariffCtx provided by the tariff page")
+}
+
+impl TariffCtx {
+    fn new(app: AppState) -> Self {
+        let edit = EditCtx::<Tariff>::new(app, 100);
+        let tariff = edit.doc;
+        let vol_rev = RwSignal::new(0u64);
+        let rev = edit.rev;
+        let index = Memo::new(move |_| {
+            vol_rev.track();
+            // a change that is not typing may have changed the volumes too (undo, another tab's version)
+            rev.track();
+            tariff.with_untracked(|t| t.as_ref().map(VolumeIndex::new).unwrap_or_default())
+        });
+        let totals = Memo::new(move |_| {
+            let idx = index.get();
+            tariff.with(|t| t.as_ref().map(|t| Totals::new(t, &idx)))
+        });
+        TariffCtx {
+            edit,
+            tariff,
+            vol_rev,
+            rev,
+            index,
+            totals,
+            can_undo: edit.can_undo,
+            can_redo: edit.can_redo,
+        }
+    }
+
+    /// The context of a page showing the tariff named by the route's `:id`, loaded from storage (see
+    /// [`EditCtx::for_route`]). The signal says why the tariff cannot be shown.
+    pub fn for_route(app: AppState) -> (TariffCtx, RwSignal<Option<String>>) {
+        let ctx = TariffCtx::new(app);
+        provide_context(ctx);
+        let missing = ctx.edit.for_route();
+        (ctx, missing)
+    }
+
+    /// Apply a change. `key` names the field for typing coalescence and where a refusal is shown (None = a step
+    /// of its own, and inputs re-read the tariff); `volumes` says the volumes changed. Returns whether it was
+    /// applied.
+    pub fn apply(&self, key: Option<EditKey>, volumes: bool, f: impl FnOnce(&mut Tariff)) -> bool {
+        let mut f = Some(f);
+        let applied = self.edit.apply_dyn(key, &mut |t| {
+            (f.take().expect("called once"))(t);
+            Ok(())
+        });
+        if applied && volumes {
+            self.vol_rev.update(|r| *r += 1);
+        }
+        applied
+    }
+
+    /// Undo (`true`) or redo one step.
+    pub fn step(&self, undo: bool) {
+        if undo {
+            self.edit.undo();
+        } else {
+            self.edit.redo();
+        }
+    }
+}
+
+/// What a tariff page shows until its tariff is loaded, or when the route names no stored tariff.
+pub fn loading_or_missing(missing: RwSignal<Option<String>>) -> impl IntoView {
+    not_shown(missing, "Taxan", ("/taxor", "Till taxorna"))
+}

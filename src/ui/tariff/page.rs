@@ -1,0 +1,358 @@
+//! The tariff page (`/taxa/:id`): the rules as parameters, the volumes and where they come from, the revenue
+//! check (gauge, per group and care type, distribution), the price table with inline editing, the proposal, the
+//! comparison with another tariff, and CSV in and out.
+
+use crate::domain::draft::EditKey;
+use crate::domain::format::url_segment;
+use crate::domain::format::{decimal_sv, pct_plain_sv};
+use crate::domain::tariff::{csv_io, parse_price, TariffKind, VolumeSource};
+use crate::domain::validate::{
+    MAX_LIMIT_PCT, MAX_NAME_CHARS, MAX_ROUNDING_KR, MAX_SURCHARGE_PCT, MAX_YEAR, MIN_YEAR,
+};
+use crate::ui::shell::browser::download;
+use crate::ui::shell::browser::read_picked;
+use crate::ui::shell::edit_ctx::field_error;
+use crate::ui::tariff::charts::{Distribution, Gauge};
+use crate::ui::tariff::ctx::{loading_or_missing, use_tariff_ctx, TariffCtx};
+use crate::ui::tariff::proposal::{CompareView, ProposalView};
+use crate::ui::tariff::revenue::revenue_tables;
+use crate::ui::tariff::table::TariffTable;
+use crate::ui::widgets::text::{capitalise, slug};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn TariffPage() -> impl IntoView {
+    let app = crate::ui::shell::state::use_app();
+    let (ctx, missing) = TariffCtx::for_route(app);
+    // the distribution chart (hundreds of SVG marks) follows once typing pauses; the numbers follow at once
+    let settled_tariff = RwSignal::new(None);
+    let settled_totals = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let t = ctx.tariff.get();
+        let totals = ctx.totals.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        if settled_tariff.with_untracked(Option::is_none) {
+            settled_tariff.set(t);
+            settled_totals.set(totals);
+            return;
+        }
+        gloo_timers::callback::Timeout::new(250, move || {
+            if generation.try_get_value() == Some(mine) {
+                settled_tariff.set(t);
+                settled_totals.set(totals);
+            }
+        })
+        .forget();
+    });
+    view! {
+        <Show when=move || ctx.tariff.with(Option::is_some) fallback=move || loading_or_missing(missing)>
+            <crate::ui::shell::edit_ctx::ElsewhereBanner ctx=ctx.edit/>
+            <TariffHeader/>
+            <div class="tariff-summary">
+                <section aria-labelledby="check-h" class="card">
+                    <h2 id="check-h">"Intäktsregeln"</h2>
+                    <Gauge totals=Signal::derive(move || ctx.totals.get())/>
+                    <p id="totals-explain">{move || {
+                        let t = ctx.totals.get()?;
+                        ctx.tariff.with(|x| x.as_ref().map(|x| t.explain(&x.volume_source)))
+                    }}</p>
+                </section>
+                <VolumesBox/>
+            </div>
+            <RevenueTables/>
+            <section aria-labelledby="dist-h" class="card">
+                <h2 id="dist-h">"Avvikelser per åtgärdsgrupp"</h2>
+                <Distribution tariff=settled_tariff.into() totals=settled_totals.into()/>
+            </section>
+            <TariffTable/>
+            <ProposalView/>
+            <CompareView/>
+            <Params/>
+        </Show>
+    }
+}
+
+#[component]
+fn TariffHeader() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let t = move || ctx.tariff.get();
+    let export_csv = move |_| {
+        ctx.tariff.with_untracked(|t| {
+            if let Some(t) = t {
+                download(
+                    &format!("{}.csv", slug(&t.name)),
+                    &csv_io::write_tariff(&t.rows),
+                    "text/csv;charset=utf-8",
+                );
+            }
+        })
+    };
+    let export_bundle = move |_| {
+        ctx.tariff.with_untracked(|t| {
+            if let Some(t) = t {
+                let ws = crate::domain::plan::Workspace {
+                    tariffs: vec![t.clone()],
+                    ..Default::default()
+                };
+                download(
+                    &format!("{}.verksam.json", t.id),
+                    &crate::domain::bundle::export_workspace(&ws),
+                    "application/json",
+                );
+            }
+        })
+    };
+    view! {
+        {move || t().map(|t| {
+            let jour = t.kind == TariffKind::Jour;
+            view! {
+                <p class="page-links"><a href="/taxor">"← Taxor"</a>
+                    {(!jour).then(|| view! { " · " <a href=format!("/taxa/{}/jour", url_segment(&t.id))>"Jourtaxa"</a> })}
+                    " · " <a href="/patientkostnad">"Vad betalar patienten?"</a></p>
+                <h1>{t.name.clone()}</h1>
+                <p class="muted">{format!("{} · {} · gäller från {} · {} rader{}",
+                    if t.organisation.is_empty() { "Organisation saknas".to_string() } else { t.organisation.clone() },
+                    if jour { "Jourtaxa" } else { "Normaltaxa" },
+                    t.valid_from.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
+                    crate::domain::format::count_sv(t.rows.len()),
+                    t.source.as_ref().map(|s| format!(" · källa: {s}")).unwrap_or_default())}</p>
+            }
+        })}
+        <div class="actions">
+            <button type="button" id="export-tariff-csv" on:click=export_csv>"Exportera priser (CSV)"</button>
+            <button type="button" on:click=export_bundle>"Exportera taxan (verksam-fil)"</button>
+            <button type="button" on:click=move |_| ctx.step(true) disabled=move || !ctx.can_undo.get() aria-keyshortcuts="Control+Z">"Ångra"</button>
+            <button type="button" on:click=move |_| ctx.step(false) disabled=move || !ctx.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Gör om"</button>
+        </div>
+    }
+}
+
+/// Where the volumes come from (an assumption is said so plainly), import and export of volumes.
+#[component]
+fn VolumesBox() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let app = crate::ui::shell::state::use_app();
+    let error = RwSignal::new(None::<String>);
+    let source = move || {
+        ctx.tariff
+            .with(|t| t.as_ref().map(|t| t.volume_source.clone()))
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        error.set(None);
+        spawn_local(async move {
+            let Some((name, bytes)) = read_picked(&ev).await else {
+                return;
+            };
+            match csv_io::read_volumes(&bytes) {
+                Ok(v) => {
+                    let n = v.len();
+                    ctx.apply(None, true, move |t| {
+                        t.volumes = v;
+                        t.volume_source = VolumeSource::Imported { file: name };
+                    });
+                    app.notify(format!("{n} volymrader importerades."));
+                }
+                Err(e) => error.set(Some(format!(
+                    "Volymfilen «{name}» kunde inte läsas. Inget har ändrats. {}",
+                    capitalise(&e.to_string())
+                ))),
+            }
+        });
+    };
+    let export = move |_| {
+        ctx.tariff.with_untracked(|t| {
+            if let Some(t) = t {
+                download(
+                    &format!("{}-volymer.csv", slug(&t.name)),
+                    &csv_io::write_volumes(&t.volumes),
+                    "text/csv;charset=utf-8",
+                );
+            }
+        })
+    };
+    view! {
+        <section aria-labelledby="vol-h" class="card volumes">
+            <h2 id="vol-h">"Volymer"</h2>
+            {move || source().map(|s| {
+                let assumed = s.is_assumption();
+                view! {
+                    <p class=if assumed { "warning" } else { "" } id="volume-source">
+                        {assumed.then(|| view! { <strong>"Antagande. "</strong> })}
+                        {s.label()}
+                    </p>
+                }
+            })}
+            {move || {
+                let idx = ctx.index.get();
+                let mut notes = vec![];
+                if idx.clinics > 0 {
+                    notes.push(format!("{} kliniker.", idx.clinics));
+                }
+                if !idx.unmatched.is_empty() {
+                    let codes: Vec<String> = idx.unmatched.iter().take(10).map(|(_, c)| c.clone()).collect();
+                    notes.push(format!("{} volymrader har en kod som inte finns i taxan och räknas inte: {}{}.",
+                        idx.unmatched.len(), codes.join(", "), if idx.unmatched.len() > 10 { " …" } else { "" }));
+                }
+                if !idx.ambiguous.is_empty() {
+                    notes.push(format!("Koderna {} finns på flera rader; volymer utan text räknas på den första raden.", idx.ambiguous.join(", ")));
+                }
+                notes.into_iter().map(|n| view! { <p class="muted">{n}</p> }).collect_view()
+            }}
+            <div class="actions">
+                <label class="button">"Importera volymer (CSV) "
+                    <input type="file" id="volumes-csv" class="sr-only" accept=".csv,text/csv" on:change=on_import/>
+                </label>
+                <button type="button" on:click=export>"Exportera volymer"</button>
+            </div>
+            <p class="muted small">"Kolumner: Kod och Antal; Text (för koder på flera rader) och Klinik om de finns."</p>
+            {move || error.get().map(|e| view! { <p class="error" role="alert" id="volumes-error">{e}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn RevenueTables() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    view! {
+        <section aria-labelledby="rev-h" class="card">
+            <h2 id="rev-h">"Intäkt per åtgärdsgrupp och vårdform"</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
+                {move || ctx.totals.get().map(|t| revenue_tables(&t, ["rev-total", "rev-care", "rev-group"]))}
+            </div>
+        </section>
+    }
+}
+
+/// The tariff's rules: the limit, the jour surcharge, rounding and the codes kept unchanged in the jour tariff.
+#[component]
+fn Params() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let error = RwSignal::new(String::new());
+    let value = move |f: fn(&crate::domain::tariff::TariffParams) -> String| {
+        move || {
+            ctx.rev.track();
+            ctx.tariff
+                .with_untracked(|t| t.as_ref().map(|t| f(&t.params)).unwrap_or_default())
+        }
+    };
+    let set_amount =
+        move |key: &'static str,
+              max: i64,
+              set: fn(&mut crate::domain::tariff::TariffParams, rust_decimal::Decimal)| {
+            move |ev: leptos::ev::Event| {
+                let text = event_target_value(&ev);
+                match parse_price(&text).filter(|v| {
+                    *v >= rust_decimal::Decimal::ZERO && *v <= rust_decimal::Decimal::from(max)
+                }) {
+                    Some(v) => {
+                        error.set(String::new());
+                        ctx.apply(Some(EditKey::header(key)), false, move |t| {
+                            set(&mut t.params, v)
+                        });
+                    }
+                    None => error.set(format!(
+                        "«{text}» är inget tal mellan 0 och {max}; inget ändrades."
+                    )),
+                }
+            }
+        };
+    let app = crate::ui::shell::state::use_app();
+    let text_field = move |f: fn(&crate::domain::tariff::Tariff) -> String| {
+        move || {
+            ctx.rev.track();
+            ctx.tariff
+                .with_untracked(|t| t.as_ref().map(f).unwrap_or_default())
+        }
+    };
+    view! {
+        <section aria-labelledby="meta-h" class="card">
+            <h2 id="meta-h">"Om taxan"</h2>
+            <div class="form-grid">
+                <label for="meta-name">"Namn"</label>
+                <div><input id="meta-name" maxlength=MAX_NAME_CHARS prop:value=text_field(|t| t.name.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); if !v.trim().is_empty() { ctx.apply(Some(EditKey::header("meta-name")), false, move |t| t.name = v); } }/>
+                    {field_error(ctx.edit, EditKey::header("meta-name"))}</div>
+                <label for="meta-org">"Organisation"</label>
+                <div><input id="meta-org" maxlength=MAX_NAME_CHARS prop:value=text_field(|t| t.organisation.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); ctx.apply(Some(EditKey::header("meta-org")), false, move |t| t.organisation = v); }/>
+                    {field_error(ctx.edit, EditKey::header("meta-org"))}</div>
+                <label for="meta-year">"År"</label>
+                <input id="meta-year" inputmode="numeric" size="5" prop:value=text_field(|t| t.year.to_string())
+                    on:input=move |ev| {
+                        match event_target_value(&ev).trim().parse::<i32>().ok().filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y)) {
+                            Some(y) => { error.set(String::new()); ctx.apply(Some(EditKey::header("meta-year")), false, move |t| t.year = y); }
+                            None => error.set("Året ska vara ett årtal, t.ex. 2026; inget ändrades.".into()),
+                        }
+                    }/>
+                <label for="meta-valid">"Gäller från"</label>
+                <input id="meta-valid" type="date" prop:value=text_field(|t| t.valid_from.map(|d| d.to_string()).unwrap_or_default())
+                    on:change=move |ev| {
+                        let d = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok();
+                        ctx.apply(None, false, move |t| t.valid_from = d);
+                    }/>
+                <label for="meta-kind">"Slag"</label>
+                <select id="meta-kind" on:change=move |ev| {
+                    let jour = event_target_value(&ev) == "jour";
+                    ctx.apply(None, false, move |t| t.kind = if jour { TariffKind::Jour } else { TariffKind::Normal });
+                }>
+                    <option value="normal" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Normal))>"Normaltaxa"</option>
+                    <option value="jour" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Jour))>"Jourtaxa"</option>
+                </select>
+                <Show when=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Jour))>
+                    <label for="meta-normal">"Hör till normaltaxan"</label>
+                    <select id="meta-normal" on:change=move |ev| {
+                        let v = Some(event_target_value(&ev)).filter(|s| !s.is_empty());
+                        ctx.apply(None, false, move |t| t.normal_id = v);
+                    }>
+                        <option value="">"Ingen"</option>
+                        {move || {
+                            let current = ctx.tariff.with(|t| t.as_ref().and_then(|t| t.normal_id.clone()));
+                            app.tariffs.get().into_iter().filter(|s| s.kind == TariffKind::Normal).map(|s| {
+                                let sel = current.as_deref() == Some(s.id.as_str());
+                                view! { <option value=s.id.clone() selected=sel>{s.name.clone()}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </Show>
+            </div>
+        </section>
+        <section aria-labelledby="params-h" class="card">
+            <h2 id="params-h">"Regler för taxan"</h2>
+            <div class="form-grid">
+                <label for="param-limit">"Största tillåtna intäktsavvikelse (%)"</label>
+                <div><input id="param-limit" inputmode="decimal" prop:value=value(|p| decimal_sv(p.max_deviation_pct))
+                    on:input=set_amount("param-limit", MAX_LIMIT_PCT, |p, v| p.max_deviation_pct = v)/>
+                    {field_error(ctx.edit, EditKey::header("param-limit"))}</div>
+                <label for="param-jour">"Jourtillägg (%)"</label>
+                <div><input id="param-jour" inputmode="decimal" prop:value=value(|p| decimal_sv(p.jour_surcharge_pct))
+                    on:input=set_amount("param-jour", MAX_SURCHARGE_PCT, |p, v| p.jour_surcharge_pct = v)/>
+                    {field_error(ctx.edit, EditKey::header("param-jour"))}</div>
+                <label for="param-step">"Avrunda till (kr; 0 = ingen avrundning, annars minst 0,01)"</label>
+                <div><input id="param-step" inputmode="decimal" prop:value=value(|p| decimal_sv(p.rounding.step))
+                    on:input=set_amount("param-step", MAX_ROUNDING_KR, |p, v| p.rounding.step = v)/>
+                    {field_error(ctx.edit, EditKey::header("param-step"))}</div>
+                <label for="param-up">"Avrundning"</label>
+                <select id="param-up" on:change=move |ev| {
+                    let up = event_target_value(&ev) == "up";
+                    ctx.apply(None, false, move |t| t.params.rounding.up = up);
+                }>
+                    <option value="up" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.params.rounding.up))>"uppåt"</option>
+                    <option value="nearest" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| !t.params.rounding.up))>"till närmaste"</option>
+                </select>
+                <label for="param-keep">"Koder som är oförändrade i jourtaxan"</label>
+                <input id="param-keep" prop:value=value(|p| p.jour_keep.join(", "))
+                    on:change=move |ev| {
+                        let codes: Vec<String> = event_target_value(&ev).split([',', ';', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+                        ctx.apply(Some(EditKey::header("param-keep")), false, move |t| t.params.jour_keep = codes);
+                    }/>
+            </div>
+            <p class="muted small">{move || ctx.tariff.with(|t| t.as_ref().map(|t| format!(
+                "Gränsen gäller i båda riktningarna: ±{}. Förslag och jourtaxa avrundas {}.",
+                pct_plain_sv(t.params.max_deviation_pct), t.params.rounding.describe())))}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

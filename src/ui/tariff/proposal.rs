@@ -1,0 +1,201 @@
+//! The proposal view (new prices that meet the limit, before and after, applied as one undoable step) and the
+//! comparison with another tariff.
+
+use crate::domain::format::{kr_sv, pct_sv};
+use crate::domain::tariff::proposal::{propose, Mode, Proposal, Request};
+use crate::domain::tariff::{compare, parse_price, Revenue, TariffKind};
+use crate::storage::Repository;
+use crate::ui::shell::state::use_app;
+use crate::ui::tariff::ctx::use_tariff_ctx;
+use leptos::prelude::*;
+
+fn dev(r: &Revenue) -> String {
+    r.deviation_pct().map(pct_sv).unwrap_or_else(|| "–".into())
+}
+
+#[component]
+pub fn ProposalView() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let app = use_app();
+    let target = RwSignal::new(String::new());
+    let per_group = RwSignal::new(false);
+    let only_lower = RwSignal::new(true);
+    let result = RwSignal::new(None::<Result<Proposal, String>>);
+    Effect::new(move |_| {
+        if target.get_untracked().is_empty() {
+            if let Some(l) = ctx
+                .tariff
+                .with(|t| t.as_ref().map(|t| t.params.max_deviation_pct))
+            {
+                target.set(crate::domain::format::decimal_sv(l));
+            }
+        }
+    });
+    let compute = move |_| {
+        let Some(target_pct) = parse_price(&target.get_untracked().replace('−', "-")) else {
+            result.set(Some(Err(
+                "Ange målet som ett tal, t.ex. 7 eller 6,5.".into()
+            )));
+            return;
+        };
+        let idx = ctx.index.get_untracked();
+        let out = ctx.tariff.with_untracked(|t| {
+            let t = t.as_ref()?;
+            Some(
+                propose(
+                    t,
+                    &idx,
+                    Request {
+                        target_pct,
+                        mode: if per_group.get_untracked() {
+                            Mode::PerGroup
+                        } else {
+                            Mode::Uniform
+                        },
+                        only_lower: only_lower.get_untracked(),
+                    },
+                )
+                .map_err(|e| e.to_string()),
+            )
+        });
+        result.set(out);
+    };
+    let apply = move |_| {
+        let Some(Ok(p)) = result.get_untracked() else {
+            return;
+        };
+        let n = p.changes.len();
+        ctx.apply(None, false, move |t| p.apply(t));
+        result.set(None);
+        app.notify(format!(
+            "Förslaget tillämpades: {n} priser ändrades. Ctrl+Z ångrar."
+        ));
+    };
+    view! {
+        <section aria-labelledby="proposal-h" class="card proposal">
+            <h2 id="proposal-h">"Förslag som håller gränsen"</h2>
+            <div class="sc-controls">
+                <label>"Mål för avvikelsen (%) "
+                    <input id="proposal-target" inputmode="decimal" size="5" prop:value=move || target.get()
+                        on:input=move |ev| target.set(event_target_value(&ev))/>
+                </label>
+                <fieldset class="inline">
+                    <legend>"Sätt"</legend>
+                    <label class="check"><input type="radio" name="proposal-mode" checked=move || !per_group.get() on:change=move |_| per_group.set(false)/>"en faktor för alla rader"</label>
+                    <label class="check"><input type="radio" name="proposal-mode" id="proposal-per-group" checked=move || per_group.get() on:change=move |_| per_group.set(true)/>"en faktor per åtgärdsgrupp"</label>
+                </fieldset>
+                <label class="check"><input type="checkbox" prop:checked=move || only_lower.get() on:change=move |ev| only_lower.set(event_target_checked(&ev))/>"Sänk bara (höj inga priser)"</label>
+                <button type="button" class="primary" id="proposal-compute" on:click=compute>"Beräkna förslag"</button>
+            </div>
+            {move || result.get().map(|r| match r {
+                Err(e) => view! { <p class="error" role="alert" id="proposal-result">{e}</p> }.into_any(),
+                Ok(p) => {
+                    let explain = ctx.tariff.with_untracked(|t| t.as_ref().map(|t| p.explain(t)).unwrap_or_default());
+                    let groups: Vec<_> = p.after.by_group.iter().map(|(g, after)| {
+                        let before = p.before.by_group.get(g).copied().unwrap_or_default();
+                        let factor = p.factors.get(g).or_else(|| p.factors.values().next()).copied();
+                        (g.clone(), before, *after, factor)
+                    }).collect();
+                    let changes = p.changes.clone();
+                    let any = !changes.is_empty();
+                    view! {
+                        <div id="proposal-result" role="status">
+                            <p>{explain}</p>
+                            <table class="list">
+                                <caption>"Före och efter"</caption>
+                                <thead><tr><th scope="col">""</th><th scope="col" class="num">"Intäkt före"</th><th scope="col" class="num">"Avvikelse före"</th><th scope="col" class="num">"Intäkt efter"</th><th scope="col" class="num">"Avvikelse efter"</th><th scope="col" class="num">"Faktor"</th></tr></thead>
+                                <tbody>
+                                    <tr class="total"><th scope="row">"Hela taxan"</th>
+                                        <td class="num">{kr_sv(p.before.total.at_price)}</td><td class="num">{dev(&p.before.total)}</td>
+                                        <td class="num">{kr_sv(p.after.total.at_price)}</td><td class="num" id="proposal-after">{dev(&p.after.total)}</td><td></td></tr>
+                                    {groups.into_iter().map(|(g, b, a, f)| view! {
+                                        <tr><th scope="row">{g}</th>
+                                            <td class="num">{kr_sv(b.at_price)}</td><td class="num">{dev(&b)}</td>
+                                            <td class="num">{kr_sv(a.at_price)}</td><td class="num">{dev(&a)}</td>
+                                            <td class="num">{f.map(|f| crate::domain::format::decimal_sv(f.round_dp(4))).unwrap_or_default()}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {any.then(|| view! {
+                                <details open>
+                                    <summary>{format!("{} ändrade rader", changes.len())}</summary>
+                                    <div class="table-scroll" tabindex="0" role="region" aria-label="Ändrade rader"><table class="list">
+                                        <thead><tr><th scope="col">"Kod"</th><th scope="col">"Text"</th><th scope="col" class="num">"Nu"</th><th scope="col" class="num">"Förslag"</th><th scope="col" class="num">"Skillnad"</th></tr></thead>
+                                        <tbody>{changes.iter().map(|c| view! {
+                                            <tr><td>{c.code.clone()}</td><td>{c.text.clone()}</td><td class="num">{kr_sv(c.old)}</td><td class="num">{kr_sv(c.new)}</td><td class="num">{kr_sv(c.new - c.old)}</td></tr>
+                                        }).collect_view()}</tbody>
+                                    </table></div>
+                                </details>
+                                <button type="button" class="primary" id="proposal-apply" on:click=apply>"Tillämpa förslaget"</button>
+                            })}
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </section>
+    }
+}
+
+/// This tariff against another stored one (e.g. last year's): per row and weighted by this tariff's volumes.
+#[component]
+pub fn CompareView() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let app = use_app();
+    let other_id = RwSignal::new(String::new());
+    let other = LocalResource::new(move || {
+        let id = other_id.get();
+        async move {
+            if id.is_empty() {
+                return None;
+            }
+            app.repo().load_tariff(&id).await.ok().flatten()
+        }
+    });
+    let choices = move || {
+        let me = ctx
+            .tariff
+            .with(|t| t.as_ref().map(|t| t.id.clone()))
+            .unwrap_or_default();
+        app.tariffs
+            .get()
+            .into_iter()
+            .filter(|t| t.id != me && t.kind == TariffKind::Normal)
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section aria-labelledby="compare-h" class="card">
+            <h2 id="compare-h">"Jämför med en annan taxa"</h2>
+            <label>"Jämför med "
+                <select id="compare-with" on:change=move |ev| other_id.set(event_target_value(&ev))>
+                    <option value="">"Välj taxa"</option>
+                    {move || choices().into_iter().map(|t| view! { <option value=t.id.clone()>{format!("{} ({})", t.name, t.year)}</option> }).collect_view()}
+                </select>
+            </label>
+            {move || {
+                let old = other.get().flatten()?;
+                let idx = ctx.index.get();
+                ctx.tariff.with(|t| {
+                    let t = t.as_ref()?;
+                    let c = compare::compare(t, &idx, &old);
+                    let mut changed: Vec<_> = c.rows.iter().filter(|r| r.old != r.new).cloned().collect();
+                    changed.sort_by_key(|r| std::cmp::Reverse(r.change_pct.unwrap_or_default().abs()));
+                    Some(view! {
+                        <p id="compare-result">{c.explain(t, &old)}</p>
+                        {(!c.only_new.is_empty()).then(|| view! { <p class="muted">{format!("Bara i denna taxa: {}", c.only_new.join(", "))}</p> })}
+                        {(!c.only_old.is_empty()).then(|| view! { <p class="muted">{format!("Bara i {}: {}", old.name, c.only_old.join(", "))}</p> })}
+                        <details>
+                            <summary>{format!("{} rader med ändrat pris", changed.len())}</summary>
+                            <div class="table-scroll" tabindex="0" role="region" aria-label="Rader med ändrat pris"><table class="list">
+                                <thead><tr><th scope="col">"Kod"</th><th scope="col">"Text"</th><th scope="col" class="num">{old.name.clone()}</th><th scope="col" class="num">"Denna taxa"</th><th scope="col" class="num">"Förändring"</th></tr></thead>
+                                <tbody>{changed.into_iter().map(|r| view! {
+                                    <tr><td>{r.code}</td><td>{r.text}</td><td class="num">{kr_sv(r.old)}</td><td class="num">{kr_sv(r.new)}</td>
+                                        <td class="num">{r.change_pct.map(pct_sv).unwrap_or_default()}</td></tr>
+                                }).collect_view()}</tbody>
+                            </table></div>
+                        </details>
+                    })
+                })
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+//! Grade and trend badges: an icon that differs in shape and a word as well as a colour, so a status never rests on colour alone.
+
+use crate::domain::measure::Grade;
+use crate::domain::scorecard::Trend;
+use leptos::prelude::*;
+
+/// Icon, word and class for a grade: the icon differs in shape, so the grade never rests on colour.
+pub fn grade_badge(g: Grade) -> impl IntoView {
+    let icon = match g {
+        Grade::Uppfyllt => "✓",
+        Grade::Delvis => "◐",
+        Grade::EjUppfyllt => "✕",
+        Grade::EjBedombar => "–",
+    };
+    view! {
+        <span class=format!("badge g-{}", g.key())><span aria-hidden="true">{icon}</span>" "{g.label()}</span>
+    }
+}
+
+pub fn trend_badge(t: Trend) -> impl IntoView {
+    let icon = match t {
+        Trend::Forbattrad => "↗",
+        Trend::Oforandrad => "→",
+        Trend::Forsamrad => "↘",
+        Trend::EjJamforbar => "·",
+    };
+    view! { <span class=format!("trend t-{}", t.key())><span aria-hidden="true">{icon}</span>" "{t.label()}</span> }
+}

@@ -44,9 +44,8 @@ fn bench_import_10mb_native() {
 #[test]
 #[ignore]
 fn bench_scorecard_native() {
-    use verksam::domain::scorecard::{
-        scorecard, scorecard_with, Facts, Period, PeriodCode, Structure,
-    };
+    use verksam::domain::period::{Period, PeriodCode};
+    use verksam::domain::scorecard::{scorecard, scorecard_with, Facts, Structure};
     let plan = bench_data::scorecard_plan(100_000);
     let st = Structure::new(&plan);
     let facts = Facts::new(&plan);
@@ -158,7 +157,7 @@ fn bench_chain_native() {
 #[test]
 #[ignore]
 fn bench_export_sizes_native() {
-    let mut ws = verksam::domain::plan::Workspace::default();
+    let mut ws = verksam::domain::workspace::Workspace::default();
     for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo")).unwrap() {
         let mut w = bundle::import(&std::fs::read(f.unwrap().path()).unwrap()).unwrap();
         ws.plans.append(&mut w.plans);

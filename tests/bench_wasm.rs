@@ -68,9 +68,8 @@ async fn bench_import_10mb() {
 #[wasm_bindgen_test]
 #[ignore]
 fn bench_scorecard_wasm() {
-    use verksam::domain::scorecard::{
-        scorecard, scorecard_with, Facts, Period, PeriodCode, Structure,
-    };
+    use verksam::domain::period::{Period, PeriodCode};
+    use verksam::domain::scorecard::{scorecard, scorecard_with, Facts, Structure};
     let plan = bench_data::scorecard_plan(100_000);
     let st = Structure::new(&plan);
     let facts = Facts::new(&plan);

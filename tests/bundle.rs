@@ -7,6 +7,7 @@ use verksam::domain::bundle::summary::{plan_heading, summaries, PlanHeading, Sum
 use verksam::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use verksam::domain::error::{ErrorKind, LocatedError};
 use verksam::domain::plan::*;
+use verksam::domain::workspace::Workspace;
 
 fn demo() -> Vec<u8> {
     std::fs::read(format!(

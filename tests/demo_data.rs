@@ -255,7 +255,8 @@ fn jonkoping_measures_become_seven_scorecards_and_the_shipped_bundle_is_current(
 
 #[test]
 fn folktandvarden_report_grades_like_the_document() {
-    use verksam::domain::scorecard::{scorecard, Period, PeriodCode, Structure};
+    use verksam::domain::period::{Period, PeriodCode};
+    use verksam::domain::scorecard::{scorecard, Structure};
     let (plans, _) = jonkoping();
     let ftv = plans.iter().find(|p| p.id == "jkp24-ftv").unwrap();
     let sc = scorecard(
@@ -286,7 +287,7 @@ fn folktandvarden_report_grades_like_the_document() {
     assert_eq!(grade("Andel kariesfria 19-åringar"), Grade::EjBedombar);
 }
 
-fn jonkoping_tariffs() -> verksam::domain::plan::Workspace {
+fn jonkoping_tariffs() -> verksam::domain::workspace::Workspace {
     use verksam::domain::tariff::{jonkoping, subsidy};
     let read = |name: &str| {
         std::fs::read_to_string(format!(
@@ -295,7 +296,7 @@ fn jonkoping_tariffs() -> verksam::domain::plan::Workspace {
         ))
         .unwrap()
     };
-    verksam::domain::plan::Workspace {
+    verksam::domain::workspace::Workspace {
         plans: vec![],
         tariffs: jonkoping::convert(&read(jonkoping::FILES.0), &read(jonkoping::FILES.1)).unwrap(),
         rule_sets: subsidy::builtin(),

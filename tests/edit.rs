@@ -7,6 +7,7 @@ use verksam::domain::edit::{self, EditError};
 use verksam::domain::import::{self, PlanBrief, Resolution};
 use verksam::domain::plan::*;
 use verksam::domain::validate::validate_plan;
+use verksam::domain::workspace::Workspace;
 use verksam::domain::{bundle, demo};
 
 fn orebro() -> Plan {

@@ -17,9 +17,10 @@ use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 use verksam::domain::bundle::{self, summary};
-use verksam::domain::plan::{NodeData, Workspace};
+use verksam::domain::plan::NodeData;
 use verksam::domain::scorecard::{self, rollup, Structure};
 use verksam::domain::tariff::{compare, csv_io, jour, proposal, Totals, VolumeIndex};
+use verksam::domain::workspace::Workspace;
 use verksam::storage::{self, Doc};
 
 /// A small, seeded random source (xorshift64*): the same seed gives the same cases.

@@ -11,14 +11,16 @@ use verksam::domain::bench_data::chain_plan;
 use verksam::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use verksam::domain::edit;
 use verksam::domain::error::ErrorKind;
-use verksam::domain::plan::{NodeData, NodeKind, Plan, Workspace};
+use verksam::domain::limits::{MAX_DEPTH, MAX_ID_CHARS, MAX_TARIFF_ROWS, MAX_TEXT_CHARS};
+use verksam::domain::plan::{NodeData, NodeKind, Plan};
 use verksam::domain::spreadsheet::{neutralise, restore};
 use verksam::domain::tariff::revenue::{check_of, Check, Revenue};
 use verksam::domain::tariff::subsidy::{self, Case, CostError, Line};
 use verksam::domain::tariff::{
     compare, csv_io, jour, proposal, Rounding, Tariff, Totals, VolumeIndex,
 };
-use verksam::domain::validate::{self, MAX_DEPTH, MAX_ID_CHARS, MAX_TARIFF_ROWS, MAX_TEXT_CHARS};
+use verksam::domain::workspace::Workspace;
+use verksam::domain::{limits, validate};
 use verksam::storage::memory::MemoryRepository;
 use verksam::storage::{self, Repository, StorageError, WriteBatch};
 
@@ -490,7 +492,7 @@ fn a_csv_over_the_limits_is_refused_where_it_goes_over() {
     let e = csv_io::read_tariff(text.as_bytes()).unwrap_err();
     assert_eq!(e.line, MAX_TARIFF_ROWS + 2);
     assert!(e.to_string().contains("högst"), "{e}");
-    let cell = "x".repeat(validate::MAX_CODE_CHARS + 1);
+    let cell = "x".repeat(limits::MAX_CODE_CHARS + 1);
     let e = csv_io::read_tariff(format!("Kod;Pris\n{cell};1\n").as_bytes()).unwrap_err();
     assert_eq!((e.line, e.column.as_str()), (2, "Kod"));
 }

@@ -3,9 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use verksam::domain::period::{Period, PeriodCode};
 use verksam::domain::plan::*;
 use verksam::domain::scorecard::grade::{assess, Basis};
-use verksam::domain::scorecard::{report, scorecard, Issue, Period, PeriodCode, Structure, Trend};
+use verksam::domain::scorecard::{report, scorecard, Issue, Structure, Trend};
 
 const DA04: Period = Period {
     year: 2024,

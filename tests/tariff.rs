@@ -5,11 +5,11 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use verksam::domain::bundle;
-use verksam::domain::plan::Workspace;
 use verksam::domain::tariff::csv_io::{read_tariff, read_volumes, write_tariff, write_volumes};
 use verksam::domain::tariff::proposal::{propose, Mode, NoProposal, Request};
 use verksam::domain::tariff::revenue::Check;
 use verksam::domain::tariff::*;
+use verksam::domain::workspace::Workspace;
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()

@@ -23,8 +23,8 @@ pub fn replicate(template: &Plan, bytes: usize) -> Vec<Plan> {
 /// and "better than last year" have data), and every 10th is split by sex.
 pub fn scorecard_plan(measures: usize) -> Plan {
     use super::measure::*;
+    use super::period::{Period, PeriodCode};
     use super::plan::{Extra, Goal, Node, NodeData};
-    use super::scorecard::{Period, PeriodCode};
     let mut p = Plan::new(
         "bench-sc".into(),
         "Styrkort".into(),
@@ -244,7 +244,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// A plan whose `n` goals form one chain (each the child of the one before): the deepest tree a file can
-/// describe, for the validation benchmark and tests (the first [`super::validate::MAX_DEPTH`] levels are allowed).
+/// describe, for the validation benchmark and tests (the first [`super::limits::MAX_DEPTH`] levels are allowed).
 pub fn chain_plan(n: usize) -> Plan {
     use super::plan::{Extra, Goal, Node, NodeData};
     let mut p = Plan::new(
@@ -277,7 +277,7 @@ pub fn validate_chain(n: usize, runs: usize, clock: &dyn Fn() -> f64) -> f64 {
         let t = clock();
         let r = super::validate::validate_plan(&p, "plans[0]");
         times.push(clock() - t);
-        assert!(r.is_err() == (n > super::validate::MAX_DEPTH));
+        assert!(r.is_err() == (n > super::limits::MAX_DEPTH));
     }
     median(times)
 }

@@ -5,9 +5,9 @@
 
 use super::demo::{SeedError, DEMO_UPDATED_AT};
 use super::measure::*;
+use super::period::{Period, PeriodCode};
 use super::plan::*;
 use super::scorecard::parse::{parse_target, parse_value};
-use super::scorecard::{Period, PeriodCode};
 use serde_json::Value;
 use std::collections::BTreeMap;
 

@@ -1,8 +1,8 @@
 //! Editing operations on a plan's tree. Each keeps the model valid (ids unique, parents exist, no cycles,
 //! siblings numbered 1..=n), so the UI can apply them blindly and store the result.
 
+use super::limits::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 use super::plan::{Node, NodeData, NodeKind, Plan};
-use super::validate::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 

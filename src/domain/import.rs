@@ -2,9 +2,10 @@
 //! plans to write for the user's choice. Pure: storage writes the result in one transaction.
 
 use super::edit::{free_plan_id, with_suffix};
-use super::plan::{Plan, Workspace};
+use super::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use super::plan::Plan;
 use super::tariff::Tariff;
-use super::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use super::workspace::Workspace;
 use std::collections::BTreeSet;
 
 /// A stored plan as the import dialog shows it.

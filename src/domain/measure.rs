@@ -1,7 +1,8 @@
 //! Measures (mått / indikator / styrmått / mätetal): targets, outcomes per period with women/men, a baseline,
 //! analyses and manual grades. Stored losslessly (`raw` keeps the text as written); `scorecard` grades them.
 
-use super::plan::{Extra, Issuer};
+use super::origin::{Extra, Issuer};
+pub use super::period::PeriodRef;
 
 /// Higher or lower is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub struct Measure {
     pub flow: bool,
     /// Critical: if it is ej uppfyllt, its goal is ej uppfyllt whatever the rest says.
     pub critical: bool,
-    /// Analysis text per period (key as in `scorecard::Period::key`, e.g. "DÅ08 2024").
+    /// Analysis text per period (key as in `period::Period::key`, e.g. "DÅ08 2024").
     pub analyses: Vec<Analysis>,
     /// Manual grades per period; each overrides the computed grade, which is still kept and shown.
     pub manual: Vec<ManualGrade>,
@@ -293,16 +294,6 @@ impl Target {
     pub fn group_value(&self, sex: Sex) -> Option<f64> {
         self.groups.iter().find(|g| g.sex == sex).map(|g| g.value)
     }
-}
-
-/// A period an outcome belongs to, as the document names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeriodRef {
-    pub label: String,
-    pub code: Option<String>,
-    pub year: Option<i32>,
-    pub from_month: Option<u8>,
-    pub to_month: Option<u8>,
 }
 
 /// An outcome value as reported; `value` is `None` when the document gives none (never imputed).

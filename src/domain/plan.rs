@@ -1,29 +1,10 @@
-//! The plan model: a workspace of plans, each a flat list of nodes forming a tree (parent + explicit order),
+//! The plan model: a plan is a flat list of nodes forming a tree (parent + explicit order),
 //! plus budget tables. Pure data: no serde here; the bundle module maps it to and from versioned JSON.
 
 pub use super::measure::*;
+pub use super::origin::{Extra, Issuer, IssuerLevel};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-
-/// Free-form, source-derived annotations kept verbatim (analyst notes, related references, baselines …).
-/// A `BTreeMap` so that exports are deterministic.
-pub type Extra = BTreeMap<String, serde_json::Value>;
-
-/// All plans the user keeps in this browser.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Workspace {
-    pub plans: Vec<Plan>,
-    pub tariffs: Vec<super::tariff::Tariff>,
-    /// Subsidy rule sets brought in by the user (the built-in ones are not stored).
-    pub rule_sets: Vec<super::tariff::subsidy::RuleSet>,
-}
-
-impl Workspace {
-    /// The plan with this id, if any.
-    pub fn plan(&self, id: &str) -> Option<&Plan> {
-        self.plans.iter().find(|p| p.id == id)
-    }
-}
 
 /// What kind of document a plan is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -359,35 +340,6 @@ impl GoalLevel {
             Self::Mal => "Mål",
         }
     }
-}
-
-/// Who decided an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum IssuerLevel {
-    /// Regionfullmäktige (RF).
-    Regionfullmaktige,
-    /// A nämnd or regionstyrelsen.
-    Namnd,
-    /// The unit itself (VO, division, förvaltning).
-    Verksamhet,
-}
-
-impl IssuerLevel {
-    pub const ALL: [IssuerLevel; 3] = [Self::Regionfullmaktige, Self::Namnd, Self::Verksamhet];
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Regionfullmaktige => "Regionfullmäktige (RF)",
-            Self::Namnd => "Nämnd",
-            Self::Verksamhet => "Verksamhet",
-        }
-    }
-}
-
-/// The decision level and the body's name as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issuer {
-    pub level: IssuerLevel,
-    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

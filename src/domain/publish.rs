@@ -4,8 +4,9 @@
 //! The link may only name a file on the app's own site: a relative path or an absolute path, never a scheme
 //! or another host. The browser side checks the resolved origin again before fetching.
 
-use super::plan::{Plan, PlanStatus, Workspace};
+use super::plan::{Plan, PlanStatus};
 use super::tariff::Tariff;
+use super::workspace::Workspace;
 use std::fmt;
 
 /// Why a `bundle=` link is refused.

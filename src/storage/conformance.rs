@@ -258,7 +258,7 @@ async fn a_record_that_would_not_read_back_is_refused<R: Repository>(repo: &R) {
     let before = repo.records().await.unwrap();
     // a title one character over the limit, a child id over the id limit, a tariff with a tiny price
     let mut long = plan("a", "A");
-    long.title = "x".repeat(crate::domain::validate::MAX_TEXT_CHARS + 1);
+    long.title = "x".repeat(crate::domain::limits::MAX_TEXT_CHARS + 1);
     let err = repo.save(&long).await.unwrap_err();
     match &err {
         StorageError::Invalid { error, .. } => {
@@ -271,7 +271,7 @@ async fn a_record_that_would_not_read_back_is_refused<R: Repository>(repo: &R) {
         other => panic!("expected Invalid, got {other:?}"),
     }
     assert!(err.to_string().contains("kan inte sparas"), "{err}");
-    let too_long_id = plan(&"i".repeat(crate::domain::validate::MAX_ID_CHARS + 1), "B");
+    let too_long_id = plan(&"i".repeat(crate::domain::limits::MAX_ID_CHARS + 1), "B");
     assert!(matches!(
         repo.save(&too_long_id).await,
         Err(StorageError::Invalid { .. })
@@ -376,7 +376,7 @@ async fn damaged_records_are_listed_exported_around_and_deletable<R: Repository 
     repo.save_tariff(&tariff("t", "100")).await.unwrap();
     // a title over the limit passes the header read but not the full one; the other is not JSON at all
     let mut long = plan("long", "x");
-    long.title = "y".repeat(crate::domain::validate::MAX_TEXT_CHARS + 1);
+    long.title = "y".repeat(crate::domain::limits::MAX_TEXT_CHARS + 1);
     let unchecked = bundle::export_compact(std::slice::from_ref(&long));
     repo.poison(Kind::Plan, "long", &unchecked).await;
     repo.poison(Kind::Tariff, "broken", "{\"format\":").await;

@@ -14,8 +14,9 @@ mod record;
 
 pub use crate::domain::bundle::summary::{PlanSummary, TariffSummary};
 use crate::domain::error::LocatedError;
-use crate::domain::plan::{Plan, Workspace};
+use crate::domain::plan::Plan;
 use crate::domain::tariff::{subsidy::RuleSet, Tariff};
+use crate::domain::workspace::Workspace;
 pub use record::{decode, decode_tariff, encode, encode_rule_set, encode_tariff, summarise, Doc};
 use record::{decode_ws, one};
 use std::collections::BTreeMap;

@@ -6,9 +6,10 @@
 use super::{Expect, Kind, StorageError, WriteBatch};
 use crate::domain::bundle;
 use crate::domain::error::LocatedError;
-use crate::domain::plan::{Plan, Workspace};
+use crate::domain::plan::Plan;
 use crate::domain::tariff::{subsidy::RuleSet, Tariff};
 use crate::domain::validate::{validate_plan, validate_rule_set, validate_tariff};
+use crate::domain::workspace::Workspace;
 
 /// A record kind the editors open, save and watch: a plan or a tariff. Its record is validated the way reading
 /// validates it, before it is written.

@@ -17,7 +17,8 @@ mod reader;
 pub mod summary;
 
 use super::error::{ErrorKind, LocatedError};
-use super::plan::{Plan, Workspace};
+use super::plan::Plan;
+use super::workspace::Workspace;
 use json::json_error;
 
 /// The `format` every bundle starts with.

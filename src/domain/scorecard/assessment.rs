@@ -120,3 +120,27 @@ pub struct Assessment {
     /// Kvinnor and män this period, when both exist: the gap is shown beside the grade.
     pub sexes: Option<(f64, f64)>,
 }
+
+/// A measure's grade in brief: what rollup, tables and filters need. The full [`Assessment`] (with the numbers
+/// behind the grade, for the reason) is [`super::Scorecard::assessment`]; keeping it out keeps a large plan's
+/// scorecard small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Brief {
+    pub grade: Grade,
+    pub computed: Grade,
+    pub trend: Trend,
+    pub scheduled: bool,
+    pub overridden: bool,
+}
+
+impl From<&Assessment> for Brief {
+    fn from(a: &Assessment) -> Brief {
+        Brief {
+            grade: a.grade,
+            computed: a.computed,
+            trend: a.trend,
+            scheduled: a.scheduled,
+            overridden: a.overridden,
+        }
+    }
+}

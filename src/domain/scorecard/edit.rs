@@ -1,12 +1,12 @@
 //! Scorecard edits a strategist makes: an outcome for a period (total, kvinnor or män), a manual grade with
 //! its motivation, an analysis text. Each keeps the measure valid.
 
-use super::period::Period;
 use crate::domain::edit::EditError;
 use crate::domain::format::value_sv;
+use crate::domain::limits::MAX_ABS_NUMBER;
 use crate::domain::measure::*;
+use crate::domain::period::Period;
 use crate::domain::plan::{Extra, NodeData, Plan};
-use crate::domain::validate::MAX_ABS_NUMBER;
 
 /// The measure (mått or nyckeltal) with this id.
 pub fn measure_mut<'a>(plan: &'a mut Plan, id: &str) -> Result<&'a mut Measure, EditError> {
@@ -156,7 +156,7 @@ pub fn set_analysis(m: &mut Measure, p: &Period, text: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::scorecard::PeriodCode;
+    use crate::domain::period::PeriodCode;
 
     fn m() -> Measure {
         let mut t = Target::new(TargetKind::Niva);

@@ -3,11 +3,11 @@
 //! outcomes change (the page keeps it in a memo); grading with it gives exactly the same results as without
 //! (a test compares them).
 
+use super::assessment::{Assessment, Brief};
 use super::grade::{level_rule, lower_is_better, main_unit, trend_lower, trend_of};
-use super::period::Period;
-use super::rollup::Brief;
 use crate::domain::measure::{Applicability, Grade, Operator, ScorecardSettings, TargetKind};
 use crate::domain::measure::{Measure, Sex};
+use crate::domain::period::Period;
 use crate::domain::plan::{NodeData, Plan};
 
 /// One outcome with a value, as grading reads it.
@@ -143,6 +143,19 @@ impl Facts {
             f.ranges.push((start, f.facts.len() as u32));
         }
         f
+    }
+
+    /// Grade measure `m`, node `i` of the plan this index was built for, reading its outcomes from the index
+    /// (the same [`Assessment`] as [`super::grade::assess`], which a test checks).
+    pub fn assess(
+        &self,
+        m: &Measure,
+        p: &Period,
+        key: &str,
+        s: &ScorecardSettings,
+        i: usize,
+    ) -> Assessment {
+        super::grade::assess_values(m, p, key, s, self.values(i, p))
     }
 
     /// Whether these facts were built for a plan with this many nodes (a cheap guard against a stale index).

@@ -8,8 +8,8 @@
 pub use super::assessment::*;
 pub use super::outcomes::outcome_at;
 use super::outcomes::{baseline_value, latest_before, same_text, slot, Snapshot};
-use super::period::Period;
 use crate::domain::measure::*;
+use crate::domain::period::Period;
 
 const EPS: f64 = 1e-9;
 
@@ -521,17 +521,15 @@ pub fn assess(m: &Measure, p: &Period, key: &str, s: &ScorecardSettings) -> Asse
     assess_snap(m, p, key, s, Snapshot::new(m, p, main_unit(m)))
 }
 
-/// [`assess`] reading the outcomes from a prepared index (node `i` of the plan the index was built for).
-pub fn assess_indexed(
+/// [`assess`] with the outcomes already read for this period (by [`super::facts::Facts`]).
+pub(super) fn assess_values(
     m: &Measure,
     p: &Period,
     key: &str,
     s: &ScorecardSettings,
-    facts: &super::facts::Facts,
-    i: usize,
+    values: [[Option<f64>; 3]; 2],
 ) -> Assessment {
     let unit = main_unit(m);
-    let values = facts.values(i, p);
     assess_snap(m, p, key, s, Snapshot { unit, values })
 }
 

@@ -8,7 +8,6 @@ pub mod grade;
 pub mod lift;
 mod outcomes;
 pub mod parse;
-pub mod period;
 pub mod print;
 pub mod reason;
 pub mod rollup;
@@ -16,7 +15,6 @@ pub mod table;
 
 pub use facts::Facts;
 pub use grade::{assess, Assessment, Basis, Trend};
-pub use period::{Period, PeriodCode};
 pub use rollup::{
     report, scorecard, scorecard_with, Counts, Issue, NodeResult, ReportRow, Scorecard, Structure,
 };

@@ -1,8 +1,8 @@
 //! Finding a measure's outcome values for grading: by period, sex and unit, from its outcomes or its baseline.
 //! A missing value is `None`, never imputed.
 
-use super::period::Period;
 use crate::domain::measure::*;
+use crate::domain::period::Period;
 
 /// Units are a few bytes: compare them in place rather than through a library call per outcome.
 pub(super) fn same_text(a: &str, b: &str) -> bool {

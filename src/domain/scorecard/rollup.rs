@@ -1,10 +1,11 @@
 //! Rolling measure grades up to goals, perspectives and the plan, by the method the plan chooses; and the
 //! report's måluppfyllelse table. Incomplete data never fails: it shows as ej bedömbar plus an issue.
 
+use super::assessment::Brief;
 use super::facts::Facts;
-use super::grade::{assess, assess_indexed, Assessment};
-use super::period::Period;
+use super::grade::{assess, Assessment};
 use crate::domain::measure::*;
+use crate::domain::period::Period;
 use crate::domain::plan::{NodeData, NodeKind, Plan};
 
 /// The tree as indices, built once per plan structure and reused for every period.
@@ -165,30 +166,6 @@ impl Issue {
                 name(&Some(measure.clone()))
             ),
             Issue::NothingScheduled => "Inget mått följs upp i perioden".into(),
-        }
-    }
-}
-
-/// A measure's grade in brief: what rollup, tables and filters need. The full [`Assessment`] (with the numbers
-/// behind the grade, for the reason) is [`Scorecard::assessment`]; keeping it out keeps a large plan's
-/// scorecard small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Brief {
-    pub grade: Grade,
-    pub computed: Grade,
-    pub trend: super::grade::Trend,
-    pub scheduled: bool,
-    pub overridden: bool,
-}
-
-impl From<&Assessment> for Brief {
-    fn from(a: &Assessment) -> Brief {
-        Brief {
-            grade: a.grade,
-            computed: a.computed,
-            trend: a.trend,
-            scheduled: a.scheduled,
-            overridden: a.overridden,
         }
     }
 }
@@ -377,7 +354,7 @@ pub fn scorecard_with(
         let node = &plan.nodes[i];
         if let NodeData::Matt(m) = &node.data {
             let a = match facts {
-                Some(f) => assess_indexed(m, &period, &key, s, f, i),
+                Some(f) => f.assess(m, &period, &key, s, i),
                 None => assess(m, &period, &key, s),
             };
             if m.critical && a.scheduled && a.grade == Grade::EjUppfyllt {

@@ -2,9 +2,9 @@
 //! measures in tree order, optionally only the failing ones) and one CSV row per measure and period.
 
 use super::grade::Assessment;
-use super::period::Period;
 use super::rollup::{scorecard, Scorecard, Structure};
 use crate::domain::measure::{Grade, Measure, Sex};
+use crate::domain::period::Period;
 use crate::domain::plan::{NodeData, Plan};
 
 /// A row of the scorecard table: a node index and its depth (0 = top level).

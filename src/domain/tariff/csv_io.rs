@@ -7,10 +7,10 @@
 //! to the same rows.
 
 use super::{CareType, CodeKind, PriceUnit, TariffRow, VolumeRow};
-use crate::domain::spreadsheet::{neutralise, restore};
-use crate::domain::validate::{
+use crate::domain::limits::{
     MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_TARIFF_ROWS, MAX_TEXT_CHARS, MAX_VOLUME_ROWS,
 };
+use crate::domain::spreadsheet::{neutralise, restore};
 use rust_decimal::Decimal;
 
 /// Largest CSV file read (10 MB).
@@ -307,7 +307,7 @@ fn amount(s: &str, line: usize, column: &str, optional: bool) -> Result<Option<D
     if v > Decimal::from(MAX_PRICE) {
         return Err(bad(format!("«{}» är orimligt stort", s.trim())));
     }
-    if !v.is_zero() && v < crate::domain::validate::min_amount() {
+    if !v.is_zero() && v < crate::domain::limits::min_amount() {
         return Err(bad(format!(
             "«{}» är mindre än ett öre; ett belopp är 0 eller minst 0,01 kr",
             s.trim()

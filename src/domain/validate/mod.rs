@@ -2,29 +2,14 @@
 //! edits are built so they cannot break it (and tests check that).
 
 use super::error::{ErrorKind, LocatedError};
-use super::plan::{NodeData, Outcome, Plan, ScorecardSettings, Workspace};
-use super::scorecard::Period;
+use super::limits::*;
+use super::period::Period;
+use super::plan::{NodeData, Outcome, Plan, ScorecardSettings};
+use super::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod tariff;
-pub use tariff::{
-    min_amount, validate_rule_set, validate_tariff, validate_tariff_header, validate_tariff_row,
-    MAX_CODE_CHARS, MAX_KR, MAX_LIMIT_PCT, MAX_NAME_CHARS, MAX_ROUNDING_KR, MAX_SURCHARGE_PCT,
-    MAX_TARIFF_ROWS, MAX_VOLUME_ROWS,
-};
-
-/// Largest magnitude accepted for a measure value or an amount.
-pub const MAX_ABS_NUMBER: f64 = 1e13;
-/// Longest accepted text field, in characters.
-pub const MAX_TEXT_CHARS: usize = 200_000;
-/// The years a plan, period or tariff may name.
-pub const MIN_YEAR: i32 = 1900;
-pub const MAX_YEAR: i32 = 2200;
-/// Longest accepted id (of a plan, node, tariff, table …), in characters.
-pub const MAX_ID_CHARS: usize = 200;
-/// Deepest accepted plan tree: a root is at depth 1. Real plans have at most about six levels; the bound keeps
-/// every walk over the tree (rollup, rendering) well inside the stack.
-pub const MAX_DEPTH: usize = 50;
+pub use tariff::{validate_rule_set, validate_tariff, validate_tariff_header, validate_tariff_row};
 
 /// Check a whole workspace; the first error wins. Paths start with `plans[i]`.
 pub fn validate_workspace(ws: &Workspace) -> Result<(), LocatedError> {

@@ -1,31 +1,9 @@
 //! A tariff's and a subsidy rule set's invariants: codes and texts within limits, amounts in range and either 0 or
 //! at least one öre, parameters in range, timestamps readable; also per part, for checking one edit.
 
-use super::{id, short, text, MAX_YEAR, MIN_YEAR};
+use super::{id, short, text};
 use crate::domain::error::{ErrorKind, LocatedError};
-
-/// Largest price, reference price or threshold accepted, in kronor.
-pub const MAX_KR: i64 = 10_000_000;
-/// The largest revenue limit a tariff may set, in per cent.
-pub const MAX_LIMIT_PCT: i64 = 100;
-/// The largest jour surcharge, in per cent.
-pub const MAX_SURCHARGE_PCT: i64 = 1000;
-/// The largest rounding step, in kronor.
-pub const MAX_ROUNDING_KR: i64 = 1000;
-/// Most rows a tariff may have.
-pub const MAX_TARIFF_ROWS: usize = 100_000;
-/// Most volume rows (code × clinic) a tariff may have.
-pub const MAX_VOLUME_ROWS: usize = 500_000;
-/// Longest action code, group or clinic name, in characters.
-pub const MAX_CODE_CHARS: usize = 100;
-/// Longest short name (a tariff's name or organisation, a file name), in characters.
-pub const MAX_NAME_CHARS: usize = 1_000;
-
-/// The smallest amount other than zero: one öre. Anything smaller is a typing mistake, and dividing by it would
-/// overflow.
-pub fn min_amount() -> rust_decimal::Decimal {
-    rust_decimal::Decimal::new(1, 2)
-}
+use crate::domain::limits::*;
 
 /// An amount that is zero or at least one öre (a price, a reference price, a rounding step).
 fn zero_or_at_least_ore(path: String, v: rust_decimal::Decimal) -> Result<(), LocatedError> {

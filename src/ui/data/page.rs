@@ -5,7 +5,7 @@ use crate::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use crate::domain::error::{ErrorKind, LocatedError};
 use crate::domain::format::{bytes_sv, count_sv};
 use crate::domain::import::{self, ImportPreview, PlanBrief, Resolution};
-use crate::domain::plan::Workspace;
+use crate::domain::workspace::Workspace;
 use crate::storage::{Kind, Repository, WriteBatch};
 use crate::ui::data::import_dialog::ImportDialog;
 use crate::ui::shell::browser::download;

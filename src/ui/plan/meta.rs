@@ -1,8 +1,8 @@
 //! The plan's own fields (title, organisation, period, kind, status) and its names for its levels.
 
 use crate::domain::draft::EditKey;
+use crate::domain::limits::{MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR};
 use crate::domain::plan::{Plan, PlanKind, PlanStatus};
-use crate::domain::validate::{MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::shell::edit_ctx::{field_error, field_invalid};
 use leptos::prelude::*;

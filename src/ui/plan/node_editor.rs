@@ -3,8 +3,8 @@
 
 use crate::domain::draft::EditKey;
 use crate::domain::edit::EditError;
+use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::plan::*;
-use crate::domain::validate::MAX_TEXT_CHARS;
 use crate::ui::plan::ctx::{use_plan_ctx, PlanCtx};
 use crate::ui::shell::edit_ctx::{field_error, field_invalid};
 use crate::ui::widgets::text::snippet;

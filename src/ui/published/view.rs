@@ -7,10 +7,11 @@
 use crate::domain::format::url_segment;
 use crate::domain::format::{kr_sv, pct_plain_sv};
 use crate::domain::import::{self, Resolution};
-use crate::domain::plan::{NodeData, NodeKind, Plan, Workspace};
+use crate::domain::plan::{NodeData, NodeKind, Plan};
 use crate::domain::publish;
 use crate::domain::tariff::revenue::VolumeIndex;
 use crate::domain::tariff::{Tariff, Totals};
+use crate::domain::workspace::Workspace;
 use crate::storage::WriteBatch;
 use crate::ui::plan::ctx::PlanCtx;
 use crate::ui::published::head::{banner, failed_view, no_plan, not_valid, title_and_facts};

@@ -1,9 +1,10 @@
 //! The scorecard's shared state ([`ScoreCtx`]): the chosen period and the plan graded in it, and the period select.
 
+use crate::domain::period::{Period, PeriodCode};
 use crate::domain::plan::Plan;
 use crate::domain::scorecard::rollup;
 use crate::domain::scorecard::rollup::periods_with_data;
-use crate::domain::scorecard::{scorecard_with, Facts, Period, PeriodCode, Scorecard, Structure};
+use crate::domain::scorecard::{scorecard_with, Facts, Scorecard, Structure};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::plan::ctx::PlanCtx;
 use leptos::prelude::*;

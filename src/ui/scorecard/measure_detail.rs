@@ -5,14 +5,14 @@
 
 use crate::domain::draft::EditKey;
 use crate::domain::format::{number_sv, parse_number_sv, value_sv};
+use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::measure::{Grade, Sex};
+use crate::domain::period::Period;
 use crate::domain::plan::NodeData;
 use crate::domain::scorecard::edit::{
     history as history_rows, measure_mut, outcome_index, set_analysis, set_manual, set_outcome,
     value_unit,
 };
-use crate::domain::scorecard::Period;
-use crate::domain::validate::MAX_TEXT_CHARS;
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
 use crate::ui::scorecard::targets_form::TargetsEditor;

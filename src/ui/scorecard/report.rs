@@ -4,8 +4,8 @@
 //! break before each perspective and page numbers; "Skriv ut" opens the browser's print dialog.
 
 use crate::domain::format::url_segment;
+use crate::domain::period::Period;
 use crate::domain::scorecard::print::{printed, PrintedPerspective};
-use crate::domain::scorecard::Period;
 use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
 use crate::ui::scorecard::ctx::{use_score_ctx, PeriodSelect, ScoreCtx};
 use crate::ui::scorecard::report_table::ReportTable;

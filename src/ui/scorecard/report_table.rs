@@ -2,8 +2,9 @@
 
 use crate::domain::format::number_sv;
 use crate::domain::measure::Grade;
+use crate::domain::period::Period;
 use crate::domain::scorecard::rollup::{Counts, ReportRow};
-use crate::domain::scorecard::{report, scorecard_with, Period};
+use crate::domain::scorecard::{report, scorecard_with};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
 use crate::ui::widgets::text::snippet;

@@ -4,11 +4,11 @@
 use crate::domain::draft::EditKey;
 use crate::domain::edit::EditError;
 use crate::domain::format::{number_sv, parse_number_sv};
+use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::measure::*;
 use crate::domain::plan::Plan;
 use crate::domain::scorecard::edit::measure_mut;
 use crate::domain::scorecard::parse::parse_target;
-use crate::domain::validate::MAX_TEXT_CHARS;
 use crate::ui::plan::ctx::use_plan_ctx;
 use leptos::prelude::*;
 

@@ -71,7 +71,7 @@ async fn bytes_of(fetching: js_sys::Promise) -> Result<Vec<u8>, String> {
 pub async fn read_bundle_in_slices(
     bytes: &[u8],
     progress: impl Fn(usize, usize),
-) -> Result<crate::domain::plan::Workspace, crate::domain::error::LocatedError> {
+) -> Result<crate::domain::workspace::Workspace, crate::domain::error::LocatedError> {
     let mut job = crate::domain::bundle::Import::start(bytes)?;
     let mut slice_began = now_ms();
     while !job.step()? {

@@ -125,7 +125,7 @@ async fn replay(app: &AppState) -> Vec<(Kind, String, String)> {
 /// under new ids, and say so.
 async fn save_as_copies(app: AppState, kept: Vec<(Kind, String, String)>) {
     use crate::domain::edit::{free_plan_id, with_suffix};
-    use crate::domain::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+    use crate::domain::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
     let mut plans = vec![];
     let mut tariffs = vec![];
     let mut names = vec![];

@@ -82,7 +82,7 @@ pub fn TariffsPage() -> impl IntoView {
             let now = now_iso();
             let year = now.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2025);
             // a long file name still makes a tariff that stores: the name is cut to what a name may hold
-            let tariff_name = edit::fit(base, crate::domain::validate::MAX_NAME_CHARS);
+            let tariff_name = edit::fit(base, crate::domain::limits::MAX_NAME_CHARS);
             let mut t = Tariff::new(id.clone(), tariff_name.to_string(), year, now);
             t.rows = rows;
             t.source = Some(name.clone());

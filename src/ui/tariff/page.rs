@@ -5,10 +5,10 @@
 use crate::domain::draft::EditKey;
 use crate::domain::format::url_segment;
 use crate::domain::format::{decimal_sv, pct_plain_sv};
-use crate::domain::tariff::{csv_io, parse_price, TariffKind, VolumeSource};
-use crate::domain::validate::{
+use crate::domain::limits::{
     MAX_LIMIT_PCT, MAX_NAME_CHARS, MAX_ROUNDING_KR, MAX_SURCHARGE_PCT, MAX_YEAR, MIN_YEAR,
 };
+use crate::domain::tariff::{csv_io, parse_price, TariffKind, VolumeSource};
 use crate::ui::shell::browser::download;
 use crate::ui::shell::browser::read_picked;
 use crate::ui::shell::edit_ctx::field_error;
@@ -93,7 +93,7 @@ fn TariffHeader() -> impl IntoView {
     let export_bundle = move |_| {
         ctx.tariff.with_untracked(|t| {
             if let Some(t) = t {
-                let ws = crate::domain::plan::Workspace {
+                let ws = crate::domain::workspace::Workspace {
                     tariffs: vec![t.clone()],
                     ..Default::default()
                 };

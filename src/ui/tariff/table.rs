@@ -271,7 +271,7 @@ fn PriceRow(
         let text = event_target_value(&ev);
         let code = row.with_untracked(|r| r.as_ref().map(|r| r.code.clone()).unwrap_or_default());
         match parse_price(&text)
-            .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::from(crate::domain::validate::MAX_KR))
+            .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::from(crate::domain::limits::MAX_KR))
         {
             Some(p) => {
                 invalid.set(false);

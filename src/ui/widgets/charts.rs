@@ -1,7 +1,7 @@
 //! Charts drawn as inline SVG (no script, no request): a line over periods.
 
 use crate::domain::format::value_sv;
-use crate::domain::scorecard::Period;
+use crate::domain::period::Period;
 
 use leptos::prelude::*;
 

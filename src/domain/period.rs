@@ -1,8 +1,19 @@
-//! Follow-up periods: tertial, delårsrapport, year, month and rolling twelve months, each with a year.
+//! Follow-up periods, the model's own type (manual grades, analyses and follow-up schedules hold a [`Period`] or
+//! a [`FollowUp`]; keys are parsed at the bundle boundary), and [`PeriodRef`], an outcome's period as its
+//! document names it. Periods: tertial, delårsrapport, year, month and rolling twelve months, each with a year.
 //! Two periods are *comparable* when they cover the same months (T1 2022 and DÅ04 2022 both cover January–April).
 
-use crate::domain::measure::PeriodRef;
 use std::fmt;
+
+/// A period an outcome belongs to, as the document names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodRef {
+    pub label: String,
+    pub code: Option<String>,
+    pub year: Option<i32>,
+    pub from_month: Option<u8>,
+    pub to_month: Option<u8>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PeriodCode {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use verksam::domain::bundle::summary::{plan_heading, summaries, PlanHeading, Summaries};
 use verksam::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use verksam::domain::error::{ErrorKind, LocatedError};
+use verksam::domain::period::{FollowUp, Period};
 use verksam::domain::plan::*;
 use verksam::domain::workspace::Workspace;
 
@@ -420,7 +421,7 @@ fn data() -> impl Strategy<Value = NodeData> {
                         level: IssuerLevel::Namnd,
                         name: raw.clone(),
                     }),
-                    follow_up: vec!["T1".into(), "ÅR".into()],
+                    follow_up: vec![FollowUp::parse("T1"), FollowUp::parse("ÅR")],
                     targets,
                     outcomes,
                     baseline: baseline.map(|values| Baseline {
@@ -437,7 +438,7 @@ fn data() -> impl Strategy<Value = NodeData> {
                     critical,
                     analyses: if flow {
                         vec![Analysis {
-                            period: "DÅ04 2024".into(),
+                            period: Period::parse_key("DÅ04 2024").unwrap(),
                             text: note.clone(),
                         }]
                     } else {
@@ -445,7 +446,7 @@ fn data() -> impl Strategy<Value = NodeData> {
                     },
                     manual: if critical {
                         vec![ManualGrade {
-                            period: "ÅR 2023".into(),
+                            period: Period::parse_key("ÅR 2023").unwrap(),
                             grade: Grade::ALL[app % 4],
                             motivation: format!("motivering {note}"),
                         }]
@@ -798,10 +799,14 @@ fn version_2_fixture_keeps_scorecard_data() {
         })
         .unwrap();
     assert!(m.critical);
-    let g = m.manual_grade("DÅ04 2022").unwrap();
+    let g = m
+        .manual_grade(&Period::parse_key("DÅ04 2022").unwrap())
+        .unwrap();
     assert_eq!(g.grade, Grade::Delvis);
     assert!(g.motivation.starts_with("Nära målet"));
-    assert!(m.analysis("DÅ04 2022").is_some());
+    assert!(m
+        .analysis(&Period::parse_key("DÅ04 2022").unwrap())
+        .is_some());
     assert!(m
         .outcomes
         .iter()

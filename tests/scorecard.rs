@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use verksam::domain::period::{Period, PeriodCode};
+use verksam::domain::period::{FollowUp, Period, PeriodCode};
 use verksam::domain::plan::*;
 use verksam::domain::scorecard::grade::{assess, Basis};
 use verksam::domain::scorecard::{report, scorecard, Issue, Structure, Trend};
@@ -53,7 +53,7 @@ fn grade_of(m: &Measure, p: Period) -> (Grade, String) {
 }
 
 fn grade_with(m: &Measure, p: Period, s: &ScorecardSettings) -> (Grade, String) {
-    let a = assess(m, &p, &p.key(), s);
+    let a = assess(m, &p, s);
     (a.grade, a.reason(m, s))
 }
 
@@ -70,7 +70,7 @@ fn level_target_reads_like_the_report() {
         why,
         "86\u{a0}% mot målvärde 90\u{a0}%; bättre än samma period i fjol, 77\u{a0}%"
     );
-    let a = assess(&m, &DA08, &DA08.key(), &ScorecardSettings::default());
+    let a = assess(&m, &DA08, &ScorecardSettings::default());
     assert_eq!(a.trend, Trend::Forbattrad);
     assert_eq!(a.trend_values, Some((86.0, 77.0)));
 }
@@ -131,7 +131,7 @@ fn level_target_table() {
 #[test]
 fn missing_outcome_is_ej_bedombar_with_a_reason() {
     let m = measure(target(TargetKind::Niva, None, Some(90.0), "%"), vec![]);
-    let a = assess(&m, &DA08, &DA08.key(), &ScorecardSettings::default());
+    let a = assess(&m, &DA08, &ScorecardSettings::default());
     assert_eq!(
         (a.grade, a.basis.clone()),
         (Grade::EjBedombar, Basis::NoOutcome)
@@ -218,7 +218,7 @@ fn total_sets_the_grade_and_the_sexes_are_shown_beside_it() {
         ],
     );
     let s = ScorecardSettings::default();
-    let a = assess(&m, &DA08, &DA08.key(), &s);
+    let a = assess(&m, &DA08, &s);
     assert_eq!(a.grade, Grade::Uppfyllt);
     assert_eq!(a.sexes, Some((60.0, 80.0)));
     // the plan may grade each sex instead
@@ -245,17 +245,17 @@ fn a_manual_grade_overrides_and_both_are_kept() {
         vec![out(DA08, 72.0, None)],
     );
     m.manual.push(ManualGrade {
-        period: DA08.key(),
+        period: DA08,
         grade: Grade::EjUppfyllt,
         motivation: "Mätningen omfattar bara två kliniker".into(),
     });
-    let a = assess(&m, &DA08, &DA08.key(), &ScorecardSettings::default());
+    let a = assess(&m, &DA08, &ScorecardSettings::default());
     assert_eq!(
         (a.grade, a.computed, a.overridden),
         (Grade::EjUppfyllt, Grade::Uppfyllt, true)
     );
     // another period is not overridden
-    let a = assess(&m, &DA04, &DA04.key(), &ScorecardSettings::default());
+    let a = assess(&m, &DA04, &ScorecardSettings::default());
     assert!(!a.overridden);
 }
 
@@ -393,17 +393,21 @@ fn schedule_and_applicability() {
         target(TargetKind::Niva, None, Some(90.0), "%"),
         vec![out(DA04, 95.0, None)],
     );
-    m.follow_up = vec!["ÅR".into()];
-    let a = assess(&m, &DA04, &DA04.key(), &ScorecardSettings::default());
+    m.follow_up = vec![FollowUp::parse("ÅR")];
+    let a = assess(&m, &DA04, &ScorecardSettings::default());
     assert!(!a.scheduled);
-    m.follow_up = vec!["DÅ04".into(), "DÅ08".into(), "ÅR".into()];
+    m.follow_up = vec![
+        FollowUp::parse("DÅ04"),
+        FollowUp::parse("DÅ08"),
+        FollowUp::parse("ÅR"),
+    ];
     assert_eq!(grade_of(&m, DA04).0, Grade::Uppfyllt);
     m.applicability = Applicability {
         kind: ApplicabilityKind::SenareStart,
         reason: "Följs upp fr om 2025".into(),
         starts_from: Some(2025),
     };
-    assert!(!assess(&m, &DA04, &DA04.key(), &ScorecardSettings::default()).scheduled);
+    assert!(!assess(&m, &DA04, &ScorecardSettings::default()).scheduled);
     m.applicability = Applicability {
         kind: ApplicabilityKind::DataSaknas,
         reason: "Följs upp av FHV.".into(),
@@ -422,17 +426,17 @@ fn trend_is_separate_from_the_grade() {
         target(TargetKind::Niva, None, Some(90.0), "%"),
         vec![out(DA08, 50.0, None), out(DA08.previous_year(), 60.0, None)],
     );
-    let a = assess(&m, &DA08, &DA08.key(), &ScorecardSettings::default());
+    let a = assess(&m, &DA08, &ScorecardSettings::default());
     assert_eq!((a.grade, a.trend), (Grade::EjUppfyllt, Trend::Forsamrad));
     m.outcomes[1].value = Some(50.0);
     assert_eq!(
-        assess(&m, &DA08, &DA08.key(), &ScorecardSettings::default()).trend,
+        assess(&m, &DA08, &ScorecardSettings::default()).trend,
         Trend::Oforandrad
     );
     m.polarity = Some(Polarity::LowerIsBetter);
     m.outcomes[1].value = Some(40.0);
     assert_eq!(
-        assess(&m, &DA08, &DA08.key(), &ScorecardSettings::default()).trend,
+        assess(&m, &DA08, &ScorecardSettings::default()).trend,
         Trend::Forsamrad
     );
 }
@@ -905,7 +909,7 @@ fn reason_fingerprint_follows_what_the_reason_shows() {
     assert_ne!(fp, reason_fingerprint(&changed, &s));
     let mut changed = m.clone();
     changed.manual.push(ManualGrade {
-        period: DA08.key(),
+        period: DA08,
         grade: Grade::Uppfyllt,
         motivation: "x".into(),
     });

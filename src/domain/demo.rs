@@ -3,6 +3,7 @@
 //! compares bytes. Nothing of the source is dropped: fields without a typed home go to `extra` verbatim, and
 //! activities that the document repeats under several goals are stored once and linked (`links`).
 
+use super::period::FollowUp;
 use super::plan::*;
 use super::scorecard::lift::lift_measure;
 use rust_decimal::Decimal;
@@ -239,7 +240,7 @@ fn measure(o: &mut Obj, path: &str) -> Result<Measure, SeedError> {
         .and_then(Value::as_array)
         .map(|a| {
             a.iter()
-                .filter_map(|p| p.as_str().map(str::to_string))
+                .filter_map(|p| p.as_str().map(FollowUp::parse))
                 .collect()
         })
         .unwrap_or_default();

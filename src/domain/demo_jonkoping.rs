@@ -5,7 +5,7 @@
 
 use super::demo::{SeedError, DEMO_UPDATED_AT};
 use super::measure::*;
-use super::period::{Period, PeriodCode};
+use super::period::{FollowUp, Period, PeriodCode};
 use super::plan::*;
 use super::scorecard::parse::{parse_target, parse_value};
 use serde_json::Value;
@@ -257,11 +257,11 @@ pub fn convert(csv_text: &str) -> Result<(Vec<Plan>, ParseCounts), SeedError> {
         let lowered = row.measure.to_lowercase();
         let lower = LOWER_IS_BETTER.iter().any(|w| lowered.contains(w));
         let follow_up = match row.periodicity.as_str() {
-            "Månad" => vec!["MÅNAD".to_string()],
-            "Tertial" => vec!["TERTIAL".to_string()],
-            "År" => vec!["ÅR".to_string()],
+            "Månad" => vec![FollowUp::Monthly],
+            "Tertial" => vec![FollowUp::Tertial],
+            "År" => vec![FollowUp::Code(PeriodCode::Ar)],
             _ if vp => vec![],
-            _ => vec!["DÅ08".to_string()],
+            _ => vec![FollowUp::Code(PeriodCode::Da08)],
         };
         let unit = target
             .unit

@@ -3,6 +3,7 @@
 
 use super::origin::{Extra, Issuer};
 pub use super::period::PeriodRef;
+use super::period::{FollowUp, Period};
 
 /// Higher or lower is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +11,11 @@ pub enum Polarity {
     HigherIsBetter,
     LowerIsBetter,
 }
+
+crate::domain::keys::keys!(Polarity {
+    HigherIsBetter => "hogre_battre",
+    LowerIsBetter => "lagre_battre",
+});
 
 impl Polarity {
     pub fn label(self) -> &'static str {
@@ -26,6 +32,11 @@ pub enum Sex {
     Kvinnor,
     Man,
 }
+
+crate::domain::keys::keys!(Sex {
+    Kvinnor => "K",
+    Man => "M",
+});
 
 impl Sex {
     pub const ALL: [Sex; 2] = [Self::Kvinnor, Self::Man];
@@ -50,8 +61,8 @@ pub struct Measure {
     pub unit: String,
     pub polarity: Option<Polarity>,
     pub issuer: Option<Issuer>,
-    /// Period codes the measure is followed up in (T1, DÅ04, ÅR, MÅNAD …); empty = every period.
-    pub follow_up: Vec<String>,
+    /// When the measure is followed up (T1, DÅ04, ÅR, MÅNAD …); empty = every period.
+    pub follow_up: Vec<FollowUp>,
     pub targets: Vec<Target>,
     pub outcomes: Vec<Outcome>,
     /// Ingångsvärde: the values the targets were set against.
@@ -62,23 +73,23 @@ pub struct Measure {
     pub flow: bool,
     /// Critical: if it is ej uppfyllt, its goal is ej uppfyllt whatever the rest says.
     pub critical: bool,
-    /// Analysis text per period (key as in `period::Period::key`, e.g. "DÅ08 2024").
+    /// Analysis text per period.
     pub analyses: Vec<Analysis>,
     /// Manual grades per period; each overrides the computed grade, which is still kept and shown.
     pub manual: Vec<ManualGrade>,
 }
 
 impl Measure {
-    /// The analysis text for a period key, if written.
-    pub fn analysis(&self, period: &str) -> Option<&str> {
+    /// The analysis text for a period, if written.
+    pub fn analysis(&self, period: &Period) -> Option<&str> {
         self.analyses
             .iter()
-            .find(|a| a.period == period)
+            .find(|a| a.period == *period)
             .map(|a| a.text.as_str())
     }
-    /// The manual grade for a period key, if set.
-    pub fn manual_grade(&self, period: &str) -> Option<&ManualGrade> {
-        self.manual.iter().find(|m| m.period == period)
+    /// The manual grade for a period, if set.
+    pub fn manual_grade(&self, period: &Period) -> Option<&ManualGrade> {
+        self.manual.iter().find(|m| m.period == *period)
     }
 }
 
@@ -96,6 +107,20 @@ pub enum TargetKind {
     Saknas,
     Oklar,
 }
+
+crate::domain::keys::keys!(TargetKind {
+    Niva => "niva",
+    Antal => "antal",
+    Riktning => "riktning",
+    Forandring => "forandring",
+    Intervall => "intervall",
+    Bibehalla => "bibehalla",
+    Tillstand => "tillstand",
+    Kvalitativ => "kvalitativ",
+    EfterBehov => "efter_behov",
+    Saknas => "saknas",
+    Oklar => "oklar",
+});
 
 impl TargetKind {
     pub const ALL: [TargetKind; 11] = [
@@ -150,6 +175,14 @@ pub enum Operator {
     Eq,
 }
 
+crate::domain::keys::keys!(Operator {
+    Lt => "<",
+    Le => "<=",
+    Gt => ">",
+    Ge => ">=",
+    Eq => "=",
+});
+
 impl Operator {
     pub const ALL: [Operator; 5] = [Self::Lt, Self::Le, Self::Gt, Self::Ge, Self::Eq];
     /// As written in bundles and targets: `<`, `<=`, `>`, `>=`, `=`.
@@ -187,6 +220,13 @@ pub enum Direction {
     Bibehalla,
 }
 
+crate::domain::keys::keys!(Direction {
+    Oka => "oka",
+    Minska => "minska",
+    Forbattra => "forbattra",
+    Bibehalla => "bibehalla",
+});
+
 impl Direction {
     pub const ALL: [Direction; 4] = [Self::Oka, Self::Minska, Self::Forbattra, Self::Bibehalla];
     pub fn label(self) -> &'static str {
@@ -214,6 +254,15 @@ pub enum ReferenceKind {
     /// Not stated: the same period last year, else the baseline.
     EjAngiven,
 }
+
+crate::domain::keys::keys!(ReferenceKind {
+    ForegaendeAr => "foregaende_ar",
+    SammaPeriodForegaendeAr => "samma_period_foregaende_ar",
+    AngivetAr => "angivet_ar",
+    Ingangsvarde => "ingangsvarde",
+    SenasteMatning => "senaste_matning",
+    EjAngiven => "ej_angiven",
+});
 
 impl ReferenceKind {
     pub const ALL: [ReferenceKind; 6] = [
@@ -343,6 +392,14 @@ pub enum ApplicabilityKind {
     DataSaknas,
 }
 
+crate::domain::keys::keys!(ApplicabilityKind {
+    Aktuell => "aktuell",
+    SenareStart => "senare_start",
+    EjMatbar => "ej_matbar",
+    EjRelevant => "ej_relevant",
+    DataSaknas => "data_saknas",
+});
+
 impl ApplicabilityKind {
     pub const ALL: [ApplicabilityKind; 5] = [
         Self::Aktuell,
@@ -378,6 +435,13 @@ pub enum Grade {
     EjBedombar,
 }
 
+crate::domain::keys::keys!(Grade {
+    Uppfyllt => "uppfyllt",
+    Delvis => "delvis",
+    EjUppfyllt => "ej_uppfyllt",
+    EjBedombar => "ej_bedombar",
+});
+
 impl Grade {
     pub const ALL: [Grade; 4] = [
         Self::Uppfyllt,
@@ -402,21 +466,12 @@ impl Grade {
             Self::EjBedombar => None,
         }
     }
-    /// Stable key for bundles, CSS classes and CSV.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Uppfyllt => "uppfyllt",
-            Self::Delvis => "delvis",
-            Self::EjUppfyllt => "ej_uppfyllt",
-            Self::EjBedombar => "ej_bedombar",
-        }
-    }
 }
 
 /// A grade set by hand for one period, with its mandatory motivation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManualGrade {
-    pub period: String,
+    pub period: Period,
     pub grade: Grade,
     pub motivation: String,
 }
@@ -424,7 +479,7 @@ pub struct ManualGrade {
 /// The analysis text of one period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
-    pub period: String,
+    pub period: Period,
     pub text: String,
 }
 
@@ -441,6 +496,13 @@ pub enum RollupMethod {
     /// No grade for rolled-up nodes: the distribution of grades only.
     EndastFordelning,
 }
+
+crate::domain::keys::keys!(RollupMethod {
+    ViktadAndel => "viktad_andel",
+    Samsta => "samsta",
+    Majoritet => "majoritet",
+    EndastFordelning => "endast_fordelning",
+});
 
 impl RollupMethod {
     pub const ALL: [RollupMethod; 4] = [
@@ -469,6 +531,11 @@ pub enum GroupRule {
     /// Always grade each sex that has a value and combine (all uppfyllt → uppfyllt, all ej → ej, else delvis).
     Kombinera,
 }
+
+crate::domain::keys::keys!(GroupRule {
+    TotalForst => "total_forst",
+    Kombinera => "kombinera",
+});
 
 impl GroupRule {
     pub const ALL: [GroupRule; 2] = [Self::TotalForst, Self::Kombinera];

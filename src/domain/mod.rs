@@ -11,6 +11,7 @@ pub mod error;
 pub mod format;
 pub mod history;
 pub mod import;
+pub mod keys;
 pub mod limits;
 pub mod measure;
 pub mod origin;

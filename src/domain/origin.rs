@@ -18,6 +18,12 @@ pub enum IssuerLevel {
     Verksamhet,
 }
 
+crate::domain::keys::keys!(IssuerLevel {
+    Regionfullmaktige => "regionfullmaktige",
+    Namnd => "namnd",
+    Verksamhet => "verksamhet",
+});
+
 impl IssuerLevel {
     pub const ALL: [IssuerLevel; 3] = [Self::Regionfullmaktige, Self::Namnd, Self::Verksamhet];
     pub fn label(self) -> &'static str {

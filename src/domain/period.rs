@@ -3,6 +3,7 @@
 //! document names it. Periods: tertial, delårsrapport, year, month and rolling twelve months, each with a year.
 //! Two periods are *comparable* when they cover the same months (T1 2022 and DÅ04 2022 both cover January–April).
 
+use crate::domain::limits::{MAX_YEAR, MIN_YEAR};
 use std::fmt;
 
 /// A period an outcome belongs to, as the document names it.
@@ -131,7 +132,7 @@ impl Period {
     pub fn parse_key(s: &str) -> Option<Period> {
         let (code, year) = s.rsplit_once(' ')?;
         let year: i32 = year.parse().ok()?;
-        if !(1900..=2200).contains(&year) {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return None;
         }
         Some(Period::new(year, PeriodCode::parse(code)?))
@@ -233,28 +234,6 @@ impl Period {
         (self.year, b, 12 - (b - a), rolling)
     }
 
-    /// Whether a follow-up code of a measure (T1, DÅ04, ÅR, MÅNAD, DELÅR, TERTIAL …) includes this period.
-    /// Unknown codes include every period: a measure is never dropped because its schedule could not be read.
-    pub fn in_follow_up(&self, code: &str) -> bool {
-        match code {
-            "MÅNAD" => matches!(self.code, PeriodCode::Manad(_)),
-            "DELÅR" => matches!(self.code.months(), (1, 4) | (1, 8)) && !self.is_rolling(),
-            "TERTIAL" => matches!(
-                self.code,
-                PeriodCode::T1
-                    | PeriodCode::T2
-                    | PeriodCode::T3
-                    | PeriodCode::Da04
-                    | PeriodCode::Da08
-            ),
-            "KVARTAL" => false,
-            c => match PeriodCode::parse(c) {
-                Some(pc) => Period::new(self.year, pc).comparable(self),
-                None => true,
-            },
-        }
-    }
-
     pub fn is_rolling(&self) -> bool {
         matches!(self.code, PeriodCode::R12(_))
     }
@@ -285,6 +264,89 @@ fn is_rolling_code(code: &str) -> bool {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.label())
+    }
+}
+
+/// When a measure is followed up: one kind of period (T1, DÅ04, ÅR, M04 …) or a family of them (MÅNAD, DELÅR,
+/// TERTIAL, KVARTAL). A code the reader does not know is kept as written and includes every period: a measure
+/// is never dropped because its schedule could not be read. Written back exactly as read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FollowUp {
+    /// One kind of period, every year.
+    Code(PeriodCode),
+    /// Every month (MÅNAD).
+    Monthly,
+    /// The interim reports, per April and per August (DELÅR).
+    Interim,
+    /// The tertials and the interim reports that cover the same months (TERTIAL).
+    Tertial,
+    /// Quarters (KVARTAL): no period of ours is a quarter.
+    Quarterly,
+    /// Not a code we know, as written.
+    Other(String),
+}
+
+impl FollowUp {
+    /// Read a follow-up code; never fails (see [`FollowUp::Other`]).
+    pub fn parse(s: &str) -> FollowUp {
+        match s {
+            "MÅNAD" => Self::Monthly,
+            "DELÅR" => Self::Interim,
+            "TERTIAL" => Self::Tertial,
+            "KVARTAL" => Self::Quarterly,
+            c => match PeriodCode::parse(c) {
+                Some(pc) => Self::Code(pc),
+                None => Self::Other(c.to_string()),
+            },
+        }
+    }
+
+    /// The code as written in bundles and shown in the form: the inverse of [`FollowUp::parse`].
+    pub fn key(&self) -> String {
+        match self {
+            Self::Code(c) => c.code(),
+            Self::Monthly => "MÅNAD".into(),
+            Self::Interim => "DELÅR".into(),
+            Self::Tertial => "TERTIAL".into(),
+            Self::Quarterly => "KVARTAL".into(),
+            Self::Other(s) => s.clone(),
+        }
+    }
+
+    /// A list as a person types it: codes separated by commas or spaces, in any case ("då04, DÅ08 år").
+    pub fn parse_list(text: &str) -> Vec<FollowUp> {
+        text.split([',', ' '])
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty())
+            .map(|c| FollowUp::parse(&c))
+            .collect()
+    }
+
+    /// A list as shown in a form: "DÅ04, DÅ08, ÅR".
+    pub fn list_text(list: &[FollowUp]) -> String {
+        list.iter()
+            .map(FollowUp::key)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Whether this schedule includes period `p`.
+    pub fn includes(&self, p: &Period) -> bool {
+        match self {
+            Self::Monthly => matches!(p.code, PeriodCode::Manad(_)),
+            Self::Interim => matches!(p.code.months(), (1, 4) | (1, 8)) && !p.is_rolling(),
+            Self::Tertial => matches!(
+                p.code,
+                PeriodCode::T1
+                    | PeriodCode::T2
+                    | PeriodCode::T3
+                    | PeriodCode::Da04
+                    | PeriodCode::Da08
+            ),
+            Self::Quarterly => false,
+            Self::Code(pc) => Period::new(p.year, *pc).comparable(p),
+            Self::Other(_) => true,
+        }
     }
 }
 
@@ -405,13 +467,33 @@ mod tests {
     #[test]
     fn follow_up_codes() {
         let da04 = Period::new(2022, PeriodCode::Da04);
-        assert!(da04.in_follow_up("DÅ04"));
-        assert!(da04.in_follow_up("T1"));
-        assert!(!da04.in_follow_up("ÅR"));
-        assert!(!da04.in_follow_up("DÅ08"));
-        assert!(da04.in_follow_up("DELÅR"));
-        assert!(!da04.in_follow_up("MÅNAD"));
-        assert!(da04.in_follow_up("något okänt"));
+        let in_follow_up = |code: &str| FollowUp::parse(code).includes(&da04);
+        assert!(in_follow_up("DÅ04"));
+        assert!(in_follow_up("T1"));
+        assert!(!in_follow_up("ÅR"));
+        assert!(!in_follow_up("DÅ08"));
+        assert!(in_follow_up("DELÅR"));
+        assert!(!in_follow_up("MÅNAD"));
+        assert!(in_follow_up("något okänt"));
+        // written back exactly as read
+        for code in [
+            "DÅ04",
+            "T1",
+            "ÅR",
+            "M04",
+            "R12-12",
+            "MÅNAD",
+            "DELÅR",
+            "TERTIAL",
+            "KVARTAL",
+            "något okänt",
+            "M4",
+            "",
+        ] {
+            assert_eq!(FollowUp::parse(code).key(), code);
+        }
+        assert_eq!(FollowUp::parse("M04"), FollowUp::Code(PeriodCode::Manad(4)));
+        assert_eq!(FollowUp::parse("M4"), FollowUp::Other("M4".into()));
     }
 
     #[test]

@@ -14,6 +14,12 @@ pub enum PlanKind {
     Handlingsplan,
 }
 
+crate::domain::keys::keys!(PlanKind {
+    Verksamhetsplan => "verksamhetsplan",
+    Delarsrapport => "delarsrapport",
+    Handlingsplan => "handlingsplan",
+});
+
 impl PlanKind {
     pub const ALL: [PlanKind; 3] = [
         Self::Verksamhetsplan,
@@ -36,6 +42,11 @@ pub enum PlanStatus {
     Utkast,
     Beslutad,
 }
+
+crate::domain::keys::keys!(PlanStatus {
+    Utkast => "utkast",
+    Beslutad => "beslutad",
+});
 
 impl PlanStatus {
     pub fn label(self) -> &'static str {
@@ -130,6 +141,24 @@ pub enum NodeKind {
     IkAtgard,
 }
 
+crate::domain::keys::keys!(NodeKind {
+    Avsnitt => "avsnitt",
+    Kontext => "kontext",
+    Perspektiv => "perspektiv",
+    Strategi => "strategi",
+    Mal => "mal",
+    Matt => "matt",
+    Aktivitet => "aktivitet",
+    Uppdrag => "uppdrag",
+    Nyckeltal => "nyckeltal",
+    Grupp => "grupp",
+    IkPlan => "ik_plan",
+    IkKrav => "ik_krav",
+    IkOmrade => "ik_omrade",
+    IkRisk => "ik_risk",
+    IkAtgard => "ik_atgard",
+});
+
 impl NodeKind {
     pub const ALL: [NodeKind; 15] = [
         Self::Avsnitt,
@@ -148,26 +177,6 @@ impl NodeKind {
         Self::IkRisk,
         Self::IkAtgard,
     ];
-    /// The stable key used in bundles.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Avsnitt => "avsnitt",
-            Self::Kontext => "kontext",
-            Self::Perspektiv => "perspektiv",
-            Self::Strategi => "strategi",
-            Self::Mal => "mal",
-            Self::Matt => "matt",
-            Self::Aktivitet => "aktivitet",
-            Self::Uppdrag => "uppdrag",
-            Self::Nyckeltal => "nyckeltal",
-            Self::Grupp => "grupp",
-            Self::IkPlan => "ik_plan",
-            Self::IkKrav => "ik_krav",
-            Self::IkOmrade => "ik_omrade",
-            Self::IkRisk => "ik_risk",
-            Self::IkAtgard => "ik_atgard",
-        }
-    }
     /// Default Swedish name when a plan names no level of its own.
     pub fn default_name(self) -> &'static str {
         match self {
@@ -311,6 +320,15 @@ pub enum GoalLevel {
     Mal,
 }
 
+crate::domain::keys::keys!(GoalLevel {
+    Effektmal => "effektmal",
+    StrategisktMal => "strategiskt_mal",
+    Framgangsfaktor => "framgangsfaktor",
+    Namndmal => "namndmal",
+    Verksamhetsmal => "verksamhetsmal",
+    Mal => "mal",
+});
+
 impl GoalLevel {
     pub const ALL: [GoalLevel; 6] = [
         Self::Effektmal,
@@ -320,16 +338,6 @@ impl GoalLevel {
         Self::Verksamhetsmal,
         Self::Mal,
     ];
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Effektmal => "effektmal",
-            Self::StrategisktMal => "strategiskt_mal",
-            Self::Framgangsfaktor => "framgangsfaktor",
-            Self::Namndmal => "namndmal",
-            Self::Verksamhetsmal => "verksamhetsmal",
-            Self::Mal => "mal",
-        }
-    }
     pub fn default_name(self) -> &'static str {
         match self {
             Self::Effektmal => "Effektmål",
@@ -357,6 +365,13 @@ pub enum WorkStatus {
     Genomford,
     Avbruten,
 }
+
+crate::domain::keys::keys!(WorkStatus {
+    EjPaborjad => "ej_paborjad",
+    Pagar => "pagar",
+    Genomford => "genomford",
+    Avbruten => "avbruten",
+});
 
 impl WorkStatus {
     pub const ALL: [WorkStatus; 4] = [
@@ -417,12 +432,22 @@ pub enum Grouping {
     Niva,
 }
 
+crate::domain::keys::keys!(Grouping {
+    Tidsperiod => "tidsperiod",
+    Niva => "niva",
+});
+
 /// Scope of an internal-control risk or action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Regionovergripande,
     Namndspecifik,
 }
+
+crate::domain::keys::keys!(Scope {
+    Regionovergripande => "regionovergripande",
+    Namndspecifik => "namndspecifik",
+});
 
 impl Scope {
     pub fn label(self) -> &'static str {

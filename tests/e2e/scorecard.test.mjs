@@ -133,7 +133,7 @@ test('scorecard: editing a target and the plan settings regrades at once', async
   assert.match(await page.locator('.sex-bars').innerText(), /Skillnad: −6,5\s%/);
   // worst-of rollup: the measure's perspective row turns to its worst grade
   await page.getByText('Inställningar för bedömning och sammanvägning').click();
-  await page.locator('#rs-method').selectOption('Samsta');
+  await page.locator('#rs-method').selectOption('samsta');
   await page.locator('table.score-table tr.node-row .badge').first().waitFor();
   await waitSaved(page);
   await page.reload();

@@ -84,6 +84,13 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// A period key ("DÅ08 2024", "T1 2023", "M04 2022"), parsed: the model holds typed periods.
+    pub fn period_key(&self, key: &str) -> R<crate::domain::period::Period> {
+        let s = self.str(key)?;
+        crate::domain::period::Period::parse_key(&s)
+            .ok_or_else(|| LocatedError::new(self.at(key), ErrorKind::BadPeriod { value: s }))
+    }
+
     /// A text that defaults to empty when missing.
     pub fn str_or_empty(&self, key: &str) -> R<String> {
         if self.map.contains_key(key) {

@@ -121,33 +121,29 @@ pub fn set_manual(
     p: &Period,
     grade: Option<(Grade, String)>,
 ) -> Result<(), EditError> {
-    let key = p.key();
-    m.manual.retain(|g| g.period != key);
+    m.manual.retain(|g| g.period != *p);
     if let Some((grade, motivation)) = grade {
         if motivation.trim().is_empty() {
             return Err(EditError::MotivationMissing);
         }
         m.manual.push(ManualGrade {
-            period: key,
+            period: *p,
             grade,
             motivation,
         });
-        m.manual
-            .sort_by_key(|g| Period::parse_key(&g.period).map(|p| p.sort_key()));
+        m.manual.sort_by_key(|g| g.period.sort_key());
     }
     Ok(())
 }
 
 /// Set the analysis text of a period; an empty text removes it.
 pub fn set_analysis(m: &mut Measure, p: &Period, text: String) {
-    let key = p.key();
-    match m.analyses.iter_mut().find(|a| a.period == key) {
+    match m.analyses.iter_mut().find(|a| a.period == *p) {
         Some(a) if !text.trim().is_empty() => a.text = text,
-        Some(_) => m.analyses.retain(|a| a.period != key),
+        Some(_) => m.analyses.retain(|a| a.period != *p),
         None if !text.trim().is_empty() => {
-            m.analyses.push(Analysis { period: key, text });
-            m.analyses
-                .sort_by_key(|a| Period::parse_key(&a.period).map(|p| p.sort_key()));
+            m.analyses.push(Analysis { period: *p, text });
+            m.analyses.sort_by_key(|a| a.period.sort_key());
         }
         None => {}
     }
@@ -245,11 +241,19 @@ mod tests {
         .unwrap();
         set_manual(&mut m, &p, Some((Grade::Delvis, "Ändrad".into()))).unwrap();
         assert_eq!(m.manual.len(), 1);
-        assert_eq!(m.manual_grade("DÅ08 2024").unwrap().grade, Grade::Delvis);
+        assert_eq!(
+            m.manual_grade(&Period::parse_key("DÅ08 2024").unwrap())
+                .unwrap()
+                .grade,
+            Grade::Delvis
+        );
         set_manual(&mut m, &p, None).unwrap();
         assert!(m.manual.is_empty());
         set_analysis(&mut m, &p, "Förbättrat".into());
-        assert_eq!(m.analysis("DÅ08 2024"), Some("Förbättrat"));
+        assert_eq!(
+            m.analysis(&Period::parse_key("DÅ08 2024").unwrap()),
+            Some("Förbättrat")
+        );
         set_analysis(&mut m, &p, "".into());
         assert!(m.analyses.is_empty());
     }

@@ -147,15 +147,8 @@ impl Facts {
 
     /// Grade measure `m`, node `i` of the plan this index was built for, reading its outcomes from the index
     /// (the same [`Assessment`] as [`super::grade::assess`], which a test checks).
-    pub fn assess(
-        &self,
-        m: &Measure,
-        p: &Period,
-        key: &str,
-        s: &ScorecardSettings,
-        i: usize,
-    ) -> Assessment {
-        super::grade::assess_values(m, p, key, s, self.values(i, p))
+    pub fn assess(&self, m: &Measure, p: &Period, s: &ScorecardSettings, i: usize) -> Assessment {
+        super::grade::assess_values(m, p, s, self.values(i, p))
     }
 
     /// Whether these facts were built for a plan with this many nodes (a cheap guard against a stale index).

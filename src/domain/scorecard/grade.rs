@@ -393,7 +393,7 @@ pub fn scheduled(m: &Measure, p: &Period) -> bool {
     if a.starts_from.is_some_and(|y| p.year < y) {
         return false;
     }
-    m.follow_up.is_empty() || m.follow_up.iter().any(|c| p.in_follow_up(c))
+    m.follow_up.is_empty() || m.follow_up.iter().any(|f| f.includes(p))
 }
 
 /// The unit a measure's values are compared in: its first target's, else its own.
@@ -516,32 +516,25 @@ fn trend(m: &Measure, snap: &Snapshot) -> (Trend, Option<(f64, f64)>) {
     trend_of(snap.values[0][0], snap.values[1][0], trend_lower(m))
 }
 
-/// Grade a measure in a period. `key` is `p.key()`, passed in so that grading many measures builds it once.
-pub fn assess(m: &Measure, p: &Period, key: &str, s: &ScorecardSettings) -> Assessment {
-    assess_snap(m, p, key, s, Snapshot::new(m, p, main_unit(m)))
+/// Grade a measure in a period.
+pub fn assess(m: &Measure, p: &Period, s: &ScorecardSettings) -> Assessment {
+    assess_snap(m, p, s, Snapshot::new(m, p, main_unit(m)))
 }
 
 /// [`assess`] with the outcomes already read for this period (by [`super::facts::Facts`]).
 pub(super) fn assess_values(
     m: &Measure,
     p: &Period,
-    key: &str,
     s: &ScorecardSettings,
     values: [[Option<f64>; 3]; 2],
 ) -> Assessment {
     let unit = main_unit(m);
-    assess_snap(m, p, key, s, Snapshot { unit, values })
+    assess_snap(m, p, s, Snapshot { unit, values })
 }
 
-fn assess_snap(
-    m: &Measure,
-    p: &Period,
-    key: &str,
-    s: &ScorecardSettings,
-    snap: Snapshot,
-) -> Assessment {
+fn assess_snap(m: &Measure, p: &Period, s: &ScorecardSettings, snap: Snapshot) -> Assessment {
     let (computed, basis) = computed(m, p, s, snap);
-    let manual = m.manual_grade(key).map(|g| g.grade);
+    let manual = m.manual_grade(p).map(|g| g.grade);
     let (trend, trend_values) = trend(m, &snap);
     let sexes = snap.values[0][1].zip(snap.values[0][2]);
     Assessment {

@@ -63,7 +63,6 @@ fn heading(plan: &Plan, i: usize) -> String {
 /// The report's sections for the card's period, in tree order. Only measures followed up in the period are
 /// listed; nodes with none are left out.
 pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPerspective> {
-    let period_key = card.period.key();
     let measure_row = |i: usize| -> Option<PrintedMeasure> {
         let b = card.measures.get(i).copied().flatten()?;
         if !b.scheduled {
@@ -92,7 +91,7 @@ pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPers
             trend: b.trend,
             critical: m.critical,
             analysis: m
-                .analysis(&period_key)
+                .analysis(&card.period)
                 .unwrap_or_default()
                 .trim()
                 .to_string(),

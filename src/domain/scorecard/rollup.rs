@@ -187,7 +187,7 @@ impl Scorecard {
     pub fn assessment(&self, plan: &Plan, i: usize) -> Option<Assessment> {
         self.measures.get(i)?.as_ref()?;
         match &plan.nodes.get(i)?.data {
-            NodeData::Matt(m) => Some(assess(m, &self.period, &self.period.key(), &plan.scorecard)),
+            NodeData::Matt(m) => Some(assess(m, &self.period, &plan.scorecard)),
             _ => None,
         }
     }
@@ -326,7 +326,6 @@ pub fn scorecard_with(
 ) -> Scorecard {
     let facts = facts.filter(|f| f.fits(plan));
     let s = &plan.scorecard;
-    let key = period.key();
     let n = plan.nodes.len();
     let mut measures: Vec<Option<Brief>> = vec![None; n];
     let mut nodes: Vec<Option<NodeResult>> = vec![None; n];
@@ -354,8 +353,8 @@ pub fn scorecard_with(
         let node = &plan.nodes[i];
         if let NodeData::Matt(m) = &node.data {
             let a = match facts {
-                Some(f) => f.assess(m, &period, &key, s, i),
-                None => assess(m, &period, &key, s),
+                Some(f) => f.assess(m, &period, s, i),
+                None => assess(m, &period, s),
             };
             if m.critical && a.scheduled && a.grade == Grade::EjUppfyllt {
                 critical[i] = Some(i);
@@ -480,9 +479,8 @@ pub fn periods_with_data(plan: &Plan) -> Vec<Period> {
             let keyed = m
                 .manual
                 .iter()
-                .map(|g| g.period.as_str())
-                .chain(m.analyses.iter().map(|a| a.period.as_str()))
-                .filter_map(Period::parse_key);
+                .map(|g| g.period)
+                .chain(m.analyses.iter().map(|a| a.period));
             for p in m
                 .outcomes
                 .iter()

@@ -109,7 +109,6 @@ pub fn results_csv(plan: &Plan, periods: &[Period]) -> String {
     out.push_str("\r\n");
     for p in periods {
         let sc = scorecard(plan, &st, *p);
-        let key = p.key();
         for (i, brief) in sc.measures.iter().enumerate() {
             let (Some(brief), NodeData::Matt(m)) = (brief, &plan.nodes[i].data) else {
                 continue;
@@ -140,12 +139,12 @@ pub fn results_csv(plan: &Plan, periods: &[Period]) -> String {
                 super::edit::value_unit(m).unwrap_or_default(),
                 a.grade.label().to_string(),
                 a.computed.label().to_string(),
-                m.manual_grade(&key)
+                m.manual_grade(p)
                     .map(|g| g.motivation.clone())
                     .unwrap_or_default(),
                 a.trend.label().to_string(),
                 reason_line(&a, m, plan),
-                m.analysis(&key).unwrap_or_default().to_string(),
+                m.analysis(p).unwrap_or_default().to_string(),
             ];
             out.push_str(&cols.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));
             out.push_str("\r\n");

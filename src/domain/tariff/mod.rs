@@ -32,6 +32,11 @@ pub enum CareType {
     S,
 }
 
+crate::domain::keys::keys!(CareType {
+    A => "A",
+    S => "S",
+});
+
 impl CareType {
     pub fn label(self) -> &'static str {
         match self {
@@ -48,6 +53,11 @@ pub enum CodeKind {
     Intern,
 }
 
+crate::domain::keys::keys!(CodeKind {
+    Extern => "extern",
+    Intern => "intern",
+});
+
 /// What a price is per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PriceUnit {
@@ -55,6 +65,12 @@ pub enum PriceUnit {
     PerMinute,
     PerItem,
 }
+
+crate::domain::keys::keys!(PriceUnit {
+    PerAction => "per_atgard",
+    PerMinute => "per_minut",
+    PerItem => "per_styck",
+});
 
 impl PriceUnit {
     pub fn label(self) -> &'static str {
@@ -72,6 +88,11 @@ pub enum TariffKind {
     Normal,
     Jour,
 }
+
+crate::domain::keys::keys!(TariffKind {
+    Normal => "normal",
+    Jour => "jour",
+});
 
 /// How new prices are rounded: to a step in kronor, up or to the nearest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

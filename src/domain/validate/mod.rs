@@ -166,21 +166,23 @@ fn settings(
     Ok(())
 }
 
-/// Period keys of manual grades or analyses: each must parse and occur once.
-fn period_keys<'a>(path: &str, keys: impl Iterator<Item = &'a str>) -> Result<(), LocatedError> {
+/// Periods of manual grades or analyses: each must read back from its key (a year in range, a month 1–12)
+/// and occur once.
+fn period_keys<'a>(
+    path: &str,
+    periods: impl Iterator<Item = &'a Period>,
+) -> Result<(), LocatedError> {
     let mut seen = BTreeSet::new();
-    for (i, k) in keys.enumerate() {
+    for (i, p) in periods.enumerate() {
         let kp = format!("{path}[{i}].period");
-        if Period::parse_key(k).is_none() {
-            return Err(LocatedError::new(
-                kp,
-                ErrorKind::BadPeriod { value: k.into() },
-            ));
+        let key = p.key();
+        if Period::parse_key(&key) != Some(*p) {
+            return Err(LocatedError::new(kp, ErrorKind::BadPeriod { value: key }));
         }
-        if !seen.insert(k) {
+        if !seen.insert(key.clone()) {
             return Err(LocatedError::new(
                 kp,
-                ErrorKind::DuplicatePeriod { period: k.into() },
+                ErrorKind::DuplicatePeriod { period: key },
             ));
         }
     }
@@ -385,10 +387,7 @@ fn validate_data(
             if let Some(y) = m.applicability.starts_from {
                 year(&format!("{mp}.applicability.starts_from"), y.into())?;
             }
-            period_keys(
-                &format!("{mp}.manual"),
-                m.manual.iter().map(|g| g.period.as_str()),
-            )?;
+            period_keys(&format!("{mp}.manual"), m.manual.iter().map(|g| &g.period))?;
             for (g, mg) in m.manual.iter().enumerate() {
                 let gp = format!("{mp}.manual[{g}].motivation");
                 if mg.motivation.trim().is_empty() {
@@ -398,7 +397,7 @@ fn validate_data(
             }
             period_keys(
                 &format!("{mp}.analyses"),
-                m.analyses.iter().map(|a| a.period.as_str()),
+                m.analyses.iter().map(|a| &a.period),
             )?;
             for (a, an) in m.analyses.iter().enumerate() {
                 text(&format!("{mp}.analyses[{a}].text"), &an.text)?;

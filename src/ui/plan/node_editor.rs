@@ -4,6 +4,7 @@
 use crate::domain::draft::EditKey;
 use crate::domain::edit::EditError;
 use crate::domain::limits::MAX_TEXT_CHARS;
+use crate::domain::period::FollowUp;
 use crate::domain::plan::*;
 use crate::ui::plan::ctx::{use_plan_ctx, PlanCtx};
 use crate::ui::shell::edit_ctx::{field_error, field_invalid};
@@ -126,13 +127,13 @@ fn status_options() -> Vec<(String, String)> {
         .chain(
             WorkStatus::ALL
                 .iter()
-                .map(|s| (format!("{s:?}"), s.label().to_string())),
+                .map(|s| (s.key().to_string(), s.label().to_string())),
         )
         .collect()
 }
 
 fn parse_status(v: &str) -> Option<WorkStatus> {
-    WorkStatus::ALL.into_iter().find(|s| format!("{s:?}") == v)
+    WorkStatus::from_key(v)
 }
 
 fn issuer_fields(
@@ -143,21 +144,21 @@ fn issuer_fields(
 ) -> impl IntoView {
     let level = issuer
         .as_ref()
-        .map(|i| format!("{:?}", i.level))
+        .map(|i| i.level.key().to_string())
         .unwrap_or_default();
     let name = issuer.map(|i| i.name).unwrap_or_default();
     let opts: Vec<(String, String)> = std::iter::once((String::new(), "(ej angivet)".to_string()))
         .chain(
             IssuerLevel::ALL
                 .iter()
-                .map(|l| (format!("{l:?}"), l.label().to_string())),
+                .map(|l| (l.key().to_string(), l.label().to_string())),
         )
         .collect();
     let id2 = id.clone();
     view! {
         {select("Beslutat av", level, opts, move |v| set_now(ctx, &id, |n| {
             if let Some(slot) = get(n) {
-                *slot = IssuerLevel::ALL.into_iter().find(|l| format!("{l:?}") == v)
+                *slot = IssuerLevel::from_key(&v)
                     .map(|level| Issuer { level, name: slot.as_ref().map(|i| i.name.clone()).unwrap_or_default() });
             }
         }))}
@@ -180,8 +181,8 @@ fn measure_view(ctx: PlanCtx, id: String, m: Measure) -> impl IntoView {
             move |v| set_now(ctx, &id2, |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
                 m.polarity = match v.as_str() { "hogre" => Some(Polarity::HigherIsBetter), "lagre" => Some(Polarity::LowerIsBetter), _ => None };
             }))}
-        {text_input(fe(ctx, &id3, "follow_up"), "Följs upp (perioder, kommaseparerade)", m.follow_up.join(", "), move |v| set(ctx, &id3, "follow_up", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
-            m.follow_up = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        {text_input(fe(ctx, &id3, "follow_up"), "Följs upp (perioder, kommaseparerade)", FollowUp::list_text(&m.follow_up), move |v| set(ctx, &id3, "follow_up", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+            m.follow_up = FollowUp::parse_list(&v);
         }))}
         {issuer_fields(ctx, id.clone(), m.issuer.clone(), |n| match &mut n.data { NodeData::Matt(m) | NodeData::Nyckeltal(m) => Some(&mut m.issuer), _ => None })}
         <h3>"Målvärden"</h3>
@@ -244,7 +245,7 @@ fn activity_view(ctx: PlanCtx, id: String, a: Activity, p: &Plan) -> impl IntoVi
         })
         .collect();
     view! {
-        {select("Status", a.status.map(|s| format!("{s:?}")).unwrap_or_default(), status_options(),
+        {select("Status", a.status.map(|s| s.key().to_string()).unwrap_or_default(), status_options(),
             move |v| set_now(ctx, &id1, |n| if let NodeData::Aktivitet(a) = &mut n.data { a.status = parse_status(&v) }))}
         <label class="check"><input type="checkbox" prop:checked=a.delayed on:change=move |ev| {
             let on = event_target_checked(&ev);
@@ -298,7 +299,7 @@ fn data_view(ctx: PlanCtx, node: &Node, p: &Plan) -> AnyView {
         NodeData::Uppdrag(c) => view! {
             {issuer_fields(ctx, id.clone(), c.issuer, |n| match &mut n.data { NodeData::Uppdrag(c) => Some(&mut c.issuer), _ => None })}
             {text_input(fe(ctx, &id1, "recipient"), "Mottagare", c.recipient, move |v| set(ctx, &id1, "recipient", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.recipient = v }))}
-            {select("Status", c.status.map(|s| format!("{s:?}")).unwrap_or_default(), status_options(),
+            {select("Status", c.status.map(|s| s.key().to_string()).unwrap_or_default(), status_options(),
                 move |v| set_now(ctx, &id2, |n| if let NodeData::Uppdrag(c) = &mut n.data { c.status = parse_status(&v) }))}
             {text_area(fe(ctx, &id3, "report"), "Återrapportering", "field-report", c.report, move |v| set(ctx, &id3, "report", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.report = v }))}
         }.into_any(),
@@ -313,8 +314,8 @@ fn data_view(ctx: PlanCtx, node: &Node, p: &Plan) -> AnyView {
             *statements = v.lines().map(str::to_string).collect();
         })).into_any(),
         NodeData::Grupp { grouping, time_period } => view! {
-            {select("Gruppering", format!("{grouping:?}"), vec![("Tidsperiod".into(), "Tidsperiod".into()), ("Niva".into(), "Nivå".into())],
-                move |v| set_now(ctx, &id1, |n| if let NodeData::Grupp { grouping, .. } = &mut n.data { *grouping = if v == "Niva" { Grouping::Niva } else { Grouping::Tidsperiod } }))}
+            {select("Gruppering", grouping.key().to_string(), vec![(Grouping::Tidsperiod.key().into(), "Tidsperiod".into()), (Grouping::Niva.key().into(), "Nivå".into())],
+                move |v| set_now(ctx, &id1, |n| if let NodeData::Grupp { grouping, .. } = &mut n.data { *grouping = Grouping::from_key(&v).unwrap_or(Grouping::Tidsperiod) }))}
             {text_input(fe(ctx, &id2, "time_period"), "Tidsperiod", time_period.map(|t| t.label).unwrap_or_default(), move |v| set(ctx, &id2, "time_period", |n| if let NodeData::Grupp { time_period, .. } = &mut n.data {
                 *time_period = if v.trim().is_empty() { None } else { Some(TimePeriod { label: v, start_year: None, end_year: None }) };
             }))}
@@ -326,12 +327,12 @@ fn data_view(ctx: PlanCtx, node: &Node, p: &Plan) -> AnyView {
         NodeData::IkRisk { scope } | NodeData::IkAtgard { scope, .. } => {
             let status = if let NodeData::IkAtgard { status, .. } = &node.data { Some(*status) } else { None };
             view! {
-                {select("Omfattning", format!("{scope:?}"), vec![("Regionovergripande".into(), Scope::Regionovergripande.label().into()), ("Namndspecifik".into(), Scope::Namndspecifik.label().into())],
+                {select("Omfattning", scope.key().to_string(), [Scope::Regionovergripande, Scope::Namndspecifik].map(|s| (s.key().to_string(), s.label().to_string())).to_vec(),
                     move |v| set_now(ctx, &id1, |n| {
-                        let s = if v == "Regionovergripande" { Scope::Regionovergripande } else { Scope::Namndspecifik };
+                        let s = Scope::from_key(&v).unwrap_or(Scope::Namndspecifik);
                         match &mut n.data { NodeData::IkRisk { scope } | NodeData::IkAtgard { scope, .. } => *scope = s, _ => {} }
                     }))}
-                {status.map(|st| select("Status", st.map(|s| format!("{s:?}")).unwrap_or_default(), status_options(),
+                {status.map(|st| select("Status", st.map(|s| s.key().to_string()).unwrap_or_default(), status_options(),
                     move |v| set_now(ctx, &id2, |n| if let NodeData::IkAtgard { status, .. } = &mut n.data { *status = parse_status(&v) })))}
             }.into_any()
         }

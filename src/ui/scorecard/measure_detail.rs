@@ -114,7 +114,7 @@ fn ManualGradeForm(id: String, period: Period) -> impl IntoView {
         p.as_ref()
             .and_then(|p| p.node(&id))
             .and_then(|n| match &n.data {
-                NodeData::Matt(m) => m.manual_grade(&period.key()).cloned(),
+                NodeData::Matt(m) => m.manual_grade(&period).cloned(),
                 _ => None,
             })
     });
@@ -179,7 +179,7 @@ fn AnalysisField(id: String, period: Period) -> impl IntoView {
         p.as_ref()
             .and_then(|p| p.node(&id))
             .and_then(|n| match &n.data {
-                NodeData::Matt(m) => m.analysis(&period.key()).map(str::to_string),
+                NodeData::Matt(m) => m.analysis(&period).map(str::to_string),
                 _ => None,
             })
             .unwrap_or_default()
@@ -223,7 +223,7 @@ fn Verdict(index: usize) -> impl IntoView {
                 return None;
             };
             let unit = value_unit(m).unwrap_or_default();
-            let manual = m.manual_grade(&period.key()).cloned();
+            let manual = m.manual_grade(&period).cloned();
             Some(view! {
                 <div class="verdict" aria-live="polite">
                     <p class="verdict-grade">{grade_badge(a.grade)}

@@ -260,20 +260,20 @@ fn RollupSettings() -> impl IntoView {
                 <label for="rs-method">"Sammanvägning"</label>
                 <select id="rs-method" on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(m) = RollupMethod::ALL.into_iter().find(|m| format!("{m:?}") == v) {
+                    if let Some(m) = RollupMethod::from_key(&v) {
                         set(Box::new(move |s| s.method = m));
                     }
                 }>
-                    {RollupMethod::ALL.into_iter().map(|m| view! { <option value=format!("{m:?}") selected=m == method>{m.label()}</option> }).collect_view()}
+                    {RollupMethod::ALL.into_iter().map(|m| view! { <option value=m.key() selected=m == method>{m.label()}</option> }).collect_view()}
                 </select>
                 <label for="rs-rule">"Kvinnor och män"</label>
                 <select id="rs-rule" on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(r) = GroupRule::ALL.into_iter().find(|r| format!("{r:?}") == v) {
+                    if let Some(r) = GroupRule::from_key(&v) {
                         set(Box::new(move |s| s.group_rule = r));
                     }
                 }>
-                    {GroupRule::ALL.into_iter().map(|r| view! { <option value=format!("{r:?}") selected=r == rule>{r.label()}</option> }).collect_view()}
+                    {GroupRule::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == rule>{r.label()}</option> }).collect_view()}
                 </select>
                 {pct_field("Tolerans för delvis (% av målvärdet)", "rs-tol", s.tolerance_pct, |s, x| s.tolerance_pct = x)}
                 {pct_field("Uppfyllt från andel (%)", "rs-green", s.green_at * 100.0, |s, x| s.green_at = x / 100.0)}

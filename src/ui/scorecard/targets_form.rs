@@ -6,6 +6,7 @@ use crate::domain::edit::EditError;
 use crate::domain::format::{number_sv, parse_number_sv};
 use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::measure::*;
+use crate::domain::period::FollowUp;
 use crate::domain::plan::Plan;
 use crate::domain::scorecard::edit::measure_mut;
 use crate::domain::scorecard::parse::parse_target;
@@ -79,12 +80,12 @@ fn TargetForm(id: String, index: usize, target: Target) -> impl IntoView {
             <label for=format!("t{index}-kind")>"Typ av mål"</label>
             <select id=format!("t{index}-kind") on:change=move |ev| {
                 let v = event_target_value(&ev);
-                if let Some(k) = TargetKind::ALL.into_iter().find(|k| format!("{k:?}") == v) {
+                if let Some(k) = TargetKind::from_key(&v) {
                     edit(true, "kind", Box::new(move |t| t.kind = k));
                 }
             }>
                 {TargetKind::ALL.into_iter().map(|k| view! {
-                    <option value=format!("{k:?}") selected=k == kind>{k.label()}</option>
+                    <option value=k.key() selected=k == kind>{k.label()}</option>
                 }).collect_view()}
             </select>
         }
@@ -113,12 +114,12 @@ fn TargetForm(id: String, index: usize, target: Target) -> impl IntoView {
             <label for=format!("t{index}-dir")>"Riktning"</label>
             <select id=format!("t{index}-dir") on:change=move |ev| {
                 let v = event_target_value(&ev);
-                let d = Direction::ALL.into_iter().find(|d| format!("{d:?}") == v);
+                let d = Direction::from_key(&v);
                 edit(false, "dir", Box::new(move |t| t.direction = d));
             }>
                 <option value="" selected=cur.is_none()>"Ej angiven"</option>
                 {Direction::ALL.into_iter().map(|d| view! {
-                    <option value=format!("{d:?}") selected=cur == Some(d)>{d.label()}</option>
+                    <option value=d.key() selected=cur == Some(d)>{d.label()}</option>
                 }).collect_view()}
             </select>
         }
@@ -130,14 +131,14 @@ fn TargetForm(id: String, index: usize, target: Target) -> impl IntoView {
             <label for=format!("t{index}-ref")>"Jämförs med"</label>
             <select id=format!("t{index}-ref") on:change=move |ev| {
                 let v = event_target_value(&ev);
-                let k = ReferenceKind::ALL.into_iter().find(|k| format!("{k:?}") == v);
+                let k = ReferenceKind::from_key(&v);
                 edit(false, "ref", Box::new(move |t| {
                     t.reference = k.map(|kind| Reference { kind, year: t.reference.and_then(|r| r.year) });
                 }));
             }>
                 <option value="" selected=cur.is_none()>"Ej angivet"</option>
                 {ReferenceKind::ALL.into_iter().map(|k| view! {
-                    <option value=format!("{k:?}") selected=cur.map(|r| r.kind) == Some(k)>{k.label()}</option>
+                    <option value=k.key() selected=cur.map(|r| r.kind) == Some(k)>{k.label()}</option>
                 }).collect_view()}
             </select>
         }
@@ -318,11 +319,7 @@ pub fn TargetsEditor(id: String) -> impl IntoView {
         let set_measure = set_measure.clone();
         move |ev| {
             let v = event_target_value(&ev);
-            let p = match v.as_str() {
-                "higher" => Some(Polarity::HigherIsBetter),
-                "lower" => Some(Polarity::LowerIsBetter),
-                _ => None,
-            };
+            let p = Polarity::from_key(&v);
             set_measure(false, Box::new(move |m| m.polarity = p));
         }
     };
@@ -343,11 +340,7 @@ pub fn TargetsEditor(id: String) -> impl IntoView {
     let follow = {
         let set_measure = set_measure.clone();
         move |ev| {
-            let codes: Vec<String> = event_target_value(&ev)
-                .split([',', ' '])
-                .map(|c| c.trim().to_uppercase())
-                .filter(|c| !c.is_empty())
-                .collect();
+            let codes = FollowUp::parse_list(&event_target_value(&ev));
             set_measure(false, Box::new(move |m| m.follow_up = codes));
         }
     };
@@ -383,11 +376,11 @@ pub fn TargetsEditor(id: String) -> impl IntoView {
                     <label for="m-polarity">"Polaritet"</label>
                     <select id="m-polarity" on:change=pol>
                         <option value="" selected=polarity.is_none()>"Ej angiven"</option>
-                        <option value="higher" selected=polarity == Some(Polarity::HigherIsBetter)>{Polarity::HigherIsBetter.label()}</option>
-                        <option value="lower" selected=polarity == Some(Polarity::LowerIsBetter)>{Polarity::LowerIsBetter.label()}</option>
+                        <option value=Polarity::HigherIsBetter.key() selected=polarity == Some(Polarity::HigherIsBetter)>{Polarity::HigherIsBetter.label()}</option>
+                        <option value=Polarity::LowerIsBetter.key() selected=polarity == Some(Polarity::LowerIsBetter)>{Polarity::LowerIsBetter.label()}</option>
                     </select>
                     <label for="m-follow">"Följs upp (t.ex. DÅ04, DÅ08, ÅR)"</label>
-                    <input id="m-follow" type="text" maxlength=MAX_TEXT_CHARS value=m.follow_up.join(", ") on:change=follow/>
+                    <input id="m-follow" type="text" maxlength=MAX_TEXT_CHARS value=FollowUp::list_text(&m.follow_up) on:change=follow/>
                     <label for="m-weight">"Vikt i sammanvägningen"</label>
                     <input id="m-weight" type="text" inputmode="decimal" value=num(weight.or(Some(1.0))) on:change=weight_change/>
                 </div>

@@ -295,11 +295,11 @@ fn Params() -> impl IntoView {
                     }/>
                 <label for="meta-kind">"Slag"</label>
                 <select id="meta-kind" on:change=move |ev| {
-                    let jour = event_target_value(&ev) == "jour";
-                    ctx.apply(None, false, move |t| t.kind = if jour { TariffKind::Jour } else { TariffKind::Normal });
+                    let kind = TariffKind::from_key(&event_target_value(&ev)).unwrap_or(TariffKind::Normal);
+                    ctx.apply(None, false, move |t| t.kind = kind);
                 }>
-                    <option value="normal" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Normal))>"Normaltaxa"</option>
-                    <option value="jour" selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Jour))>"Jourtaxa"</option>
+                    <option value=TariffKind::Normal.key() selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Normal))>"Normaltaxa"</option>
+                    <option value=TariffKind::Jour.key() selected=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Jour))>"Jourtaxa"</option>
                 </select>
                 <Show when=move || ctx.tariff.with(|t| t.as_ref().is_some_and(|t| t.kind == TariffKind::Jour))>
                     <label for="meta-normal">"Hör till normaltaxan"</label>

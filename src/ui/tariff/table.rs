@@ -68,8 +68,8 @@ pub fn TariffTable() -> impl IntoView {
                 .filter(|&i| {
                     let r = &t.rows[i];
                     (g.is_empty() || r.group == g)
-                        && (c.is_empty() || care_label(r.care_type) == c)
-                        && (k.is_empty() || (k == "Extern") == (r.kind == CodeKind::Extern))
+                        && (c.is_empty() || r.care_type.map(CareType::key) == Some(c.as_str()))
+                        && (k.is_empty() || CodeKind::from_key(&k) == Some(r.kind))
                         && (q.is_empty()
                             || r.code.to_lowercase().contains(&q)
                             || r.text.to_lowercase().contains(&q))
@@ -198,15 +198,15 @@ pub fn TariffTable() -> impl IntoView {
                 <label>"Vårdform "
                     <select id="filter-care" on:change=move |ev| care.set(event_target_value(&ev))>
                         <option value="">"Alla"</option>
-                        <option value="A">"Allmäntandvård (A)"</option>
-                        <option value="S">"Specialisttandvård (S)"</option>
+                        <option value=CareType::A.key()>"Allmäntandvård (A)"</option>
+                        <option value=CareType::S.key()>"Specialisttandvård (S)"</option>
                     </select>
                 </label>
                 <label>"Kodtyp "
                     <select id="filter-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                         <option value="">"Alla"</option>
-                        <option value="Extern">"Extern (med referenspris)"</option>
-                        <option value="Intern">"Intern"</option>
+                        <option value=CodeKind::Extern.key()>"Extern (med referenspris)"</option>
+                        <option value=CodeKind::Intern.key()>"Intern"</option>
                     </select>
                 </label>
                 <label class="check"><input type="checkbox" id="filter-over" on:change=move |ev| only_over.set(event_target_checked(&ev))/>

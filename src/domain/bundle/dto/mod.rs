@@ -218,7 +218,8 @@ pub struct Measure {
     pub unit: String,
     pub polarity: Option<Polarity>,
     pub issuer: Option<Issuer>,
-    pub follow_up: Vec<String>,
+    #[serde(serialize_with = "follow_up_keys")]
+    pub follow_up: Vec<crate::domain::period::FollowUp>,
     pub targets: Vec<Target>,
     pub outcomes: Vec<Outcome>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -270,15 +271,33 @@ pub enum ApplicabilityKind {
     DataSaknas,
 }
 
+/// A period as its key ("DÅ08 2024"): the model holds a typed period, the file its key.
+fn period_key<S: serde::Serializer>(
+    p: &crate::domain::period::Period,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.key())
+}
+
+/// Follow-up codes as written ("DÅ04", "MÅNAD", …).
+fn follow_up_keys<S: serde::Serializer>(
+    f: &[crate::domain::period::FollowUp],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(f.iter().map(|c| c.key()))
+}
+
 #[derive(Debug, Serialize)]
 pub struct Analysis {
-    pub period: String,
+    #[serde(serialize_with = "period_key")]
+    pub period: crate::domain::period::Period,
     pub text: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ManualGrade {
-    pub period: String,
+    #[serde(serialize_with = "period_key")]
+    pub period: crate::domain::period::Period,
     pub grade: Grade,
     pub motivation: String,
 }

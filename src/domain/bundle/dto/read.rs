@@ -506,7 +506,11 @@ fn read_measure(o: &Obj, ver: u64) -> R<Measure> {
         unit: o.str("unit")?,
         polarity: o.opt_choice("polarity", POLARITIES)?,
         issuer: read_issuer(o, "issuer")?,
-        follow_up: o.list("follow_up", true, text)?,
+        follow_up: o
+            .list("follow_up", true, text)?
+            .iter()
+            .map(|c| crate::domain::period::FollowUp::parse(c))
+            .collect(),
         targets: o.list("targets", true, |v, p| read_target(v, p, ver))?,
         outcomes: o.list("outcomes", true, |v, p| read_outcome(v, p, ver))?,
         baseline: o
@@ -538,7 +542,7 @@ fn read_measure(o: &Obj, ver: u64) -> R<Measure> {
                 let a = Obj::new(v, p)?;
                 a.only(&["period", "text"])?;
                 Ok(Analysis {
-                    period: a.str("period")?,
+                    period: a.period_key("period")?,
                     text: a.str("text")?,
                 })
             })?
@@ -550,7 +554,7 @@ fn read_measure(o: &Obj, ver: u64) -> R<Measure> {
                 let m = Obj::new(v, p)?;
                 m.only(&["period", "grade", "motivation"])?;
                 Ok(ManualGrade {
-                    period: m.str("period")?,
+                    period: m.period_key("period")?,
                     grade: m.choice("grade", GRADES)?,
                     motivation: m.str("motivation")?,
                 })
@@ -653,6 +657,62 @@ mod tests {
             let written = serde_json::to_value(&data).unwrap();
             assert!(written.get(*name).is_some(), "{name}: {written}");
         }
+    }
+
+    /// The domain's stable names (`key()`, used for option values, CSS classes and CSV) are the bundle's wire
+    /// names, and every variant has one the bundle reads: a select's value is always a name a file would carry.
+    #[test]
+    fn domain_keys_are_the_wire_names() {
+        fn same<T: Copy, D: Copy + PartialEq + std::fmt::Debug>(
+            table: &[(&str, T)],
+            keys: &[&str],
+            to: impl Fn(T) -> D,
+            key: impl Fn(D) -> &'static str,
+            from_key: impl Fn(&str) -> Option<D>,
+        ) {
+            let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+            let mut sorted_names = names.clone();
+            sorted_names.sort_unstable();
+            let mut sorted_keys = keys.to_vec();
+            sorted_keys.sort_unstable();
+            assert_eq!(
+                sorted_names, sorted_keys,
+                "the wire names and the domain's keys differ"
+            );
+            for (name, v) in table {
+                let d = to(*v);
+                assert_eq!(key(d), *name, "{d:?}");
+                assert_eq!(from_key(name), Some(d), "{name}");
+            }
+        }
+        macro_rules! check {
+            ($table:expr, $t:ty) => {
+                same($table, <$t>::KEYS, <$t>::from, <$t>::key, <$t>::from_key)
+            };
+        }
+        check!(PLAN_KINDS, d::PlanKind);
+        check!(PLAN_STATUSES, d::PlanStatus);
+        check!(GOAL_LEVELS, d::GoalLevel);
+        check!(ISSUER_LEVELS, d::IssuerLevel);
+        check!(POLARITIES, d::Polarity);
+        check!(TARGET_KINDS, d::TargetKind);
+        check!(WORK_STATUSES, d::WorkStatus);
+        check!(GROUPINGS, d::Grouping);
+        check!(SCOPES, d::Scope);
+        check!(ROLLUP_METHODS, d::RollupMethod);
+        check!(GROUP_RULES, d::GroupRule);
+        check!(APPLICABILITY, d::ApplicabilityKind);
+        check!(GRADES, d::Grade);
+        check!(OPERATORS, d::Operator);
+        check!(DIRECTIONS, d::Direction);
+        check!(REFERENCE_KINDS, d::ReferenceKind);
+        check!(SEXES, d::Sex);
+        // node types: the names the reader accepts are the kinds' keys
+        let mut kinds: Vec<&str> = d::NodeKind::KEYS.to_vec();
+        kinds.sort_unstable();
+        let mut types = NODE_TYPES.to_vec();
+        types.sort_unstable();
+        assert_eq!(kinds, types);
     }
 
     fn minimal(name: &str) -> serde_json::Value {

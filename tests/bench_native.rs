@@ -2,7 +2,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::time::Instant;
-use verksam::domain::{bench_data, bundle};
+mod common;
+
+use common::bench_data;
+use verksam::domain::bundle;
 
 #[test]
 #[ignore]
@@ -95,7 +98,7 @@ fn bench_scorecard_native() {
 #[test]
 #[ignore]
 fn bench_tariff_native() {
-    use verksam::domain::tariff::jonkoping;
+    use verksam::seed::jonkoping_tariffs as jonkoping;
     let t = jonkoping::convert(
         include_str!("fixtures/seed/jonkoping-ftv-tariff-2025.csv"),
         include_str!("fixtures/seed/jonkoping-ftv-tariff-2025-jour.csv"),

@@ -3,7 +3,10 @@
 //! import (parse + validate), and storing in IndexedDB.
 #![cfg(target_arch = "wasm32")]
 
-use verksam::domain::{bench_data, bundle};
+mod common;
+
+use common::bench_data;
+use verksam::domain::bundle;
 use verksam::storage::{idb::IdbRepository, Repository, WriteBatch};
 use wasm_bindgen_test::*;
 
@@ -128,7 +131,7 @@ fn bench_scorecard_wasm() {
 #[wasm_bindgen_test]
 #[ignore]
 fn bench_tariff_wasm() {
-    use verksam::domain::tariff::jonkoping;
+    use verksam::seed::jonkoping_tariffs as jonkoping;
     let t = jonkoping::convert(
         include_str!("fixtures/seed/jonkoping-ftv-tariff-2025.csv"),
         include_str!("fixtures/seed/jonkoping-ftv-tariff-2025-jour.csv"),

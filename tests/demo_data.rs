@@ -3,7 +3,8 @@
 //! Regenerate with `UPDATE_DEMO=1 cargo test --test demo_data`.
 
 use std::collections::BTreeMap;
-use verksam::domain::{bundle, demo, plan::*};
+use verksam::domain::{bundle, plan::*};
+use verksam::seed::{self, extract as demo};
 
 fn seed(name: &str) -> serde_json::Value {
     let p = format!("{}/tests/fixtures/seed/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -16,7 +17,8 @@ fn convert(name: &str) -> Plan {
 
 #[test]
 fn shipped_demo_bundles_equal_a_fresh_conversion() {
-    for (src, out) in demo::DEMO_FILES {
+    for f in seed::EXTRACTS {
+        let (src, out) = (f.sources[0], f.bundle);
         let bytes = bundle::export(&[convert(src)]);
         let path = format!("{}/public/demo/{out}", env!("CARGO_MANIFEST_DIR"));
         if std::env::var_os("UPDATE_DEMO").is_some() {
@@ -188,13 +190,13 @@ fn version_1_fixture_migrates_to_todays_conversion() {
 
 // ---- Jönköping's mätetal as demo scorecards ----
 
-fn jonkoping() -> (Vec<Plan>, verksam::domain::demo_jonkoping::ParseCounts) {
+fn jonkoping() -> (Vec<Plan>, verksam::seed::jonkoping_plans::ParseCounts) {
     let p = format!(
         "{}/tests/fixtures/seed/{}",
         env!("CARGO_MANIFEST_DIR"),
-        verksam::domain::demo_jonkoping::FILES.0
+        seed::JONKOPING_MEASURES.sources[0]
     );
-    verksam::domain::demo_jonkoping::convert(&std::fs::read_to_string(p).unwrap()).unwrap()
+    verksam::seed::jonkoping_plans::convert(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
 #[test]
@@ -204,7 +206,7 @@ fn jonkoping_measures_become_seven_scorecards_and_the_shipped_bundle_is_current(
     let path = format!(
         "{}/public/demo/{}",
         env!("CARGO_MANIFEST_DIR"),
-        verksam::domain::demo_jonkoping::FILES.1
+        seed::JONKOPING_MEASURES.bundle
     );
     if std::env::var_os("UPDATE_DEMO").is_some() {
         std::fs::write(&path, &bytes).unwrap();
@@ -288,7 +290,8 @@ fn folktandvarden_report_grades_like_the_document() {
 }
 
 fn jonkoping_tariffs() -> verksam::domain::workspace::Workspace {
-    use verksam::domain::tariff::{jonkoping, subsidy};
+    use verksam::domain::tariff::subsidy;
+    use verksam::seed::jonkoping_tariffs as jonkoping;
     let read = |name: &str| {
         std::fs::read_to_string(format!(
             "{}/tests/fixtures/seed/{name}",
@@ -298,7 +301,11 @@ fn jonkoping_tariffs() -> verksam::domain::workspace::Workspace {
     };
     verksam::domain::workspace::Workspace {
         plans: vec![],
-        tariffs: jonkoping::convert(&read(jonkoping::FILES.0), &read(jonkoping::FILES.1)).unwrap(),
+        tariffs: jonkoping::convert(
+            &read(seed::JONKOPING_TARIFFS.sources[0]),
+            &read(seed::JONKOPING_TARIFFS.sources[1]),
+        )
+        .unwrap(),
         rule_sets: subsidy::builtin(),
     }
 }
@@ -310,7 +317,7 @@ fn jonkoping_tariffs_ship_with_427_and_399_rows_and_the_bundle_is_current() {
     let path = format!(
         "{}/public/demo/{}",
         env!("CARGO_MANIFEST_DIR"),
-        verksam::domain::tariff::jonkoping::FILES.2
+        seed::JONKOPING_TARIFFS.bundle
     );
     if std::env::var_os("UPDATE_DEMO").is_some() {
         std::fs::write(&path, &bytes).unwrap();

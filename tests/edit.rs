@@ -3,12 +3,13 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeSet;
+use verksam::domain::bundle;
 use verksam::domain::edit::{self, EditError};
 use verksam::domain::import::{self, PlanBrief, Resolution};
 use verksam::domain::plan::*;
 use verksam::domain::validate::validate_plan;
 use verksam::domain::workspace::Workspace;
-use verksam::domain::{bundle, demo};
+use verksam::seed::extract as demo;
 
 fn orebro() -> Plan {
     let seed: serde_json::Value = serde_json::from_slice(

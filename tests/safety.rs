@@ -3,11 +3,13 @@
 //! message a user can meet is Swedish.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::bench_data::chain_plan;
 use futures::executor::block_on;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 use std::str::FromStr;
-use verksam::domain::bench_data::chain_plan;
 use verksam::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use verksam::domain::edit;
 use verksam::domain::error::ErrorKind;
@@ -508,7 +510,7 @@ fn the_backup_always_fits_what_import_accepts() {
     )
     .unwrap();
     let mut ws = Workspace {
-        plans: verksam::domain::bench_data::replicate(&demo.plans[0], 1_500_000),
+        plans: common::bench_data::replicate(&demo.plans[0], 1_500_000),
         tariffs: vec![demo_tariff()],
         rule_sets: vec![subsidy::rules_2025()],
     };

@@ -2,6 +2,8 @@
 //! grades → rollup and the report table. Table-driven per target kind, plus properties.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use proptest::prelude::*;
 use verksam::domain::period::{FollowUp, Period, PeriodCode};
 use verksam::domain::plan::*;
@@ -813,12 +815,9 @@ fn table_rows_and_csv_agree_with_the_grades() {
 #[test]
 fn the_outcome_index_gives_the_same_scorecard() {
     use verksam::domain::scorecard::{rollup::periods_with_data, scorecard_with, Facts};
-    let mut plans = vec![
-        norrbotten(),
-        verksam::domain::bench_data::scorecard_plan(500),
-    ];
+    let mut plans = vec![norrbotten(), common::bench_data::scorecard_plan(500)];
     // variations the index's fast path must follow: flows, lower-is-better, stated operators, other settings
-    let mut varied = verksam::domain::bench_data::scorecard_plan(300);
+    let mut varied = common::bench_data::scorecard_plan(300);
     varied.id = "varied".into();
     varied.scorecard.tolerance_pct = 12.0;
     varied.scorecard.prorate = false;

@@ -2,6 +2,8 @@
 //! tariffs, CSV dialects and the bundle. Hand-computed expectations; the subsidy is in `tests/subsidy.rs`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use verksam::domain::bundle;
@@ -10,6 +12,7 @@ use verksam::domain::tariff::proposal::{propose, Mode, NoProposal, Request};
 use verksam::domain::tariff::revenue::Check;
 use verksam::domain::tariff::*;
 use verksam::domain::workspace::Workspace;
+use verksam::seed::jonkoping_tariffs as jonkoping;
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -25,7 +28,11 @@ fn read(name: &str) -> Vec<TariffRow> {
 }
 
 fn demo() -> Vec<Tariff> {
-    jonkoping::convert(&seed(jonkoping::FILES.0), &seed(jonkoping::FILES.1)).unwrap()
+    jonkoping::convert(
+        &seed(verksam::seed::JONKOPING_TARIFFS.sources[0]),
+        &seed(verksam::seed::JONKOPING_TARIFFS.sources[1]),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -627,7 +634,7 @@ fn version_3_fixture_keeps_tariffs_volumes_and_rule_sets() {
 /// and unknown codes mixed in, it sums exactly what a plain lookup sums.
 #[test]
 fn the_volume_index_is_the_same_in_any_order() {
-    use verksam::domain::bench_data::tariff_with_clinics;
+    use common::bench_data::tariff_with_clinics;
     let base = demo().remove(0);
     let mut t = tariff_with_clinics(&base, 3);
     t.volumes.push(VolumeRow {

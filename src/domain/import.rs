@@ -1,9 +1,11 @@
-//! Deciding what an import does: which incoming plans are new, which share an id with a stored plan, and the
-//! plans to write for the user's choice. Pure: storage writes the result in one transaction.
+//! Deciding what an import does: which incoming plans and tariffs are new, which share an id with a stored one,
+//! and what to write for the choice made ([`decide`], the one decision for the data page's import, the
+//! published view's *Spara en kopia* and the demo loaders). Pure: storage writes the result in one transaction.
 
 use super::edit::{free_plan_id, with_suffix};
 use super::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use super::plan::Plan;
+use super::tariff::subsidy::RuleSet;
 use super::tariff::Tariff;
 use super::workspace::Workspace;
 use std::collections::BTreeSet;
@@ -56,13 +58,94 @@ impl From<&Tariff> for PlanBrief {
     }
 }
 
-/// What to do with plans whose id is already stored.
+/// What to do with incoming plans and tariffs whose id is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolution {
-    /// The incoming plan replaces the stored one.
+    /// The incoming one replaces the stored one (the data page's *Importera* / *Ersätt sparade*).
     Replace,
-    /// The incoming plan is added under a new id; the stored one stays.
+    /// The incoming one is added under a new id; the stored one stays (*Behåll båda*, *Spara en kopia*).
     KeepBoth,
+    /// The stored one stays and the incoming one is left out (the demo loaders: loading the examples again
+    /// never undoes the user's changes to them).
+    KeepStored,
+}
+
+/// What an import writes, in one transaction.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Decision {
+    /// Plans that replace the stored plan with their id.
+    pub replace: Vec<Plan>,
+    /// Plans under ids not stored: new ones, and copies given a new id to keep the stored one.
+    pub add: Vec<Plan>,
+    /// Tariffs to write (new, replacing, or under a new id).
+    pub tariffs: Vec<Tariff>,
+    /// Subsidy rule sets to write. A rule set is the rules of its date, so one with a stored id replaces it
+    /// under every choice but [`Resolution::KeepStored`].
+    pub rule_sets: Vec<RuleSet>,
+    /// Ids of incoming plans and tariffs left out because the stored one stays ([`Resolution::KeepStored`]).
+    pub left_out: Vec<String>,
+}
+
+impl Decision {
+    /// How many plans are written.
+    pub fn plans(&self) -> usize {
+        self.replace.len() + self.add.len()
+    }
+}
+
+/// The one import decision: given the ids stored (plans, tariffs, rule sets) and what comes in, what to write
+/// for `how`. New records keep their ids; records whose id is stored are replaced, added under a new id with
+/// "(importerad)" (a jour tariff follows its normal tariff to the new id), or left out.
+pub fn decide(
+    stored_plans: &BTreeSet<String>,
+    stored_tariffs: &BTreeSet<String>,
+    stored_rule_sets: &BTreeSet<String>,
+    incoming: Workspace,
+    how: Resolution,
+) -> Decision {
+    let Workspace {
+        plans,
+        tariffs,
+        rule_sets,
+    } = incoming;
+    let mut left_out = vec![];
+    let mut keep_new = |id: &str, stored: &BTreeSet<String>| {
+        let kept = how == Resolution::KeepStored && stored.contains(id);
+        if kept {
+            left_out.push(id.to_string());
+        }
+        !kept
+    };
+    let plans: Vec<Plan> = plans
+        .into_iter()
+        .filter(|p| keep_new(&p.id, stored_plans))
+        .collect();
+    let tariffs: Vec<Tariff> = tariffs
+        .into_iter()
+        .filter(|t| keep_new(&t.id, stored_tariffs))
+        .collect();
+    let rule_sets: Vec<RuleSet> = rule_sets
+        .into_iter()
+        .filter(|r| !(how == Resolution::KeepStored && stored_rule_sets.contains(&r.id)))
+        .collect();
+    let plans = resolve(
+        stored_plans,
+        Workspace {
+            plans,
+            ..Default::default()
+        },
+        how,
+    );
+    let (replace, add) = plans
+        .into_iter()
+        .partition(|p| stored_plans.contains(&p.id));
+    Decision {
+        replace,
+        add,
+        tariffs: resolve_tariffs(stored_tariffs, tariffs, how),
+        rule_sets,
+        left_out,
+    }
 }
 
 pub fn preview(stored: &[PlanBrief], incoming: &Workspace) -> ImportPreview {
@@ -148,4 +231,124 @@ pub fn resolve(stored_ids: &BTreeSet<String>, incoming: Workspace, how: Resoluti
             p
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::tariff::{subsidy, TariffKind};
+
+    fn plan(id: &str, title: &str) -> Plan {
+        Plan::new(
+            id.into(),
+            title.into(),
+            "Nämnd".into(),
+            2025,
+            "2025-01-01T00:00:00Z".into(),
+        )
+    }
+    fn tariff(id: &str, normal: Option<&str>) -> Tariff {
+        let mut t = Tariff::new(
+            id.into(),
+            format!("Taxa {id}"),
+            2025,
+            "2025-01-01T00:00:00Z".into(),
+        );
+        if let Some(n) = normal {
+            t.kind = TariffKind::Jour;
+            t.normal_id = Some(n.into());
+        }
+        t
+    }
+    fn ids(v: &[&str]) -> BTreeSet<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+    /// Stored: plan "a", tariffs "n" (normal) and "j" (its jour), the 2025 rule set. Incoming: plans "a" and
+    /// "b", tariffs "n" and "j", the 2025 rule set and a new one.
+    fn incoming() -> Workspace {
+        let mut other = subsidy::rules_2025();
+        other.id = "egen".into();
+        Workspace {
+            plans: vec![plan("a", "Ny version av A"), plan("b", "B")],
+            tariffs: vec![tariff("n", None), tariff("j", Some("n"))],
+            rule_sets: vec![subsidy::rules_2025(), other],
+        }
+    }
+    fn decide_for(how: Resolution) -> Decision {
+        let rule_2025 = subsidy::rules_2025().id;
+        decide(
+            &ids(&["a"]),
+            &ids(&["n", "j"]),
+            &ids(&[&rule_2025]),
+            incoming(),
+            how,
+        )
+    }
+    fn ids_of<T>(v: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
+        v.iter().map(|x| id(x).to_string()).collect()
+    }
+
+    #[test]
+    fn replace_writes_everything_under_its_own_id() {
+        let d = decide_for(Resolution::Replace);
+        assert_eq!(ids_of(&d.replace, |p| &p.id), ["a"]);
+        assert_eq!(d.replace[0].title, "Ny version av A");
+        assert_eq!(ids_of(&d.add, |p| &p.id), ["b"]);
+        assert_eq!(ids_of(&d.tariffs, |t| &t.id), ["n", "j"]);
+        assert_eq!(
+            d.rule_sets.len(),
+            2,
+            "a rule set with a stored id replaces it"
+        );
+        assert!(d.left_out.is_empty());
+        assert_eq!(d.plans(), 2);
+    }
+
+    #[test]
+    fn keep_both_adds_copies_under_new_ids_and_the_jour_tariff_follows() {
+        let d = decide_for(Resolution::KeepBoth);
+        assert!(d.replace.is_empty(), "nothing stored is overwritten");
+        assert_eq!(ids_of(&d.add, |p| &p.id), ["a-importerad", "b"]);
+        assert_eq!(d.add[0].title, "Ny version av A (importerad)");
+        assert_eq!(d.add[1].title, "B");
+        assert_eq!(
+            ids_of(&d.tariffs, |t| &t.id),
+            ["n-importerad", "j-importerad"]
+        );
+        assert_eq!(d.tariffs[1].normal_id.as_deref(), Some("n-importerad"));
+        assert_eq!(d.rule_sets.len(), 2);
+        assert!(d.left_out.is_empty());
+    }
+
+    #[test]
+    fn keep_stored_leaves_out_what_is_stored() {
+        let d = decide_for(Resolution::KeepStored);
+        assert!(d.replace.is_empty());
+        assert_eq!(ids_of(&d.add, |p| &p.id), ["b"]);
+        assert!(d.tariffs.is_empty());
+        assert_eq!(ids_of(&d.rule_sets, |r| &r.id), ["egen"]);
+        assert_eq!(d.left_out, ["a", "n", "j"]);
+    }
+
+    #[test]
+    fn a_new_id_is_free_among_stored_and_incoming_ids() {
+        // "a-importerad" is stored and also comes in: the copy of "a" gets the next free id
+        let d = decide(
+            &ids(&["a", "a-importerad"]),
+            &BTreeSet::new(),
+            &BTreeSet::new(),
+            Workspace {
+                plans: vec![plan("a", "A"), plan("a-importerad", "A igen")],
+                ..Default::default()
+            },
+            Resolution::KeepBoth,
+        );
+        let added = ids_of(&d.add, |p| &p.id);
+        assert_eq!(added.len(), 2);
+        assert!(
+            !added.contains(&"a".to_string()) && !added.contains(&"a-importerad".to_string()),
+            "{added:?}"
+        );
+        assert_ne!(added[0], added[1]);
+    }
 }

@@ -1,10 +1,7 @@
 //! The pure core: no browser, no storage, no clock, no I/O. Time and new ids come in as arguments.
 //! Everything here is tested natively with `cargo test`; `tests/tidy.rs` fails if that ever changes.
 
-pub mod bench_data;
 pub mod bundle;
-pub mod demo;
-pub mod demo_jonkoping;
 pub mod draft;
 pub mod edit;
 pub mod error;

@@ -6,13 +6,12 @@
 //! - [`jour`]: the after-hours tariff derived from the normal one, and a given one compared with it;
 //! - [`compare`]: one tariff against another (e.g. 2025 against 2024);
 //! - [`subsidy`]: what a patient pays under the state dental subsidy, by dated rule sets;
-//! - [`csv_io`]: CSV in our columns and in what Swedish Excel writes; [`jonkoping`]: the demo tariffs.
+//! - [`csv_io`]: CSV in our columns and in what Swedish Excel writes (the demo tariffs are converted in `crate::seed`).
 //!
 //! Money is `Decimal` kronor, never a float.
 
 pub mod compare;
 pub mod csv_io;
-pub mod jonkoping;
 pub mod jour;
 pub mod proposal;
 pub mod revenue;

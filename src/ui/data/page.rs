@@ -151,36 +151,21 @@ pub fn DataPage() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let stored: BTreeSet<String> = app
-                .plans
-                .get_untracked()
-                .into_iter()
-                .map(|s| s.id)
-                .collect();
-            let Workspace {
-                plans,
-                tariffs,
-                rule_sets,
-            } = p.workspace;
-            let tariffs = import::resolve_tariffs(&app.tariff_ids(), tariffs, how);
-            let plans = import::resolve(
-                &stored,
-                Workspace {
-                    plans,
-                    ..Default::default()
-                },
+            let d = import::decide(
+                &app.plan_ids(),
+                &app.tariff_ids(),
+                &BTreeSet::new(),
+                p.workspace,
                 how,
             );
-            let (put, add): (Vec<_>, Vec<_>) =
-                plans.into_iter().partition(|pl| stored.contains(&pl.id));
-            let n = put.len() + add.len();
-            let nt = tariffs.len();
+            let n = d.plans();
+            let nt = d.tariffs.len();
             match app
                 .write(WriteBatch {
-                    put: &put,
-                    add_new: &add,
-                    put_tariffs: &tariffs,
-                    put_rule_sets: &rule_sets,
+                    put: &d.replace,
+                    add_new: &d.add,
+                    put_tariffs: &d.tariffs,
+                    put_rule_sets: &d.rule_sets,
                     ..Default::default()
                 })
                 .await

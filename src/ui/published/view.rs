@@ -69,21 +69,23 @@ async fn full_view(
 async fn save_copy(app: AppState, ws: Workspace, plan_id: String) -> Result<String, String> {
     // the visitor's workspace is opened (created, on a first visit) only now
     app.open_storage().await;
-    let stored = app.plan_ids();
+    // the chosen plan and the publication's tariffs; rule sets are not published (publish::publication)
     let Workspace { plans, tariffs, .. } = ws;
-    let tariffs = import::resolve_tariffs(&app.tariff_ids(), tariffs, Resolution::KeepBoth);
-    let plans = import::resolve(
-        &stored,
+    let d = import::decide(
+        &app.plan_ids(),
+        &app.tariff_ids(),
+        &Default::default(),
         Workspace {
             plans: plans.into_iter().filter(|p| p.id == plan_id).collect(),
-            ..Default::default()
+            tariffs,
+            rule_sets: vec![],
         },
         Resolution::KeepBoth,
     );
-    let new_id = plans.first().map(|p| p.id.clone()).unwrap_or_default();
+    let new_id = d.add.first().map(|p| p.id.clone()).unwrap_or_default();
     app.write(WriteBatch {
-        add_new: &plans,
-        put_tariffs: &tariffs,
+        add_new: &d.add,
+        put_tariffs: &d.tariffs,
         ..Default::default()
     })
     .await

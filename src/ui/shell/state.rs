@@ -248,6 +248,17 @@ impl AppState {
             .collect()
     }
 
+    /// Ids of the stored subsidy rule sets (read now: they have no list of their own).
+    pub async fn rule_set_ids(&self) -> Result<std::collections::BTreeSet<String>, StorageError> {
+        Ok(self
+            .repo()
+            .load_rule_sets()
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect())
+    }
+
     /// Add plans that must not exist yet, in one transaction, and refresh the list.
     pub async fn add_plans(&self, plans: &[crate::domain::plan::Plan]) -> Result<(), StorageError> {
         let result = self

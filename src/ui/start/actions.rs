@@ -4,8 +4,11 @@
 //! bundle reader and writer, the validation and the editing code; in release builds that code is in the plan
 //! pages' chunk, which this function loads on first use (it is preloaded a second after start anyway).
 
+use crate::domain::import::{self, Resolution};
 use crate::domain::plan::Plan;
-use crate::domain::{bundle, demo, edit};
+use crate::domain::workspace::Workspace;
+use crate::domain::{bundle, edit};
+use crate::seed::{self, Holds};
 use crate::storage::Repository;
 use crate::ui::shell::browser::{fetch_bytes, now_iso};
 use crate::ui::shell::state::{AppState, Notice};
@@ -87,18 +90,24 @@ async fn run(app: AppState, action: StartAction) -> Result<String, String> {
 
 /// Fetch the shipped demo bundles and add the plans that are not stored yet. Returns how many were added.
 async fn load_demo(app: AppState) -> Result<usize, String> {
-    let stored = app.plan_ids();
     let mut plans = vec![];
-    let files = demo::DEMO_FILES
-        .iter()
-        .map(|f| f.1)
-        .chain([crate::domain::demo_jonkoping::FILES.1]);
-    for file in files {
+    for file in seed::shipped(Holds::Plans).map(|f| f.bundle) {
         let bytes = fetch_bytes(&format!("/demo/{file}"))
             .await
             .map_err(|e| format!("{file}: {e}"))?;
         let ws = bundle::import(&bytes).map_err(|e| format!("{file}: {e}"))?;
-        plans.extend(ws.plans.into_iter().filter(|p| !stored.contains(&p.id)));
+        let stored = app.plan_ids();
+        let mut d = import::decide(
+            &stored,
+            &Default::default(),
+            &Default::default(),
+            Workspace {
+                plans: ws.plans,
+                ..Default::default()
+            },
+            Resolution::KeepStored,
+        );
+        plans.append(&mut d.add);
     }
     let n = plans.len();
     app.add_plans(&plans).await.map_err(|e| e.to_string())?;

@@ -2,8 +2,10 @@
 //! (our columns or what Swedish Excel writes; a bad file is refused with its line and column, nothing changes).
 
 use crate::domain::format::url_segment;
-use crate::domain::tariff::{csv_io, jonkoping, Tariff, TariffKind};
+use crate::domain::import::{self, Resolution};
+use crate::domain::tariff::{csv_io, Tariff, TariffKind};
 use crate::domain::{bundle, edit};
+use crate::seed::{self, Holds};
 use crate::storage::WriteBatch;
 use crate::ui::shell::browser::read_picked;
 use crate::ui::shell::browser::{fetch_bytes, now_iso};
@@ -15,26 +17,32 @@ use leptos::task::spawn_local;
 
 /// Add the demo tariffs and rule sets that are not stored yet. Returns how many tariffs were added.
 pub async fn load_demo_tariffs(app: AppState) -> Result<usize, String> {
-    let file = jonkoping::FILES.2;
-    let bytes = fetch_bytes(&format!("/demo/{file}"))
-        .await
-        .map_err(|e| format!("{file}: {e}"))?;
-    let ws = bundle::import(&bytes).map_err(|e| format!("{file}: {e}"))?;
-    let stored = app.tariff_ids();
-    let tariffs: Vec<Tariff> = ws
-        .tariffs
-        .into_iter()
-        .filter(|t| !stored.contains(&t.id))
-        .collect();
+    let mut d = import::Decision::default();
+    let rule_sets = app.rule_set_ids().await.map_err(|e| e.to_string())?;
+    for file in seed::shipped(Holds::Tariffs).map(|f| f.bundle) {
+        let bytes = fetch_bytes(&format!("/demo/{file}"))
+            .await
+            .map_err(|e| format!("{file}: {e}"))?;
+        let ws = bundle::import(&bytes).map_err(|e| format!("{file}: {e}"))?;
+        let mut one = import::decide(
+            &app.plan_ids(),
+            &app.tariff_ids(),
+            &rule_sets,
+            ws,
+            Resolution::KeepStored,
+        );
+        d.tariffs.append(&mut one.tariffs);
+        d.rule_sets.append(&mut one.rule_sets);
+    }
     app.write(WriteBatch {
-        put_tariffs: &tariffs,
-        put_rule_sets: &ws.rule_sets,
+        put_tariffs: &d.tariffs,
+        put_rule_sets: &d.rule_sets,
         ..Default::default()
     })
     .await
     .map_err(|e| e.to_string())?;
     app.refresh().await.map_err(|e| e.to_string())?;
-    Ok(tariffs.len())
+    Ok(d.tariffs.len())
 }
 
 #[component]

@@ -3,9 +3,9 @@
 //! compares bytes. Nothing of the source is dropped: fields without a typed home go to `extra` verbatim, and
 //! activities that the document repeats under several goals are stored once and linked (`links`).
 
-use super::period::FollowUp;
-use super::plan::*;
-use super::scorecard::lift::lift_measure;
+use crate::domain::period::FollowUp;
+use crate::domain::plan::*;
+use crate::domain::scorecard::lift::lift_measure;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -13,22 +13,6 @@ use std::str::FromStr;
 
 /// `updated_at` of every demo plan (the demo content is fixed, so its bundles are byte-stable).
 pub const DEMO_UPDATED_AT: &str = "2025-01-01T00:00:00.000Z";
-
-/// The demo sets shipped with the app: (seed file name, bundle file name).
-pub const DEMO_FILES: [(&str, &str); 3] = [
-    (
-        "orebro-ftv-plan-2024.json",
-        "orebro-ftv-plan-2024.verksam.json",
-    ),
-    (
-        "norrbotten-scorecard-2022.json",
-        "norrbotten-scorecard-2022.verksam.json",
-    ),
-    (
-        "orebro-stv-actionplan-2022-2035.json",
-        "orebro-stv-actionplan-2022-2035.verksam.json",
-    ),
-];
 
 /// Why a seed could not be converted.
 #[derive(Debug, thiserror::Error)]
@@ -499,7 +483,7 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
     }
 
     // repetitions removed above leave gaps in the sibling order
-    super::edit::renumber_all(&mut plan);
+    crate::domain::edit::renumber_all(&mut plan);
 
     for (t, table) in root
         .get("tables")

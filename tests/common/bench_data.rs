@@ -1,10 +1,11 @@
-//! Generated workspaces for benchmarks: copies of a plan under fresh ids until a size is reached.
+//! Generated data for benchmarks and large-data tests (not product rules, so not in `src/domain`; pure, and held to
+//! that by `tests/tidy.rs`): copies of a plan under fresh ids until a size is reached.
 
-use super::plan::Plan;
+use verksam::domain::plan::Plan;
 
 /// Copies of `template` (ids `bench-0`, `bench-1` …) until the exported bundle is at least `bytes` long.
 pub fn replicate(template: &Plan, bytes: usize) -> Vec<Plan> {
-    let one = super::bundle::export(std::slice::from_ref(template))
+    let one = verksam::domain::bundle::export(std::slice::from_ref(template))
         .len()
         .max(1);
     let n = bytes.div_ceil(one);
@@ -22,9 +23,9 @@ pub fn replicate(template: &Plan, bytes: usize) -> Vec<Plan> {
 /// per goal; each measure has a level target and 12 monthly outcomes for the year and the year before (so trend
 /// and "better than last year" have data), and every 10th is split by sex.
 pub fn scorecard_plan(measures: usize) -> Plan {
-    use super::measure::*;
-    use super::period::{Period, PeriodCode};
-    use super::plan::{Extra, Goal, Node, NodeData};
+    use verksam::domain::measure::*;
+    use verksam::domain::period::{Period, PeriodCode};
+    use verksam::domain::plan::{Extra, Goal, Node, NodeData};
     let mut p = Plan::new(
         "bench-sc".into(),
         "Styrkort".into(),
@@ -105,10 +106,10 @@ pub fn scorecard_plan(measures: usize) -> Plan {
 
 /// The tariff with volumes for every code at each of `clinics` clinics (code × clinic rows), for benchmarks.
 pub fn tariff_with_clinics(
-    base: &crate::domain::tariff::Tariff,
+    base: &verksam::domain::tariff::Tariff,
     clinics: usize,
-) -> crate::domain::tariff::Tariff {
-    use crate::domain::tariff::{VolumeRow, VolumeSource};
+) -> verksam::domain::tariff::Tariff {
+    use verksam::domain::tariff::{VolumeRow, VolumeSource};
     let mut t = base.clone();
     t.volumes.clear();
     for c in 0..clinics {
@@ -131,13 +132,13 @@ pub fn tariff_with_clinics(
 /// Recompute after one price edit, for `base` (427 rows) and for it with ≥ `volume_rows` volume rows; `now`
 /// is the caller's clock in milliseconds. Returns the BENCH line (medians).
 pub fn bench_tariff(
-    base: &crate::domain::tariff::Tariff,
+    base: &verksam::domain::tariff::Tariff,
     volume_rows: usize,
     runs: usize,
     now: &dyn Fn() -> f64,
 ) -> String {
-    use crate::domain::tariff::{Totals, VolumeIndex};
-    let edit = |t: &mut crate::domain::tariff::Tariff, idx: &VolumeIndex, k: usize| {
+    use verksam::domain::tariff::{Totals, VolumeIndex};
+    let edit = |t: &mut verksam::domain::tariff::Tariff, idx: &VolumeIndex, k: usize| {
         let start = now();
         let i = k % t.rows.len();
         t.rows[i].price += rust_decimal::Decimal::ONE;
@@ -195,7 +196,7 @@ pub fn bench_tariff(
 }
 
 /// The published heading benchmark (`bench_published_heading_*`, native and in the browser): medians of `runs`
-/// timings of [`plan_heading`](super::bundle::summary::plan_heading), the published link's first read, against
+/// timings of [`plan_heading`](verksam::domain::bundle::summary::plan_heading), the published link's first read, against
 /// the full summary read it replaced. On `publication` (the site bench's 300 KB file) and on a ~10 MB bundle of
 /// copies of `template`, with its first plan, an absent one and its last named by the link. `now` is the clock
 /// in milliseconds. One line per case.
@@ -205,9 +206,9 @@ pub fn published_heading(
     runs: usize,
     now: &dyn Fn() -> f64,
 ) -> Vec<String> {
-    use super::bundle::summary::{plan_heading, summaries};
+    use verksam::domain::bundle::summary::{plan_heading, summaries};
     let plans = replicate(template, 10_000_000);
-    let large = super::bundle::export(&plans);
+    let large = verksam::domain::bundle::export(&plans);
     let last = plans.last().map(|p| p.id.as_str());
     let cases = [
         ("300KB", publication, None),
@@ -244,9 +245,9 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// A plan whose `n` goals form one chain (each the child of the one before): the deepest tree a file can
-/// describe, for the validation benchmark and tests (the first [`super::limits::MAX_DEPTH`] levels are allowed).
+/// describe, for the validation benchmark and tests (the first [`verksam::domain::limits::MAX_DEPTH`] levels are allowed).
 pub fn chain_plan(n: usize) -> Plan {
-    use super::plan::{Extra, Goal, Node, NodeData};
+    use verksam::domain::plan::{Extra, Goal, Node, NodeData};
     let mut p = Plan::new(
         "kedja".into(),
         "Kedja".into(),
@@ -275,9 +276,9 @@ pub fn validate_chain(n: usize, runs: usize, clock: &dyn Fn() -> f64) -> f64 {
     let mut times = vec![];
     for _ in 0..runs {
         let t = clock();
-        let r = super::validate::validate_plan(&p, "plans[0]");
+        let r = verksam::domain::validate::validate_plan(&p, "plans[0]");
         times.push(clock() - t);
-        assert!(r.is_err() == (n > super::limits::MAX_DEPTH));
+        assert!(r.is_err() == (n > verksam::domain::limits::MAX_DEPTH));
     }
     median(times)
 }

@@ -3,19 +3,12 @@
 //! framgångsfaktor → uppdrag/mål → mätetal. Targets and results are read where the text is unambiguous; the
 //! raw text is kept on every one, and the rest is left for manual entry.
 
-use super::demo::{SeedError, DEMO_UPDATED_AT};
-use super::measure::*;
-use super::period::{FollowUp, Period, PeriodCode};
-use super::plan::*;
-use super::scorecard::parse::{parse_target, parse_value};
+use super::extract::{SeedError, DEMO_UPDATED_AT};
+use crate::domain::period::{FollowUp, Period, PeriodCode};
+use crate::domain::plan::*;
+use crate::domain::scorecard::parse::{parse_target, parse_value};
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// The seed file and the bundle it becomes.
-pub const FILES: (&str, &str) = (
-    "jonkoping-measures-2024.csv",
-    "jonkoping-matetal-2024.verksam.json",
-);
 
 /// The report the sections come from (Region Jönköpings län, Delårsrapporter 2024).
 const SOURCE_FILE: &str = "002_dafa2fe6fd2ca6d7.txt";

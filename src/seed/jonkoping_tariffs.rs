@@ -2,16 +2,9 @@
 //! region's decision (`002_…txt`). The source has no volumes; the normal tariff gets equal volumes per code,
 //! labelled as an assumption.
 
-use super::csv_io::{read_tariff, CsvError};
-use super::{Tariff, TariffKind};
+use crate::domain::tariff::csv_io::{read_tariff, CsvError};
+use crate::domain::tariff::{Tariff, TariffKind};
 use chrono::NaiveDate;
-
-/// The seed files and the bundle they become.
-pub const FILES: (&str, &str, &str) = (
-    "jonkoping-ftv-tariff-2025.csv",
-    "jonkoping-ftv-tariff-2025-jour.csv",
-    "jonkoping-taxa-2025.verksam.json",
-);
 
 pub const NORMAL_ID: &str = "jonkoping-ftv-taxa-2025";
 pub const JOUR_ID: &str = "jonkoping-ftv-jourtaxa-2025";

@@ -1,5 +1,6 @@
-//! What the patient pays under the state dental subsidy: hand-computed cases on the 2025 rules (the worked
-//! example in DOMAIN.md among them), the 2026 rule set, and properties that must hold for any treatment.
+//! What the patient pays under the state dental subsidy: hand-computed cases on the 2025 rules (among them the
+//! worked check: a reference basis of 20 000 kr, of which the state pays 0,5 × 12 000 + 0,85 × 5 000 =
+//! 10 250 kr), the 2026 rule set, and properties that must hold for any treatment.
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;

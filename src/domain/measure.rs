@@ -547,7 +547,7 @@ impl GroupRule {
     }
 }
 
-/// The plan's grading and rollup settings; the defaults are the proposal in DOMAIN.md.
+/// The plan's grading and rollup settings; README.md (*Grading and rollup*) gives the rules and these defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScorecardSettings {
     pub method: RollupMethod,

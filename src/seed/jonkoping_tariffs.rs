@@ -10,7 +10,7 @@ pub const NORMAL_ID: &str = "jonkoping-ftv-taxa-2025";
 pub const JOUR_ID: &str = "jonkoping-ftv-jourtaxa-2025";
 /// The volume every code gets in the demo (an assumption, not data).
 pub const ASSUMED_VOLUME: u64 = 100;
-/// Fees the given jour tariff keeps at the normal price (the data README). The demo's parameters leave the
+/// Fees the given jour tariff keeps at the normal price (as the seed extracts' documentation lists them). The demo's parameters leave the
 /// list empty, so the jour page shows all nine differences and offers to keep these unchanged.
 pub const JOUR_KEEP: [&str; 7] = ["ASYL", "951", "952", "953", "961", "962", "963"];
 

@@ -1,6 +1,6 @@
 //! Grading one measure in one period: måluppfyllelse (uppfyllt / delvis / ej / ej bedömbar) with the numbers
-//! behind it, and the trend against the same period last year. The rules are the proposal in DOMAIN.md; every
-//! tolerance is a plan setting. A missing outcome is never imputed.
+//! behind it, and the trend against the same period last year. The rules are written out in README.md
+//! (*Grading and rollup*); every tolerance is a plan setting. A missing outcome is never imputed.
 //!
 //! The result holds numbers, not text, so that grading a large plan does not allocate; `reason.rs` writes the
 //! sentence a politician reads.

@@ -16,7 +16,7 @@ use crate::ui::published::head::no_plan;
 use crate::ui::published::head::not_valid;
 use crate::ui::published::head::title_and_facts;
 use crate::ui::published::view::published_view;
-use crate::ui::shell::browser::fetch_bytes;
+use crate::ui::shell::browser::{fetch_bytes, FetchError};
 use crate::ui::shell::offline::service_worker_available;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -136,18 +136,18 @@ async fn fetch_publication(raw: &str) -> Result<(Vec<u8>, String, String), Strin
         Some(body) => wasm_bindgen_futures::JsFuture::from(body)
             .await
             .map(|buf| js_sys::Uint8Array::new(&buf).to_vec())
-            .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+            .map_err(|e| FetchError::from_js(&e)),
         None => fetch_bytes(&url.href()).await,
     };
     let bytes = fetched.map_err(|e| {
         if !window().navigator().on_line() {
             format!("Filen «{path}» kunde inte hämtas: du är utan nätverk och planen har inte lästs på den här enheten förut. Öppna länken igen när du är ansluten.")
-        } else if e == "HTTP 404" {
-            format!("Filen «{path}» finns inte på webbplatsen (HTTP 404). Kontrollera länken, eller be den som publicerade planen om en ny.")
-        } else if e.starts_with("HTTP ") {
-            format!("Filen «{path}» kunde inte hämtas ({e}).")
         } else {
-            format!("Filen «{path}» kunde inte hämtas ({e}). Försök igen om en stund.")
+            match e {
+                FetchError::Status(404) => format!("Filen «{path}» finns inte på webbplatsen (HTTP 404). Kontrollera länken, eller be den som publicerade planen om en ny."),
+                FetchError::Status(s) => format!("Filen «{path}» kunde inte hämtas (HTTP {s})."),
+                FetchError::Network(e) => format!("Filen «{path}» kunde inte hämtas ({e}). Försök igen om en stund."),
+            }
         }
     })?;
     Ok((bytes, url.href(), path))
@@ -177,7 +177,7 @@ async fn keep_for_offline(href: String) {
 }
 
 /// The body index.html fetched for this very URL while the app loaded (a promise of an `ArrayBuffer`, rejected
-/// with `"HTTP <status>"` on an HTTP error), taken once (a later visit fetches anew).
+/// with the HTTP status, a number, on an HTTP error: [`FetchError::from_js`]), taken once (a later visit fetches anew).
 fn prefetched(href: &str) -> Option<js_sys::Promise> {
     let key = wasm_bindgen::JsValue::from_str("__verksamPrefetch");
     let p = js_sys::Reflect::get(&window(), &key).ok()?;

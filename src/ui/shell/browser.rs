@@ -44,24 +44,55 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     .forget();
 }
 
+/// Why a file could not be fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// The server answered with this HTTP status (404: no such file).
+    Status(u16),
+    /// No answer: no network, a refused request, a body that could not be read (the browser's words).
+    Network(String),
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Status(404) => write!(f, "filen finns inte (HTTP 404)"),
+            Self::Status(s) => write!(f, "servern svarade HTTP {s}"),
+            Self::Network(e) => write!(f, "ingen kontakt med servern ({e})"),
+        }
+    }
+}
+
+impl FetchError {
+    /// From a rejection: index.html's early fetch rejects with the HTTP status as a number; anything else is
+    /// the browser's error.
+    pub fn from_js(e: &wasm_bindgen::JsValue) -> FetchError {
+        match e.as_f64() {
+            Some(s) if (100.0..600.0).contains(&s) => Self::Status(s as u16),
+            _ => Self::Network(e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+        }
+    }
+}
+
 /// GET a same-origin file as bytes.
-pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
+pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, FetchError> {
     bytes_of(window().fetch_with_str(path)).await
 }
 
-/// The body of a fetch already under way (a promise of a `Response`); an HTTP error is `Err("HTTP <status>")`.
-async fn bytes_of(fetching: js_sys::Promise) -> Result<Vec<u8>, String> {
+/// The body of a fetch already under way (a promise of a `Response`).
+async fn bytes_of(fetching: js_sys::Promise) -> Result<Vec<u8>, FetchError> {
     let resp = wasm_bindgen_futures::JsFuture::from(fetching)
         .await
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| FetchError::from_js(&e))?;
     let resp: web_sys::Response = resp.unchecked_into();
     if !resp.ok() {
-        return Err(format!("HTTP {}", resp.status()));
+        return Err(FetchError::Status(resp.status()));
     }
-    let buf =
-        wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
-            .await
-            .map_err(|e| format!("{e:?}"))?;
+    let buf = wasm_bindgen_futures::JsFuture::from(
+        resp.array_buffer().map_err(|e| FetchError::from_js(&e))?,
+    )
+    .await
+    .map_err(|e| FetchError::from_js(&e))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 

@@ -138,7 +138,9 @@ test('scorecard: editing a target and the plan settings regrades at once', async
   await waitSaved(page);
   await page.reload();
   await page.locator('table.score-table tr.measure-row').first().waitFor();
-  assert.equal(await page.locator('#rs-method').inputValue(), 'Samsta');
+  // the option's value is the method's key in the bundle; the reader sees its label
+  assert.equal(await page.locator('#rs-method').inputValue(), 'samsta');
+  assert.equal((await page.locator('#rs-method option:checked').textContent()).trim(), 'Sämsta utfall');
   assert.equal((await rowOf(page).locator('.badge').innerText()).trim(), '✓ Uppfyllt');
   assert.deepEqual(errors, []);
   await context.close();

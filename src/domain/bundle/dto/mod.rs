@@ -718,3 +718,25 @@ impl From<d::NodeData> for NodeData {
         }
     }
 }
+
+/// For the tests that the domain's stable names (`key()`) are the wire names: `table` (a reader's table of wire
+/// names) names exactly `keys`, and each entry's value (mapped to the domain by `to`) has that name as its key.
+#[cfg(test)]
+pub(in crate::domain::bundle) fn same_keys<T: Copy, D: Copy + PartialEq + std::fmt::Debug>(
+    table: &[(&str, T)],
+    keys: &[&str],
+    to: impl Fn(T) -> D,
+    key: impl Fn(D) -> &'static str,
+    from_key: impl Fn(&str) -> Option<D>,
+) {
+    let mut names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+    names.sort_unstable();
+    let mut sorted = keys.to_vec();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted, "the wire names and the domain's keys differ");
+    for (name, v) in table {
+        let d = to(*v);
+        assert_eq!(key(d), *name, "{d:?}");
+        assert_eq!(from_key(name), Some(d), "{name}");
+    }
+}

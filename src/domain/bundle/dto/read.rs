@@ -663,31 +663,9 @@ mod tests {
     /// names, and every variant has one the bundle reads: a select's value is always a name a file would carry.
     #[test]
     fn domain_keys_are_the_wire_names() {
-        fn same<T: Copy, D: Copy + PartialEq + std::fmt::Debug>(
-            table: &[(&str, T)],
-            keys: &[&str],
-            to: impl Fn(T) -> D,
-            key: impl Fn(D) -> &'static str,
-            from_key: impl Fn(&str) -> Option<D>,
-        ) {
-            let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-            let mut sorted_names = names.clone();
-            sorted_names.sort_unstable();
-            let mut sorted_keys = keys.to_vec();
-            sorted_keys.sort_unstable();
-            assert_eq!(
-                sorted_names, sorted_keys,
-                "the wire names and the domain's keys differ"
-            );
-            for (name, v) in table {
-                let d = to(*v);
-                assert_eq!(key(d), *name, "{d:?}");
-                assert_eq!(from_key(name), Some(d), "{name}");
-            }
-        }
         macro_rules! check {
             ($table:expr, $t:ty) => {
-                same($table, <$t>::KEYS, <$t>::from, <$t>::key, <$t>::from_key)
+                super::super::same_keys($table, <$t>::KEYS, <$t>::from, <$t>::key, <$t>::from_key)
             };
         }
         check!(PLAN_KINDS, d::PlanKind);

@@ -413,45 +413,14 @@ mod tests {
     /// The tariff model's stable names (`key()`, used for option values and filters) are the wire names.
     #[test]
     fn domain_keys_are_the_wire_names() {
-        fn same<T: Copy + PartialEq + std::fmt::Debug>(
-            table: &[(&str, T)],
-            keys: &[&str],
-            key: impl Fn(T) -> &'static str,
-            from_key: impl Fn(&str) -> Option<T>,
-        ) {
-            let mut names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-            names.sort_unstable();
-            let mut sorted = keys.to_vec();
-            sorted.sort_unstable();
-            assert_eq!(names, sorted);
-            for (name, v) in table {
-                assert_eq!(key(*v), *name, "{v:?}");
-                assert_eq!(from_key(name), Some(*v), "{name}");
-            }
+        macro_rules! check {
+            ($table:expr, $t:ty) => {
+                super::super::same_keys($table, <$t>::KEYS, |v| v, <$t>::key, <$t>::from_key)
+            };
         }
-        same(
-            KINDS,
-            d::TariffKind::KEYS,
-            d::TariffKind::key,
-            d::TariffKind::from_key,
-        );
-        same(
-            CARE,
-            d::CareType::KEYS,
-            d::CareType::key,
-            d::CareType::from_key,
-        );
-        same(
-            CODE_KINDS,
-            d::CodeKind::KEYS,
-            d::CodeKind::key,
-            d::CodeKind::from_key,
-        );
-        same(
-            UNITS,
-            d::PriceUnit::KEYS,
-            d::PriceUnit::key,
-            d::PriceUnit::from_key,
-        );
+        check!(KINDS, d::TariffKind);
+        check!(CARE, d::CareType);
+        check!(CODE_KINDS, d::CodeKind);
+        check!(UNITS, d::PriceUnit);
     }
 }

@@ -614,3 +614,32 @@ fn the_ui_shows_no_debug_text() {
     }
     assert!(bad.is_empty(), "Debug text in the UI:\n{}", bad.join("\n"));
 }
+
+// ---- the demo data ----
+
+/// `seed::SHIPPED` is the one list of demo bundles: exactly the files in `public/demo/`, each made from seed files
+/// that exist, and every seed file is the source of one.
+#[test]
+fn the_demo_manifest_is_what_ships() {
+    let names_in = |dir: &str| -> BTreeSet<String> {
+        std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect()
+    };
+    let manifest: BTreeSet<String> = verksam::seed::SHIPPED
+        .iter()
+        .map(|f| f.bundle.to_string())
+        .collect();
+    assert_eq!(
+        manifest.len(),
+        verksam::seed::SHIPPED.len(),
+        "a bundle named twice"
+    );
+    assert_eq!(names_in("public/demo"), manifest);
+    let sources: BTreeSet<String> = verksam::seed::SHIPPED
+        .iter()
+        .flat_map(|f| f.sources.iter().map(|s| s.to_string()))
+        .collect();
+    assert_eq!(names_in("tests/fixtures/seed"), sources);
+}

@@ -1,5 +1,8 @@
-//! The Leptos app: router, layout and one file per page. Components get values, signals and callbacks;
-//! only pages talk to the repository (through [`state::AppState`]).
+//! The Leptos app: router and layout here; the rest grouped by feature. `shell/` holds the app state, opening
+//! storage, the editing machine and browser glue; `widgets/` small stateless view pieces; then one folder per
+//! feature (`start/`, `plan/`, `scorecard/`, `tariff/`, `published/`, `data/`), which are also the WASM chunk
+//! groups. Imports point one way (`widgets` → `shell` → features; `tests/tidy.rs` checks it). Components get
+//! values, signals and callbacks; only pages talk to the repository (through [`shell::state::AppState`]).
 
 /// Put an async function's code in the WASM chunk of `group` in release builds (Cargo feature `split`, see
 /// scripts/wasm-split.sh); calling it loads the chunk first. Every split point goes through this one attribute

@@ -1,5 +1,11 @@
 //! The pure core: no browser, no storage, no clock, no I/O. Time and new ids come in as arguments.
 //! Everything here is tested natively with `cargo test`; `tests/tidy.rs` fails if that ever changes.
+//!
+//! Imports point one way (`tests/tidy.rs` checks that too), from the bottom:
+//! - helpers: [`format`], [`error`], [`limits`], [`keys`], [`spreadsheet`], [`history`];
+//! - the model: [`period`], [`origin`] → [`measure`] → [`plan`]; [`tariff`]; [`workspace`] holds them all;
+//! - rules over the model: [`validate`], [`edit`], [`draft`], [`scorecard`] (grading and rollup);
+//! - files: [`bundle`] (the versioned format), then [`import`] (what an import writes) and [`publish`].
 
 pub mod bundle;
 pub mod draft;

@@ -1,5 +1,5 @@
 //! Stable names for the model's closed sets (a grade, a target kind, a rollup method …): the bundle's wire
-//! names, also used for the UI's `<option>` values, CSS classes and CSV. [`keys!`] writes `key`, `from_key` and
+//! names, also used for the UI's `<option>` values, CSS classes and CSV. `keys!` writes `key`, `from_key` and
 //! `KEYS` from one table, with an exhaustive `match`, so a new variant cannot be left without a name; a test in
 //! `bundle::dto::read` checks that every name equals the one the bundle reads and writes.
 

@@ -58,7 +58,7 @@ pub const JONKOPING_TARIFFS: DemoFile = DemoFile {
     holds: Holds::Tariffs,
 };
 
-/// The seed-plan extracts, converted by [`extract::convert`].
+/// The seed-plan extracts, converted by [`extract::convert_seed`].
 pub const EXTRACTS: [DemoFile; 3] = [OREBRO_FTV_PLAN, NORRBOTTEN_SCORECARD, OREBRO_STV_ACTIONPLAN];
 
 /// Every shipped demo bundle: the manifest. `tests/tidy.rs` checks it names exactly the files in `public/demo/`

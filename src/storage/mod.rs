@@ -1,4 +1,4 @@
-//! Storage: the [`Repository`] trait, with an IndexedDB implementation for the browser ([`idb`]) and an
+//! Storage: the [`Repository`] trait, with an IndexedDB implementation for the browser (`idb`, wasm32 only) and an
 //! in-memory twin ([`memory`]); both pass the same [`conformance`] suite.
 //!
 //! A record is one plan (or tariff, or subsidy rule set), stored as a compact single-item bundle string keyed

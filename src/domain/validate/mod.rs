@@ -1,4 +1,4 @@
-//! Model validation: the invariants every stored plan keeps (tariffs and subsidy rule sets in [`tariff`]). Import runs it before touching storage;
+//! Model validation: the invariants every stored plan keeps (tariffs and subsidy rule sets in `tariff.rs`). Import runs it before touching storage;
 //! edits are built so they cannot break it (and tests check that).
 
 use super::error::{ErrorKind, LocatedError};

@@ -984,3 +984,59 @@ fn the_printed_report_lists_each_perspectives_followed_up_measures_with_their_va
         }
     }
 }
+
+/// The shipped Norrbotten scorecard opens at its April report, and the reader is first told how it went there
+/// (the issue's own example), and each perspective why it has its grade, naming every ej uppfyllt below it.
+#[test]
+fn the_norrbotten_demo_headline_and_reasons() {
+    use verksam::domain::scorecard::rollup::default_period;
+    use verksam::domain::scorecard::summary::{headline, node_reason};
+    let path = format!(
+        "{}/public/demo/norrbotten-scorecard-2022.verksam.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let p = verksam::domain::bundle::import(&std::fs::read(path).unwrap())
+        .unwrap()
+        .plans
+        .remove(0);
+    let period = default_period(&p).unwrap();
+    assert_eq!(period, Period::new(2022, PeriodCode::Da04));
+    let st = Structure::new(&p);
+    let card = scorecard(&p, &st, period);
+    assert_eq!(
+        headline(&period, &card.plan.counts),
+        "Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått (11 kan inte bedömas)"
+    );
+    // the issue's own example: Ekonomi has one outcome of three
+    let ekonomi = st
+        .roots
+        .iter()
+        .find(|&&i| p.nodes[i].text == "Ekonomi")
+        .copied()
+        .unwrap();
+    assert_eq!(
+        node_reason(card.nodes[ekonomi].as_ref().unwrap(), &p.scorecard),
+        "Kan inte bedömas: bara 1 av 3 mått har utfall (minst hälften krävs). Det bedömda måttet är ej uppfyllt."
+    );
+    for &i in &st.roots {
+        let Some(r) = &card.nodes[i] else { continue };
+        let reason = node_reason(r, &p.scorecard);
+        if r.counts.ej > 0 {
+            let said = if r.counts.ej == 1 {
+                "1 ej uppfyllt".to_string()
+            } else {
+                format!("{} ej uppfyllda", r.counts.ej)
+            };
+            assert!(
+                reason.contains(&said) || reason.ends_with("Det bedömda måttet är ej uppfyllt."),
+                "{}: {reason}",
+                p.nodes[i].text
+            );
+        }
+        // the tally comes first, in words; a number alone ("andel 12,5 %") is never the whole reason
+        assert!(
+            reason.contains("bedömda mått") || reason.starts_with("Kan inte bedömas"),
+            "{reason}"
+        );
+    }
+}

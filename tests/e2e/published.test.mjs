@@ -77,6 +77,11 @@ test('publish → place the file → open the link on a phone in a fresh profile
   assert.equal(await first.getAttribute('open'), null);
   await first.locator('summary').click();
   assert.ok(await first.locator('li').count() >= 1);
+  // the scorecard opens with how the period went, in words, readable on the phone
+  await page.locator('#summary-h').waitFor();
+  assert.match(await page.locator('#summary-h').innerText(), /^Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått/);
+  const band = await page.locator('.summary-band').boundingBox();
+  assert.ok(band.width <= 360 && band.width >= 300, `the band is ${band.width} px wide`);
   // the scorecard with the måluppfyllelse table, and a measure's detail with history, read-only
   await page.locator('table.report-table').waitFor();
   const rows = page.locator('table.score-table tr.measure-row');

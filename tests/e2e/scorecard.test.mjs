@@ -145,3 +145,42 @@ test('scorecard: editing a target and the plan settings regrades at once', async
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('scorecard: the first screen says how the period went, and why each perspective has its grade', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  // the headline, above everything else on the page
+  const headline = page.locator('#summary-h');
+  assert.equal((await headline.innerText()).trim(),
+    'Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått (11 kan inte bedömas)');
+  const [bandTop, tableTop] = await Promise.all([headline.boundingBox(), page.locator('table.score-table').boundingBox()]);
+  assert.ok(bandTop.y < tableTop.y);
+  // a bar per perspective, its counts in words and icons, adding up to the headline
+  const parts = page.locator('.band-parts li');
+  assert.ok(await parts.count() >= 3);
+  let failed = 0;
+  for (const line of await page.locator('.band-parts .part-counts').allInnerTexts()) {
+    assert.match(line, /^(✓|◐|✕|–) \d+ /);
+    failed += Number((line.match(/✕ (\d+) ej uppfyll/) || [0, 0])[1]);
+  }
+  assert.equal(failed, 9);
+  // the perspective rows say why in words, naming a failed measure
+  const ekonomi = page.locator('table.score-table tr.node-row').filter({ hasText: 'Ekonomi' }).first();
+  assert.match(await ekonomi.innerText(),
+    /Kan inte bedömas: bara 1 av 3 mått har utfall \(minst hälften krävs\)\. Det bedömda måttet är ej uppfyllt\./);
+  // the måluppfyllelse table: shares of the assessed measures (2 of 14), this period against April 2021
+  const planCells = await page.locator('table.report-table tr[data-row="plan"] td').allInnerTexts();
+  assert.equal(planCells.length, 10);
+  assert.equal(planCells[0].trim(), '2 (14,3\u00a0%)');
+  assert.equal(await page.locator('#mu-no-compare').count(), 0);
+  // August 2022 has no outcomes yet, nor had August 2021: the headline says so, and no empty comparison is shown
+  await page.locator('#sc-period').selectOption('DÅ08 2022');
+  await page.locator('#mu-no-compare').waitFor();
+  assert.match(await headline.innerText(), /^Delår augusti 2022: inget av \d+ mått har utfall ännu$/);
+  assert.match(await page.locator('#mu-no-compare').innerText(), /Jämförelse med Delår augusti 2021 visas inte: den perioden har inga bedömda utfall/);
+  assert.equal((await page.locator('table.report-table tr[data-row="plan"] td').allInnerTexts()).length, 5);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

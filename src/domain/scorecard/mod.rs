@@ -11,6 +11,7 @@ pub mod parse;
 pub mod print;
 pub mod reason;
 pub mod rollup;
+pub mod summary;
 pub mod table;
 
 pub use facts::Facts;

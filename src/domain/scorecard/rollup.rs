@@ -111,6 +111,12 @@ impl Counts {
         let n = self.scheduled();
         (n > 0).then(|| self.get(g) as f64 / n as f64)
     }
+    /// The share of the assessed measures (those with a grade) that have grade `g`: what a reader means by
+    /// "how many were met"; `None` when none could be assessed.
+    pub fn share_of_graded(&self, g: Grade) -> Option<f64> {
+        let n = self.graded();
+        (n > 0 && g != Grade::EjBedombar).then(|| self.get(g) as f64 / n as f64)
+    }
 }
 
 /// A rolled-up node (goal, perspective, the plan) in one period.

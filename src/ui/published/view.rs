@@ -134,12 +134,13 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
             view! {
                 {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
                 <p><button type="button" id="published-report" on:click=move |_| printing.set(true)>"Rapport för utskrift"</button></p>
-                <Overview plan=plan.clone()/>
-                // the heavier part follows in the next task, so the title and overview show at once
+                // results first (the scorecard opens with how the period went), the plan's structure after them;
+                // the heavier part follows in the next task, so the title shows at once
                 <Show when=move || rest.get() fallback=|| view! { <p class="muted" role="status">"Beräknar styrkortet…"</p> }>
                     <ScorecardBody read_only=true/>
                     {tariff.clone().map(|t| view! { <TariffSummary tariff=t/> })}
                 </Show>
+                <Overview plan=plan.clone()/>
             }
         }>
             <p class="no-print"><button type="button" on:click=move |_| printing.set(false)>"Tillbaka till planen"</button></p>

@@ -9,4 +9,5 @@ pub mod presentation;
 pub mod publish_box;
 pub mod report;
 pub mod report_table;
+pub mod summary_band;
 pub mod targets_form;

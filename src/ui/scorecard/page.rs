@@ -7,6 +7,7 @@ use crate::domain::format::{number_sv, parse_number_sv};
 use crate::domain::measure::{Grade, GroupRule, RollupMethod, ScorecardSettings};
 use crate::domain::plan::{NodeData, Plan};
 use crate::domain::scorecard::rollup::periods_with_data;
+use crate::domain::scorecard::summary::node_reason;
 use crate::domain::scorecard::table::{reason_fingerprint, results_csv, rows};
 use crate::domain::scorecard::{Scorecard, Trend};
 use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
@@ -17,6 +18,7 @@ use crate::ui::scorecard::measure_detail::MeasureDetail;
 use crate::ui::scorecard::presentation::{MeasureSlides, Presentation};
 use crate::ui::scorecard::publish_box::PublishBox;
 use crate::ui::scorecard::report_table::ReportTable;
+use crate::ui::scorecard::summary_band::SummaryBand;
 use crate::ui::shell::browser::download;
 use crate::ui::shell::state::use_app;
 use crate::ui::widgets::badges::grade_badge;
@@ -84,17 +86,7 @@ fn row_data(
     }
     let res = card.nodes[r.index].as_ref();
     let title = res
-        .map(|x| {
-            let score = x
-                .score
-                .map(|s| format!("andel {} %, ", number_sv((s * 1000.0).round() / 10.0)))
-                .unwrap_or_default();
-            format!(
-                "{score}{} av {} mått bedömda",
-                x.counts.graded(),
-                x.counts.scheduled()
-            )
-        })
+        .map(|x| node_reason(x, &p.scorecard))
         .unwrap_or_default();
     Arc::new(RowData {
         id: n.id.clone(),
@@ -347,6 +339,7 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
         )
     };
     view! {
+        <SummaryBand/>
         <div class="sc-controls" role="group" aria-label="Visning">
             <PeriodSelect id="sc-period"/>
             <label class="check"><input type="checkbox" id="sc-only-failing" prop:checked=move || sc.only_failing.get()

@@ -1,4 +1,6 @@
-//! The måluppfyllelse table: per plan and perspective, the share of measures per grade this period against the same period last year.
+//! The måluppfyllelse table: per plan and perspective, the measures per grade this period (as shares of those that
+//! could be assessed, with the rest counted beside them) against the same period last year. When last year has no
+//! assessed measure, its half is left out and one line says why.
 
 use crate::domain::format::number_sv;
 use crate::domain::measure::Grade;
@@ -11,7 +13,7 @@ use crate::ui::widgets::text::snippet;
 use leptos::prelude::*;
 
 fn pct(c: &Counts, g: Grade) -> String {
-    match c.share(g) {
+    match c.share_of_graded(g) {
         Some(s) => format!(
             "{} ({}\u{a0}%)",
             c.get(g),
@@ -49,33 +51,49 @@ pub fn ReportTable() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="mu-h">
             <h2 id="mu-h">"Måluppfyllelse"</h2>
-            {move || data.get().map(|(per, rows): (Period, Vec<ReportRow>)| view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Måluppfyllelse">
-                <table class="report-table">
-                    <caption>{format!("Antal mått per utfall, {} jämfört med {}", per.label(), per.previous_year().label())}</caption>
-                    <thead>
-                        <tr>
-                            <td></td>
-                            <th scope="colgroup" colspan="5">{per.label()}</th>
-                            <th scope="colgroup" colspan="5">{per.previous_year().label()}</th>
-                        </tr>
-                        <tr>
-                            <th scope="col">"Del"</th>
-                            <th scope="col">"Uppfyllda"</th><th scope="col">"Delvis"</th><th scope="col">"Ej uppfyllda"</th><th scope="col">"Ej bedömbara"</th><th scope="col">"Mäts"</th>
-                            <th scope="col">"Uppfyllda"</th><th scope="col">"Delvis"</th><th scope="col">"Ej uppfyllda"</th><th scope="col">"Ej bedömbara"</th><th scope="col">"Mäts"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr data-row=r.node.clone().unwrap_or_else(|| "plan".into())>
-                                <th scope="row">{snippet(&r.label, 60)}</th>
-                                {cells(r.now)}
-                                {cells(r.last_year)}
+            {move || data.get().map(|(per, rows): (Period, Vec<ReportRow>)| {
+                let before = per.previous_year();
+                // last year's half only when something could be assessed then
+                let compare = rows.iter().any(|r| r.node.is_none() && r.last_year.graded() > 0);
+                let caption = if compare {
+                    format!("Antal mått per utfall, {} jämfört med {}. Andelarna är av de bedömda måtten.", per.label(), before.label())
+                } else {
+                    format!("Antal mått per utfall, {}. Andelarna är av de bedömda måtten.", per.label())
+                };
+                let heads = || view! {
+                    <th scope="col">"Uppfyllda"</th><th scope="col">"Delvis"</th><th scope="col">"Ej uppfyllda"</th><th scope="col">"Ej bedömbara"</th><th scope="col">"Mäts"</th>
+                };
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Måluppfyllelse">
+                    <table class="report-table">
+                        <caption>{caption}</caption>
+                        <thead>
+                            <tr>
+                                <td></td>
+                                <th scope="colgroup" colspan="5">{per.label()}</th>
+                                {compare.then(|| view! { <th scope="colgroup" colspan="5">{before.label()}</th> })}
                             </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                </div>
+                            <tr>
+                                <th scope="col">"Del"</th>
+                                {heads()}
+                                {compare.then(heads)}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| view! {
+                                <tr data-row=r.node.clone().unwrap_or_else(|| "plan".into())>
+                                    <th scope="row">{snippet(&r.label, 60)}</th>
+                                    {cells(r.now)}
+                                    {compare.then(|| cells(r.last_year))}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                    {(!compare).then(|| view! {
+                        <p class="muted" id="mu-no-compare">{format!("Jämförelse med {} visas inte: den perioden har inga bedömda utfall.", before.label())}</p>
+                    })}
+                }
             })}
         </section>
     }

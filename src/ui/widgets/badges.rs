@@ -4,14 +4,19 @@ use crate::domain::measure::Grade;
 use crate::domain::scorecard::Trend;
 use leptos::prelude::*;
 
-/// Icon, word and class for a grade: the icon differs in shape, so the grade never rests on colour.
-pub fn grade_badge(g: Grade) -> impl IntoView {
-    let icon = match g {
+/// A grade's icon: the shapes differ, so the grade never rests on colour.
+pub fn grade_icon(g: Grade) -> &'static str {
+    match g {
         Grade::Uppfyllt => "✓",
         Grade::Delvis => "◐",
         Grade::EjUppfyllt => "✕",
         Grade::EjBedombar => "–",
-    };
+    }
+}
+
+/// Icon, word and class for a grade: the icon differs in shape, so the grade never rests on colour.
+pub fn grade_badge(g: Grade) -> impl IntoView {
+    let icon = grade_icon(g);
     view! {
         <span class=format!("badge g-{}", g.key())><span aria-hidden="true">{icon}</span>" "{g.label()}</span>
     }

@@ -1,0 +1,101 @@
+//! The first thing a reader sees on a scorecard: how the period went, in one sentence, and a bar per
+//! perspective with the same icons and words as the badges (the bar is a picture of the words beside it, so a
+//! status never rests on colour alone).
+
+use crate::domain::measure::Grade;
+use crate::domain::scorecard::rollup::Counts;
+use crate::domain::scorecard::summary::headline;
+use crate::ui::plan::ctx::use_plan_ctx;
+use crate::ui::scorecard::ctx::use_score_ctx;
+use crate::ui::widgets::badges::grade_icon;
+use crate::ui::widgets::text::snippet;
+use leptos::prelude::*;
+
+const ORDER: [Grade; 4] = [
+    Grade::Uppfyllt,
+    Grade::Delvis,
+    Grade::EjUppfyllt,
+    Grade::EjBedombar,
+];
+
+/// "✓ 2 uppfyllda · ◐ 1 delvis · ✕ 3 ej uppfyllda · – 2 kan inte bedömas", only the grades there are.
+fn counts_line(c: &Counts) -> String {
+    ORDER
+        .into_iter()
+        .filter(|g| c.get(*g) > 0)
+        .map(|g| {
+            let n = c.get(g);
+            let word = match (g, n == 1) {
+                (Grade::Uppfyllt, true) => "uppfyllt",
+                (Grade::Uppfyllt, false) => "uppfyllda",
+                (Grade::Delvis, _) => "delvis",
+                (Grade::EjUppfyllt, true) => "ej uppfyllt",
+                (Grade::EjUppfyllt, false) => "ej uppfyllda",
+                (Grade::EjBedombar, _) => "kan inte bedömas",
+            };
+            format!("{} {n} {word}", grade_icon(g))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A stacked bar of the grades (decorative: the counts are written beside it).
+fn stack(c: &Counts) -> impl IntoView {
+    let segments = ORDER
+        .into_iter()
+        .filter(|g| c.get(*g) > 0)
+        .map(|g| {
+            view! {
+                <span class=format!("seg g-{}", g.key()) style=format!("flex-grow: {}", c.get(g))>{grade_icon(g)}</span>
+            }
+        })
+        .collect_view();
+    view! { <div class="stack" aria-hidden="true">{segments}</div> }
+}
+
+#[component]
+pub fn SummaryBand() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    let data = Memo::new(move |_| {
+        let per = sc.period.get()?;
+        let st = sc.structure.get()?;
+        let card = sc.card.get()?;
+        ctx.plan.with(|p| {
+            let p = p.as_ref()?;
+            let parts: Vec<(String, String, Counts)> =
+                st.0.roots
+                    .iter()
+                    .filter_map(|&i| {
+                        let r = card.nodes.get(i)?.as_ref()?;
+                        (r.counts.scheduled() > 0).then(|| {
+                            (
+                                p.nodes[i].id.clone(),
+                                snippet(&p.nodes[i].text, 60),
+                                r.counts,
+                            )
+                        })
+                    })
+                    .collect();
+            Some((headline(&per, &card.plan.counts), parts))
+        })
+    });
+    view! {
+        {move || data.get().map(|(line, parts)| view! {
+            <section class="card summary-band" aria-labelledby="summary-h">
+                <h2 id="summary-h" class="headline">{line}</h2>
+                {(parts.len() > 1).then(|| view! {
+                    <ul class="band-parts">
+                        {parts.into_iter().map(|(id, name, c)| view! {
+                            <li data-part=id>
+                                <span class="part-name">{name}</span>
+                                {stack(&c)}
+                                <span class="part-counts">{counts_line(&c)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
+        })}
+    }
+}

@@ -213,3 +213,46 @@ test('printable report: A4 PDF with the summary first, a page per perspective ho
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the published scorecard reads on a phone, a tablet and a laptop, and a measure opens and closes in place', async () => {
+  const link = '/#/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json';
+  for (const width of [360, 768, 1024, 1366]) {
+    const { page, errors, context } = await freshPage(env, { viewport: { width, height: 800 } });
+    await page.goto(env.base + link);
+    await page.locator('table.score-table tr.measure-row').first().waitFor();
+    // every row: its name, its badge and its reason visible, with room to read them
+    const rows = await page.locator('table.score-table tbody tr[data-id]').evaluateAll((trs) => trs.map((tr) => {
+      const box = (sel) => { const el = tr.querySelector(sel); if (!el) return null; const r = el.getBoundingClientRect(); return { w: r.width, h: r.height, right: r.right, text: el.innerText.trim() }; };
+      return { id: tr.dataset.id, name: box('.sc-name button'), badge: box('.badge'), reason: box('.sc-reason') };
+    }));
+    assert.ok(rows.length > 40, `${width}: ${rows.length} rows`);
+    for (const r of rows) {
+      assert.ok(r.name.w >= 120 && r.name.h > 0, `${width} px: the name of ${r.id} is ${r.name.w} px wide`);
+      assert.ok(r.name.right <= width, `${width} px: the name of ${r.id} runs off the screen`);
+      if (r.badge) assert.ok(r.badge.w > 40 && r.badge.right <= width, `${width} px: the badge of ${r.id}`);
+      if (r.reason.text) assert.ok(r.reason.w >= 120, `${width} px: the reason of ${r.id} is ${r.reason.w} px wide`);
+    }
+    // open a measure further down and close it: the reader is where they were, on the same row
+    const button = page.locator('table.score-table tr.measure-row .sc-name button').nth(5);
+    await button.scrollIntoViewIfNeeded();
+    const name = (await button.innerText()).trim();
+    const before = await page.evaluate(() => window.scrollY);
+    await button.click();
+    await page.locator('.detail-panel .verdict').waitFor();
+    const panel = await page.locator('.detail-panel').boundingBox();
+    if (width < 1280) {
+      // a sheet over the page, with a way back
+      assert.ok(panel.width >= width - 1, `${width} px: the details cover the screen (${panel.width} px)`);
+      await page.locator('#sheet-back').click();
+      await page.locator('.detail-panel .verdict').waitFor({ state: 'hidden' });
+      assert.equal(await page.evaluate(() => document.activeElement.innerText.trim()), name);
+    } else {
+      assert.ok(panel.x > width / 2, 'beside the scorecard on a wide screen');
+    }
+    assert.equal(await page.evaluate(() => window.scrollY), before, `${width} px: the page did not move`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= width, `${width} px: the page is ${overflow} px wide`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -19,13 +19,43 @@ use crate::ui::scorecard::presentation::{MeasureSlides, Presentation};
 use crate::ui::scorecard::publish_box::PublishBox;
 use crate::ui::scorecard::report_table::ReportTable;
 use crate::ui::scorecard::summary_band::SummaryBand;
-use crate::ui::shell::browser::download;
+use crate::ui::shell::browser::{download, focus_later};
 use crate::ui::shell::state::use_app;
 use crate::ui::widgets::badges::grade_badge;
 use crate::ui::widgets::badges::trend_badge;
 use crate::ui::widgets::text::snippet;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Below 1280 px the measure details open as a sheet over the scorecard instead of beside it (see
+/// `.sc-layout.has-selection` in the stylesheet).
+fn sheet_mode() -> bool {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 1280.0)
+}
+
+/// Close the details sheet: the page under it never scrolled, so the reader is where they were; the focus
+/// returns to the row they opened.
+fn close_sheet(ctx: PlanCtx) {
+    let Some(id) = ctx.selected.get_untracked() else {
+        return;
+    };
+    ctx.selected.set(None);
+    request_animation_frame(move || {
+        let css_id = id.replace('\\', "\\\\").replace('"', "\\\"");
+        if let Ok(Some(el)) =
+            document().query_selector(&format!("tr[data-id=\"{css_id}\"] .sc-name button"))
+        {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
 
 /// What one row of the scorecard shows. Rows are keyed by all of it, so an edit re-renders only the rows whose
 /// content changed (the measure and the goals above it), not the whole table.
@@ -135,18 +165,16 @@ fn ScoreTable() -> impl IntoView {
             Memo::new(move |_| ctx.selected.with(|s| s.as_deref() == Some(cur_id.as_str())));
         let title = r.title.clone();
         view! {
-            <tr class:selected=move || is_sel.get() class=if r.measure { "measure-row" } else { "node-row" } data-id=id>
-                <td class="sc-name" style=format!("padding-left:{}rem", 0.5 + r.depth as f32 * 1.2)>
+            <tr class:selected=move || is_sel.get() class=if r.measure { "measure-row" } else { "node-row" } data-id=id
+                style=format!("--row-depth: {}", r.depth)>
+                <td class="sc-name" style=format!("--depth: {}", r.depth)>
                     <button class="link" aria-current=move || is_sel.get().then_some("true")
                         on:click=move |_| {
                             ctx.selected.set(Some(sel_id.clone()));
-                            // on a narrow screen the details are below the table: bring them into view
-                            if window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 900.0) {
-                                request_animation_frame(|| {
-                                    if let Some(el) = document().get_element_by_id("detail-h") {
-                                        el.scroll_into_view();
-                                    }
-                                });
+                            // below 1280 px the details open as a sheet over the page (which keeps its scroll
+                            // position): move the focus to its heading
+                            if sheet_mode() {
+                                focus_later("detail-h".into());
                             }
                         }>
                         <span class="muted">{r.level.clone()}" "</span>{r.text.clone()}
@@ -162,7 +190,7 @@ fn ScoreTable() -> impl IntoView {
         }
     };
     view! {
-        <section class="card" aria-labelledby="sc-h">
+        <section class="card score-section" aria-labelledby="sc-h">
             <h2 id="sc-h">"Styrkort"</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Styrkort">
             <table class="score-table">
@@ -374,10 +402,12 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
         <Presentation open=presenting which=slides/>
         <ReportTable/>
         {(!read_only).then(|| view! { <RollupSettings/><Issues/> })}
-        <div class="sc-layout">
+        <div class="sc-layout" class:has-selection=move || ctx.selected.with(Option::is_some)>
             <ScoreTable/>
-            <section class="card detail-panel" aria-labelledby="detail-h">
-                <h2 id="detail-h">"Detaljer"</h2>
+            <section class="card detail-panel" aria-labelledby="detail-h"
+                on:keydown=move |ev| if ev.key() == "Escape" && sheet_mode() { close_sheet(ctx) }>
+                <p class="sheet-back"><button type="button" id="sheet-back" on:click=move |_| close_sheet(ctx)>"← Tillbaka"</button></p>
+                <h2 id="detail-h" tabindex="-1">"Detaljer"</h2>
                 <MeasureDetail/>
             </section>
         </div>

@@ -1040,3 +1040,21 @@ fn the_norrbotten_demo_headline_and_reasons() {
         );
     }
 }
+
+/// The target a history chart draws: a level target's value with its words; none for a flow measure's annual
+/// target (its interim outcomes are the year so far).
+#[test]
+fn the_chart_draws_a_level_target_but_not_an_annual_one() {
+    use verksam::domain::scorecard::edit::target_line;
+    let mut m = measure(
+        target(TargetKind::Niva, Some(Operator::Ge), Some(70.0), "%"),
+        vec![out(DA08, 72.0, None)],
+    );
+    assert_eq!(target_line(&m), Some(("Mål ≥ 70\u{a0}%".to_string(), 70.0)));
+    m.targets[0].annual = true;
+    m.flow = true;
+    assert_eq!(target_line(&m), None);
+    m.targets[0].kind = TargetKind::Riktning;
+    m.flow = false;
+    assert_eq!(target_line(&m), None);
+}

@@ -2,12 +2,13 @@
 //! Everything here is tested natively with `cargo test`; `tests/tidy.rs` fails if that ever changes.
 //!
 //! Imports point one way (`tests/tidy.rs` checks that too), from the bottom:
-//! - helpers: [`format`](mod@format), [`error`], [`limits`], [`keys`], [`spreadsheet`], [`history`];
+//! - helpers: [`format`](mod@format), [`error`], [`limits`], [`keys`], [`spreadsheet`], [`history`], [`chart`];
 //! - the model: [`period`], [`origin`] → [`measure`] → [`plan`]; [`tariff`]; [`workspace`] holds them all;
 //! - rules over the model: [`validate`], [`edit`], [`draft`], [`scorecard`] (grading and rollup);
 //! - files: [`bundle`] (the versioned format), then [`import`] (what an import writes) and [`publish`].
 
 pub mod bundle;
+pub mod chart;
 pub mod draft;
 pub mod edit;
 pub mod error;

@@ -184,3 +184,27 @@ test('scorecard: the first screen says how the period went, and why each perspec
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('scorecard: the history chart of a measure has an axis from 0 %, its periods, its values and the target', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  await rowOf(page).getByRole('button').click();
+  const chart = page.locator('.detail-panel svg.history-chart');
+  await chart.waitFor();
+  const ticks = await chart.locator('text.tick').allTextContents();
+  assert.equal(ticks[0], '0\u00a0%', 'a share starts at 0 %');
+  assert.ok(ticks.length >= 3);
+  assert.deepEqual(await chart.locator('text.period').allTextContents(), ['T1 2021', 'DÅ04 2022']);
+  assert.deepEqual(await chart.locator('.s-total text.value').allTextContents(), ['68,1', '67,4']);
+  assert.equal((await page.locator('.detail-panel .chart-legend .target-label').textContent()).trim(), 'Mål ≥ 70\u00a0%');
+  // the target line lies above both points (both are below 70 %)
+  const targetY = Number(await chart.locator('line.target').getAttribute('y1'));
+  for (const cy of await chart.locator('.s-total circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cy'))))) {
+    assert.ok(cy > targetY);
+  }
+  assert.match(await chart.getAttribute('aria-label'), /Utfall över tid \(%\): Tertial 1 2021 68,1\s%; Delår april 2022 67,4\s%\. Mål ≥ 70\s%/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -30,6 +30,29 @@ pub fn value_unit(m: &Measure) -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
+/// The target a history chart draws as a line, with its words ("Mål ≥ 70 %"): the first level target with a
+/// value, in the unit the values are kept in. None for a flow measure's annual target (the outcomes are the
+/// year so far, so a line at the year's target would mislead) and for targets without one value.
+pub fn target_line(m: &Measure) -> Option<(String, f64)> {
+    let unit = value_unit(m).unwrap_or_default();
+    let t = m.targets.iter().find(|t| {
+        matches!(
+            t.kind,
+            TargetKind::Niva | TargetKind::Antal | TargetKind::Bibehalla
+        ) && t.value.is_some()
+            && t.unit.as_deref().is_none_or(|u| u == unit)
+    })?;
+    if t.annual && m.flow {
+        return None;
+    }
+    let v = t.value?;
+    let sign = t
+        .operator
+        .map(|o| format!("{} ", o.sign()))
+        .unwrap_or_default();
+    Some((format!("Mål {sign}{}", value_sv(v, &unit)), v))
+}
+
 /// Index of the outcome a period shows for a sex (`None` = total), in the measure's unit (a value in another
 /// unit, e.g. a count beside a share, is not this measure's outcome).
 pub fn outcome_index(m: &Measure, p: &Period, sex: Option<Sex>) -> Option<usize> {

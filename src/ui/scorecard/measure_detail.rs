@@ -9,6 +9,7 @@ use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::measure::{Grade, Sex};
 use crate::domain::period::Period;
 use crate::domain::plan::NodeData;
+use crate::domain::scorecard::edit::target_line;
 use crate::domain::scorecard::edit::{
     history as history_rows, measure_mut, outcome_index, set_analysis, set_manual, set_outcome,
     value_unit,
@@ -17,7 +18,7 @@ use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
 use crate::ui::scorecard::targets_form::TargetsEditor;
 use crate::ui::widgets::badges::{grade_badge, trend_badge};
-use crate::ui::widgets::charts::line_chart;
+use crate::ui::widgets::charts::history_chart;
 use leptos::prelude::*;
 
 /// Women and men as two bars, with the gap in words.
@@ -275,10 +276,6 @@ pub fn MeasureDetail() -> impl IntoView {
             }.into_any());
         };
         let unit = value_unit(&m).unwrap_or_default();
-        let totals: Vec<(Period, f64)> = history_rows(&m)
-            .iter()
-            .filter_map(|r| Some((r.period, r.total?)))
-            .collect();
         let rows = history_rows(&m);
         let grid_error = RwSignal::new(None::<String>);
         let read_only = ctx.read_only;
@@ -298,7 +295,7 @@ pub fn MeasureDetail() -> impl IntoView {
                 <OutcomeInputs id=id.clone() period=period/>
             })}
             <h4>"Utfall över tid"</h4>
-            {(totals.len() >= 2).then(|| line_chart(&totals, &unit))}
+            {history_chart(&rows, target_line(&m), &unit)}
             <div class="table-scroll" tabindex="0" role="region" aria-label="Utfall per period">
             <table class="history">
                 <caption class="muted">{if read_only { "Utfall per period" } else { "Utfall per period; ändra direkt i tabellen" }}</caption>

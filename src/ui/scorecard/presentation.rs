@@ -6,13 +6,14 @@
 use crate::domain::format::number_sv;
 use crate::domain::measure::Grade;
 use crate::domain::plan::{NodeData, NodeKind};
+use crate::domain::scorecard::edit::target_line;
 use crate::domain::scorecard::edit::{history, value_unit};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
 use crate::ui::scorecard::report_table::ReportTable;
 use crate::ui::shell::browser::focus_later;
 use crate::ui::widgets::badges::{grade_badge, trend_badge};
-use crate::ui::widgets::charts::line_chart;
+use crate::ui::widgets::charts::history_chart;
 use crate::ui::widgets::text::snippet;
 use leptos::prelude::*;
 
@@ -197,15 +198,15 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
                     let b = card.measures[i]?;
                     let reason = card.assessment(p, i).map(|a| a.reason(m, &p.scorecard)).unwrap_or_default();
                     let unit = value_unit(m).unwrap_or_default();
-                    let points: Vec<_> = history(m).into_iter().filter_map(|h| Some((h.period, h.total?))).collect();
-                    let last = points.last().map(|(_, v)| number_sv(*v));
+                    let rows = history(m);
+                    let last = rows.iter().rev().find_map(|h| h.total).map(number_sv);
                     view! {
                         <div class="slide slide-measure">
                             <p class="kicker">{p.level_name("matt")}{m.critical.then_some(" · kritiskt")}</p>
                             <h2>{snippet(&n.text, 160)}</h2>
                             <p class="verdict">{grade_badge(b.grade)}" "{trend_badge(b.trend)}</p>
                             <p class="reason">{reason}</p>
-                            {(points.len() > 1).then(|| line_chart(&points, &unit))}
+                            {history_chart(&rows, target_line(m), &unit)}
                             {last.map(|l| view! { <p class="muted">{format!("Senaste utfall: {l} {unit}")}</p> })}
                         </div>
                     }

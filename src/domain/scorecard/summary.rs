@@ -8,8 +8,8 @@ use crate::domain::format::number_sv;
 use crate::domain::measure::{Grade, RollupMethod, ScorecardSettings};
 use crate::domain::period::Period;
 
-/// "1 uppfyllt" / "2 uppfyllda", "1 ej uppfyllt" / "3 ej uppfyllda", "2 delvis".
-fn grades(n: u32, g: Grade) -> String {
+/// "1 uppfyllt" / "2 uppfyllda", "1 ej uppfyllt" / "3 ej uppfyllda", "2 delvis", "4 kan inte bedömas".
+pub fn grades(n: u32, g: Grade) -> String {
     let word = match (g, n == 1) {
         (Grade::Uppfyllt, true) => "uppfyllt",
         (Grade::Uppfyllt, false) => "uppfyllda",

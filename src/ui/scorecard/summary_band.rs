@@ -4,7 +4,7 @@
 
 use crate::domain::measure::Grade;
 use crate::domain::scorecard::rollup::Counts;
-use crate::domain::scorecard::summary::headline;
+use crate::domain::scorecard::summary::{grades, headline};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
 use crate::ui::widgets::badges::grade_icon;
@@ -23,18 +23,7 @@ fn counts_line(c: &Counts) -> String {
     ORDER
         .into_iter()
         .filter(|g| c.get(*g) > 0)
-        .map(|g| {
-            let n = c.get(g);
-            let word = match (g, n == 1) {
-                (Grade::Uppfyllt, true) => "uppfyllt",
-                (Grade::Uppfyllt, false) => "uppfyllda",
-                (Grade::Delvis, _) => "delvis",
-                (Grade::EjUppfyllt, true) => "ej uppfyllt",
-                (Grade::EjUppfyllt, false) => "ej uppfyllda",
-                (Grade::EjBedombar, _) => "kan inte bedömas",
-            };
-            format!("{} {n} {word}", grade_icon(g))
-        })
+        .map(|g| format!("{} {}", grade_icon(g), grades(c.get(g), g)))
         .collect::<Vec<_>>()
         .join(" · ")
 }

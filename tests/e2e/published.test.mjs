@@ -256,3 +256,31 @@ test('the published scorecard reads on a phone, a tablet and a laptop, and a mea
     await context.close();
   }
 });
+
+test('a published file with several plans says so and opens each by its link', async () => {
+  const { page, errors, context } = await freshPage(env, { viewport: { width: 360, height: 800 } });
+  await page.goto(env.base + '/#/publicerad?bundle=demo/jonkoping-matetal-2024.verksam.json');
+  await page.locator('#plan-picker-h').waitFor();
+  assert.equal((await page.locator('#plan-picker-h').innerText()).trim(), 'Filen innehåller 7 planer');
+  const links = page.locator('.plan-picker a');
+  assert.equal(await links.count(), 7);
+  assert.equal(await links.first().getAttribute('aria-current'), 'page');
+  // each named by its organisation, as the shown plan's facts name it
+  const organisation = async () => (await page.locator('#published-title + .plan-facts span').first().innerText()).trim();
+  assert.equal((await links.first().innerText()).trim(), await organisation());
+  // the third plan, by its own link
+  const thirdOrg = (await links.nth(2).innerText()).trim();
+  const third = (await links.nth(2).locator('xpath=..').locator('.muted').innerText()).split(' · ')[0].trim();
+  const href = await links.nth(2).getAttribute('href');
+  assert.match(href, /^\/publicerad\?bundle=demo%2Fjonkoping-matetal-2024\.verksam\.json&plan=/);
+  await links.nth(2).click();
+  await page.waitForFunction((t) => document.querySelector('#published-title')?.innerText.trim() === t, third);
+  await page.locator('.plan-picker a[aria-current="page"]').waitFor();
+  assert.equal((await page.locator('.plan-picker a[aria-current="page"]').innerText()).trim(), thirdOrg);
+  assert.equal(await organisation(), thirdOrg);
+  // and the link works on its own, in a fresh page
+  await page.goto(env.base + href);
+  await page.waitForFunction((t) => document.querySelector('#published-title')?.innerText.trim() === t, third);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

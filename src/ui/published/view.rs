@@ -59,7 +59,7 @@ async fn full_view(
         Err(e) => return failed_view(not_valid(path, e)),
     };
     match publish::chosen_plan(&ws, wanted).cloned() {
-        Some(plan) => view! { <Published ws=ws plan=plan/> }.into_any(),
+        Some(plan) => view! { <Published ws=ws plan=plan path=path.to_string()/> }.into_any(),
         None => failed_view(no_plan(path)),
     }
 }
@@ -94,8 +94,50 @@ async fn save_copy(app: AppState, ws: Workspace, plan_id: String) -> Result<Stri
     Ok(new_id)
 }
 
+/// The plans of a file with several (organisation, title and period, link, shown); empty for one plan.
+fn other_plans(ws: &Workspace, shown: &str, path: &str) -> Vec<(String, String, String, bool)> {
+    if ws.plans.len() < 2 {
+        return vec![];
+    }
+    ws.plans
+        .iter()
+        .map(|p| {
+            let href = format!(
+                "/publicerad?bundle={}&plan={}",
+                url_segment(path),
+                url_segment(&p.id)
+            );
+            // the plans of one file often share a title: the organisation tells them apart
+            let name = if p.organisation.trim().is_empty() {
+                p.title.clone()
+            } else {
+                p.organisation.clone()
+            };
+            let facts = format!("{} · {}", p.title, p.period.label());
+            (name, facts, href, p.id == shown)
+        })
+        .collect()
+}
+
+/// A file with several plans: say so, and link each (`&plan=<id>`), the one shown marked.
+fn plan_picker(plans: Vec<(String, String, String, bool)>) -> impl IntoView {
+    (!plans.is_empty()).then(|| {
+        let n = plans.len();
+        view! {
+            <nav class="card plan-picker" aria-labelledby="plan-picker-h">
+                <h2 id="plan-picker-h">{format!("Filen innehåller {n} planer")}</h2>
+                <ul>
+                    {plans.into_iter().map(|(title, facts, href, shown)| view! {
+                        <li><a href=href aria-current=shown.then_some("page")>{title}</a>" "<span class="muted">{facts}</span></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
 #[component]
-fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
+fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
     let app = use_app();
     let ctx = PlanCtx::read_only(app, plan.clone());
     provide_context(ctx);
@@ -104,6 +146,7 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
     let rest = RwSignal::new(false);
     set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     let tariff = publish::shown_tariff(&ws).cloned();
+    let others = other_plans(&ws, &plan.id, &path);
     let saved = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);
     let ws_copy = StoredValue::new(ws);
@@ -133,6 +176,7 @@ fn Published(ws: Workspace, plan: Plan) -> impl IntoView {
             let tariff = tariff.clone();
             view! {
                 {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
+                {plan_picker(others.clone())}
                 <p><button type="button" id="published-report" on:click=move |_| printing.set(true)>"Rapport för utskrift"</button></p>
                 // results first (the scorecard opens with how the period went), the plan's structure after them;
                 // the heavier part follows in the next task, so the title shows at once

@@ -10,15 +10,19 @@ use crate::domain::period::Period;
 
 /// "1 uppfyllt" / "2 uppfyllda", "1 ej uppfyllt" / "3 ej uppfyllda", "2 delvis", "4 kan inte bedömas".
 pub fn grades(n: u32, g: Grade) -> String {
-    let word = match (g, n == 1) {
+    format!("{n} {}", grade_word(n, g))
+}
+
+/// The word for `n` measures of grade `g` ("uppfyllt" for one, "uppfyllda" for more).
+fn grade_word(n: u32, g: Grade) -> &'static str {
+    match (g, n == 1) {
         (Grade::Uppfyllt, true) => "uppfyllt",
         (Grade::Uppfyllt, false) => "uppfyllda",
         (Grade::Delvis, _) => "delvis",
         (Grade::EjUppfyllt, true) => "ej uppfyllt",
         (Grade::EjUppfyllt, false) => "ej uppfyllda",
         (Grade::EjBedombar, _) => "kan inte bedömas",
-    };
-    format!("{n} {word}")
+    }
 }
 
 /// The graded measures by grade, only those there are: "3 uppfyllda, 1 ej uppfyllt".
@@ -89,11 +93,10 @@ pub fn node_reason(r: &NodeResult, s: &ScorecardSettings) -> String {
             1 => format!(
                 "Kan inte bedömas: bara 1 av {scheduled} mått har utfall (minst {required} krävs). Det bedömda \
                  måttet är {}.",
-                grades(1, [Grade::Uppfyllt, Grade::Delvis, Grade::EjUppfyllt]
+                grade_word(1, [Grade::Uppfyllt, Grade::Delvis, Grade::EjUppfyllt]
                     .into_iter()
                     .find(|g| c.get(*g) == 1)
                     .unwrap_or(Grade::EjBedombar))
-                .trim_start_matches("1 ")
             ),
             g => format!(
                 "Kan inte bedömas: bara {g} av {scheduled} mått har utfall (minst {required} krävs). Av de \
@@ -113,18 +116,7 @@ pub fn node_reason(r: &NodeResult, s: &ScorecardSettings) -> String {
         (RollupMethod::Majoritet, _) => " Det vanligaste utfallet avgör.".into(),
         _ => String::new(),
     };
-    format!(
-        "{} av {graded} bedömda mått.{not_assessed}{how}",
-        capitalise_first(&tally(c))
-    )
-}
-
-fn capitalise_first(s: &str) -> String {
-    let mut it = s.chars();
-    match it.next() {
-        Some(f) => f.to_uppercase().chain(it).collect(),
-        None => String::new(),
-    }
+    format!("{} av {graded} bedömda mått.{not_assessed}{how}", tally(c))
 }
 
 #[cfg(test)]

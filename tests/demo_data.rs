@@ -338,3 +338,64 @@ fn jonkoping_tariffs_ship_with_427_and_399_rows_and_the_bundle_is_current() {
     assert!(normal.volumes.iter().all(|v| v.count == 100));
     assert!(normal.volume_source.label().starts_with("Antagande"));
 }
+
+/// What a reader of each shipped demo plan, published, gets: the page's sections, the first sentence, and for
+/// the action plan its activities with their periods; for a plan without outcomes, every measure with its target.
+#[test]
+fn each_demo_plan_published_shows_its_reader_what_it_has() {
+    use verksam::domain::activities::{status_line, work_groups};
+    use verksam::domain::publish::{first_sentence, reader_sections};
+    use verksam::domain::scorecard::print::planned;
+    use verksam::domain::scorecard::Structure;
+    let ids = |p: &Plan, t: bool| {
+        reader_sections(p, t)
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect::<Vec<_>>()
+    };
+
+    let stv = convert("orebro-stv-actionplan-2022-2035.json");
+    assert_eq!(ids(&stv, false), ["Aktiviteter", "Översikt"]);
+    assert!(first_sentence(&stv).contains("inga mått"));
+    let g = work_groups(&stv);
+    assert_eq!(g.len(), 4);
+    assert_eq!(g.iter().map(|g| g.items.len()).sum::<usize>(), 18);
+    assert_eq!(g[0].heading, "Avsnitt: Aktiviteter vintern 2022-2023");
+    assert_eq!(g[0].items[0].period.as_deref(), Some("vintern 2022-2023"));
+    assert_eq!(status_line(&g), "18 aktiviteter: 18 utan angiven status");
+
+    // Örebro's plan for 2024 has targets but no outcomes: its 49 measures are listed with their targets
+    let ore = convert("orebro-ftv-plan-2024.json");
+    assert_eq!(
+        ids(&ore, true),
+        ["Resultat", "Aktiviteter", "Taxa", "Översikt"]
+    );
+    assert_eq!(first_sentence(&ore), "Planen har inga utfall ännu");
+    let parts = planned(&ore, &Structure::new(&ore));
+    let measures: Vec<_> = parts
+        .iter()
+        .flat_map(|p| &p.goals)
+        .flat_map(|g| &g.measures)
+        .collect();
+    assert_eq!(measures.len(), 49);
+    assert!(measures.iter().all(|m| m.level == "Indikator"));
+    assert!(measures.iter().filter(|m| !m.target.is_empty()).count() > 40);
+    let items = work_groups(&ore)
+        .iter()
+        .flat_map(|g| g.items.clone())
+        .collect::<Vec<_>>();
+    assert_eq!(items.iter().filter(|i| i.uppdrag).count(), 2);
+    assert_eq!(items.iter().filter(|i| !i.uppdrag).count(), 98);
+
+    // Norrbotten's scorecard opens on its latest report with the document's counts
+    let nbd = convert("norrbotten-scorecard-2022.json");
+    assert_eq!(
+        ids(&nbd, false),
+        ["Resultat", "Styrkort", "Aktiviteter", "Översikt"]
+    );
+    assert!(
+        first_sentence(&nbd).starts_with("Delår april 2022: 2 uppfyllda"),
+        "{}",
+        first_sentence(&nbd)
+    );
+}

@@ -65,6 +65,25 @@ pub fn value_axis(values: impl IntoIterator<Item = f64>, share: bool) -> Axis {
     Axis { lo, hi, ticks }
 }
 
+/// How far either side of 0 the tariff's deviation chart reaches: ±30 % (where nearly every row lies, so the
+/// limit band is wide enough to read), or three times the limit rounded up to ten when the limit is wider. Rows
+/// beyond it are counted at the edge, not drawn to scale.
+pub fn deviation_reach(limit_pct: f64) -> f64 {
+    let limit = if limit_pct.is_finite() {
+        limit_pct.abs()
+    } else {
+        0.0
+    };
+    (limit * 3.0 / 10.0).ceil().max(3.0) * 10.0
+}
+
+/// The ticks of the deviation chart: every ten per cent from −reach to +reach (every twenty past ±50 %).
+pub fn deviation_ticks(reach: f64) -> Vec<f64> {
+    let step = if reach > 50.0 { 20.0 } else { 10.0 };
+    let n = (reach / step).floor() as i64;
+    (-n..=n).map(|i| i as f64 * step).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +124,22 @@ mod tests {
             }
             assert!(a.ticks.first() == Some(&a.lo) && !a.ticks.is_empty());
         }
+    }
+
+    #[test]
+    fn the_deviation_chart_zooms_to_thirty_per_cent_unless_the_limit_is_wide() {
+        assert_eq!(deviation_reach(7.0), 30.0);
+        assert_eq!(deviation_reach(0.0), 30.0);
+        assert_eq!(deviation_reach(f64::NAN), 30.0);
+        assert_eq!(deviation_reach(12.0), 40.0);
+        assert_eq!(deviation_reach(-20.0), 60.0);
+        assert_eq!(
+            deviation_ticks(30.0),
+            [-30.0, -20.0, -10.0, 0.0, 10.0, 20.0, 30.0]
+        );
+        assert_eq!(
+            deviation_ticks(60.0),
+            [-60.0, -40.0, -20.0, 0.0, 20.0, 40.0, 60.0]
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! - rules over the model: [`validate`], [`edit`], [`draft`], [`scorecard`] (grading and rollup);
 //! - files: [`bundle`] (the versioned format), then [`import`] (what an import writes) and [`publish`].
 
+pub mod activities;
 pub mod bundle;
 pub mod chart;
 pub mod draft;

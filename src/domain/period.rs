@@ -322,6 +322,33 @@ impl FollowUp {
             .collect()
     }
 
+    /// What a reader sees: "delår april", "helår", "varje månad".
+    pub fn words(&self) -> String {
+        match self {
+            Self::Code(c) => {
+                // the period's label without its year
+                let l = Period::new(0, *c).label();
+                let l = l.strip_suffix(" 0").unwrap_or(&l).to_lowercase();
+                l
+            }
+            Self::Monthly => "varje månad".into(),
+            Self::Interim => "delår april och augusti".into(),
+            Self::Tertial => "varje tertial".into(),
+            Self::Quarterly => "varje kvartal".into(),
+            Self::Other(s) => s.clone(),
+        }
+    }
+
+    /// A list as a reader sees it: "delår april, delår augusti och helår".
+    pub fn list_words(list: &[FollowUp]) -> String {
+        let w: Vec<String> = list.iter().map(FollowUp::words).collect();
+        match w.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
+        }
+    }
+
     /// A list as shown in a form: "DÅ04, DÅ08, ÅR".
     pub fn list_text(list: &[FollowUp]) -> String {
         list.iter()
@@ -494,6 +521,21 @@ mod tests {
         }
         assert_eq!(FollowUp::parse("M04"), FollowUp::Code(PeriodCode::Manad(4)));
         assert_eq!(FollowUp::parse("M4"), FollowUp::Other("M4".into()));
+    }
+
+    #[test]
+    fn follow_ups_in_a_readers_words() {
+        let list = FollowUp::parse_list("DÅ04, DÅ08, ÅR");
+        assert_eq!(
+            FollowUp::list_words(&list),
+            "delår april, delår augusti och helår"
+        );
+        assert_eq!(
+            FollowUp::list_words(&FollowUp::parse_list("T1 M03 MÅNAD")),
+            "tertial 1, mars och varje månad"
+        );
+        assert_eq!(FollowUp::list_words(&FollowUp::parse_list("xyz")), "XYZ");
+        assert_eq!(FollowUp::list_words(&[]), "");
     }
 
     #[test]

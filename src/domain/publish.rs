@@ -4,7 +4,11 @@
 //! The link may only name a file on the app's own site: a relative path or an absolute path, never a scheme
 //! or another host. The browser side checks the resolved origin again before fetching.
 
+use super::activities::work_groups;
 use super::plan::{Plan, PlanStatus};
+use super::scorecard::rollup::{default_period, periods_with_data};
+use super::scorecard::summary::headline;
+use super::scorecard::{scorecard, Structure};
 use super::tariff::Tariff;
 use super::workspace::Workspace;
 use std::fmt;
@@ -75,22 +79,11 @@ pub fn bundle_path(raw: &str) -> Result<String, LinkError> {
 /// The workspace a publication holds: the plan, and the chosen tariff with its normal tariff when it is a jour
 /// tariff (the jour page compares against it). Rule sets are not published: the built-in ones are in the app.
 pub fn publication(plan: &Plan, tariff: Option<&Tariff>, all_tariffs: &[Tariff]) -> Workspace {
-    let mut tariffs: Vec<Tariff> = vec![];
-    if let Some(t) = tariff {
-        tariffs.push(t.clone());
-        if let Some(normal) = t
-            .normal_id
-            .as_deref()
-            .and_then(|id| all_tariffs.iter().find(|n| n.id == id))
-        {
-            tariffs.push(normal.clone());
-        }
-    }
-    Workspace {
-        plans: vec![plan.clone()],
-        tariffs,
-        ..Default::default()
-    }
+    let mut ws = tariff
+        .map(|t| tariff_publication(t, all_tariffs))
+        .unwrap_or_default();
+    ws.plans = vec![plan.clone()];
+    ws
 }
 
 /// The tariff a publication shows: the one that was chosen, i.e. not only there as another's normal tariff
@@ -106,10 +99,49 @@ pub fn shown_tariff(ws: &Workspace) -> Option<&Tariff> {
         .or_else(|| ws.tariffs.first())
 }
 
+/// A tariff published on its own: the tariff, and its normal tariff when it is a jour tariff.
+pub fn tariff_publication(tariff: &Tariff, all_tariffs: &[Tariff]) -> Workspace {
+    let mut tariffs = vec![tariff.clone()];
+    if let Some(normal) = tariff
+        .normal_id
+        .as_deref()
+        .and_then(|id| all_tariffs.iter().find(|n| n.id == id))
+    {
+        tariffs.push(normal.clone());
+    }
+    Workspace {
+        tariffs,
+        ..Default::default()
+    }
+}
+
+/// The tariff a file without a plan shows: the one the link names (`taxa=`), else the file's first normal
+/// tariff (a jour tariff is read beside its normal one), else its first.
+pub fn chosen_tariff<'w>(ws: &'w Workspace, wanted: Option<&str>) -> Option<&'w Tariff> {
+    wanted
+        .and_then(|id| ws.tariffs.iter().find(|t| t.id == id))
+        .or_else(|| {
+            ws.tariffs
+                .iter()
+                .find(|t| t.kind == super::tariff::TariffKind::Normal)
+        })
+        .or_else(|| ws.tariffs.first())
+}
+
 /// The suggested file name: the plan's id, made safe for any static host (lower case a–z, 0–9 and '-').
 pub fn file_name(plan: &Plan) -> String {
+    file_name_for(&plan.id, "plan")
+}
+
+/// The suggested file name of a tariff published on its own.
+pub fn tariff_file_name(tariff: &Tariff) -> String {
+    file_name_for(&tariff.id, "taxa")
+}
+
+/// An id made a file name safe for any static host (lower case a–z, 0–9 and '-'), `fallback` if nothing is left.
+fn file_name_for(id: &str, fallback: &str) -> String {
     let mut out = String::new();
-    for c in plan.id.to_lowercase().chars() {
+    for c in id.to_lowercase().chars() {
         let c = match c {
             'å' | 'ä' => 'a',
             'ö' => 'o',
@@ -123,7 +155,7 @@ pub fn file_name(plan: &Plan) -> String {
     }
     let out = out.trim_end_matches('-');
     if out.is_empty() {
-        "plan.json".to_string()
+        format!("{fallback}.json")
     } else {
         format!("{out}.json")
     }
@@ -160,6 +192,50 @@ pub fn chosen_plan<'a>(ws: &'a Workspace, wanted: Option<&str>) -> Option<&'a Pl
         .iter()
         .find(|p| Some(p.id.as_str()) == wanted)
         .or(ws.plans.first())
+}
+
+/// The sections of a published plan's page, in order, as (heading id, link text): the results and the
+/// scorecard (or, before any outcomes, the measures with their targets), the activities, the tariff, the
+/// overview. The view's bar links them, and *Publicera* previews them.
+pub fn reader_sections(plan: &Plan, with_tariff: bool) -> Vec<(&'static str, &'static str)> {
+    let mut v = vec![];
+    let measures = plan
+        .nodes
+        .iter()
+        .any(|n| matches!(n.data, super::plan::NodeData::Matt(_)));
+    if measures {
+        v.push(("summary-h", "Resultat"));
+        if !periods_with_data(plan).is_empty() {
+            v.push(("sc-h", "Styrkort"));
+        }
+    }
+    if !work_groups(plan).is_empty() {
+        v.push(("work-h", "Aktiviteter"));
+    }
+    if with_tariff {
+        v.push(("pub-tariff-h", "Taxa"));
+    }
+    v.push(("overview-h", "Översikt"));
+    v
+}
+
+/// The sentence a reader of the published plan sees first: how the period it opens on went, or that the plan
+/// has no outcomes yet (or no measures).
+pub fn first_sentence(plan: &Plan) -> String {
+    if !plan
+        .nodes
+        .iter()
+        .any(|n| matches!(n.data, super::plan::NodeData::Matt(_)))
+    {
+        return "Planen har inga mått, så den visas utan styrkort.".to_string();
+    }
+    match default_period(plan) {
+        Some(per) => {
+            let card = scorecard(plan, &Structure::new(plan), per);
+            headline(&per, &card.plan.counts)
+        }
+        None => "Planen har inga utfall ännu".to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -289,6 +365,35 @@ mod tests {
             super::super::bundle::import(&super::super::bundle::export_workspace(&ws)).unwrap();
         assert_eq!(back.plans, ws.plans);
         assert_eq!(back.tariffs.len(), 2);
+    }
+
+    #[test]
+    fn a_tariff_is_published_alone_and_its_normal_tariff_is_shown_first() {
+        let t = |id: &str| Tariff::new(id.into(), id.into(), 2025, String::new());
+        let normal = t("n");
+        let mut jour = t("j");
+        jour.kind = crate::domain::tariff::TariffKind::Jour;
+        jour.normal_id = Some("n".into());
+        let all = vec![normal.clone(), jour.clone(), t("o")];
+        let ws = tariff_publication(&jour, &all);
+        assert!(ws.plans.is_empty());
+        assert_eq!(
+            ws.tariffs.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+            ["j", "n"]
+        );
+        // the reader starts at the normal tariff, wherever the file lists it; the link may name the jour tariff
+        assert_eq!(chosen_tariff(&ws, None).unwrap().id, "n");
+        assert_eq!(chosen_tariff(&ws, Some("j")).unwrap().id, "j");
+        assert_eq!(chosen_tariff(&ws, Some("zz")).unwrap().id, "n");
+        assert_eq!(
+            tariff_publication(&normal, &all).tariffs,
+            vec![normal.clone()]
+        );
+        assert_eq!(
+            tariff_file_name(&t("Jönköping taxa 2025")),
+            "jonkoping-taxa-2025.json"
+        );
+        assert_eq!(tariff_file_name(&t("//")), "taxa.json");
     }
 
     #[test]

@@ -55,11 +55,7 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">"Hoppa till innehållet"</a>
             <header class="top">
                 <A href="/" attr:class="brand">"verksam"</A>
-                <nav aria-label="Huvudmeny">
-                    <A href="/">"Planer"</A>
-                    <A href="/taxor">"Taxor"</A>
-                    <A href="/data">"Import och export"</A>
-                </nav>
+                <MainNav/>
                 <SaveIndicator/>
                 <offline::OfflineStatus/>
             </header>
@@ -86,6 +82,23 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The app's navigation, except in a published view: its reader finds it under the view's "Mer" menu.
+#[component]
+fn MainNav() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    move || {
+        (location.pathname.get() != "/publicerad").then(|| {
+            view! {
+                <nav aria-label="Huvudmeny">
+                    <A href="/">"Planer"</A>
+                    <A href="/taxor">"Taxor"</A>
+                    <A href="/data">"Import och export"</A>
+                </nav>
+            }
+        })
     }
 }
 

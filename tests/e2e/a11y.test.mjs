@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, freshPage, loadDemo } from './helpers.mjs';
+import { setup, freshPage, loadDemo, openMore } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const AXE = path.join(here, 'node_modules/axe-core/axe.min.js');
@@ -69,6 +69,8 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.locator('table.score-table tr.measure-row').first().getByRole('button').click();
   await page.locator('.detail-panel .verdict').waitFor();
   await check('published view with a measure open');
+  await openMore(page);
+  await check('published view, the Mer menu open');
   await page.locator('#published-report').click();
   await page.locator('#report .report-perspective').first().waitFor();
   await check('published view, report');

@@ -40,6 +40,13 @@ export async function freshPage(env, options = {}) {
   return { context, page, requests, errors };
 }
 
+/// Open the published view's "Mer" menu (its items are hidden until then).
+export async function openMore(page) {
+  const menu = page.locator('details.more-menu');
+  if (await menu.getAttribute('open') === null) await page.locator('#more-menu').click();
+  await page.locator('.more-items').waitFor();
+}
+
 export async function waitSaved(page) {
   await page.locator('.save-state[data-state="saved"]').waitFor({ timeout: 10000 });
 }

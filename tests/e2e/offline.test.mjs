@@ -125,7 +125,7 @@ test('a tab left on a release another tab replaced reloads into the new one inst
     b.waitForEvent('load', { timeout: 20000 }),
     b.evaluate(() => { location.hash = '#/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json'; }),
   ]);
-  await b.locator('#save-copy:not([disabled])').waitFor({ timeout: 20000 });
+  await b.locator('#save-copy').waitFor({ state: 'attached', timeout: 20000 });
   assert.ok(await b.evaluate((dir) => [...document.scripts].some((s) => s.textContent.includes(dir)), newDir));
   assert.equal(await b.locator('#stale-version').count(), 0);
   assert.deepEqual(errors, []);

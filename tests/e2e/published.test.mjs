@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, freshPage, loadDemo, dist, controlled, waitAsync } from './helpers.mjs';
+import { setup, freshPage, loadDemo, dist, controlled, waitAsync, openMore } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 let env, site;
@@ -112,7 +112,10 @@ test('publish → place the file → open the link on a phone in a fresh profile
   await page.locator('#published-title').waitFor();
   await page.locator('table.score-table tr.measure-row').first().waitFor();
   await context.setOffline(false);
-  // only when the visitor asks is a copy saved
+  // only when the visitor asks is a copy saved (under "Mer": the reader's page holds no producer controls)
+  assert.equal(await page.getByRole('navigation', { name: 'Huvudmeny' }).count(), 0);
+  assert.equal(await page.locator('#save-copy').isVisible(), false);
+  await openMore(page);
   await page.locator('#save-copy').click();
   await page.locator('#save-copy-result').waitFor();
   assert.equal(await storedPlans(page), 1);
@@ -142,7 +145,7 @@ test('missing, foreign and broken files get a clear Swedish message and store no
     ['index.html', /sluta på \.json/],
     ['trasig.json', /ingen giltig publicering/],
     ['avkortad.json', /ingen giltig publicering: filen tar slut för tidigt/],
-    ['tom.json', /innehåller ingen plan/],
+    ['tom.json', /innehåller varken en plan eller en taxa/],
     ['', /Länken saknar fil/],
   ];
   const { page, errors, requests, context } = await freshPage(env);
@@ -281,6 +284,157 @@ test('a published file with several plans says so and opens each by its link', a
   // and the link works on its own, in a fresh page
   await page.goto(env.base + href);
   await page.waitForFunction((t) => document.querySelector('#published-title')?.innerText.trim() === t, third);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/// Nothing wider than the screen (the page's own width).
+async function fits(page, width) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= width, `${width} px: the page is ${w} px wide`);
+}
+
+/// Text with the thin and no-break spaces of Swedish numbers as plain spaces.
+const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+/// The visible width of an element.
+const widthOf = async (loc) => (await loc.boundingBox())?.width ?? 0;
+
+test('a tariff published on its own, an action plan and a plan without outcomes each show what they hold', async () => {
+  for (const width of [360, 1366]) {
+    const { page, errors, context } = await freshPage(env, { viewport: { width, height: 800 } });
+    // the Jönköping tariff file: no plan, two tariffs; the normal tariff first, the jour tariff by its link
+    await page.goto(env.base + '/#/publicerad?bundle=demo/jonkoping-taxa-2025.verksam.json');
+    await page.locator('#published-tariff #gauge-value').waitFor();
+    assert.equal((await page.locator('#published-title').innerText()).trim(), 'Folktandvården Jönköping – taxa 2025');
+    assert.match(plain(await page.locator('#gauge-word').innerText()), /Över gränsen \(gräns ±7,0 %\)/);
+    assert.equal((await page.locator('#plan-picker-h').innerText()).trim(), 'Filen innehåller 2 taxor');
+    // revenue per group: each group's name, deviation and verdict readable, no column cut at 360 px
+    const group = page.locator('#pub-rev-group tbody tr', { hasText: 'Protetiska åtgärder' });
+    assert.match(plain(await group.innerText()), /147 604 000 kr[\s\S]*131 047 000 kr[\s\S]*\+12,6 %[\s\S]*Över gränsen/);
+    for (const cell of await group.locator('td, th').all()) {
+      const box = await cell.boundingBox();
+      if (box && box.width > 0) assert.ok(box.x >= 0 && box.x + box.width <= width, `${width} px: a cell of the group row is off screen`);
+    }
+    // the distribution: zoomed to ±30 %, the limit band named, rows beyond counted at the edge
+    const chart = page.locator('#published-tariff figure.distribution');
+    assert.match(plain(await chart.locator('svg').getAttribute('aria-label')), /från −30 % till \+30 %\. Gränsen ±7,0 %/);
+    assert.equal(plain(await chart.locator('.limit-label').textContent()).trim(), 'gräns ±7,0 %');
+    assert.ok(await chart.locator('.outlier-count').count() >= 1, 'rows beyond ±30 % are counted at the edge');
+    assert.ok(await widthOf(chart.locator('svg')) >= Math.min(width - 60, 600), 'the chart uses the room it has');
+    assert.equal(await chart.locator('table tbody tr').count(), 10, 'the numbers as a table for screen readers');
+    await fits(page, width);
+    const jour = page.locator('.plan-picker a', { hasText: 'jourtaxa' });
+    await jour.click();
+    await page.waitForFunction(() => /jourtaxa 2025/.test(document.querySelector('#published-title')?.innerText));
+    assert.equal(await page.locator('.plan-picker a[aria-current="page"]').innerText(), 'Folktandvården Jönköping – jourtaxa 2025');
+
+    // the action plan: its activities under their sections, each with its period and status
+    await page.goto(env.base + '/#/publicerad?bundle=demo/orebro-stv-actionplan-2022-2035.verksam.json');
+    await page.locator('#work-h').waitFor();
+    assert.equal(await page.locator('table.score-table, .summary-band, table.report-table').count(), 0, 'no empty scorecard');
+    assert.equal((await page.locator('#work-status').innerText()).trim(), '18 aktiviteter: 18 utan angiven status');
+    const items = page.locator('.work-list li');
+    assert.equal(await items.count(), 18);
+    const first = items.first();
+    assert.match(await first.innerText(), /^Aktivitet: Samarbetet mellan specialiteterna[\s\S]*Status ej angiven[\s\S]*Tid: vintern 2022-2023/);
+    assert.ok(await widthOf(first.locator('.work-text')) >= Math.min(width - 60, 300));
+    assert.deepEqual((await page.locator('.page-nav a').allInnerTexts()).map((s) => s.trim()), ['Aktiviteter', 'Översikt']);
+    await fits(page, width);
+
+    // Örebro's plan for 2024 has targets and no outcomes: it says so and lists its measures with their targets
+    await page.goto(env.base + '/#/publicerad?bundle=demo/orebro-ftv-plan-2024.verksam.json');
+    await page.locator('#published-planned').waitFor();
+    assert.equal((await page.locator('#summary-h').innerText()).trim(), 'Planen har inga utfall ännu');
+    assert.equal(await page.locator('#published-planned li').count(), 49);
+    assert.equal(await page.locator('table.score-table').count(), 0, 'not 49 grey rows');
+    assert.match(await page.locator('#published-planned li').first().innerText(), /Indikator: [\s\S]+Målvärde: [\s\S]+Följs upp: delår april/);
+    // its 98 activities and 2 uppdrag, folded per goal
+    assert.match(await page.locator('#work-status').innerText(), /^100 aktiviteter och uppdrag/);
+    assert.deepEqual((await page.locator('.page-nav a').allInnerTexts()).map((s) => s.trim()), ['Resultat', 'Aktiviteter', 'Översikt']);
+    await fits(page, width);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('the reader\'s bar: sections a tap away, the producer\'s tools under one "Mer" menu, Esc closes it', async () => {
+  const { page, errors, context } = await freshPage(env, { viewport: { width: 360, height: 740 } });
+  await page.goto(env.base + '/#/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  assert.deepEqual((await page.locator('.page-nav a').allInnerTexts()).map((s) => s.trim()),
+    ['Resultat', 'Styrkort', 'Aktiviteter', 'Översikt']);
+  // none of the producer's controls is on the page until "Mer" opens
+  for (const sel of ['#present-start', '#published-report', '#save-copy']) assert.equal(await page.locator(sel).isVisible(), false, sel);
+  assert.equal(await page.getByRole('button', { name: 'Exportera resultat (CSV)' }).isVisible(), false);
+  // a section link moves the reader there (and the focus with them); the bar stays on screen
+  await page.locator('.page-nav a', { hasText: 'Aktiviteter' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'work-h');
+  const heading = await page.locator('#work-h').boundingBox();
+  assert.ok(heading.y >= 0 && heading.y < 740, `the heading is on screen (y ${heading.y})`);
+  const bar = await page.locator('.page-bar').boundingBox();
+  assert.ok(bar.y >= -1 && bar.y < 5, `the bar stays at the top (y ${bar.y})`);
+  assert.match(await page.locator('#work-status').innerText(), /^30 aktiviteter/);
+  // the menu: by keyboard, its items usable, Esc closes it and the focus goes back to "Mer"
+  await page.locator('#more-menu').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#published-report').waitFor();
+  for (const name of ['Rapport för utskrift', 'Presentera', 'Exportera resultat (CSV)', 'Alla perioder (CSV)', 'Spara en kopia']) {
+    const b = page.locator('.more-items').getByRole('button', { name, exact: true });
+    assert.ok(await b.isVisible(), name);
+    const box = await b.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 360, `${name} is on screen`);
+  }
+  assert.ok(await page.locator('.more-items').getByRole('link', { name: 'Planer' }).isVisible(), 'the app is a link away');
+  await page.keyboard.press('Escape');
+  await page.locator('#published-report').waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'more-menu');
+  // an item closes the menu: the CSV export downloads the period's results
+  await openMore(page);
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.locator('.more-items').getByRole('button', { name: 'Exportera resultat (CSV)' }).click()]);
+  assert.match(download.suggestedFilename(), /^styrkort-nbd22-/);
+  await page.locator('#published-report').waitFor({ state: 'hidden' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Publicera: the link is copied with one button, the reader\'s first screen is previewed, and a tariff publishes on its own', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.base });
+  await loadDemo(page, site.base);
+  await page.goto(site.base + '/plan/nbd22/styrkort');
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  await page.locator('#publish-open').click();
+  const link = await page.locator('#publish-link').innerText();
+  await page.locator('#copy-link').click();
+  await page.getByText('Länken är kopierad.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  // the preview: what the reader sees first, as the published view shows it
+  const preview = page.locator('#publish-preview');
+  assert.match(await preview.locator('.preview-title').innerText(), /delårsrapport per april 2022/);
+  assert.match(await preview.locator('.preview-nav').innerText(), /Resultat · Styrkort · Aktiviteter · Översikt/);
+  assert.match(await preview.locator('#publish-preview-first').innerText(), /^Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått/);
+  await page.selectOption('#publish-tariff', 'jonkoping-ftv-taxa-2025');
+  await page.waitForFunction(() => /Taxa · Översikt/.test(document.querySelector('.preview-nav')?.innerText));
+
+  // the jour tariff published alone: the file holds it with its normal tariff, and its link shows it
+  await page.goto(site.base + '/taxa/jonkoping-ftv-jourtaxa-2025');
+  await page.locator('#publish-open').click();
+  const file = await page.locator('#publish-file').innerText();
+  assert.equal(file, 'jonkoping-ftv-jourtaxa-2025.json');
+  const tariffLink = await page.locator('#publish-link').innerText();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#publish-download').click()]);
+  const bundle = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(bundle.plans, []);
+  assert.deepEqual(bundle.tariffs.map((t) => t.id).sort(), ['jonkoping-ftv-jourtaxa-2025', 'jonkoping-ftv-taxa-2025']);
+  fs.writeFileSync(path.join(site.dir, file), fs.readFileSync(await download.path()));
+  const reader = await freshPage(env, { viewport: { width: 360, height: 740 } });
+  await reader.page.goto(tariffLink + '&taxa=jonkoping-ftv-jourtaxa-2025');
+  await reader.page.locator('#published-tariff #gauge-word').waitFor();
+  assert.match(await reader.page.locator('#published-title').innerText(), /jourtaxa 2025/);
+  assert.deepEqual(reader.errors, []);
+  await reader.context.close();
   assert.deepEqual(errors, []);
   await context.close();
 });

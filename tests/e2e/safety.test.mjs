@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, freshPage, waitSaved, loadDemo, exportAll, waitAsync } from './helpers.mjs';
+import { setup, freshPage, waitSaved, loadDemo, exportAll, waitAsync, openMore } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -259,10 +259,11 @@ test('opening a published link creates no database until "Spara en kopia"', asyn
   const { page, errors, context } = await freshPage(env);
   await page.goto(env.base + '/#/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json');
   await page.locator('#published-title').waitFor();
-  await page.locator('#save-copy:not([disabled])').waitFor();
+  await page.locator('#save-copy').waitFor({ state: 'attached' });
   // the full view is up and idle
   await page.waitForTimeout(500);
   assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)), []);
+  await openMore(page);
   await page.locator('#save-copy').click();
   await page.locator('#save-copy-result').waitFor();
   assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)), ['verksam']);

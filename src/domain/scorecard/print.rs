@@ -24,22 +24,43 @@ pub struct PrintedMeasure {
     pub analysis: String,
 }
 
+/// A measure of a plan that has no outcomes yet: what it measures, its target and when it is followed up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedMeasure {
+    pub id: String,
+    /// The plan's name for the level ("Indikator", "Styrmått").
+    pub level: String,
+    pub text: String,
+    pub target: String,
+    pub follow_up: String,
+}
+
 /// A goal (or any node with measures directly under it) and its table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PrintedGoal {
+pub struct PrintedGoal<M = PrintedMeasure> {
     pub heading: String,
     pub grade: Option<Grade>,
-    pub measures: Vec<PrintedMeasure>,
+    pub measures: Vec<M>,
 }
 
 /// A top-level node (a perspective in most plans) with every goal below it that has measures in the period.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PrintedPerspective {
+pub struct PrintedPerspective<M = PrintedMeasure> {
     pub id: String,
     pub level: String,
     pub heading: String,
     pub grade: Option<Grade>,
-    pub goals: Vec<PrintedGoal>,
+    pub goals: Vec<PrintedGoal<M>>,
+}
+
+/// The targets as written ("minst 90 %; öka jämfört med 2023"), in the order the measure lists them.
+fn targets_text(m: &Measure) -> String {
+    m.targets
+        .iter()
+        .map(|t| t.raw.trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn value(m: &Measure, card: &Scorecard, sex: Option<Sex>, unit: &str) -> Option<String> {
@@ -73,17 +94,10 @@ pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPers
             return None;
         };
         let unit = value_unit(m).unwrap_or_default();
-        let target = m
-            .targets
-            .iter()
-            .map(|t| t.raw.trim())
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ");
         Some(PrintedMeasure {
             id: n.id.clone(),
             text: n.text.trim().to_string(),
-            target,
+            target: targets_text(m),
             total: value(m, card, None, &unit),
             kvinnor: value(m, card, Some(Sex::Kvinnor), &unit),
             man: value(m, card, Some(Sex::Man), &unit),
@@ -97,6 +111,37 @@ pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPers
                 .to_string(),
         })
     };
+    outline(plan, st, Some(card), measure_row)
+}
+
+/// Every measure of the plan with its target, under its perspective and goal: what a plan without outcomes
+/// shows instead of a scorecard of grey rows.
+pub fn planned(plan: &Plan, st: &Structure) -> Vec<PrintedPerspective<PlannedMeasure>> {
+    let row = |i: usize| {
+        let n = &plan.nodes[i];
+        let NodeData::Matt(m) = &n.data else {
+            return None;
+        };
+        Some(PlannedMeasure {
+            id: n.id.clone(),
+            level: plan.level_of(n),
+            text: n.text.trim().to_string(),
+            target: targets_text(m),
+            follow_up: crate::domain::period::FollowUp::list_words(&m.follow_up),
+        })
+    };
+    outline(plan, st, None, row)
+}
+
+/// The plan's perspectives in tree order, each with the nodes below it that have measure rows (`row` says
+/// which measures have one), graded when a card is given.
+fn outline<M>(
+    plan: &Plan,
+    st: &Structure,
+    card: Option<&Scorecard>,
+    measure_row: impl Fn(usize) -> Option<M>,
+) -> Vec<PrintedPerspective<M>> {
+    let grade = |i: usize| card.and_then(|c| c.nodes[i].as_ref().and_then(|x| x.grade));
     let mut out = vec![];
     for &r in &st.roots {
         if plan.nodes[r].data.kind() == NodeKind::Kontext {
@@ -106,14 +151,14 @@ pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPers
         // depth first in tree order: each node whose children include measures gets a table
         let mut stack = vec![r];
         while let Some(i) = stack.pop() {
-            let measures: Vec<PrintedMeasure> = st.children[i]
+            let measures: Vec<M> = st.children[i]
                 .iter()
                 .filter_map(|&c| measure_row(c))
                 .collect();
             if !measures.is_empty() {
                 goals.push(PrintedGoal {
                     heading: heading(plan, i),
-                    grade: card.nodes[i].as_ref().and_then(|x| x.grade),
+                    grade: grade(i),
                     measures,
                 });
             }
@@ -135,7 +180,7 @@ pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPers
                 n.label.trim().to_string()
             },
             heading: n.text.trim().to_string(),
-            grade: card.nodes[r].as_ref().and_then(|x| x.grade),
+            grade: grade(r),
             goals,
         });
     }

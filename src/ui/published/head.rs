@@ -1,6 +1,6 @@
-//! What the published view shows first and in both of its forms (the head read in the main module, the full view from its chunk): the banner, the title and facts, and the messages for a link that does not read.
+//! The messages of the published view for a link that does not read (its banner, title and facts are in
+//! [`crate::ui::widgets::plan_title`], which *Publicera*'s preview shows too).
 
-use crate::domain::plan::PlanStatus;
 use leptos::prelude::*;
 
 /// The message for a file that does not read as a publication (from its head, or in full).
@@ -8,42 +8,9 @@ pub fn not_valid(path: &str, e: impl std::fmt::Display) -> String {
     format!("Filen «{path}» är ingen giltig publicering: {e}")
 }
 
-/// The message for a file without a plan.
+/// The message for a file with neither a plan nor a tariff.
 pub fn no_plan(path: &str) -> String {
-    format!("Filen «{path}» innehåller ingen plan.")
-}
-
-/// The read-only banner, with the view's "Spara en kopia" control.
-pub fn banner(save: impl IntoView) -> impl IntoView {
-    view! {
-        <div class="published-banner" role="note" aria-label="Publicerad version">
-            <p><strong>"Publicerad version, skrivskyddad."</strong>" Det du ser här sparas inte i din webbläsare."</p>
-            {save}
-        </div>
-    }
-}
-
-/// The plan's title and the line of facts under it.
-pub fn title_and_facts(
-    title: &str,
-    organisation: &str,
-    kind: &str,
-    period: &str,
-    status: PlanStatus,
-) -> impl IntoView {
-    let (class, word) = match status {
-        PlanStatus::Beslutad => ("beslutad", "Beslutad"),
-        PlanStatus::Utkast => ("utkast", "Utkast – inte beslutad"),
-    };
-    view! {
-        <h1 id="published-title">{title.to_string()}</h1>
-        <p class="plan-facts">
-            <span>{organisation.to_string()}</span>" · "
-            <span>{kind.to_string()}</span>" · "
-            <span>{period.to_string()}</span>" · "
-            <span class=format!("status-word s-{class}")>{word}</span>
-        </p>
-    }
+    format!("Filen «{path}» innehåller varken en plan eller en taxa.")
 }
 
 /// The page when the file cannot be shown.

@@ -10,14 +10,13 @@
 
 use crate::domain::bundle::summary::{plan_heading, PlanHeading};
 use crate::domain::publish;
-use crate::ui::published::head::banner;
 use crate::ui::published::head::failed_view;
-use crate::ui::published::head::no_plan;
 use crate::ui::published::head::not_valid;
-use crate::ui::published::head::title_and_facts;
 use crate::ui::published::view::published_view;
 use crate::ui::shell::browser::{fetch_bytes, FetchError};
 use crate::ui::shell::offline::service_worker_available;
+use crate::ui::widgets::plan_title::banner;
+use crate::ui::widgets::plan_title::title_and_facts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -29,9 +28,15 @@ use wasm_bindgen::JsCast;
 enum Load {
     Loading,
     Failed(String),
-    /// The file's bytes (read in full by the published view), the heading of the plan to show, and the file's
-    /// path as the link names it.
-    Ready(Arc<Vec<u8>>, Box<PlanHeading>, String),
+    /// The file's bytes (read in full by the published view), the heading of the plan to show (none in a file
+    /// of tariffs), and the file's path as the link names it.
+    /// The tariff the link names (`taxa=`) comes last.
+    Ready(
+        Arc<Vec<u8>>,
+        Option<Box<PlanHeading>>,
+        String,
+        Option<String>,
+    ),
 }
 
 #[component]
@@ -41,12 +46,18 @@ pub fn PublishedPage() -> impl IntoView {
     Effect::new(move |_| {
         let raw = query.read().get("bundle").unwrap_or_default();
         let wanted = query.read().get("plan");
+        let wanted_tariff = query.read().get("taxa");
         load.set(Load::Loading);
         spawn_local(async move {
             match fetch_publication(&raw).await {
                 Ok((bytes, href, path)) => match head(&bytes, &path, wanted.as_deref()) {
                     Ok(plan) => {
-                        load.set(Load::Ready(Arc::new(bytes), Box::new(plan), path));
+                        load.set(Load::Ready(
+                            Arc::new(bytes),
+                            plan.map(Box::new),
+                            path,
+                            wanted_tariff,
+                        ));
                         keep_for_offline(href).await;
                     }
                     Err(e) => load.set(Load::Failed(e)),
@@ -60,20 +71,20 @@ pub fn PublishedPage() -> impl IntoView {
             view! { <p class="muted" role="status">"Hämtar den publicerade planen…"</p> }.into_any()
         }
         Load::Failed(e) => failed_view(e),
-        Load::Ready(bytes, plan, path) => {
+        Load::Ready(bytes, plan, path, wanted_tariff) => {
             let full = RwSignal::new(false);
             let progress = RwSignal::new(None::<String>);
-            let wanted = Some(plan.id.clone());
+            let wanted = plan.as_ref().map(|p| p.id.clone());
             view! {
                 <Show when=move || !full.get()>{
                     let plan = plan.clone();
-                    move || head_view(&plan, progress)
+                    move || head_view(plan.as_deref(), progress)
                 }</Show>
                 {Suspend::new(async move {
                     // the head first: the chunk loader's fetches and compiles would otherwise run before the
                     // browser shows it
                     send_wrapper::SendWrapper::new(after_paint()).await;
-                    let view = send_wrapper::SendWrapper::new(published_view(bytes, wanted, path, progress)).await;
+                    let view = send_wrapper::SendWrapper::new(published_view(bytes, wanted, wanted_tariff, path, progress)).await;
                     full.set(true);
                     view
                 })}
@@ -102,19 +113,19 @@ async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The heading of the plan the link asks for (`plan=`, else the file's first), read without reading the rest.
-fn head(bytes: &[u8], path: &str, wanted: Option<&str>) -> Result<PlanHeading, String> {
-    plan_heading(bytes, wanted)
-        .map_err(|e| not_valid(path, e))?
-        .ok_or_else(|| no_plan(path))
+/// The heading of the plan the link asks for (`plan=`, else the file's first), read without reading the rest;
+/// none for a file without plans (a tariff published on its own: the full view reads it).
+fn head(bytes: &[u8], path: &str, wanted: Option<&str>) -> Result<Option<PlanHeading>, String> {
+    plan_heading(bytes, wanted).map_err(|e| not_valid(path, e))
 }
 
 /// What shows while the full view loads: the same banner, title and facts it starts with.
-fn head_view(plan: &PlanHeading, progress: RwSignal<Option<String>>) -> impl IntoView {
+fn head_view(plan: Option<&PlanHeading>, progress: RwSignal<Option<String>>) -> impl IntoView {
+    let with_plan = plan.is_some();
     view! {
-        {banner(view! { <button type="button" disabled>"Spara en kopia"</button> })}
-        {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
-        <p class="muted" role="status">{move || progress.get().unwrap_or_else(|| "Läser planen och beräknar styrkortet…".into())}</p>
+        {banner()}
+        {plan.map(|plan| title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status))}
+        <p class="muted" role="status">{move || progress.get().unwrap_or_else(|| if with_plan { "Läser planen och beräknar styrkortet…" } else { "Läser filen…" }.into())}</p>
     }
 }
 

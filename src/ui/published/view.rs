@@ -1,27 +1,33 @@
-//! The published, read-only view in full: a politician's view of one adopted plan — overview, the scorecard
-//! with the måluppfyllelse table and measure details, the printable report and, when published with one, the
-//! tariff summary. The route ([`super::page`]) fetches the file from this site only and shows its
+//! The published, read-only view in full: a politician's view of one adopted plan — how the period went, the
+//! scorecard with the måluppfyllelse table and measure details (or, before any outcomes, the measures and
+//! their targets), the activities, the printable report, the tariff summary when published with one, and the
+//! overview — or of a tariff published on its own. The route ([`super::page`]) fetches the file from this site only and shows its
 //! head; this view validates the file like any import and replaces the head. Nothing is written to the
 //! visitor's workspace unless they choose "Spara en kopia".
 
+use crate::domain::activities::work_groups;
 use crate::domain::format::url_segment;
-use crate::domain::format::{kr_sv, pct_plain_sv};
+use crate::domain::format::{count_sv, kr_sv, pct_plain_sv};
 use crate::domain::import::{self, Resolution};
-use crate::domain::plan::{NodeData, NodeKind, Plan};
+use crate::domain::plan::{NodeData, Plan};
 use crate::domain::publish;
+use crate::domain::scorecard::rollup::periods_with_data;
 use crate::domain::tariff::revenue::VolumeIndex;
-use crate::domain::tariff::{Tariff, Totals};
+use crate::domain::tariff::{Tariff, TariffKind, Totals};
 use crate::domain::workspace::Workspace;
 use crate::storage::WriteBatch;
 use crate::ui::plan::ctx::PlanCtx;
-use crate::ui::published::head::{banner, failed_view, no_plan, not_valid, title_and_facts};
+use crate::ui::published::bar::{app_links, PageBar};
+use crate::ui::published::head::{failed_view, no_plan, not_valid};
+use crate::ui::published::sections::{Overview, PlannedSection, WorkSection};
 use crate::ui::scorecard::ctx::ScoreCtx;
-use crate::ui::scorecard::page::ScorecardBody;
+use crate::ui::scorecard::page::{export_results, PresentControls, ScorecardBody};
+use crate::ui::scorecard::presentation::{MeasureSlides, Presentation};
 use crate::ui::scorecard::report::{PrintControls, ReportBody};
 use crate::ui::shell::state::{use_app, AppState};
 use crate::ui::tariff::charts::{Distribution, Gauge};
 use crate::ui::tariff::revenue::revenue_tables;
-use crate::ui::widgets::text::snippet;
+use crate::ui::widgets::plan_title::{banner, title_and_facts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -31,10 +37,18 @@ in_chunk!(
     pub async fn published_view(
         bytes: Arc<Vec<u8>>,
         wanted: Option<String>,
+        wanted_tariff: Option<String>,
         path: String,
         progress: RwSignal<Option<String>>,
     ) -> AnyView {
-        full_view(&bytes, wanted.as_deref(), &path, progress).await
+        full_view(
+            &bytes,
+            wanted.as_deref(),
+            wanted_tariff.as_deref(),
+            &path,
+            progress,
+        )
+        .await
     }
 );
 
@@ -43,6 +57,7 @@ in_chunk!(
 async fn full_view(
     bytes: &[u8],
     wanted: Option<&str>,
+    wanted_tariff: Option<&str>,
     path: &str,
     progress: RwSignal<Option<String>>,
 ) -> AnyView {
@@ -58,15 +73,23 @@ async fn full_view(
         Ok(ws) => ws,
         Err(e) => return failed_view(not_valid(path, e)),
     };
-    match publish::chosen_plan(&ws, wanted).cloned() {
-        Some(plan) => view! { <Published ws=ws plan=plan path=path.to_string()/> }.into_any(),
+    if let Some(plan) = publish::chosen_plan(&ws, wanted).cloned() {
+        return view! { <Published ws=ws plan=plan path=path.to_string()/> }.into_any();
+    }
+    match publish::chosen_tariff(&ws, wanted_tariff).cloned() {
+        Some(t) => view! { <PublishedTariff ws=ws tariff=t path=path.to_string()/> }.into_any(),
         None => failed_view(no_plan(path)),
     }
 }
 
-/// Save the publication in the visitor's workspace. Ids already in use are kept and the copy gets a new id, so
-/// nothing of theirs is overwritten. Returns the saved plan's id.
-async fn save_copy(app: AppState, ws: Workspace, plan_id: String) -> Result<String, String> {
+/// Save the publication in the visitor's workspace: the plan shown and the file's tariffs (or, with no plan,
+/// the tariffs alone). Ids already in use are kept and the copy gets a new id, so nothing of theirs is
+/// overwritten. Returns the link to the copy.
+async fn save_copy(
+    app: AppState,
+    ws: Workspace,
+    plan_id: Option<String>,
+) -> Result<String, String> {
     // the visitor's workspace is opened (created, on a first visit) only now
     app.open_storage().await;
     // the chosen plan and the publication's tariffs; rule sets are not published (publish::publication)
@@ -76,13 +99,20 @@ async fn save_copy(app: AppState, ws: Workspace, plan_id: String) -> Result<Stri
         &app.tariff_ids(),
         &Default::default(),
         Workspace {
-            plans: plans.into_iter().filter(|p| p.id == plan_id).collect(),
+            plans: plans
+                .into_iter()
+                .filter(|p| Some(&p.id) == plan_id.as_ref())
+                .collect(),
             tariffs,
             rule_sets: vec![],
         },
         Resolution::KeepBoth,
     );
-    let new_id = d.add.first().map(|p| p.id.clone()).unwrap_or_default();
+    let href = match (d.add.first(), d.tariffs.first()) {
+        (Some(p), _) => format!("/plan/{}", url_segment(&p.id)),
+        (None, Some(t)) => format!("/taxa/{}", url_segment(&t.id)),
+        (None, None) => "/".to_string(),
+    };
     app.write(WriteBatch {
         add_new: &d.add,
         put_tariffs: &d.tariffs,
@@ -91,7 +121,7 @@ async fn save_copy(app: AppState, ws: Workspace, plan_id: String) -> Result<Stri
     .await
     .map_err(|e| e.to_string())?;
     app.refresh().await.map_err(|e| e.to_string())?;
-    Ok(new_id)
+    Ok(href)
 }
 
 /// The plans of a file with several (organisation, title and period, link, shown); empty for one plan.
@@ -121,11 +151,15 @@ fn other_plans(ws: &Workspace, shown: &str, path: &str) -> Vec<(String, String, 
 
 /// A file with several plans: say so, and link each (`&plan=<id>`), the one shown marked.
 fn plan_picker(plans: Vec<(String, String, String, bool)>) -> impl IntoView {
+    picker(format!("Filen innehåller {} planer", plans.len()), plans)
+}
+
+/// A file with several plans or tariffs: `title` says how many, and each is linked, the one shown marked.
+fn picker(title: String, plans: Vec<(String, String, String, bool)>) -> impl IntoView {
     (!plans.is_empty()).then(|| {
-        let n = plans.len();
         view! {
             <nav class="card plan-picker" aria-labelledby="plan-picker-h">
-                <h2 id="plan-picker-h">{format!("Filen innehåller {n} planer")}</h2>
+                <h2 id="plan-picker-h">{title}</h2>
                 <ul>
                     {plans.into_iter().map(|(title, facts, href, shown)| view! {
                         <li><a href=href aria-current=shown.then_some("page")>{title}</a>" "<span class="muted">{facts}</span></li>
@@ -141,48 +175,56 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
     let app = use_app();
     let ctx = PlanCtx::read_only(app, plan.clone());
     provide_context(ctx);
-    let _ = ScoreCtx::provide(ctx, None);
+    let sc = ScoreCtx::provide(ctx, None);
     let printing = RwSignal::new(false);
+    let presenting = RwSignal::new(false);
+    let slides = RwSignal::new(MeasureSlides::Failing);
     let rest = RwSignal::new(false);
     set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     let tariff = publish::shown_tariff(&ws).cloned();
     let others = other_plans(&ws, &plan.id, &path);
+    let work = work_groups(&plan);
+    let outcomes = !periods_with_data(&plan).is_empty();
+    let has_measures = plan
+        .nodes
+        .iter()
+        .any(|n| matches!(n.data, NodeData::Matt(_)));
+    let sections = publish::reader_sections(&plan, tariff.is_some());
     let saved = RwSignal::new(None::<Result<String, String>>);
-    let busy = RwSignal::new(false);
-    let ws_copy = StoredValue::new(ws);
-    let plan_id = plan.id.clone();
-    let on_save = move |_| {
-        busy.set(true);
-        let ws = ws_copy.get_value();
-        let id = plan_id.clone();
-        spawn_local(async move {
-            saved.set(Some(save_copy(app, ws, id).await));
-            busy.set(false);
-        });
-    };
+    let on_save = save_action(app, ws, Some(plan.id.clone()), saved);
     view! {
-        {banner(view! {
-            <button type="button" id="save-copy" on:click=on_save disabled=move || busy.get()>"Spara en kopia"</button>
-            {move || saved.get().map(|r| match r {
-                Ok(id) => view! {
-                    <p role="status" id="save-copy-result">"En kopia finns nu bland dina planer. "
-                        <a href=format!("/plan/{}", url_segment(&id))>"Öppna kopian"</a></p>
-                }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{format!("Kopian kunde inte sparas, inget har ändrats: {e}")}</p> }.into_any(),
-            })}
-        })}
+        {banner()}
         <Show when=move || printing.get() fallback=move || {
             let plan = plan.clone();
             let tariff = tariff.clone();
+            let work = work.clone();
+            let on_save = on_save.clone();
+            let targets_of = plan.clone();
             view! {
                 {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
                 {plan_picker(others.clone())}
-                <p><button type="button" id="published-report" on:click=move |_| printing.set(true)>"Rapport för utskrift"</button></p>
+                <PageBar sections=sections.clone()>
+                    <button type="button" id="published-report" on:click=move |_| printing.set(true)>"Rapport för utskrift"</button>
+                    {(has_measures && outcomes).then(|| view! {
+                        <PresentControls presenting=presenting slides=slides/>
+                        <button type="button" on:click=move |_| export_results(ctx, sc.period.get_untracked(), false)>"Exportera resultat (CSV)"</button>
+                        <button type="button" on:click=move |_| export_results(ctx, sc.period.get_untracked(), true)>"Alla perioder (CSV)"</button>
+                    })}
+                    <button type="button" id="save-copy" on:click=on_save>"Spara en kopia"</button>
+                    {app_links()}
+                </PageBar>
+                {saved_note(saved)}
+                <Presentation open=presenting which=slides/>
                 // results first (the scorecard opens with how the period went), the plan's structure after them;
                 // the heavier part follows in the next task, so the title shows at once
                 <Show when=move || rest.get() fallback=|| view! { <p class="muted" role="status">"Beräknar styrkortet…"</p> }>
-                    <ScorecardBody read_only=true/>
-                    {tariff.clone().map(|t| view! { <TariffSummary tariff=t/> })}
+                    {match (has_measures, outcomes) {
+                        (true, true) => view! { <ScorecardBody read_only=true/> }.into_any(),
+                        (true, false) => view! { <PlannedSection plan=targets_of.clone()/> }.into_any(),
+                        (false, _) => ().into_any(),
+                    }}
+                    {(!work.is_empty()).then(|| view! { <WorkSection groups=work.clone()/> })}
+                    {tariff.clone().map(|t| view! { <TariffSummary tariff=t heading=None/> })}
                 </Show>
                 <Overview plan=plan.clone()/>
             }
@@ -194,76 +236,107 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
     }
 }
 
-/// Counts per level, the context texts and the perspectives with their goals.
-#[component]
-fn Overview(plan: Plan) -> impl IntoView {
-    let count = |k: NodeKind| plan.nodes.iter().filter(|n| n.data.kind() == k).count();
-    let counts: Vec<String> = [
-        NodeKind::Perspektiv,
-        NodeKind::Strategi,
-        NodeKind::Mal,
-        NodeKind::Matt,
-        NodeKind::Aktivitet,
-        NodeKind::Uppdrag,
-    ]
-    .into_iter()
-    .filter_map(|k| {
-        let n = count(k);
-        (n > 0).then(|| format!("{}: {n}", plan.level_name(k.key())))
-    })
-    .collect();
-    let children = plan.child_index();
-    let context: Vec<(String, String)> = children
-        .get(&None)
-        .into_iter()
-        .flatten()
-        .filter(|n| matches!(n.data, NodeData::Kontext { .. }))
-        .map(|n| (n.label.clone(), n.text.clone()))
-        .collect();
-    let roots: Vec<(String, Vec<String>)> = children
-        .get(&None)
-        .into_iter()
-        .flatten()
-        .filter(|n| n.data.kind() == NodeKind::Perspektiv)
-        .map(|r| {
-            let mut goals = vec![];
-            let mut stack = vec![r.id.as_str()];
-            while let Some(id) = stack.pop() {
-                for c in children.get(&Some(id)).into_iter().flatten().rev() {
-                    if c.data.kind() == NodeKind::Mal {
-                        goals.push(snippet(&c.text, 160));
-                    }
-                    if !matches!(c.data.kind(), NodeKind::Matt | NodeKind::Aktivitet) {
-                        stack.push(&c.id);
-                    }
-                }
+/// What "Spara en kopia" does: save the file's plan (`plan`, else its tariffs) in the visitor's workspace.
+fn save_action(
+    app: AppState,
+    ws: Workspace,
+    plan: Option<String>,
+    saved: RwSignal<Option<Result<String, String>>>,
+) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    let ws = StoredValue::new(ws);
+    let busy = StoredValue::new(false);
+    move |_| {
+        if busy.get_value() {
+            return;
+        }
+        busy.set_value(true);
+        let ws = ws.get_value();
+        let plan = plan.clone();
+        spawn_local(async move {
+            saved.set(Some(save_copy(app, ws, plan).await));
+            busy.set_value(false);
+        });
+    }
+}
+
+/// The outcome of "Spara en kopia", where the reader sees it (the menu has closed).
+fn saved_note(saved: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    move || {
+        saved.get().map(|r| match r {
+            Ok(href) => view! {
+                <p role="status" id="save-copy-result" class="card">"En kopia finns nu bland dina planer och taxor. "
+                    <a href=href>"Öppna kopian"</a></p>
             }
-            (snippet(&r.text, 120), goals)
+            .into_any(),
+            Err(e) => view! { <p class="error" role="alert">{format!("Kopian kunde inte sparas, inget har ändrats: {e}")}</p> }.into_any(),
         })
-        .collect();
+    }
+}
+
+/// A file with tariffs and no plan: the tariff the link names (`taxa=`) or its normal tariff, in brief.
+#[component]
+fn PublishedTariff(ws: Workspace, tariff: Tariff, path: String) -> impl IntoView {
+    let app = use_app();
+    let others: Vec<(String, String, String, bool)> = if ws.tariffs.len() < 2 {
+        vec![]
+    } else {
+        ws.tariffs
+            .iter()
+            .map(|t| {
+                let href = format!(
+                    "/publicerad?bundle={}&taxa={}",
+                    url_segment(&path),
+                    url_segment(&t.id)
+                );
+                let kind = if t.kind == TariffKind::Jour {
+                    "jourtaxa"
+                } else {
+                    "taxa"
+                };
+                (
+                    t.name.clone(),
+                    format!("{kind} {}", t.year),
+                    href,
+                    t.id == tariff.id,
+                )
+            })
+            .collect()
+    };
+    let saved = RwSignal::new(None::<Result<String, String>>);
+    let on_save = save_action(app, ws, None, saved);
+    let kind = if tariff.kind == TariffKind::Jour {
+        "Jourtaxa"
+    } else {
+        "Taxa"
+    };
+    let facts = format!(
+        "{} · {kind} {} · {} rader",
+        if tariff.organisation.trim().is_empty() {
+            "Taxa"
+        } else {
+            tariff.organisation.trim()
+        },
+        tariff.year,
+        count_sv(tariff.rows.len())
+    );
     view! {
-        <section class="card" aria-labelledby="overview-h">
-            <h2 id="overview-h">"Översikt"</h2>
-            <p id="overview-counts">{counts.join(" · ")}</p>
-            {context.into_iter().map(|(label, text)| view! { <p><strong>{label}": "</strong>{text}</p> }).collect_view()}
-            <ul class="overview">
-                {roots.into_iter().map(|(text, goals)| {
-                    let n = goals.len();
-                    view! {
-                        <li><details>
-                            <summary><strong>{text}</strong>{format!(" ({n} mål)")}</summary>
-                            <ul>{goals.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul>
-                        </details></li>
-                    }
-                }).collect_view()}
-            </ul>
-        </section>
+        {banner()}
+        <h1 id="published-title">{tariff.name.clone()}</h1>
+        <p class="plan-facts">{facts}</p>
+        {picker(format!("Filen innehåller {} taxor", others.len()), others)}
+        <PageBar sections=vec![("pub-tariff-h", "Intäkt och avvikelse")]>
+            <button type="button" id="save-copy" on:click=on_save>"Spara en kopia"</button>
+            {app_links()}
+        </PageBar>
+        {saved_note(saved)}
+        <TariffSummary tariff=tariff heading=Some("Intäkt mot referenspriserna")/>
     }
 }
 
 /// The tariff in brief: the rule's verdict, revenue per care type and group, and the deviations per group.
+/// Its heading names the tariff, or is `heading` where the page's title already does.
 #[component]
-fn TariffSummary(tariff: Tariff) -> impl IntoView {
+fn TariffSummary(tariff: Tariff, heading: Option<&'static str>) -> impl IntoView {
     let totals = Totals::new(&tariff, &VolumeIndex::new(&tariff));
     let limit = totals.limit_pct;
     let source = tariff.volume_source.label();
@@ -277,12 +350,12 @@ fn TariffSummary(tariff: Tariff) -> impl IntoView {
     let totals_sig = Signal::derive(move || Some(totals.clone()));
     view! {
         <section class="card" aria-labelledby="pub-tariff-h" id="published-tariff">
-            <h2 id="pub-tariff-h">{format!("Taxa: {} {}", tariff.name, tariff.year)}</h2>
+            <h2 id="pub-tariff-h" tabindex="-1">{heading.map(str::to_string).unwrap_or_else(|| format!("Taxa: {} {}", tariff.name, tariff.year))}</h2>
             <p>{format!("{} rader · gräns för intäktsavvikelse ±{} · intäkt till taxans priser {at_price}", tariff.rows.len(), pct_plain_sv(limit))}</p>
             <p class="muted">{source}</p>
             <Gauge totals=totals_sig/>
             <p>{explain}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
+            <div class="table-scroll revenue-tables" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
                 {tables}
             </div>
             <Distribution tariff=t_sig totals=totals_sig/>

@@ -5,6 +5,7 @@
 use crate::domain::format::url_segment;
 use crate::domain::format::{number_sv, parse_number_sv};
 use crate::domain::measure::{Grade, GroupRule, RollupMethod, ScorecardSettings};
+use crate::domain::period::Period;
 use crate::domain::plan::{NodeData, Plan};
 use crate::domain::scorecard::rollup::periods_with_data;
 use crate::domain::scorecard::summary::node_reason;
@@ -315,6 +316,34 @@ fn RollupSettings() -> impl IntoView {
     }
 }
 
+/// Which measures the presentation shows, and the button that starts it (full screen where the browser allows).
+#[component]
+pub fn PresentControls(
+    presenting: RwSignal<bool>,
+    slides: RwSignal<MeasureSlides>,
+) -> impl IntoView {
+    view! {
+        <label>"Mått i presentationen "
+            <select id="present-which" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                if let Some(w) = MeasureSlides::ALL.into_iter().find(|w| w.key() == v) {
+                    slides.set(w);
+                }
+            }>
+                {MeasureSlides::ALL.into_iter().map(|w| view! {
+                    <option value=w.key() selected=move || slides.get() == w>{w.label()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        <button type="button" id="present-start" class="primary" on:click=move |_| {
+            presenting.set(true);
+            if let Some(el) = document().document_element() {
+                let _ = el.request_fullscreen();
+            }
+        }>"Presentera"</button>
+    }
+}
+
 #[component]
 pub fn ScorecardPage() -> impl IntoView {
     let app = use_app();
@@ -330,8 +359,30 @@ pub fn ScorecardPage() -> impl IntoView {
     }
 }
 
+/// Download the plan's results as CSV: for `period`, or (`all`) for every period with data.
+pub fn export_results(ctx: PlanCtx, period: Option<Period>, all: bool) {
+    ctx.plan.with_untracked(|p| {
+        if let (Some(p), Some(per)) = (p, period) {
+            let (periods, name) = if all {
+                (
+                    periods_with_data(p),
+                    format!("styrkort-{}-alla-perioder.csv", p.id),
+                )
+            } else {
+                (
+                    vec![per],
+                    format!("styrkort-{}-{}.csv", p.id, per.key().replace(' ', "-")),
+                )
+            };
+            let csv = results_csv(p, &periods);
+            download(&name, csv.as_bytes(), "text/csv;charset=utf-8");
+        }
+    })
+}
+
 /// The scorecard for the plan and period in context: controls, måluppfyllelse, the table and the detail panel.
-/// Read-only (a publication) leaves out what edits: rollup settings, data issues, publishing and the editors.
+/// Read-only (a publication) leaves out what edits (rollup settings, data issues, publishing, the editors) and
+/// the producer's tools (exports and the presentation), which the published view keeps under its "Mer" menu.
 #[component]
 pub fn ScorecardBody(read_only: bool) -> impl IntoView {
     let ctx = use_plan_ctx();
@@ -340,25 +391,6 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
     let presenting = RwSignal::new(false);
     let slides = RwSignal::new(MeasureSlides::Failing);
     let publishing = RwSignal::new(false);
-    let export = move |all: bool| {
-        ctx.plan.with_untracked(|p| {
-            if let (Some(p), Some(per)) = (p, period.get_untracked()) {
-                let (periods, name) = if all {
-                    (
-                        periods_with_data(p),
-                        format!("styrkort-{}-alla-perioder.csv", p.id),
-                    )
-                } else {
-                    (
-                        vec![per],
-                        format!("styrkort-{}-{}.csv", p.id, per.key().replace(' ', "-")),
-                    )
-                };
-                let csv = results_csv(p, &periods);
-                download(&name, csv.as_bytes(), "text/csv;charset=utf-8");
-            }
-        })
-    };
     let report_href = move || {
         format!(
             "/plan/{}/rapport?period={}",
@@ -372,34 +404,16 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
             <PeriodSelect id="sc-period"/>
             <label class="check"><input type="checkbox" id="sc-only-failing" prop:checked=move || sc.only_failing.get()
                 on:change=move |ev| sc.only_failing.set(event_target_checked(&ev))/>" Visa endast ej uppfyllda"</label>
-            <button on:click=move |_| export(false)>"Exportera resultat (CSV)"</button>
-            <button on:click=move |_| export(true)>"Alla perioder (CSV)"</button>
-            <label>"Mått i presentationen "
-                <select id="present-which" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    if let Some(w) = MeasureSlides::ALL.into_iter().find(|w| w.key() == v) {
-                        slides.set(w);
-                    }
-                }>
-                    {MeasureSlides::ALL.into_iter().map(|w| view! {
-                        <option value=w.key() selected=move || slides.get() == w>{w.label()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <button type="button" id="present-start" class="primary" on:click=move |_| {
-                presenting.set(true);
-                if let Some(el) = document().document_element() {
-                    let _ = el.request_fullscreen();
-                }
-            }>"Presentera"</button>
             {(!read_only).then(|| view! {
+                <button on:click=move |_| export_results(ctx, period.get_untracked(), false)>"Exportera resultat (CSV)"</button>
+                <button on:click=move |_| export_results(ctx, period.get_untracked(), true)>"Alla perioder (CSV)"</button>
+                <PresentControls presenting=presenting slides=slides/>
                 <a class="button" id="report-link" href=report_href>"Skriv ut rapport"</a>
                 <button type="button" id="publish-open" aria-expanded=move || publishing.get().to_string()
                     on:click=move |_| publishing.update(|p| *p = !*p)>"Publicera"</button>
             })}
         </div>
-        {(!read_only).then(|| view! { <PublishBox open=publishing/> })}
-        <Presentation open=presenting which=slides/>
+        {(!read_only).then(|| view! { <PublishBox open=publishing/><Presentation open=presenting which=slides/> })}
         <ReportTable/>
         {(!read_only).then(|| view! { <RollupSettings/><Issues/> })}
         <div class="sc-layout" class:has-selection=move || ctx.selected.with(Option::is_some)>

@@ -6,8 +6,58 @@ use crate::storage::Repository;
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::shell::browser::download;
 use crate::ui::shell::state::use_app;
+use crate::ui::widgets::copy::CopyLink;
+use crate::ui::widgets::plan_title::{banner, facts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// What the reader of the publication sees first: the banner, the title and facts, the page's sections and
+/// the first sentence of the results, for the period the published view opens on.
+#[component]
+fn ReaderPreview(tariff: RwSignal<String>) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let first = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            p.as_ref().map(|p| {
+                (
+                    p.title.clone(),
+                    p.organisation.clone(),
+                    p.kind.label(),
+                    p.period.label(),
+                    p.status,
+                    publish::first_sentence(p),
+                )
+            })
+        })
+    });
+    let sections = move || {
+        ctx.plan.with(|p| {
+            p.as_ref()
+                .map(|p| {
+                    publish::reader_sections(p, !tariff.get().is_empty())
+                        .into_iter()
+                        .map(|(_, label)| label)
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <figure class="reader-preview" id="publish-preview" aria-labelledby="publish-preview-h">
+            <figcaption id="publish-preview-h">"Förhandsvisning: det här ser den som öppnar länken först"</figcaption>
+            <div class="preview-page">
+                {banner()}
+                {move || first.get().map(|(title, org, kind, period, status, sentence)| view! {
+                    <p class="preview-title">{title}</p>
+                    {facts(&org, kind, &period, status)}
+                    <p class="preview-nav">{sections}<span class="preview-more">"Mer ▾"</span></p>
+                    <p class="headline" id="publish-preview-first">{sentence}</p>
+                })}
+            </div>
+        </figure>
+    }
+}
 
 #[component]
 pub fn PublishBox(open: RwSignal<bool>) -> impl IntoView {
@@ -85,7 +135,9 @@ pub fn PublishBox(open: RwSignal<bool>) -> impl IntoView {
                     </select>
                 </label>
                 <p>"Filnamn: "<code id="publish-file">{file}</code></p>
-                <p>"Länk att dela: "<code id="publish-link">{link}</code></p>
+                <p class="publish-link">"Länk att dela: "<code id="publish-link">{link}</code>" "
+                    <CopyLink link=Signal::derive(link)/></p>
+                <ReaderPreview tariff=tariff/>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <p>
                     <button type="button" class="primary" id="publish-download" on:click=on_download>"Ladda ned publiceringsfil"</button>" "

@@ -8,6 +8,7 @@ use crate::domain::format::{decimal_sv, pct_plain_sv};
 use crate::domain::limits::{
     MAX_LIMIT_PCT, MAX_NAME_CHARS, MAX_ROUNDING_KR, MAX_SURCHARGE_PCT, MAX_YEAR, MIN_YEAR,
 };
+use crate::domain::publish;
 use crate::domain::tariff::{csv_io, parse_price, TariffKind, VolumeSource};
 use crate::ui::shell::browser::download;
 use crate::ui::shell::browser::read_picked;
@@ -17,6 +18,7 @@ use crate::ui::tariff::ctx::{loading_or_missing, use_tariff_ctx, TariffCtx};
 use crate::ui::tariff::proposal::{CompareView, ProposalView};
 use crate::ui::tariff::revenue::revenue_tables;
 use crate::ui::tariff::table::TariffTable;
+use crate::ui::widgets::copy::CopyLink;
 use crate::ui::widgets::text::{capitalise, slug};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -90,6 +92,7 @@ fn TariffHeader() -> impl IntoView {
             }
         })
     };
+    let publishing = RwSignal::new(false);
     let export_bundle = move |_| {
         ctx.tariff.with_untracked(|t| {
             if let Some(t) = t {
@@ -124,9 +127,71 @@ fn TariffHeader() -> impl IntoView {
         <div class="actions">
             <button type="button" id="export-tariff-csv" on:click=export_csv>"Exportera priser (CSV)"</button>
             <button type="button" on:click=export_bundle>"Exportera taxan (verksam-fil)"</button>
+            <button type="button" id="publish-open" aria-expanded=move || publishing.get().to_string()
+                on:click=move |_| publishing.update(|p| *p = !*p)>"Publicera"</button>
             <button type="button" on:click=move |_| ctx.step(true) disabled=move || !ctx.can_undo.get() aria-keyshortcuts="Control+Z">"Ångra"</button>
             <button type="button" on:click=move |_| ctx.step(false) disabled=move || !ctx.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Gör om"</button>
         </div>
+        <TariffPublishBox open=publishing/>
+    }
+}
+
+/// "Publicera" for a tariff on its own: the file to put next to the app (with the normal tariff, for a jour
+/// tariff) and the link that opens it read-only: gauge, verdict, revenue per group.
+#[component]
+fn TariffPublishBox(open: RwSignal<bool>) -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    let app = crate::ui::shell::state::use_app();
+    let error = RwSignal::new(None::<String>);
+    let file = move || {
+        ctx.tariff
+            .with(|t| t.as_ref().map(publish::tariff_file_name))
+            .unwrap_or_default()
+    };
+    let link = move || {
+        let origin = window().location().origin().unwrap_or_default();
+        format!("{origin}/#/publicerad?bundle={}", file())
+    };
+    let on_download = move |_| {
+        let Some(t) = ctx.tariff.get_untracked() else {
+            return;
+        };
+        error.set(None);
+        spawn_local(async move {
+            let mut all = vec![];
+            if let Some(n) = t.normal_id.clone() {
+                match crate::storage::Repository::load_tariff(&*app.repo(), &n).await {
+                    Ok(Some(normal)) => all.push(normal),
+                    Ok(None) => {}
+                    Err(e) => {
+                        error.set(Some(format!("Normaltaxan kunde inte läsas: {e}")));
+                        return;
+                    }
+                }
+            }
+            let ws = publish::tariff_publication(&t, &all);
+            download(
+                &publish::tariff_file_name(&t),
+                &crate::domain::bundle::export_workspace(&ws),
+                "application/json",
+            );
+        });
+    };
+    view! {
+        <Show when=move || open.get()>
+            <section class="card publish-box" aria-labelledby="publish-h" id="publish-box">
+                <h2 id="publish-h">"Publicera taxan"</h2>
+                <p>"Publiceringsfilen innehåller taxan (och för en jourtaxa dess normaltaxa). Lägg filen i samma mapp som appen på webbplatsen och dela länken. Den som öppnar länken ser intäktsavvikelsen mot gränsen, intäkten per vårdform och åtgärdsgrupp och avvikelserna per grupp, utan att kunna ändra något."</p>
+                <p>"Filnamn: "<code id="publish-file">{file}</code></p>
+                <p class="publish-link">"Länk att dela: "<code id="publish-link">{link}</code>" "
+                    <CopyLink link=Signal::derive(link)/></p>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <p>
+                    <button type="button" class="primary" id="publish-download" on:click=on_download>"Ladda ned publiceringsfil"</button>" "
+                    <button type="button" on:click=move |_| open.set(false)>"Stäng"</button>
+                </p>
+            </section>
+        </Show>
     }
 }
 
@@ -219,7 +284,7 @@ fn RevenueTables() -> impl IntoView {
     view! {
         <section aria-labelledby="rev-h" class="card">
             <h2 id="rev-h">"Intäkt per åtgärdsgrupp och vårdform"</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
+            <div class="table-scroll revenue-tables" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
                 {move || ctx.totals.get().map(|t| revenue_tables(&t, ["rev-total", "rev-care", "rev-group"]))}
             </div>
         </section>

@@ -229,14 +229,21 @@ pub fn PatientPage() -> impl IntoView {
                         <h3>"Regler som användes"</h3>
                         <ul id="cost-rules">{b.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                         {rules().filter(|r| !r.note.is_empty()).map(|r| view! { <p class="warning">{r.note}</p> })}
-                        <div class="table-scroll" tabindex="0" role="region" aria-label="Rad för rad"><table class="list" id="cost-table">
+                        // each line with its amounts, and the rule that decided them on a row of its own under
+                        // it; in a narrow column each line is a card with its amounts labelled
+                        <div class="cost-lines"><table class="list cost" id="cost-table">
                             <caption>"Rad för rad"</caption>
-                            <thead><tr><th scope="col">"Kod"</th><th scope="col" class="num">"Antal"</th><th scope="col" class="num">"Klinikpris"</th><th scope="col" class="num">"Referensunderlag"</th><th scope="col" class="num">"ATB/STB"</th><th scope="col" class="num">"Staten"</th><th scope="col" class="num">"Patienten"</th><th scope="col">"Regel"</th></tr></thead>
-                            <tbody>{b.lines.iter().map(|l| view! {
-                                <tr><td title=l.text.clone()>{l.code.clone()}</td><td class="num">{l.count}</td><td class="num">{kr_sv(l.clinic)}</td><td class="num">{kr_sv(l.basis)}</td>
-                                    <td class="num">{kr_sv(l.atb + l.stb)}</td><td class="num">{kr_sv(l.state)}</td><td class="num">{kr_sv(l.patient)}</td><td class="small">{l.rule.clone()}</td></tr>
+                            <thead><tr><th scope="col">"Åtgärd"</th><th scope="col" class="num">"Antal"</th><th scope="col" class="num">"Klinikpris"</th><th scope="col" class="num">"Referens"</th><th scope="col" class="num">"ATB/STB"</th><th scope="col" class="num">"Staten"</th><th scope="col" class="num">"Patienten"</th></tr></thead>
+                            {b.lines.iter().map(|l| view! {
+                                <tbody class="cost-line">
+                                    <tr><th scope="row"><span class="code">{l.code.clone()}</span>" "<span class="cost-text">{l.text.clone()}</span></th>
+                                        <td class="num" data-label="Antal">{l.count}</td><td class="num" data-label="Klinikpris">{kr_sv(l.clinic)}</td><td class="num" data-label="Referensunderlag">{kr_sv(l.basis)}</td>
+                                        <td class="num" data-label="ATB/STB">{kr_sv(l.atb + l.stb)}</td><td class="num" data-label="Staten betalar">{kr_sv(l.state)}</td><td class="num" data-label="Patienten betalar">{kr_sv(l.patient)}</td></tr>
+                                    <tr class="cost-rule"><td colspan="7">{format!("Regel: {}", l.rule)}</td></tr>
+                                </tbody>
                             }).collect_view()}
-                            <tr class="total"><th scope="row">"Summa"</th><td></td><td class="num">{kr_sv(b.clinic)}</td><td class="num">{kr_sv(b.basis)}</td><td class="num">{kr_sv(b.atb + b.stb)}</td><td class="num">{kr_sv(b.state)}</td><td class="num">{kr_sv(b.patient)}</td><td></td></tr>
+                            <tbody class="cost-line total">
+                                <tr><th scope="row">"Summa"</th><td data-label="Antal"></td><td class="num" data-label="Klinikpris">{kr_sv(b.clinic)}</td><td class="num" data-label="Referensunderlag">{kr_sv(b.basis)}</td><td class="num" data-label="ATB/STB">{kr_sv(b.atb + b.stb)}</td><td class="num" data-label="Staten betalar">{kr_sv(b.state)}</td><td class="num" data-label="Patienten betalar">{kr_sv(b.patient)}</td></tr>
                             </tbody>
                         </table></div>
                     }.into_any(),

@@ -20,9 +20,9 @@ fn revenue_table(
             <tbody>{rows.into_iter().map(|(k, r)| {
                 let check = check_of(&r, limit);
                 view! {
-                    <tr><th scope="row">{k}</th><td class="num">{r.rows}</td><td class="num">{kr_sv(r.at_price)}</td><td class="num">{kr_sv(r.at_reference)}</td>
-                        <td class="num">{r.deviation_label(limit)}</td>
-                        <td><span class=match check { Check::Within => "badge g-uppfyllt", Check::Over => "badge g-ej_uppfyllt", Check::Unknown => "badge g-ej_bedombar" }>
+                    <tr><th scope="row">{k}</th><td class="num" data-label="Rader">{r.rows}</td><td class="num" data-label="Intäkt enligt taxan">{kr_sv(r.at_price)}</td><td class="num" data-label="Enligt referenspris">{kr_sv(r.at_reference)}</td>
+                        <td class="num" data-label="Avvikelse">{r.deviation_label(limit)}</td>
+                        <td data-label="Prövning"><span class=match check { Check::Within => "badge g-uppfyllt", Check::Over => "badge g-ej_uppfyllt", Check::Unknown => "badge g-ej_bedombar" }>
                             {match check { Check::Within => "✓ ", Check::Over => "✗ ", Check::Unknown => "? " }}{check.word()}</span></td></tr>
                 }
             }).collect_view()}</tbody>
@@ -30,7 +30,8 @@ fn revenue_table(
     }
 }
 
-/// The whole tariff, per care type and per group, each with its verdict; `ids` name the three tables.
+/// The whole tariff, per care type and per group, each with its verdict; `ids` name the three tables. In a
+/// narrow column (a phone) each row is a card with its numbers labelled (`data-label`), so no column is cut.
 pub fn revenue_tables(t: &Totals, ids: [&'static str; 3]) -> impl IntoView {
     let mut total = BTreeMap::new();
     total.insert("Hela taxan".to_string(), t.total);

@@ -31,3 +31,17 @@ pub fn trend_badge(t: Trend) -> impl IntoView {
     };
     view! { <span class=format!("trend t-{}", t.key())><span aria-hidden="true">{icon}</span>" "{t.label()}</span> }
 }
+
+/// An activity's or uppdrag's status as icon and word ("Status ej angiven" when the plan does not say).
+pub fn work_status_badge(s: Option<crate::domain::plan::WorkStatus>) -> impl IntoView {
+    use crate::domain::plan::WorkStatus;
+    let (icon, class) = match s {
+        Some(WorkStatus::Genomford) => ("✓", "w-genomford"),
+        Some(WorkStatus::Pagar) => ("▶", "w-pagar"),
+        Some(WorkStatus::EjPaborjad) => ("○", "w-ej_paborjad"),
+        Some(WorkStatus::Avbruten) => ("✕", "w-avbruten"),
+        None => ("–", "w-none"),
+    };
+    let word = s.map_or("Status ej angiven", |s| s.label());
+    view! { <span class=format!("badge work {class}")><span aria-hidden="true">{icon}</span>" "{word}</span> }
+}

@@ -1,7 +1,9 @@
-//! Small view pieces with no state of their own, shared by the features: badges, charts, text helpers, what a
-//! page shows while its document loads.
+//! Small view pieces shared by the features: badges, charts, text helpers, copying a link, what a page shows
+//! while its document loads.
 
 pub mod badges;
 pub mod charts;
+pub mod copy;
 pub mod loading;
+pub mod plan_title;
 pub mod text;

@@ -921,6 +921,55 @@ fn reason_fingerprint_follows_what_the_reason_shows() {
 }
 
 #[test]
+fn the_printed_reports_legend_says_what_the_grades_mean_with_the_plans_settings() {
+    use verksam::domain::scorecard::print::legend;
+    let p = norrbotten();
+    let l = legend(&p.scorecard);
+    assert_eq!(l.len(), 6);
+    assert!(l[1].starts_with("◐ Delvis:"), "{}", l[1]);
+    assert!(
+        l[1].contains(&format!(
+            "inom {}\u{a0}% av målvärdet",
+            verksam::domain::format::number_sv(p.scorecard.tolerance_pct)
+        )),
+        "{}",
+        l[1]
+    );
+    let wider = ScorecardSettings {
+        tolerance_pct: 10.0,
+        min_coverage: 0.25,
+        ..p.scorecard.clone()
+    };
+    let l = legend(&wider);
+    assert!(l[1].contains("inom 10\u{a0}% av målvärdet"), "{}", l[1]);
+    assert!(l[4].contains("minst 25\u{a0}% av måtten"), "{}", l[4]);
+}
+
+#[test]
+fn targets_are_printed_like_results_or_as_written() {
+    use verksam::domain::measure::{Operator, Target, TargetKind};
+    use verksam::domain::scorecard::print::target_sv;
+    let mut t = Target::new(TargetKind::Niva);
+    t.raw = "minst 1200 besök".into();
+    t.value = Some(1200.0);
+    t.operator = Some(Operator::Ge);
+    assert_eq!(
+        target_sv(&t, "st"),
+        "≥\u{a0}1\u{a0}200\u{a0}st"
+            .replace("1\u{a0}200", &verksam::domain::format::number_sv(1200.0))
+    );
+    t.annual = true;
+    assert!(target_sv(&t, "st").ends_with(" på helår"));
+    let mut i = Target::new(TargetKind::Intervall);
+    i.value = Some(2.0);
+    i.value_high = Some(4.5);
+    assert_eq!(target_sv(&i, "dagar"), "2–4,5\u{a0}dagar");
+    let mut r = Target::new(TargetKind::Riktning);
+    r.raw = "  ska öka jämfört med 2023 ".into();
+    assert_eq!(target_sv(&r, "%"), "ska öka jämfört med 2023");
+}
+
+#[test]
 fn the_printed_report_lists_each_perspectives_followed_up_measures_with_their_values() {
     use verksam::domain::scorecard::print::printed;
     let p = norrbotten();
@@ -958,7 +1007,8 @@ fn the_printed_report_lists_each_perspectives_followed_up_measures_with_their_va
         .find(|m| m.text.starts_with("Andelen barn och unga"))
         .unwrap();
     assert_eq!(row.total.as_deref(), Some("67,4\u{a0}%"));
-    assert!(row.target.contains("70"), "{}", row.target);
+    // the target is written like the result beside it
+    assert_eq!(row.target, "≥\u{a0}70\u{a0}%");
     assert_eq!(
         (row.grade, row.trend),
         (Grade::EjUppfyllt, Trend::Forsamrad)

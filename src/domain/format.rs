@@ -205,6 +205,11 @@ pub fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// A date as Swedish prose writes it: "6 december 2026".
+pub fn date_sv(year: i32, month: u8, day: u8) -> String {
+    format!("{day} {} {year}", super::period::month_name(month))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +258,11 @@ mod tests {
         assert_eq!(bytes_sv(512.0), "512 byte");
         assert_eq!(bytes_sv(1_500.0), "1,5 kB");
         assert_eq!(bytes_sv(12_300_000.0), "12,3 MB");
+    }
+
+    #[test]
+    fn dates_in_words() {
+        assert_eq!(date_sv(2026, 12, 6), "6 december 2026");
+        assert_eq!(date_sv(2025, 1, 31), "31 januari 2025");
     }
 }

@@ -184,7 +184,11 @@ async function pdfText(buffer) {
 
 const squash = (s) => s.replace(/\s+/g, '');
 
-test('printable report: A4 PDF with the summary first, a page per perspective holding its measures, page numbers', async () => {
+/// Text with the thin and no-break spaces of Swedish numbers as plain spaces.
+const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+
+test('printable report: A4 PDF with the summary and a legend first, perspectives flowing on, numbers and badges whole, page numbers', async () => {
   const { page, errors, context } = await freshPage(env);
   await loadDemo(page, site.base);
   await page.goto(site.base + '/plan/nbd22/styrkort');
@@ -194,21 +198,46 @@ test('printable report: A4 PDF with the summary first, a page per perspective ho
   const perspectives = page.locator('#report .report-perspective');
   const n = await perspectives.count();
   assert.ok(n >= 2);
+  // the plan's own word for its measures heads their column; the legend uses the plan's tolerance
+  assert.equal((await page.locator('.report-measures thead th').first().innerText()).trim(), 'Styrmått');
+  assert.match(plain(await page.locator('#report-legend').innerText()), /Delvis: .* inom 5 % av målvärdet/);
+  assert.match(await page.locator('#report-date').innerText(), /^Utskriven \d{1,2} [a-z]+ 20\d\d$/);
   // the chosen perspective: the second one, with its measures as the screen shows them
   const chosen = perspectives.nth(1);
   const heading = await chosen.locator('h2').innerText();
   const measures = await chosen.locator('tbody th[scope="row"]').allInnerTexts();
   assert.ok(measures.length >= 1);
+  await page.setViewportSize({ width: 688, height: 1000 }); // A4 less its margins
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.top').isVisible(), false, 'the app header is not printed');
+  // on paper no word of a number with its unit (joined by a no-break space), a status or a trend is broken
+  const broken = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('.report-measures td.num, .report-measures td.target, .report-measures .badge, .report-measures .trend')) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const re = /[^ \n\t]+/g;
+        for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+          const r = document.createRange();
+          r.setStart(node, m.index);
+          r.setEnd(node, m.index + m[0].length);
+          if (new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1) out.push(m[0]);
+        }
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(broken, [], 'nothing breaks inside a word, a number or a number and its unit');
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const pages = await pdfText(pdf);
-  assert.ok(pages.length >= n + 1, `${pages.length} pages for ${n} perspectives and the summary`);
   const all = squash(pages.join(' '));
   assert.ok(squash(pages[0]).includes('Måluppfyllelse'), 'the summary table comes first');
-  // the perspective starts a page and that page (or the next ones) hold each of its measures
+  assert.ok(squash(pages[0]).includes(squash('Så läses rapporten')) || squash(pages[0]).includes(squash('✓ Uppfyllt: målvärdet är nått.')), 'the legend is on the first page');
+  assert.ok(squash(pages[0]).includes('Utskriven'), 'the print date is on the first page');
+  // a perspective does not force a page of its own: the report is shorter than one page per perspective
+  assert.ok(pages.length < n + 1, `${pages.length} pages for ${n} perspectives and the summary`);
   const start = pages.findIndex((p) => squash(p).includes(squash(heading.replace(/\s*[✓◐✕–].*$/, ''))));
-  assert.ok(start > 0, `perspective «${heading}» found on a page of its own`);
+  assert.ok(start >= 0, `perspective «${heading}» is printed`);
   for (const m of measures) assert.ok(all.includes(squash(m)), `measure «${m}» is in the PDF`);
   assert.ok(squash(pages.slice(start).join(' ')).includes(squash(measures[0])));
   assert.ok(/Sida\s*1\s*av\s*\d+/.test(pages[0]), 'page numbers are printed');
@@ -293,9 +322,6 @@ async function fits(page, width) {
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w <= width, `${width} px: the page is ${w} px wide`);
 }
-
-/// Text with the thin and no-break spaces of Swedish numbers as plain spaces.
-const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 /// The visible width of an element.
 const widthOf = async (loc) => (await loc.boundingBox())?.width ?? 0;

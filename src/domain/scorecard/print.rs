@@ -5,8 +5,8 @@
 use super::edit::{outcome_index, value_unit};
 use super::grade::Trend;
 use super::rollup::{Scorecard, Structure};
-use crate::domain::format::value_sv;
-use crate::domain::measure::{Grade, Measure, Sex};
+use crate::domain::format::{number_sv, value_sv};
+use crate::domain::measure::{Grade, Measure, ScorecardSettings, Sex, Target, TargetKind};
 use crate::domain::plan::{NodeData, NodeKind, Plan};
 
 /// One mätetal row.
@@ -53,14 +53,58 @@ pub struct PrintedPerspective<M = PrintedMeasure> {
     pub goals: Vec<PrintedGoal<M>>,
 }
 
-/// The targets as written ("minst 90 %; öka jämfört med 2023"), in the order the measure lists them.
+/// The targets in the order the measure lists them, each written like the results ([`target_sv`]).
 fn targets_text(m: &Measure) -> String {
+    let unit = value_unit(m).unwrap_or_default();
     m.targets
         .iter()
-        .map(|t| t.raw.trim())
+        .map(|t| target_sv(t, &unit))
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A target written the way results are ("≥ 70 %" beside "67,4 %", with a no-break space before the unit),
+/// when it is one value or one interval; as the document wrote it otherwise (directions, changes, targets per
+/// sex, words), so nothing it says is lost.
+pub fn target_sv(t: &Target, unit: &str) -> String {
+    let u = t.unit.as_deref().unwrap_or(unit);
+    let annual = if t.annual { " på helår" } else { "" };
+    match (t.kind, t.value, t.value_high) {
+        _ if !t.groups.is_empty() => t.raw.trim().to_string(),
+        (TargetKind::Niva | TargetKind::Antal | TargetKind::Bibehalla, Some(v), _) => {
+            let op = t
+                .operator
+                .map(|o| format!("{}\u{a0}", o.sign()))
+                .unwrap_or_default();
+            format!("{op}{}{annual}", value_sv(v, u))
+        }
+        (TargetKind::Intervall, Some(lo), Some(hi)) => {
+            format!("{}–{}{annual}", number_sv(lo), value_sv(hi, u))
+        }
+        _ => t.raw.trim().to_string(),
+    }
+}
+
+/// The report's legend: what each grade means with this plan's settings, how goals are rolled up and what the
+/// trend compares with.
+pub fn legend(s: &ScorecardSettings) -> Vec<String> {
+    let pct = |x: f64| format!("{}\u{a0}%", number_sv(x));
+    vec![
+        "✓ Uppfyllt: målvärdet är nått.".to_string(),
+        format!(
+            "◐ Delvis: inte nått, men bättre än jämförelsevärdet (samma period året innan) eller, utan jämförelsevärde, inom {} av målvärdet.",
+            pct(s.tolerance_pct)
+        ),
+        "✕ Ej uppfyllt: längre från målvärdet.".to_string(),
+        "– Kan inte bedömas: utfall eller ett jämförbart målvärde saknas; ett saknat utfall gissas aldrig.".to_string(),
+        format!(
+            "Mål och perspektiv vägs samman av sina mått ({}); minst {} av måtten ska ha utfall.",
+            s.method.label().to_lowercase(),
+            pct(s.min_coverage * 100.0)
+        ),
+        "Trend: jämfört med samma period året innan.".to_string(),
+    ]
 }
 
 fn value(m: &Measure, card: &Scorecard, sex: Option<Sex>, unit: &str) -> Option<String> {

@@ -1,11 +1,14 @@
 //! The printable report (`/plan/:id/rapport?period=…`, and inside the published view): a title, the
 //! måluppfyllelse table first, then per perspective → goal a table of mätetal with målvärde, resultat (K/M),
-//! status word, trend and analys. The print stylesheet (`@media print` in main.css) gives A4 pages, a page
-//! break before each perspective and page numbers; "Skriv ut" opens the browser's print dialog.
+//! status word, trend and analys, under a legend (what the grades mean with the plan's tolerance) and the date
+//! it was printed. The print stylesheet (`@media print` in main.css) gives A4 pages with page numbers, moves a
+//! goal's table to the next page only when it would not fit, and never breaks a number, unit or badge; "Skriv
+//! ut" opens the browser's print dialog.
 
+use crate::domain::format::date_sv;
 use crate::domain::format::url_segment;
 use crate::domain::period::Period;
-use crate::domain::scorecard::print::{printed, PrintedPerspective};
+use crate::domain::scorecard::print::{legend, printed, PrintedPerspective};
 use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
 use crate::ui::scorecard::ctx::{use_score_ctx, PeriodSelect, ScoreCtx};
 use crate::ui::scorecard::report_table::ReportTable;
@@ -32,11 +35,26 @@ pub fn ReportBody() -> impl IntoView {
                     p.organisation.clone(),
                     p.title.clone(),
                     p.status.label().to_string(),
+                    legend(&p.scorecard),
                 )
             })
         })
     };
-    let section = |s: PrintedPerspective| {
+    // the measures' column is named by the plan's own word for them ("Styrmått", "Indikator", "Mätetal")
+    let measure_word = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| p.as_ref().map(|p| p.level_name("matt")))
+            .unwrap_or_default()
+    });
+    let today = {
+        let d = js_sys::Date::new_0();
+        date_sv(
+            d.get_full_year() as i32,
+            d.get_month() as u8 + 1,
+            d.get_date() as u8,
+        )
+    };
+    let section = move |s: PrintedPerspective| {
         view! {
             <section class="report-perspective" aria-labelledby=format!("rp-{}", s.id)>
                 <h2 id=format!("rp-{}", s.id)><span class="muted">{s.level}": "</span>{s.heading}" "{s.grade.map(grade_badge)}</h2>
@@ -46,7 +64,7 @@ pub fn ReportBody() -> impl IntoView {
                         <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Mätetal, {}", g.heading)>
                         <table class="report-measures">
                             <thead><tr>
-                                <th scope="col">"Mätetal"</th><th scope="col">"Målvärde"</th><th scope="col">"Resultat"</th>
+                                <th scope="col">{measure_word.get_untracked()}</th><th scope="col">"Målvärde"</th><th scope="col">"Resultat"</th>
                                 <th scope="col">"Kvinnor"</th><th scope="col">"Män"</th><th scope="col">"Status"</th>
                                 <th scope="col">"Trend"</th><th scope="col">"Analys"</th>
                             </tr></thead>
@@ -54,7 +72,7 @@ pub fn ReportBody() -> impl IntoView {
                                 {g.measures.into_iter().map(|m| view! {
                                     <tr data-id=m.id>
                                         <th scope="row">{m.text}{m.critical.then_some(" (kritiskt)")}</th>
-                                        <td>{m.target}</td>
+                                        <td class="target">{m.target}</td>
                                         <td class="num">{m.total.unwrap_or_else(|| "–".into())}</td>
                                         <td class="num">{m.kvinnor.unwrap_or_else(|| "–".into())}</td>
                                         <td class="num">{m.man.unwrap_or_else(|| "–".into())}</td>
@@ -74,10 +92,15 @@ pub fn ReportBody() -> impl IntoView {
     view! {
         <article class="report" id="report">
             <header class="report-head">
-                {move || head().map(|(org, title, status)| view! {
+                {move || head().map(|(org, title, status, legend)| view! {
                     <p class="kicker">{org}</p>
                     <h1 class="report-title">{title}</h1>
-                    <p class="sub">{move || sc.period.get().map(|p| format!("Uppföljning {}", p.label()))}" · "{status}</p>
+                    <p class="sub">{move || sc.period.get().map(|p| format!("Uppföljning {}", p.label()))}" · "{status}" · "
+                        <span id="report-date">{format!("Utskriven {today}")}</span></p>
+                    <details class="report-legend" open>
+                        <summary>"Så läses rapporten"</summary>
+                        <ul id="report-legend">{legend.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    </details>
                 })}
             </header>
             <ReportTable/>

@@ -119,6 +119,19 @@ pub fn node_reason(r: &NodeResult, s: &ScorecardSettings) -> String {
     format!("{} av {graded} bedömda mått.{not_assessed}{how}", tally(c))
 }
 
+/// How a grade's share of the assessed measures changed from `last` to `now`, in whole percentage points:
+/// "+6 p.e.", "−6 p.e.", "±0 p.e."; `None` when either period has nothing assessed (or for *ej bedömbar*,
+/// which is not a share of the assessed).
+pub fn share_delta(now: &Counts, last: &Counts, g: Grade) -> Option<String> {
+    let (a, b) = (now.share_of_graded(g)?, last.share_of_graded(g)?);
+    let d = ((a - b) * 100.0).round() as i64;
+    Some(match d {
+        0 => "±0 p.e.".to_string(),
+        d if d > 0 => format!("+{d} p.e."),
+        d => format!("−{} p.e.", -d),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +226,33 @@ mod tests {
         );
         // nothing followed up
         assert_eq!(node_reason(&node(counts(0, 0, 0, 0), None, None), &s), "");
+    }
+
+    #[test]
+    fn a_share_changes_by_whole_percentage_points() {
+        // Norrbotten's Medborgare: 1 of 6 assessed met now, 0 of 2 a year before
+        let now = counts(1, 0, 5, 3);
+        let last = counts(0, 1, 1, 7);
+        assert_eq!(
+            share_delta(&now, &last, Grade::Uppfyllt).as_deref(),
+            Some("+17 p.e.")
+        );
+        assert_eq!(
+            share_delta(&now, &last, Grade::Delvis).as_deref(),
+            Some("−50 p.e.")
+        );
+        assert_eq!(
+            share_delta(&now, &last, Grade::EjUppfyllt).as_deref(),
+            Some("+33 p.e.")
+        );
+        assert_eq!(
+            share_delta(&now, &now, Grade::EjUppfyllt).as_deref(),
+            Some("±0 p.e.")
+        );
+        assert_eq!(
+            share_delta(&now, &counts(0, 0, 0, 4), Grade::Uppfyllt),
+            None
+        );
+        assert_eq!(share_delta(&now, &last, Grade::EjBedombar), None);
     }
 }

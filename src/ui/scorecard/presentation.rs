@@ -1,5 +1,6 @@
 //! Meeting mode ("Presentera"): the plan's follow-up for the chosen period as full-screen slides — a title slide,
-//! the måluppfyllelse table, one slide per perspective with its goals and badges, and one per chosen measure
+//! the måluppfyllelse table (this period, with the change since last year under each share), one slide per
+//! perspective with its goals and their measures, each with its badge, and one per chosen measure
 //! (ej uppfyllda and critical ones, all, or none) with its history chart. Arrow keys, space, Page Up/Down, Home/End; Esc ends. Large
 //! type; everything is computed in the browser, so it works offline.
 
@@ -8,9 +9,12 @@ use crate::domain::measure::Grade;
 use crate::domain::plan::{NodeData, NodeKind};
 use crate::domain::scorecard::edit::target_line;
 use crate::domain::scorecard::edit::{history, value_unit};
+use crate::domain::scorecard::print::printed;
+use crate::domain::scorecard::rollup::Counts;
+use crate::domain::scorecard::summary::share_delta;
+use crate::domain::scorecard::{report, scorecard_with};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
-use crate::ui::scorecard::report_table::ReportTable;
 use crate::ui::shell::browser::focus_later;
 use crate::ui::widgets::badges::{grade_badge, trend_badge};
 use crate::ui::widgets::charts::history_chart;
@@ -52,6 +56,96 @@ enum Slide {
     Report,
     Perspective(usize),
     Measure(usize),
+}
+
+/// The måluppfyllelse slide: per part, each grade's count and share of the assessed measures this period, with
+/// the change in percentage points since the same period last year under it (when both could be assessed).
+#[component]
+fn ReportSlide() -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let sc = use_score_ctx();
+    move || {
+        let per = sc.period.get()?;
+        let st = sc.structure.get()?;
+        let now = sc.card.get()?;
+        ctx.plan.with(|p| {
+            let p = p.as_ref()?;
+            let last = sc
+                .facts
+                .with(|f| scorecard_with(p, &st.0, f.as_ref(), per.previous_year()));
+            let rows = report(p, &st.0, &now, &last);
+            let compare = rows
+                .iter()
+                .any(|r| r.node.is_none() && r.last_year.graded() > 0);
+            let cell = move |now: Counts, last: Counts, g: Grade| {
+                let share = now
+                    .share_of_graded(g)
+                    .map(|s| format!(" ({}\u{a0}%)", number_sv((s * 100.0).round())))
+                    .unwrap_or_default();
+                let delta = compare.then(|| share_delta(&now, &last, g)).flatten();
+                view! {
+                    <td class="num">
+                        <span class="now">{format!("{}{share}", now.get(g))}</span>
+                        {delta.map(|d| view! { <span class="delta">{d}</span> })}
+                    </td>
+                }
+            };
+            Some(view! {
+                <h2>"Måluppfyllelse"</h2>
+                <table class="report-slide" id="report-slide">
+                    <caption>{if compare {
+                        format!("{}. Under: förändring av andelen i procentenheter (p.e.) mot {}.", per.label(), per.previous_year().label())
+                    } else {
+                        format!("{}. Ingen jämförelse: {} har inga bedömda utfall.", per.label(), per.previous_year().label())
+                    }}</caption>
+                    <thead><tr>
+                        <th scope="col">"Del"</th>
+                        {[Grade::Uppfyllt, Grade::Delvis, Grade::EjUppfyllt].into_iter().map(|g| view! {
+                            <th scope="col" class="num">{grade_badge(g)}</th>
+                        }).collect_view()}
+                        <th scope="col" class="num">"Kan inte bedömas"</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr class:plan-row=r.node.is_none()>
+                                <th scope="row">{snippet(&r.label, 40)}</th>
+                                {cell(r.now, r.last_year, Grade::Uppfyllt)}
+                                {cell(r.now, r.last_year, Grade::Delvis)}
+                                {cell(r.now, r.last_year, Grade::EjUppfyllt)}
+                                <td class="num">{r.now.ej_bedombar}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })
+        })
+    }
+}
+
+/// Type scales a slide may take, largest first; from the third on, a slide's list runs in two columns.
+const FIT_STEPS: [f64; 6] = [1.0, 0.9, 0.8, 0.7, 0.62, 0.55];
+
+/// Fit the slide on screen to it: the largest type at which nothing runs under the navigation (a long
+/// perspective gets smaller type and two columns; a short one keeps the large type).
+fn fit_slide() {
+    use wasm_bindgen::JsCast;
+    let Some(el) = document()
+        .query_selector(".presentation .slide")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    for (i, f) in FIT_STEPS.into_iter().enumerate() {
+        let _ = el.style().set_property("--fit", &f.to_string());
+        let _ = el.class_list().toggle_with_force("two-col", i >= 2);
+        if el.scroll_height() <= el.client_height() + 1
+            && el.scroll_width() <= el.client_width() + 1
+        {
+            break;
+        }
+    }
 }
 
 #[component]
@@ -136,6 +230,14 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
             focus_later("presentation".into());
         }
     });
+    // each slide, once drawn, is fitted to the screen
+    Effect::new(move |_| {
+        at.track();
+        which.track();
+        if open.get() {
+            request_animation_frame(fit_slide);
+        }
+    });
 
     let slide_view = move || {
         let slide = slides.with(|s| s.get(at.get()).cloned())?;
@@ -162,32 +264,29 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
                     }
                     .into_any()
                 }
-                Slide::Report => view! { <div class="slide slide-report"><ReportTable/></div> }.into_any(),
+                Slide::Report => view! { <div class="slide slide-report"><ReportSlide/></div> }.into_any(),
                 Slide::Perspective(r) => {
                     let st = sc.structure.get()?;
                     let n = &p.nodes[r];
-                    let goals: Vec<(String, Option<Grade>, String)> = st.0.children[r]
-                        .iter()
-                        .filter(|&&c| card.nodes[c].is_some() || card.measures[c].is_some())
-                        .map(|&c| {
-                            let res = card.nodes[c].as_ref();
-                            let grade = res.and_then(|x| x.grade).or(card.measures[c].map(|b| b.grade));
-                            let counts = res
-                                .map(|x| format!("{} av {} mått uppfyllda", x.counts.uppfyllt, x.counts.scheduled()))
-                                .unwrap_or_default();
-                            (snippet(&p.nodes[c].text, 140), grade, counts)
-                        })
-                        .collect();
+                    // its goals (at every level below it) with the measures followed up in the period
+                    let part = printed(p, &st.0, &card).into_iter().find(|x| x.id == n.id);
+                    let goals = part.map(|x| x.goals).unwrap_or_default();
                     view! {
                         <div class="slide slide-perspective">
                             <p class="kicker">{p.level_name(n.data.kind().key())}</p>
                             <h2>{snippet(&n.text, 120)}" "{card.nodes[r].as_ref().and_then(|x| x.grade).map(grade_badge)}</h2>
-                            <ul class="goals">
-                                {goals.into_iter().map(|(text, g, counts)| view! {
-                                    <li><span class="goal-grade">{g.map(grade_badge)}</span>" "<span>{text}</span>
-                                        " "<span class="muted">{counts}</span></li>
+                            <div class="goals">
+                                {goals.into_iter().map(|g| view! {
+                                    <section class="slide-goal">
+                                        <h3><span class="goal-grade">{g.grade.map(grade_badge)}</span>" "{snippet(&g.heading, 140)}</h3>
+                                        <ul>
+                                            {g.measures.into_iter().map(|m| view! {
+                                                <li>{grade_badge(m.grade)}" "<span>{snippet(&m.text, 110)}</span></li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
                                 }).collect_view()}
-                            </ul>
+                            </div>
                         </div>
                     }
                     .into_any()

@@ -277,6 +277,9 @@ test('the published scorecard reads on a phone, a tablet and a laptop, and a mea
       assert.ok(panel.width >= width - 1, `${width} px: the details cover the screen (${panel.width} px)`);
       await page.locator('#sheet-back').click();
       await page.locator('.detail-panel .verdict').waitFor({ state: 'hidden' });
+      // the focus returns to the row in the next frame
+      await page.waitForFunction((n) => document.activeElement?.innerText.trim() === n, name, { timeout: 5000 })
+        .catch(() => {});
       assert.equal(await page.evaluate(() => document.activeElement.innerText.trim()), name);
     } else {
       assert.ok(panel.x > width / 2, 'beside the scorecard on a wide screen');

@@ -109,3 +109,38 @@ test('a published link shows the plan\'s title and facts from the main module, b
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on a slow network a published plan\'s title shows as soon as its file is here, before the main module, then the app takes over', async () => {
+  const { page, errors, context } = await freshPage(env, { viewport: { width: 412, height: 823 } });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/verksam-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(env.base + '/#/publicerad?bundle=demo/jonkoping-matetal-2024.verksam.json&plan=jkp24-kir');
+  // index.html shows the chosen plan's own title (as text) with the banner, and keeps the unstarted app hidden
+  const shell = page.locator('#verksam-shell');
+  await shell.locator('h1').waitFor();
+  const file = JSON.parse(fs.readFileSync(path.join(dist, 'demo/jonkoping-matetal-2024.verksam.json'), 'utf8'));
+  const plan = file.plans.find((p) => p.id === 'jkp24-kir');
+  assert.equal((await shell.locator('h1').innerText()).trim(), plan.title);
+  assert.equal((await shell.locator('.plan-facts').innerText()).trim(), plan.organisation);
+  assert.match(await shell.locator('.published-banner').innerText(), /skrivskyddad/);
+  const shellBox = await shell.locator('h1').boundingBox();
+  release();
+  // the app's head takes its place: the same title where it was, now with the plan's facts; one title on screen
+  await page.locator('#published-title').waitFor();
+  await shell.waitFor({ state: 'detached' });
+  assert.equal((await page.locator('#published-title').innerText()).trim(), plan.title);
+  const appBox = await page.locator('#published-title').boundingBox();
+  assert.ok(Math.abs(appBox.y - shellBox.y) < 2 && Math.abs(appBox.height - shellBox.height) < 2, `the title moved from ${JSON.stringify(shellBox)} to ${JSON.stringify(appBox)}`);
+  assert.equal(await page.locator('h1:visible').count(), 1);
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // a file that is not a publication gets no title from index.html: the app says why
+  const broken = await freshPage(env);
+  await broken.page.goto(env.base + '/publicerad?bundle=demo/finns-inte.json');
+  await broken.page.locator('#published-error').waitFor();
+  assert.equal(await broken.page.locator('#verksam-shell').count(), 0);
+  await broken.context.close();
+});

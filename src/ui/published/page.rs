@@ -66,6 +66,15 @@ pub fn PublishedPage() -> impl IntoView {
             }
         });
     });
+    // the title index.html showed while the app loaded gives way to the app's own head (the same title, in the
+    // same place and size, so the reader sees no change but the facts line filled in) or to the reason the file
+    // cannot be shown
+    Effect::new(move |_| {
+        if !matches!(load.get(), Load::Loading) {
+            remove_shell();
+        }
+    });
+    on_cleanup(remove_shell);
     move || match load.get() {
         Load::Loading => {
             view! { <p class="muted" role="status">"Hämtar den publicerade planen…"</p> }.into_any()
@@ -94,23 +103,33 @@ pub fn PublishedPage() -> impl IntoView {
     }
 }
 
-/// Resolves once the browser has had the chance to paint what is in the DOM now: after the next animation frame
-/// (or after 100 ms in a tab that draws no frames, such as one opened in the background).
+/// Resolves once the browser has painted what is in the DOM now: after the frame after the next one (the next
+/// frame draws it; by the one after, it is on screen), or after 300 ms in a tab that draws no frames, such as
+/// one opened in the background. Loading the full view's code only then keeps it from delaying the first paint.
 async fn after_paint() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let after_frame = resolve.clone();
         request_animation_frame(move || {
-            set_timeout(
-                move || drop(after_frame.call0(&wasm_bindgen::JsValue::NULL)),
-                Duration::ZERO,
-            )
+            request_animation_frame(move || {
+                set_timeout(
+                    move || drop(after_frame.call0(&wasm_bindgen::JsValue::NULL)),
+                    Duration::ZERO,
+                )
+            })
         });
         set_timeout(
             move || drop(resolve.call0(&wasm_bindgen::JsValue::NULL)),
-            Duration::from_millis(100),
+            Duration::from_millis(300),
         );
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Remove the plan's title index.html showed before the app had loaded (`#verksam-shell`), if it is there.
+fn remove_shell() {
+    if let Some(el) = document().get_element_by_id("verksam-shell") {
+        el.remove();
+    }
 }
 
 /// The heading of the plan the link asks for (`plan=`, else the file's first), read without reading the rest;

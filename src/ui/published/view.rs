@@ -179,8 +179,16 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
     let printing = RwSignal::new(false);
     let presenting = RwSignal::new(false);
     let slides = RwSignal::new(MeasureSlides::Failing);
-    let rest = RwSignal::new(false);
-    set_timeout(move || rest.set(true), std::time::Duration::ZERO);
+    // the page is built a part at a time, each in a task of its own, so no task holds a phone's slower CPU for
+    // long: 1 the summary band, 2 the måluppfyllelse table, 3 the scorecard, 4 the activities, the tariff and
+    // the overview
+    let stage = RwSignal::new(0u8);
+    Effect::new(move |_| {
+        let s = stage.get();
+        if s < 4 {
+            set_timeout(move || stage.set(s + 1), std::time::Duration::ZERO);
+        }
+    });
     let tariff = publish::shown_tariff(&ws).cloned();
     let others = other_plans(&ws, &plan.id, &path);
     let work = work_groups(&plan);
@@ -200,6 +208,7 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
             let work = work.clone();
             let on_save = on_save.clone();
             let targets_of = plan.clone();
+            let overview_of = plan.clone();
             view! {
                 {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
                 {plan_picker(others.clone())}
@@ -217,16 +226,18 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
                 <Presentation open=presenting which=slides/>
                 // results first (the scorecard opens with how the period went), the plan's structure after them;
                 // the heavier part follows in the next task, so the title shows at once
-                <Show when=move || rest.get() fallback=|| view! { <p class="muted" role="status">"Beräknar styrkortet…"</p> }>
+                <Show when=move || { stage.get() >= 1 } fallback=|| view! { <p class="muted" role="status">"Beräknar styrkortet…"</p> }>
                     {match (has_measures, outcomes) {
-                        (true, true) => view! { <ScorecardBody read_only=true/> }.into_any(),
+                        (true, true) => view! { <ScorecardBody read_only=true stage=stage.into()/> }.into_any(),
                         (true, false) => view! { <PlannedSection plan=targets_of.clone()/> }.into_any(),
                         (false, _) => ().into_any(),
                     }}
+                </Show>
+                <Show when=move || { stage.get() >= 4 }>
                     {(!work.is_empty()).then(|| view! { <WorkSection groups=work.clone()/> })}
                     {tariff.clone().map(|t| view! { <TariffSummary tariff=t heading=None/> })}
+                    <Overview plan=overview_of.clone()/>
                 </Show>
-                <Overview plan=plan.clone()/>
             }
         }>
             <p class="no-print"><button type="button" on:click=move |_| printing.set(false)>"Tillbaka till planen"</button></p>

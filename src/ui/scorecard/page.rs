@@ -384,7 +384,14 @@ pub fn export_results(ctx: PlanCtx, period: Option<Period>, all: bool) {
 /// Read-only (a publication) leaves out what edits (rollup settings, data issues, publishing, the editors) and
 /// the producer's tools (exports and the presentation), which the published view keeps under its "Mer" menu.
 #[component]
-pub fn ScorecardBody(read_only: bool) -> impl IntoView {
+pub fn ScorecardBody(
+    read_only: bool,
+    /// When given, the måluppfyllelse table waits for stage 2 and the scorecard for stage 3 (the published
+    /// view builds its page a part at a time); without it, everything at once.
+    #[prop(optional)]
+    stage: Option<Signal<u8>>,
+) -> impl IntoView {
+    let at = move |n: u8| stage.is_none_or(|s| s.get() >= n);
     let ctx = use_plan_ctx();
     let sc = use_score_ctx();
     let period = sc.period;
@@ -414,8 +421,9 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
             })}
         </div>
         {(!read_only).then(|| view! { <PublishBox open=publishing/><Presentation open=presenting which=slides/> })}
-        <ReportTable/>
+        <Show when=move || at(2)><ReportTable/></Show>
         {(!read_only).then(|| view! { <RollupSettings/><Issues/> })}
+        <Show when=move || at(3)>
         <div class="sc-layout" class:has-selection=move || ctx.selected.with(Option::is_some)>
             <ScoreTable/>
             <section class="card detail-panel" aria-labelledby="detail-h"
@@ -425,5 +433,6 @@ pub fn ScorecardBody(read_only: bool) -> impl IntoView {
                 <MeasureDetail/>
             </section>
         </div>
+        </Show>
     }
 }

@@ -1,6 +1,7 @@
 //! The måluppfyllelse table: per plan and perspective, the measures per grade this period (as shares of those that
-//! could be assessed, with the rest counted beside them) against the same period last year. When last year has no
-//! assessed measure, its half is left out and one line says why.
+//! could be assessed, with the rest counted beside them) and, under each value, the same period last year's. When
+//! last year has no assessed measure, its values are left out and one line says why. Five columns, so it fits a
+//! tablet; in a narrow column each row is a card with its values labelled.
 
 use crate::domain::format::number_sv;
 use crate::domain::measure::Grade;
@@ -39,13 +40,23 @@ pub fn ReportTable() -> impl IntoView {
             Some((per, report(p, &st.0, &now, &last)))
         })
     });
-    let cells = |c: Counts| {
+    // this period's value, and under it (when comparing) the same period last year's
+    let cells = |c: Counts, last: Option<(i32, Counts)>| {
+        let cell = move |label: &'static str, now: String, then: Option<(i32, String)>| {
+            view! {
+                <td class="num" data-label=label>
+                    <span class="now">{now}</span>
+                    {then.map(|(y, t)| view! { <span class="then">{format!("{y}: {t}")}</span> })}
+                </td>
+            }
+        };
+        let past = move |f: &dyn Fn(&Counts) -> String| last.map(|(y, l)| (y, f(&l)));
         view! {
-            <td class="num">{pct(&c, Grade::Uppfyllt)}</td>
-            <td class="num">{pct(&c, Grade::Delvis)}</td>
-            <td class="num">{pct(&c, Grade::EjUppfyllt)}</td>
-            <td class="num">{c.ej_bedombar}</td>
-            <td class="num">{c.scheduled()}</td>
+            {cell("Uppfyllda", pct(&c, Grade::Uppfyllt), past(&|l| pct(l, Grade::Uppfyllt)))}
+            {cell("Delvis", pct(&c, Grade::Delvis), past(&|l| pct(l, Grade::Delvis)))}
+            {cell("Ej uppfyllda", pct(&c, Grade::EjUppfyllt), past(&|l| pct(l, Grade::EjUppfyllt)))}
+            {cell("Ej bedömbara", c.ej_bedombar.to_string(), past(&|l| l.ej_bedombar.to_string()))}
+            {cell("Mäts", c.scheduled().to_string(), past(&|l| l.scheduled().to_string()))}
         }
     };
     view! {
@@ -56,35 +67,25 @@ pub fn ReportTable() -> impl IntoView {
                 // last year's half only when something could be assessed then
                 let compare = rows.iter().any(|r| r.node.is_none() && r.last_year.graded() > 0);
                 let caption = if compare {
-                    format!("Antal mått per utfall, {} jämfört med {}. Andelarna är av de bedömda måtten.", per.label(), before.label())
+                    format!("Antal mått per utfall, {} jämfört med {} (under varje värde). Andelarna är av de bedömda måtten.", per.label(), before.label())
                 } else {
                     format!("Antal mått per utfall, {}. Andelarna är av de bedömda måtten.", per.label())
                 };
-                let heads = || view! {
-                    <th scope="col">"Uppfyllda"</th><th scope="col">"Delvis"</th><th scope="col">"Ej uppfyllda"</th><th scope="col">"Ej bedömbara"</th><th scope="col">"Mäts"</th>
-                };
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Måluppfyllelse">
+                    <div class="report-table-wrap">
                     <table class="report-table">
                         <caption>{caption}</caption>
                         <thead>
                             <tr>
-                                <td></td>
-                                <th scope="colgroup" colspan="5">{per.label()}</th>
-                                {compare.then(|| view! { <th scope="colgroup" colspan="5">{before.label()}</th> })}
-                            </tr>
-                            <tr>
                                 <th scope="col">"Del"</th>
-                                {heads()}
-                                {compare.then(heads)}
+                                <th scope="col">"Uppfyllda"</th><th scope="col">"Delvis"</th><th scope="col">"Ej uppfyllda"</th><th scope="col">"Ej bedömbara"</th><th scope="col">"Mäts"</th>
                             </tr>
                         </thead>
                         <tbody>
                             {rows.into_iter().map(|r| view! {
                                 <tr data-row=r.node.clone().unwrap_or_else(|| "plan".into())>
                                     <th scope="row">{snippet(&r.label, 60)}</th>
-                                    {cells(r.now)}
-                                    {compare.then(|| cells(r.last_year))}
+                                    {cells(r.now, compare.then_some((before.year, r.last_year)))}
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -128,6 +128,15 @@ pub fn chosen_tariff<'w>(ws: &'w Workspace, wanted: Option<&str>) -> Option<&'w 
         .or_else(|| ws.tariffs.first())
 }
 
+/// The link to share for a publication placed next to the app at `origin` as `file`: the `#/` form, which
+/// works on any static host (one that serves only index.html at the root too).
+pub fn share_link(origin: &str, file: &str) -> String {
+    format!(
+        "{}/#/publicerad?bundle={file}",
+        origin.trim_end_matches('/')
+    )
+}
+
 /// The suggested file name: the plan's id, made safe for any static host (lower case a–z, 0–9 and '-').
 pub fn file_name(plan: &Plan) -> String {
     file_name_for(&plan.id, "plan")
@@ -394,6 +403,11 @@ mod tests {
             "jonkoping-taxa-2025.json"
         );
         assert_eq!(tariff_file_name(&t("//")), "taxa.json");
+        assert_eq!(
+            share_link("https://region.se/", "taxa.json"),
+            "https://region.se/#/publicerad?bundle=taxa.json"
+        );
+        assert_eq!(bundle_path("taxa.json"), Ok("taxa.json".to_string()));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::storage::Repository;
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::shell::browser::download;
 use crate::ui::shell::state::use_app;
-use crate::ui::widgets::copy::CopyLink;
+use crate::ui::widgets::copy::FileAndLink;
 use crate::ui::widgets::plan_title::{banner, facts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -70,10 +70,6 @@ pub fn PublishBox(open: RwSignal<bool>) -> impl IntoView {
             .with(|p| p.as_ref().map(publish::file_name))
             .unwrap_or_default()
     };
-    let link = move || {
-        let origin = window().location().origin().unwrap_or_default();
-        format!("{origin}/#/publicerad?bundle={}", file())
-    };
     let warnings = move || {
         ctx.plan
             .with(|p| p.as_ref().map(publish::warnings))
@@ -134,9 +130,7 @@ pub fn PublishBox(open: RwSignal<bool>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <p>"Filnamn: "<code id="publish-file">{file}</code></p>
-                <p class="publish-link">"Länk att dela: "<code id="publish-link">{link}</code>" "
-                    <CopyLink link=Signal::derive(link)/></p>
+                <FileAndLink file=Signal::derive(file)/>
                 <ReaderPreview tariff=tariff/>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <p>

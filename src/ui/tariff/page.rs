@@ -18,7 +18,7 @@ use crate::ui::tariff::ctx::{loading_or_missing, use_tariff_ctx, TariffCtx};
 use crate::ui::tariff::proposal::{CompareView, ProposalView};
 use crate::ui::tariff::revenue::revenue_tables;
 use crate::ui::tariff::table::TariffTable;
-use crate::ui::widgets::copy::CopyLink;
+use crate::ui::widgets::copy::FileAndLink;
 use crate::ui::widgets::text::{capitalise, slug};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -148,10 +148,6 @@ fn TariffPublishBox(open: RwSignal<bool>) -> impl IntoView {
             .with(|t| t.as_ref().map(publish::tariff_file_name))
             .unwrap_or_default()
     };
-    let link = move || {
-        let origin = window().location().origin().unwrap_or_default();
-        format!("{origin}/#/publicerad?bundle={}", file())
-    };
     let on_download = move |_| {
         let Some(t) = ctx.tariff.get_untracked() else {
             return;
@@ -182,9 +178,7 @@ fn TariffPublishBox(open: RwSignal<bool>) -> impl IntoView {
             <section class="card publish-box" aria-labelledby="publish-h" id="publish-box">
                 <h2 id="publish-h">"Publicera taxan"</h2>
                 <p>"Publiceringsfilen innehåller taxan (och för en jourtaxa dess normaltaxa). Lägg filen i samma mapp som appen på webbplatsen och dela länken. Den som öppnar länken ser intäktsavvikelsen mot gränsen, intäkten per vårdform och åtgärdsgrupp och avvikelserna per grupp, utan att kunna ändra något."</p>
-                <p>"Filnamn: "<code id="publish-file">{file}</code></p>
-                <p class="publish-link">"Länk att dela: "<code id="publish-link">{link}</code>" "
-                    <CopyLink link=Signal::derive(link)/></p>
+                <FileAndLink file=Signal::derive(file)/>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <p>
                     <button type="button" class="primary" id="publish-download" on:click=on_download>"Ladda ned publiceringsfil"</button>" "

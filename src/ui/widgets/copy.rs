@@ -1,4 +1,5 @@
-//! Copying a link for the reader to share.
+//! A publication's file name and the link to share, with *Kopiera länk* (the plan's and the tariff's
+//! *Publicera* both show them).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,5 +22,18 @@ pub fn CopyLink(link: Signal<String>) -> impl IntoView {
             Ok(()) => " Länken är kopierad.",
             Err(()) => " Webbläsaren tillät inte kopiering: markera länken och kopiera den (Ctrl+C).",
         })}</span>
+    }
+}
+
+/// "Filnamn: …" and "Länk att dela: … [Kopiera länk]" for a publication file placed next to the app.
+#[component]
+pub fn FileAndLink(file: Signal<String>) -> impl IntoView {
+    let link = Signal::derive(move || {
+        let origin = window().location().origin().unwrap_or_default();
+        crate::domain::publish::share_link(&origin, &file.get())
+    });
+    view! {
+        <p>"Filnamn: "<code id="publish-file">{file}</code></p>
+        <p class="publish-link">"Länk att dela: "<code id="publish-link">{link}</code>" "<CopyLink link=link/></p>
     }
 }

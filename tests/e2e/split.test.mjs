@@ -126,16 +126,30 @@ test('on a slow network a published plan\'s title shows as soon as its file is h
   assert.match(await shell.locator('.published-banner').innerText(), /skrivskyddad/);
   const shellBox = await shell.locator('h1').boundingBox();
   release();
-  // the app's head takes its place: the same title where it was, now with the plan's facts; one title on screen
+  // the app takes its place: the same title where it was, now with the plan's facts; one title on screen
   await page.locator('#published-title').waitFor();
   await shell.waitFor({ state: 'detached' });
+  await page.locator('table.score-table tr.measure-row').first().waitFor();
   assert.equal((await page.locator('#published-title').innerText()).trim(), plan.title);
   const appBox = await page.locator('#published-title').boundingBox();
   assert.ok(Math.abs(appBox.y - shellBox.y) < 2 && Math.abs(appBox.height - shellBox.height) < 2, `the title moved from ${JSON.stringify(shellBox)} to ${JSON.stringify(appBox)}`);
   assert.equal(await page.locator('h1:visible').count(), 1);
-  await page.locator('table.score-table tr.measure-row').first().waitFor();
   assert.deepEqual(errors, []);
   await context.close();
+
+  // without plan= the file's first plan
+  {
+    const { page: p2, context: c2 } = await freshPage(env);
+    let go;
+    const wait = new Promise((r) => { go = r; });
+    await p2.route(/\/verksam-[0-9a-f]+_bg\.wasm$/, async (route) => { await wait; await route.continue(); });
+    await p2.goto(env.base + '/#/publicerad?bundle=demo/jonkoping-matetal-2024.verksam.json');
+    await p2.locator('#verksam-shell h1').waitFor();
+    assert.equal((await p2.locator('#verksam-shell h1').innerText()).trim(), file.plans[0].title);
+    go();
+    await p2.locator('#verksam-shell').waitFor({ state: 'detached' });
+    await c2.close();
+  }
 
   // a file that is not a publication gets no title from index.html: the app says why
   const broken = await freshPage(env);

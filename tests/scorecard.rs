@@ -550,6 +550,14 @@ fn coverage_below_half_is_ej_bedombar_with_an_issue() {
         sc.issues[0].message(&p),
         " g0: 1 av 3 mått bedömda, färre än hälften; ej bedömbar"
     );
+    // the message names the plan's own requirement
+    let mut p = p;
+    p.scorecard.min_coverage = 0.75;
+    let sc = rolled(&p);
+    assert_eq!(
+        sc.issues[0].message(&p),
+        " g0: 1 av 3 mått bedömda, färre än 75\u{a0}%; ej bedömbar"
+    );
 }
 
 #[test]

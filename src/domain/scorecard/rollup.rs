@@ -147,6 +147,18 @@ pub enum Issue {
     NothingScheduled,
 }
 
+/// The share of a node's measures that must have outcomes for it to be graded, in words: "hälften", "75 %".
+pub fn required_share(s: &ScorecardSettings) -> String {
+    if (s.min_coverage - 0.5).abs() < 1e-9 {
+        "hälften".to_string()
+    } else {
+        format!(
+            "{}\u{a0}%",
+            crate::domain::format::number_sv((s.min_coverage * 1000.0).round() / 10.0)
+        )
+    }
+}
+
 impl Issue {
     /// Swedish, with the plan's texts for the nodes.
     pub fn message(&self, plan: &Plan) -> String {
@@ -163,8 +175,9 @@ impl Issue {
                 graded,
                 scheduled,
             } => format!(
-                "{}: {graded} av {scheduled} mått bedömda, färre än hälften; ej bedömbar",
-                name(node)
+                "{}: {graded} av {scheduled} mått bedömda, färre än {}; ej bedömbar",
+                name(node),
+                required_share(&plan.scorecard)
             ),
             Issue::CriticalFailed { goal, measure } => format!(
                 "{}: ej uppfyllt eftersom det kritiska måttet {} är ej uppfyllt",

@@ -3,7 +3,7 @@
 //! grade ("Kan inte bedömas: bara 1 av 3 mått har utfall (minst hälften krävs). Det bedömda måttet är ej
 //! uppfyllt."). A rolled-up grade never hides a failed measure: the reason names every ej uppfyllt below it.
 
-use super::rollup::{Counts, NodeResult};
+use super::rollup::{required_share, Counts, NodeResult};
 use crate::domain::format::number_sv;
 use crate::domain::measure::{Grade, RollupMethod, ScorecardSettings};
 use crate::domain::period::Period;
@@ -83,11 +83,7 @@ pub fn node_reason(r: &NodeResult, s: &ScorecardSettings) -> String {
     }
     let covered = r.grade != Some(Grade::EjBedombar);
     if !covered || graded == 0 {
-        let required = if (s.min_coverage - 0.5).abs() < 1e-9 {
-            "hälften".to_string()
-        } else {
-            pct(s.min_coverage)
-        };
+        let required = required_share(s);
         return match graded {
             0 => format!("Kan inte bedömas: inget av {scheduled} mått har utfall."),
             1 => format!(

@@ -892,3 +892,24 @@ fn a_version_1_file_may_not_carry_version_2_fields() {
     assert!(err.path.ends_with(".type.matt.critical"), "{err}");
     assert!(matches!(err.kind, ErrorKind::Schema { .. }));
 }
+
+#[test]
+fn export_files_are_named_by_the_day() {
+    use verksam::domain::bundle::{backup_file_names, plan_file_name};
+    assert_eq!(
+        backup_file_names("2026-12-06", 1),
+        ["verksam-2026-12-06.json"]
+    );
+    assert_eq!(
+        backup_file_names("2026-12-06", 3),
+        [
+            "verksam-2026-12-06-del-1-av-3.json",
+            "verksam-2026-12-06-del-2-av-3.json",
+            "verksam-2026-12-06-del-3-av-3.json"
+        ]
+    );
+    assert_eq!(
+        plan_file_name("stv2235", "2026-12-06"),
+        "stv2235-2026-12-06.verksam.json"
+    );
+}

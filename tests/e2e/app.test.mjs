@@ -208,7 +208,8 @@ test('drag-and-drop import, single-plan export, storage usage and the persistenc
   // export one plan
   await page.locator('section:has(#export-h) select').selectOption('stv2235');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportera vald plan' }).click()]);
-  assert.equal(download.suggestedFilename(), 'stv2235.verksam.json');
+  // dated, so exports of different days do not overwrite each other
+  assert.match(download.suggestedFilename(), /^stv2235-20\d\d-\d\d-\d\d\.verksam\.json$/);
   const one = JSON.parse((await import('node:fs')).readFileSync(await download.path(), 'utf8'));
   assert.deepEqual(one.plans.map((p) => p.id), ['stv2235']);
   // drop it back as a renamed plan

@@ -63,6 +63,10 @@ export async function exportAll(page, base) {
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Exportera allt (planer och taxor)' }).click(),
   ]);
+  // named by the day, in the browser's time zone (this machine's)
+  const d = new Date();
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  if (download.suggestedFilename() !== `verksam-${day}.json`) throw new Error(`export named ${download.suggestedFilename()}`);
   return fs.readFileSync(await download.path());
 }
 

@@ -71,6 +71,23 @@ pub fn export_backup(ws: &Workspace) -> Vec<Vec<u8>> {
     export_backup_within(ws, MAX_BUNDLE_BYTES)
 }
 
+/// The names of a backup's files, dated by the day it was made (`date`: `2026-12-06`), so backups of different
+/// days do not overwrite each other in a downloads folder: `verksam-2026-12-06.json`, or with several files
+/// `verksam-2026-12-06-del-1-av-3.json` …
+pub fn backup_file_names(date: &str, files: usize) -> Vec<String> {
+    match files {
+        1 => vec![format!("verksam-{date}.json")],
+        n => (1..=n)
+            .map(|i| format!("verksam-{date}-del-{i}-av-{n}.json"))
+            .collect(),
+    }
+}
+
+/// The name of one plan's export file, dated: `stv2235-2026-12-06.verksam.json`.
+pub fn plan_file_name(id: &str, date: &str) -> String {
+    format!("{id}-{date}.verksam.json")
+}
+
 /// [`export_backup`] with another size limit (for tests).
 pub fn export_backup_within(ws: &Workspace, limit: usize) -> Vec<Vec<u8>> {
     let whole = export_workspace_compact(ws);

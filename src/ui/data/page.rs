@@ -233,6 +233,17 @@ pub fn DataPage() -> impl IntoView {
     }
 }
 
+/// Today in the browser's own time zone, as `2026-12-06` (export file names carry it).
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
 #[component]
 fn ExportSection() -> impl IntoView {
     let app = use_app();
@@ -245,13 +256,9 @@ fn ExportSection() -> impl IntoView {
                 Ok((ws, bad)) => {
                     let parts = bundle::export_backup(&ws);
                     let n = parts.len();
-                    for (i, part) in parts.iter().enumerate() {
-                        let name = if n == 1 {
-                            "verksam-arbetsyta.json".to_string()
-                        } else {
-                            format!("verksam-arbetsyta-del-{}-av-{n}.json", i + 1)
-                        };
-                        download(&name, part, "application/json");
+                    let names = bundle::backup_file_names(&today(), n);
+                    for (part, name) in parts.iter().zip(&names) {
+                        download(name, part, "application/json");
                     }
                     let mut text = format!(
                         "Exporten innehåller {} {} och {} {}{}.",
@@ -302,7 +309,7 @@ fn ExportSection() -> impl IntoView {
         spawn_local(async move {
             match app.repo().load(&id).await {
                 Ok(Some(p)) => download(
-                    &format!("{id}.verksam.json"),
+                    &bundle::plan_file_name(&id, &today()),
                     &bundle::export(&[p]),
                     "application/json",
                 ),
@@ -376,7 +383,7 @@ fn StorageSection() -> impl IntoView {
         });
     };
     let clear_all = move |_| {
-        if !window().confirm_with_message("Radera alla planer i den här webbläsaren? Det går inte att ångra. Exportera först om du vill spara dem.").unwrap_or(false) {
+        if !window().confirm_with_message("Radera alla planer och taxor i den här webbläsaren? Det går inte att ångra. Exportera först om du vill spara dem.").unwrap_or(false) {
             return;
         }
         spawn_local(async move {
@@ -397,7 +404,9 @@ fn StorageSection() -> impl IntoView {
             </div>
             {move || persisted.get().map(|p| view! { <p role="status" id="persist-answer">{p}</p> })}
             <div class="actions">
-                <button type="button" class="danger" on:click=clear_all disabled=move || !app.ready.get()>"Radera all data"</button>
+                <button type="button" class="danger" on:click=clear_all disabled=move || !app.ready.get()
+                    aria-describedby="clear-all-what">"Radera all data"</button>
+                <span class="muted" id="clear-all-what">"Raderar alla planer och taxor i den här webbläsaren."</span>
             </div>
         </section>
     }

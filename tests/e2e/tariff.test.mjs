@@ -196,3 +196,30 @@ test('a tariff of 100 000 rows imports, opens and scrolls with only the rows in 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('tariff: while the prices are on screen the verdict stays at the top and follows each price', async () => {
+  const { page, errors, context } = await freshPage(env, { viewport: { width: 1366, height: 768 } });
+  await loadTariffs(page);
+  await openTariff(page);
+  const bar = page.locator('#verdict-bar');
+  const said = async () => (await bar.textContent()).replace(/\s+/g, ' ').trim();
+  assert.equal(await said(), 'Intäktsavvikelse +8,6 % ✗ över gränsen ±7,0 %');
+  // scrolled down to a price far into the table: the bar is at the top of the screen, over the rows
+  const far = page.locator('#price-200');
+  await far.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 200));
+  const box = await bar.boundingBox();
+  assert.ok(box.y >= 0 && box.y < 4, `the verdict is at the top (y ${box.y})`);
+  // it follows a price as it is typed: 101 at 25 000 kr (at the assumed 100 a year) adds about one point
+  const before = await bar.textContent();
+  await page.locator('#price-0').fill('25000');
+  await page.waitForFunction((b) => document.querySelector('#verdict-bar').textContent !== b, before);
+  assert.equal(await said(), 'Intäktsavvikelse +9,6 % ✗ över gränsen ±7,0 %');
+  // past the table (the proposal and the parameters) the bar goes with it
+  await page.locator('#params-h, h2:has-text("Parametrar")').first().scrollIntoViewIfNeeded().catch(() => {});
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const end = await bar.boundingBox();
+  assert.ok(end === null || end.y + end.height <= 0 || end.y < 0, 'the bar does not follow the reader past the table');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

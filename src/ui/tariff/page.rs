@@ -9,6 +9,7 @@ use crate::domain::limits::{
     MAX_LIMIT_PCT, MAX_NAME_CHARS, MAX_ROUNDING_KR, MAX_SURCHARGE_PCT, MAX_YEAR, MIN_YEAR,
 };
 use crate::domain::publish;
+use crate::domain::tariff::revenue::Check;
 use crate::domain::tariff::{csv_io, parse_price, TariffKind, VolumeSource};
 use crate::ui::shell::browser::download;
 use crate::ui::shell::browser::read_picked;
@@ -69,11 +70,38 @@ pub fn TariffPage() -> impl IntoView {
                 <h2 id="dist-h">"Avvikelser per åtgärdsgrupp"</h2>
                 <Distribution tariff=settled_tariff.into() totals=settled_totals.into()/>
             </section>
-            <TariffTable/>
+            // while the prices are on screen, the verdict they add up to stays at the top
+            <div class="with-verdict">
+                <VerdictBar/>
+                <TariffTable/>
+            </div>
             <ProposalView/>
             <CompareView/>
             <Params/>
         </Show>
+    }
+}
+
+/// The revenue rule's verdict in one line ("+8,6 % ✗ över gränsen ±7,0 %"), kept at the top of the screen while
+/// the price table is on it, and following every price as it is typed.
+#[component]
+fn VerdictBar() -> impl IntoView {
+    let ctx = use_tariff_ctx();
+    move || {
+        ctx.totals.get().map(|t| {
+            let (icon, word, class) = match t.check {
+                Check::Within => ("✓", "inom gränsen", "ok"),
+                Check::Over => ("✗", "över gränsen", "over"),
+                Check::Unknown => ("?", "kan inte prövas mot gränsen", "unknown"),
+            };
+            view! {
+                <div class=format!("verdict-bar v-{class}") id="verdict-bar" role="status">
+                    <span class="muted">"Intäktsavvikelse "</span>
+                    <strong>{t.total.deviation_label(t.limit_pct)}</strong>" "
+                    <span class="verdict-word"><span aria-hidden="true">{icon}" "</span>{format!("{word} ±{}", pct_plain_sv(t.limit_pct))}</span>
+                </div>
+            }
+        })
     }
 }
 

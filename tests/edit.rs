@@ -166,6 +166,7 @@ fn import_preview_and_resolution() {
     let stored = vec![PlanBrief {
         id: "a".into(),
         title: "A".into(),
+        about: "N · 2025".into(),
         nodes: 1,
     }];
     let mut incoming = Workspace::default();
@@ -187,6 +188,9 @@ fn import_preview_and_resolution() {
         ["b"]
     );
     assert_eq!(prev.conflicts.len(), 1);
+    // plans with one title are told apart by organisation and period
+    assert_eq!(prev.new_plans[0].about, "N · 2025");
+    assert_eq!(import::about("", "2024–2035"), "2024–2035");
     let ids = BTreeSet::from(["a".to_string()]);
     let replace = import::resolve(&ids, incoming.clone(), Resolution::Replace);
     assert_eq!(

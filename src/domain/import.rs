@@ -15,7 +15,17 @@ use std::collections::BTreeSet;
 pub struct PlanBrief {
     pub id: String,
     pub title: String,
+    /// What tells plans with the same title apart: organisation and period ("Kirurgisk vård · 2024").
+    pub about: String,
     pub nodes: usize,
+}
+
+/// "Kirurgisk vård · 2024" (or the period alone when the organisation is not named).
+pub fn about(organisation: &str, period: &str) -> String {
+    match organisation.trim() {
+        "" => period.to_string(),
+        o => format!("{o} · {period}"),
+    }
 }
 
 impl From<&Plan> for PlanBrief {
@@ -23,6 +33,7 @@ impl From<&Plan> for PlanBrief {
         PlanBrief {
             id: p.id.clone(),
             title: p.title.clone(),
+            about: about(&p.organisation, &p.period.label()),
             nodes: p.nodes.len(),
         }
     }
@@ -53,6 +64,7 @@ impl From<&Tariff> for PlanBrief {
         PlanBrief {
             id: t.id.clone(),
             title: t.name.clone(),
+            about: about(&t.organisation, &t.year.to_string()),
             nodes: t.rows.len(),
         }
     }

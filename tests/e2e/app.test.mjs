@@ -205,6 +205,11 @@ test('drag-and-drop import, single-plan export, storage usage and the persistenc
   await page.getByText(/används av .* som webbläsaren medger/).waitFor();
   await page.getByRole('button', { name: 'Be om beständig lagring' }).click();
   await page.locator('#persist-answer').filter({ hasText: /beständig lagring/ }).waitFor();
+  // every plan is told apart in the export list, the seven Jönköping reports with one title too
+  const options = await page.locator('section:has(#export-h) select option').allInnerTexts();
+  assert.ok(options.length >= 10);
+  assert.equal(new Set(options).size, options.length, options.join(' | '));
+  assert.ok(options.some((o) => /\(Kirurgisk vård · 2024\)$/.test(o)), options.join(' | '));
   // export one plan
   await page.locator('section:has(#export-h) select').selectOption('stv2235');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportera vald plan' }).click()]);

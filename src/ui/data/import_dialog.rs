@@ -22,23 +22,23 @@ pub fn ImportDialog(
                 if tariffs > 0 { format!(" och {tariffs} {}", if tariffs == 1 { "taxa" } else { "taxor" }) } else { String::new() })}</h3>
             {(!preview.new_plans.is_empty()).then(|| view! {
                 <p>"Nya planer:"</p>
-                <ul>{preview.new_plans.iter().map(|p| view! { <li>{p.title.clone()}" ("{p.nodes}" poster)"</li> }).collect_view()}</ul>
+                <ul>{preview.new_plans.iter().map(|p| view! { <li>{p.title.clone()}<span class="muted">{format!(" – {} ({} poster)", p.about, p.nodes)}</span></li> }).collect_view()}</ul>
             })}
             {(!preview.new_tariffs.is_empty()).then(|| view! {
                 <p>"Nya taxor:"</p>
-                <ul>{preview.new_tariffs.iter().map(|t| view! { <li>{t.title.clone()}" ("{t.nodes}" rader)"</li> }).collect_view()}</ul>
+                <ul>{preview.new_tariffs.iter().map(|t| view! { <li>{t.title.clone()}<span class="muted">{format!(" – {} ({} rader)", t.about, t.nodes)}</span></li> }).collect_view()}</ul>
             })}
             {(!preview.tariff_conflicts.is_empty()).then(|| view! {
                 <p><strong>"Taxor som finns redan (samma id):"</strong></p>
                 <ul>{preview.tariff_conflicts.iter().map(|(inc, st)| view! {
-                    <li>{format!("«{}» ({} rader) i filen – sparad som «{}» ({} rader)", inc.title, inc.nodes, st.title, st.nodes)}</li>
+                    <li>{format!("”{}” ({}, {} rader) i filen – sparad som ”{}” ({}, {} rader)", inc.title, inc.about, inc.nodes, st.title, st.about, st.nodes)}</li>
                 }).collect_view()}</ul>
             })}
             {(preview.rule_sets > 0).then(|| view! { <p>{format!("{} regeluppsättningar för tandvårdsstödet (ersätter sparade med samma id).", preview.rule_sets)}</p> })}
             {(!preview.conflicts.is_empty()).then(|| view! {
                 <p><strong>"Finns redan (samma id):"</strong></p>
                 <ul>{preview.conflicts.iter().map(|(inc, st)| view! {
-                    <li>{format!("«{}» ({} poster) i filen – sparad som «{}» ({} poster)", inc.title, inc.nodes, st.title, st.nodes)}</li>
+                    <li>{format!("”{}” ({}, {} poster) i filen – sparad som ”{}” ({}, {} poster)", inc.title, inc.about, inc.nodes, st.title, st.about, st.nodes)}</li>
                 }).collect_view()}</ul>
             })}
             {has_conflicts.then(|| view! { <p>"Välj om filens planer och taxor ska ersätta de sparade, eller läggas till som kopior."</p> })}

@@ -117,6 +117,7 @@ pub fn DataPage() -> impl IntoView {
                 .get_untracked()
                 .into_iter()
                 .map(|s| PlanBrief {
+                    about: import::about(&s.organisation, &s.period.label()),
                     id: s.id,
                     title: s.title,
                     nodes: s.nodes,
@@ -127,6 +128,7 @@ pub fn DataPage() -> impl IntoView {
                 .get_untracked()
                 .into_iter()
                 .map(|t| PlanBrief {
+                    about: import::about(&t.organisation, &t.year.to_string()),
                     id: t.id,
                     title: t.name,
                     nodes: t.rows,
@@ -329,7 +331,7 @@ fn ExportSection() -> impl IntoView {
             <div class="actions">
                 <label class="field">"Plan "
                     <select on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        {move || app.plans.get().into_iter().map(|s| view! { <option value=s.id.clone()>{s.title.clone()}</option> }).collect_view()}
+                        {move || app.plans.get().into_iter().map(|s| view! { <option value=s.id.clone()>{format!("{} ({})", s.title, import::about(&s.organisation, &s.period.label()))}</option> }).collect_view()}
                     </select>
                 </label>
                 <button type="button" on:click=export_one disabled=move || app.plans.get().is_empty()>"Exportera vald plan"</button>

@@ -4,7 +4,6 @@
 //! The link may only name a file on the app's own site: a relative path or an absolute path, never a scheme
 //! or another host. The browser side checks the resolved origin again before fetching.
 
-use super::activities::work_groups;
 use super::plan::{Plan, PlanStatus};
 use super::scorecard::rollup::{default_period, periods_with_data};
 use super::scorecard::summary::headline;
@@ -218,7 +217,12 @@ pub fn reader_sections(plan: &Plan, with_tariff: bool) -> Vec<(&'static str, &'s
             v.push(("sc-h", "Styrkort"));
         }
     }
-    if !work_groups(plan).is_empty() {
+    if plan.nodes.iter().any(|n| {
+        matches!(
+            n.data,
+            super::plan::NodeData::Aktivitet(_) | super::plan::NodeData::Uppdrag(_)
+        )
+    }) {
         v.push(("work-h", "Aktiviteter"));
     }
     if with_tariff {

@@ -12,9 +12,9 @@ use crate::domain::scorecard::edit::{history, value_unit};
 use crate::domain::scorecard::print::printed;
 use crate::domain::scorecard::rollup::Counts;
 use crate::domain::scorecard::summary::share_delta;
-use crate::domain::scorecard::{report, scorecard_with};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
+use crate::ui::scorecard::report_table::report_rows;
 use crate::ui::shell::browser::focus_later;
 use crate::ui::widgets::badges::{grade_badge, trend_badge};
 use crate::ui::widgets::charts::history_chart;
@@ -62,21 +62,9 @@ enum Slide {
 /// the change in percentage points since the same period last year under it (when both could be assessed).
 #[component]
 fn ReportSlide() -> impl IntoView {
-    let ctx = use_plan_ctx();
-    let sc = use_score_ctx();
     move || {
-        let per = sc.period.get()?;
-        let st = sc.structure.get()?;
-        let now = sc.card.get()?;
-        ctx.plan.with(|p| {
-            let p = p.as_ref()?;
-            let last = sc
-                .facts
-                .with(|f| scorecard_with(p, &st.0, f.as_ref(), per.previous_year()));
-            let rows = report(p, &st.0, &now, &last);
-            let compare = rows
-                .iter()
-                .any(|r| r.node.is_none() && r.last_year.graded() > 0);
+        let (per, rows, compare) = report_rows()?;
+        {
             let cell = move |now: Counts, last: Counts, g: Grade| {
                 let share = now
                     .share_of_graded(g)
@@ -118,7 +106,7 @@ fn ReportSlide() -> impl IntoView {
                     </tbody>
                 </table>
             })
-        })
+        }
     }
 }
 

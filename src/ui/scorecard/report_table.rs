@@ -24,22 +24,30 @@ fn pct(c: &Counts, g: Grade) -> String {
     }
 }
 
-#[component]
-pub fn ReportTable() -> impl IntoView {
+/// The måluppfyllelse rows of the period in context against the same period last year (the table's and the
+/// meeting slide's), and whether to compare: only when something could be assessed last year.
+pub fn report_rows() -> Option<(Period, Vec<ReportRow>, bool)> {
     let ctx = use_plan_ctx();
     let sc = use_score_ctx();
-    let data = Memo::new(move |_| {
-        let per = sc.period.get()?;
-        let st = sc.structure.get()?;
-        ctx.plan.with(|p| {
-            let p = p.as_ref()?;
-            let now = sc.card.get()?;
-            let last = sc
-                .facts
-                .with(|f| scorecard_with(p, &st.0, f.as_ref(), per.previous_year()));
-            Some((per, report(p, &st.0, &now, &last)))
-        })
-    });
+    let per = sc.period.get()?;
+    let st = sc.structure.get()?;
+    let now = sc.card.get()?;
+    ctx.plan.with(|p| {
+        let p = p.as_ref()?;
+        let last = sc
+            .facts
+            .with(|f| scorecard_with(p, &st.0, f.as_ref(), per.previous_year()));
+        let rows = report(p, &st.0, &now, &last);
+        let compare = rows
+            .iter()
+            .any(|r| r.node.is_none() && r.last_year.graded() > 0);
+        Some((per, rows, compare))
+    })
+}
+
+#[component]
+pub fn ReportTable() -> impl IntoView {
+    let data = Memo::new(move |_| report_rows());
     // this period's value, and under it (when comparing) the same period last year's
     let cells = |c: Counts, last: Option<(i32, Counts)>| {
         let cell = move |label: &'static str, now: String, then: Option<(i32, String)>| {
@@ -62,10 +70,8 @@ pub fn ReportTable() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="mu-h">
             <h2 id="mu-h">"Måluppfyllelse"</h2>
-            {move || data.get().map(|(per, rows): (Period, Vec<ReportRow>)| {
+            {move || data.get().map(|(per, rows, compare)| {
                 let before = per.previous_year();
-                // last year's half only when something could be assessed then
-                let compare = rows.iter().any(|r| r.node.is_none() && r.last_year.graded() > 0);
                 let caption = if compare {
                     format!("Antal mått per utfall, {} jämfört med {} (under varje värde). Andelarna är av de bedömda måtten.", per.label(), before.label())
                 } else {

@@ -63,6 +63,20 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.locator('#report .report-perspective').first().waitFor();
   await check('printable report');
 
+  // Rapportera period with a cell that does not read and a paste waiting for its choice
+  await page.goto(env.base + '/plan/nbd22/rapportera');
+  await page.locator('#g-0-0').waitFor();
+  await page.locator('#g-1-1').fill('tolv');
+  await page.locator('#g-1-1-fel').waitFor();
+  await page.locator('#g-0-0').focus();
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '1\t2\r\nx\t4\r\n');
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.locator('#paste-preview').waitFor();
+  await check('report grid with a paste preview');
+
   // the published view (a shipped demo bundle is a publication too)
   await page.goto(env.base + '/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json');
   await page.locator('table.score-table tr.measure-row').first().waitFor();

@@ -125,7 +125,7 @@ function scorecardBundle(n) {
       green_at: 0.8, yellow_at: 0.4, min_coverage: 0.5 } };
   return Buffer.from(JSON.stringify({ format: 'verksam-bundle', version: 2, exported_at: plan.updated_at, generator: 'bench', plans: [plan] }));
 }
-{
+if (!only || only === 'scorecard') {
   const { page, context } = await freshPage(env);
   await page.goto(env.base + '/data');
   await page.setInputFiles('#import-file', { name: 'styrkort.json', mimeType: 'application/json', buffer: scorecardBundle(1000) });
@@ -159,6 +159,64 @@ function scorecardBundle(n) {
   }
   out.scorecard_1000_edit_to_dom_ms = +median(dom).toFixed(1);
   out.scorecard_1000_edit_to_frame_ms = +median(frame).toFixed(1);
+  await context.close();
+}
+
+// Rapportera period: a block of 1 000 measures × 3 columns (Totalt, Kvinnor, Män) pasted into the grid of the same
+// 1 000-measure plan. Paste: from the paste event until the preview (every cell read, every changed row graded
+// before and after) is in the DOM, and until the next frame. Apply: from Tillämpa until the grid's last cell
+// shows its value (one edit, the scorecard regraded, 3 000 cells re-read), and until the next frame.
+if (!only || only === 'grid') {
+  const { page, context } = await freshPage(env);
+  await page.goto(env.base + '/data');
+  await page.setInputFiles('#import-file', { name: 'styrkort.json', mimeType: 'application/json', buffer: scorecardBundle(1000) });
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+  await page.locator('#import-result').filter({ hasText: 'importerades' }).waitFor();
+  await page.goto(env.base + '/plan/bench-1000/rapportera?period=D%C3%8504%202024');
+  await page.locator('#g-999-2').waitFor();
+  const paste = [], pasteFrame = [], apply = [], applyFrame = [];
+  for (let i = 0; i < RUNS; i++) {
+    const tsv = Array.from({ length: 1000 }, (_, r) => `${(50 + (r * 7 + i) % 50)},5\t${60 + (r + i) % 40}\t${40 + (r * 3 + i) % 50} %`).join('\r\n') + '\r\n';
+    const t = await page.evaluate((tsv) => new Promise((resolve) => {
+      const el = document.getElementById('g-0-0');
+      el.focus();
+      const dt = new DataTransfer();
+      dt.setData('text/plain', tsv);
+      const obs = new MutationObserver(() => {
+        if (document.getElementById('paste-apply')) {
+          obs.disconnect();
+          const t1 = performance.now();
+          requestAnimationFrame(() => setTimeout(() => resolve({ dom: t1 - t0, frame: performance.now() - t0 })));
+        }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+      const t0 = performance.now();
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }), tsv);
+    paste.push(t.dom); pasteFrame.push(t.frame);
+    const last = tsv.trim().split('\r\n')[999].split('\t')[2].replace(' %', '');
+    const a = await page.evaluate((last) => new Promise((resolve) => {
+      const done = () => document.getElementById('g-999-2')?.value === last;
+      const t0 = performance.now();
+      const check = () => {
+        if (done()) {
+          const t1 = performance.now();
+          requestAnimationFrame(() => setTimeout(() => resolve({ dom: t1 - t0, frame: performance.now() - t0 })));
+        } else {
+          setTimeout(check, 0);
+        }
+      };
+      document.getElementById('paste-apply').click();
+      check();
+    }), last);
+    apply.push(a.dom); applyFrame.push(a.frame);
+  }
+  out.grid_paste_1000x3_preview_ms = +median(paste).toFixed(1);
+  out.grid_paste_1000x3_preview_frame_ms = +median(pasteFrame).toFixed(1);
+  out.grid_paste_runs = paste.map((x) => +x.toFixed(0));
+  out.grid_apply_1000x3_ms = +median(apply).toFixed(1);
+  out.grid_apply_1000x3_frame_ms = +median(applyFrame).toFixed(1);
+  out.grid_apply_runs = apply.map((x) => +x.toFixed(0));
   await context.close();
 }
 

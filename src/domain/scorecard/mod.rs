@@ -5,6 +5,7 @@ mod assessment;
 pub mod edit;
 pub mod facts;
 pub mod grade;
+pub mod grid;
 pub mod lift;
 mod outcomes;
 pub mod parse;

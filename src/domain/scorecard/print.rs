@@ -179,7 +179,7 @@ pub fn planned(plan: &Plan, st: &Structure) -> Vec<PrintedPerspective<PlannedMea
 
 /// The plan's perspectives in tree order, each with the nodes below it that have measure rows (`row` says
 /// which measures have one), graded when a card is given.
-fn outline<M>(
+pub(super) fn outline<M>(
     plan: &Plan,
     st: &Structure,
     card: Option<&Scorecard>,

@@ -1,8 +1,9 @@
-//! The scorecard (`/plan/:id/styrkort`), the printable report (`/plan/:id/rapport`) and their parts: the
+//! The scorecard (`/plan/:id/styrkort`), reporting a period (`/plan/:id/rapportera`), the printable report (`/plan/:id/rapport`) and their parts: the
 //! scorecard's context and period select, the måluppfyllelse table, a measure's detail and targets form,
 //! meeting mode, publishing.
 
 pub mod ctx;
+pub mod grid;
 pub mod measure_detail;
 pub mod page;
 pub mod presentation;

@@ -415,6 +415,7 @@ pub fn ScorecardBody(
                 <button on:click=move |_| export_results(ctx, period.get_untracked(), false)>"Exportera resultat (CSV)"</button>
                 <button on:click=move |_| export_results(ctx, period.get_untracked(), true)>"Alla perioder (CSV)"</button>
                 <PresentControls presenting=presenting slides=slides/>
+                <a class="button" id="grid-link" href=move || report_href().replacen("/rapport?", "/rapportera?", 1)>"Rapportera period"</a>
                 <a class="button" id="report-link" href=report_href>"Skriv ut rapport"</a>
                 <button type="button" id="publish-open" aria-expanded=move || publishing.get().to_string()
                     on:click=move |_| publishing.update(|p| *p = !*p)>"Publicera"</button>

@@ -1,0 +1,146 @@
+// End-to-end: Rapportera period, a whole period's outcomes in one grid, on the Norrbotten demo (DÅ04 2022).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, freshPage, waitSaved, loadDemo } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/// Paste `text` into the grid cell `id` as Excel's clipboard would deliver it.
+async function paste(page, id, text) {
+  await page.locator('#' + id).focus();
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/// The values of rows 0..rows-1, columns 0..cols-1 (Totalt, Kvinnor, Män, Analys).
+async function block(page, rows, cols) {
+  return page.evaluate(([rows, cols]) => {
+    const out = [];
+    for (let r = 0; r < rows; r++) {
+      const row = [];
+      for (let c = 0; c < cols; c++) row.push(document.getElementById(`g-${r}-${c}`).value.replace(/\u00a0/g, ' '));
+      out.push(row);
+    }
+    return out;
+  }, [rows, cols]);
+}
+
+const active = (page) => page.evaluate(() => document.activeElement?.id);
+
+test('report grid: type and move like a spreadsheet, the count and the grade follow, a reload keeps it', async () => {
+  const { page, errors } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22');
+  await page.locator('#plan-grid-link').click();
+  await page.locator('#g-0-0').waitFor();
+  assert.equal(await page.locator('#grid-period').inputValue(), 'DÅ04 2022');
+  assert.equal(await page.locator('#grid-count').innerText(), '15 av 25 rapporterade');
+  // the plan's own word for its measures heads the first column, grouped under perspective and goal
+  assert.equal(await page.locator('#gc-name').innerText(), 'Styrmått');
+  assert.equal(await page.locator('tr.grid-perspective').first().innerText(), 'Perspektiv: Samhälle');
+  assert.match(await page.locator('tr.grid-goal').first().innerText(), /^Framgångsfaktor: /);
+
+  // "saknar utfall": the ten without a total
+  await page.locator('#grid-missing').check();
+  await page.waitForFunction(() => document.querySelectorAll('#report-grid tr[data-id]').length === 10);
+  await page.locator('#grid-missing').uncheck();
+  await page.waitForFunction(() => document.querySelectorAll('#report-grid tr[data-id]').length === 25);
+
+  // a row whose grade changes with its total: "Andel patienter som får kontakt … samma dag", ≥ 95 %, now 86
+  const row = page.locator('#report-grid tr[data-id]').filter({ hasText: 'samma dag' });
+  const pos = Number(await row.locator('input').first().getAttribute('data-pos'));
+  assert.equal(await page.locator(`#g-${pos}-0`).inputValue(), '86');
+  assert.equal((await row.locator('.badge').innerText()).trim(), '✕ Ej uppfyllt');
+  await page.locator(`#g-${pos}-0`).fill('96');
+  await row.locator('.badge', { hasText: '✓ Uppfyllt' }).waitFor();
+  // Enter goes down, the arrows at the text's edge go sideways, up goes up
+  await page.locator(`#g-${pos}-0`).press('Enter');
+  assert.equal(await active(page), `g-${pos + 1}-0`);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await active(page), `g-${pos}-0`);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(page), `g-${pos}-1`);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await active(page), `g-${pos}-0`);
+
+  // the first row has no total: typing one counts it as reported
+  await page.locator('#g-0-0').fill('1 100');
+  await page.locator('#grid-count', { hasText: '16 av 25 rapporterade' }).waitFor();
+  // a text that is not a number is explained at the cell and saves nothing; leaving it shows the value in force
+  await page.locator('#g-1-1').fill('tolv');
+  await page.locator('#g-1-1-fel', { hasText: '”tolv” är inte ett tal' }).waitFor();
+  assert.equal(await page.locator('#g-1-1').getAttribute('aria-invalid'), 'true');
+  await page.locator('#g-1-1').press('Tab');
+  assert.equal(await page.locator('#g-1-1').inputValue(), '');
+  assert.match(await page.locator('#g-1-1-fel').innerText(), /värdet är oförändrat/);
+  await waitSaved(page);
+
+  await page.reload();
+  await page.locator('#g-0-0').waitFor();
+  assert.equal((await page.locator('#g-0-0').inputValue()).replace(/\u00a0/g, ' '), '1 100');
+  assert.equal(await page.locator(`#g-${pos}-0`).inputValue(), '96');
+  assert.equal(await page.locator('#grid-count').innerText(), '16 av 25 rapporterade');
+  assert.deepEqual(errors, []);
+});
+
+test('report grid: a 5 × 3 block from Excel with a bad cell is refused whole; fixed, it applies as one undo step', async () => {
+  const { page, errors } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22/rapportera?period=D%C3%8504%202022');
+  await page.locator('#g-0-0').waitFor();
+  const before = await block(page, 5, 3);
+  const countBefore = await page.locator('#grid-count').innerText();
+  // five rows × Totalt, Kvinnor, Män as Swedish Excel copies them: decimal comma, spaces in thousands, CRLF
+  const good = ['1 100\t600\t500', '12\t7\t5', '18 464\t9 000\t9 464', '41,5 %\t44 %\t39 %', '90\t91\t89'];
+  const bad = [...good];
+  bad[2] = '18 464\tx\t9 464';
+
+  await paste(page, 'g-0-0', bad.join('\r\n') + '\r\n');
+  await page.locator('#paste-preview').waitFor();
+  assert.match(await page.locator('#paste-bad').innerText(), /Inget är ändrat: 1 cell kan inte läsas/);
+  assert.match(await page.locator('#paste-bad').innerText(), /Rad 3, .*, Kvinnor: ”x” är inte ett tal/);
+  assert.equal(await page.locator('#paste-apply').count(), 0, 'no plain apply while a cell does not read');
+  // the cell is marked in the grid too, and nothing is applied
+  assert.equal(await page.locator('#g-2-1').getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(await block(page, 5, 3), before);
+  assert.equal(await page.locator('#grid-count').innerText(), countBefore);
+  await page.locator('#paste-cancel').click();
+  assert.equal(await active(page), 'g-0-0', 'cancelling returns to the cell');
+  assert.equal(await page.locator('#g-2-1').getAttribute('aria-invalid'), null);
+
+  // fixed in "Excel", pasted again: a preview of every change with the grades before and after
+  await paste(page, 'g-0-0', good.join('\r\n') + '\r\n');
+  await page.locator('#paste-apply').waitFor();
+  const summary = await page.locator('#paste-summary').innerText();
+  assert.match(summary, /^1[0-5] ändringar/);
+  assert.match(await page.locator('.paste-changes').innerText(), /Kvinnor: tomt → 44\s%/);
+  assert.deepEqual(await block(page, 5, 3), before, 'still nothing applied before Tillämpa');
+  await page.locator('#paste-apply').click();
+  await page.locator('#grid-done', { hasText: 'inklistrade' }).waitFor();
+  const pasted = await block(page, 5, 3);
+  assert.deepEqual(pasted, [['1 100', '600', '500'], ['12', '7', '5'], ['18 464', '9 000', '9 464'], ['41,5', '44', '39'], ['90', '91', '89']]);
+  // the rows without a total before are reported now
+  const newly = before.filter((r) => r[0] === '').length;
+  assert.ok(newly >= 1);
+  assert.equal(await page.locator('#grid-count').innerText(), `${15 + newly} av 25 rapporterade`);
+  assert.equal(await active(page), 'g-0-0', 'the focus is back where the paste went');
+
+  // one undo reverts the whole paste, one redo brings it back
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((b) => JSON.stringify([0, 1, 2, 3, 4].map((r) => [0, 1, 2].map((c) => document.getElementById(`g-${r}-${c}`).value.replace(/\u00a0/g, ' ')))) === JSON.stringify(b), before);
+  assert.equal(await page.locator('#grid-count').innerText(), countBefore);
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction(() => document.getElementById('g-3-0').value === '41,5');
+  assert.deepEqual(await block(page, 5, 3), pasted);
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('#g-0-0').waitFor();
+  assert.deepEqual(await block(page, 5, 3), pasted);
+  assert.deepEqual(errors, []);
+});

@@ -349,6 +349,44 @@ impl FollowUp {
         }
     }
 
+    /// The periods a form offers as checkboxes, in the year's order, each with its name ("Tertial 1", "Delår
+    /// april", "Delår augusti", "Helår").
+    pub fn choices() -> [(FollowUp, String); 4] {
+        [
+            PeriodCode::T1,
+            PeriodCode::Da04,
+            PeriodCode::Da08,
+            PeriodCode::Ar,
+        ]
+        .map(|c| {
+            let l = Period::new(0, c).label();
+            (
+                FollowUp::Code(c),
+                l.strip_suffix(" 0").unwrap_or(&l).to_string(),
+            )
+        })
+    }
+
+    /// `list` with `f` turned on or off, keeping every other entry (also codes the form does not offer) and
+    /// putting the offered ones in the year's order.
+    pub fn toggled(list: &[FollowUp], f: &FollowUp, on: bool) -> Vec<FollowUp> {
+        let mut out: Vec<FollowUp> = list.iter().filter(|x| *x != f).cloned().collect();
+        if on {
+            out.push(f.clone());
+        }
+        let rank = |x: &FollowUp| {
+            Self::choices()
+                .iter()
+                .position(|(c, _)| c == x)
+                .unwrap_or(usize::MAX)
+        };
+        out.sort_by_key(rank);
+        out
+    }
+
+    /// What an empty list means, in words for a form.
+    pub const NONE_CHOSEN: &'static str = "Ingen period vald: måttet följs upp i varje period.";
+
     /// A list as shown in a form: "DÅ04, DÅ08, ÅR".
     pub fn list_text(list: &[FollowUp]) -> String {
         list.iter()
@@ -374,6 +412,28 @@ impl FollowUp {
             Self::Code(pc) => Period::new(p.year, *pc).comparable(p),
             Self::Other(_) => true,
         }
+    }
+}
+
+#[cfg(test)]
+mod follow_up_form_tests {
+    use super::*;
+
+    #[test]
+    fn the_form_offers_four_periods_by_name_and_keeps_other_codes() {
+        let names: Vec<String> = FollowUp::choices().into_iter().map(|(_, n)| n).collect();
+        assert_eq!(
+            names,
+            ["Tertial 1", "Delår april", "Delår augusti", "Helår"]
+        );
+        let list = FollowUp::parse_list("ÅR, MÅNAD");
+        let da04 = FollowUp::Code(PeriodCode::Da04);
+        let on = FollowUp::toggled(&list, &da04, true);
+        assert_eq!(FollowUp::list_text(&on), "DÅ04, ÅR, MÅNAD");
+        let off = FollowUp::toggled(&on, &FollowUp::Code(PeriodCode::Ar), false);
+        assert_eq!(FollowUp::list_text(&off), "DÅ04, MÅNAD");
+        // turning on what is there already does not double it
+        assert_eq!(FollowUp::toggled(&off, &da04, true), off);
     }
 }
 

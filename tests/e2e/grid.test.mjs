@@ -144,3 +144,33 @@ test('report grid: a 5 × 3 block from Excel with a bad cell is refused whole; f
   assert.deepEqual(await block(page, 5, 3), pasted);
   assert.deepEqual(errors, []);
 });
+
+test('a measure in one place: follow-up as named checkboxes, and Öppna i styrkortet opens it there', async () => {
+  const { page, errors } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22');
+  await page.getByRole('searchbox', { name: 'Sök i planen' }).fill('färdigbehandlade');
+  await page.locator('.search-results button').first().click();
+  const box = page.locator('#ne-follow');
+  await box.waitFor();
+  // the periods by name, no codes; the demo measure is followed up in April, August and the year
+  const labels = (await box.locator('label').allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(labels, ['Tertial 1', 'Delår april', 'Delår augusti', 'Helår']);
+  assert.doesNotMatch(await box.innerText(), /DÅ04|ÅR\b/);
+  const checked = async () => page.evaluate(() => [0, 1, 2, 3].map((i) => document.getElementById(`ne-follow-${i}`).checked));
+  const before = await checked();
+  // off with August: the report grid for DÅ08 no longer lists it; on again: it does
+  await page.locator('#ne-follow-2').setChecked(!before[2]);
+  assert.equal((await checked())[2], !before[2]);
+  await waitSaved(page);
+  const href = await page.locator('#open-in-scorecard').getAttribute('href');
+  assert.match(href, /^\/plan\/nbd22\/styrkort\?matt=/);
+  await page.locator('#open-in-scorecard').click();
+  await page.locator('.detail-panel .verdict').waitFor();
+  assert.match(await page.locator('.detail-panel').innerText(), /färdigbehandlade/);
+  // the scorecard's own form shows the same choice, under the same word (Riktning, not Polaritet)
+  await page.locator('.targets-editor summary').click();
+  assert.deepEqual(await page.evaluate(() => [0, 1, 2, 3].map((i) => document.getElementById(`m-follow-${i}`).checked)), (() => { const c = [...before]; c[2] = !c[2]; return c; })());
+  assert.equal(await page.locator('label[for="m-polarity"]').innerText(), 'Riktning');
+  assert.deepEqual(errors, []);
+});

@@ -3,11 +3,13 @@
 
 use crate::domain::draft::EditKey;
 use crate::domain::edit::EditError;
+use crate::domain::format::url_segment;
 use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::period::FollowUp;
 use crate::domain::plan::*;
 use crate::ui::plan::ctx::{use_plan_ctx, PlanCtx};
 use crate::ui::shell::edit_ctx::{field_error, field_invalid};
+use crate::ui::widgets::follow_up::FollowUpChecks;
 use crate::ui::widgets::text::snippet;
 use leptos::prelude::*;
 
@@ -181,9 +183,9 @@ fn measure_view(ctx: PlanCtx, id: String, m: Measure) -> impl IntoView {
             move |v| set_now(ctx, &id2, |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
                 m.polarity = match v.as_str() { "hogre" => Some(Polarity::HigherIsBetter), "lagre" => Some(Polarity::LowerIsBetter), _ => None };
             }))}
-        {text_input(fe(ctx, &id3, "follow_up"), "Följs upp (perioder, kommaseparerade)", FollowUp::list_text(&m.follow_up), move |v| set(ctx, &id3, "follow_up", |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
-            m.follow_up = FollowUp::parse_list(&v);
-        }))}
+        <FollowUpChecks id="ne-follow" current=m.follow_up.clone() on_change=Callback::new(move |list: Vec<FollowUp>| set_now(ctx, &id3, |n| if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+            m.follow_up = list;
+        }))/>
         {issuer_fields(ctx, id.clone(), m.issuer.clone(), |n| match &mut n.data { NodeData::Matt(m) | NodeData::Nyckeltal(m) => Some(&mut m.issuer), _ => None })}
         <h3>"Målvärden"</h3>
         {if m.targets.is_empty() { view! { <p class="muted">"Inga målvärden."</p> }.into_any() } else { view! {
@@ -202,7 +204,8 @@ fn measure_view(ctx: PlanCtx, id: String, m: Measure) -> impl IntoView {
                 <td>{o.raw.clone()}</td><td>{o.origin.clone().unwrap_or_default()}</td></tr>
             }).collect_view()}</tbody></table>
         }.into_any() }}
-        <p class="muted">"Målvärden och utfall bedöms i styrkortet."</p>
+        <p class="muted">"Målvärden och utfall bedöms i styrkortet. "
+            <a id="open-in-scorecard" href=format!("/plan/{}/styrkort?matt={}", url_segment(&ctx.id()), url_segment(&id))>"Öppna i styrkortet"</a></p>
     }
 }
 

@@ -349,6 +349,35 @@ pub fn ScorecardPage() -> impl IntoView {
     let app = use_app();
     let (ctx, missing) = PlanCtx::for_route(app);
     let _ = ScoreCtx::provide(ctx, None);
+    // `?matt=<id>` (the plan editor's *Öppna i styrkortet*) opens that measure's details once the plan is there
+    let wanted = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("matt"));
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(id) = wanted.clone() else {
+            return true;
+        };
+        if !ctx
+            .plan
+            .with(|p| p.as_ref().is_some_and(|p| p.node(&id).is_some()))
+        {
+            return false;
+        }
+        ctx.selected.set(Some(id.clone()));
+        request_animation_frame(move || {
+            let css_id = id.replace('\\', "\\\\").replace('"', "\\\"");
+            if let Ok(Some(el)) =
+                document().query_selector(&format!("tr[data-id=\"{css_id}\"] .sc-name button"))
+            {
+                el.scroll_into_view();
+            }
+            if !sheet_mode() {
+                focus_later("detail-h".into());
+            }
+        });
+        true
+    });
     view! {
         <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
             <crate::ui::shell::edit_ctx::ElsewhereBanner ctx=ctx.edit/>

@@ -11,6 +11,7 @@ use crate::domain::plan::Plan;
 use crate::domain::scorecard::edit::measure_mut;
 use crate::domain::scorecard::parse::parse_target;
 use crate::ui::plan::ctx::use_plan_ctx;
+use crate::ui::widgets::follow_up::FollowUpChecks;
 use leptos::prelude::*;
 
 fn num(v: Option<f64>) -> String {
@@ -339,10 +340,9 @@ pub fn TargetsEditor(id: String) -> impl IntoView {
     };
     let follow = {
         let set_measure = set_measure.clone();
-        move |ev| {
-            let codes = FollowUp::parse_list(&event_target_value(&ev));
+        Callback::new(move |codes: Vec<FollowUp>| {
             set_measure(false, Box::new(move |m| m.follow_up = codes));
-        }
+        })
     };
     let weight_change = {
         let id = id.clone();
@@ -373,17 +373,16 @@ pub fn TargetsEditor(id: String) -> impl IntoView {
             <fieldset>
                 <legend>"Bedömningsgrund"</legend>
                 <div class="form-grid">
-                    <label for="m-polarity">"Polaritet"</label>
+                    <label for="m-polarity">"Riktning"</label>
                     <select id="m-polarity" on:change=pol>
                         <option value="" selected=polarity.is_none()>"Ej angiven"</option>
                         <option value=Polarity::HigherIsBetter.key() selected=polarity == Some(Polarity::HigherIsBetter)>{Polarity::HigherIsBetter.label()}</option>
                         <option value=Polarity::LowerIsBetter.key() selected=polarity == Some(Polarity::LowerIsBetter)>{Polarity::LowerIsBetter.label()}</option>
                     </select>
-                    <label for="m-follow">"Följs upp (t.ex. DÅ04, DÅ08, ÅR)"</label>
-                    <input id="m-follow" type="text" maxlength=MAX_TEXT_CHARS value=FollowUp::list_text(&m.follow_up) on:change=follow/>
                     <label for="m-weight">"Vikt i sammanvägningen"</label>
                     <input id="m-weight" type="text" inputmode="decimal" value=num(weight.or(Some(1.0))) on:change=weight_change/>
                 </div>
+                <FollowUpChecks id="m-follow" current=m.follow_up.clone() on_change=follow/>
                 <label class="check"><input type="checkbox" prop:checked=m.flow on:change=flow/>" Flödesmått (årsmål räknas om vid delår)"</label>
                 <label class="check"><input type="checkbox" prop:checked=m.critical on:change=critical/>" Kritiskt mått (ej uppfyllt ger målet ej uppfyllt)"</label>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

@@ -72,6 +72,19 @@ pub fn PeriodSelect(id: &'static str) -> impl IntoView {
 }
 
 impl ScoreCtx {
+    /// The plan named by the route with its scorecard state, the period from `?period=` when given (the printed
+    /// report, *Rapportera period*). Returns the plan's context and why it cannot be shown (see
+    /// [`PlanCtx::for_route`]).
+    pub fn for_route(
+        app: crate::ui::shell::state::AppState,
+    ) -> (PlanCtx, RwSignal<Option<String>>) {
+        let (ctx, missing) = PlanCtx::for_route(app);
+        let initial = leptos_router::hooks::use_query_map()
+            .with_untracked(|q| q.get("period").and_then(|k| Period::parse_key(&k)));
+        let _ = ScoreCtx::provide(ctx, initial);
+        (ctx, missing)
+    }
+
     /// The scorecard state of the plan in `ctx`, provided to the page's components: the period (the given one,
     /// else the plan's latest with data), the structure, the outcome index and the graded card.
     pub fn provide(ctx: PlanCtx, initial: Option<Period>) -> ScoreCtx {

@@ -15,13 +15,12 @@ use crate::domain::scorecard::grid::{
     self, grades_after, read_cell, read_paste, reported_line, Col, GridRow, PastePreview,
 };
 use crate::domain::scorecard::Structure;
-use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
+use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx};
 use crate::ui::scorecard::ctx::{use_score_ctx, PeriodSelect, ScoreCtx};
 use crate::ui::shell::browser::focus_later;
 use crate::ui::shell::state::use_app;
 use crate::ui::widgets::badges::grade_badge;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
@@ -126,9 +125,8 @@ fn cell_key(id: &str, period: &Period, col: Col) -> EditKey {
 }
 
 /// The rows of the grid for a period, fresh from the plan.
-fn grid_rows(p: &Plan, period: &Period) -> Vec<GridRow> {
-    let st = Structure::new(p);
-    grid::rows(&grid::grid(p, &st, period))
+fn grid_rows(p: &Plan, st: &Structure, period: &Period) -> Vec<GridRow> {
+    grid::rows(&grid::grid(p, st, period))
         .into_iter()
         .cloned()
         .collect()
@@ -136,11 +134,7 @@ fn grid_rows(p: &Plan, period: &Period) -> Vec<GridRow> {
 
 #[component]
 pub fn ReportGridPage() -> impl IntoView {
-    let app = use_app();
-    let (ctx, missing) = PlanCtx::for_route(app);
-    let query = use_query_map();
-    let initial = query.with_untracked(|q| q.get("period").and_then(|k| Period::parse_key(&k)));
-    let _ = ScoreCtx::provide(ctx, initial);
+    let (ctx, missing) = ScoreCtx::for_route(use_app());
     view! {
         <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
             <crate::ui::shell::edit_ctx::ElsewhereBanner ctx=ctx.edit/>
@@ -252,7 +246,8 @@ fn ReportGrid() -> impl IntoView {
         });
         let next = ctx.plan.with_untracked(|p| {
             let p = p.as_ref()?;
-            let all = grid_rows(p, &period);
+            let st = sc.structure.get_untracked()?;
+            let all = grid_rows(p, &st.0, &period);
             let by_id: BTreeMap<&str, &GridRow> = all.iter().map(|r| (r.id.as_str(), r)).collect();
             let rows: Vec<&GridRow> = shown
                 .iter()

@@ -7,15 +7,13 @@
 
 use crate::domain::format::date_sv;
 use crate::domain::format::url_segment;
-use crate::domain::period::Period;
 use crate::domain::scorecard::print::{legend, printed, PrintedPerspective};
-use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
+use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx};
 use crate::ui::scorecard::ctx::{use_score_ctx, PeriodSelect, ScoreCtx};
 use crate::ui::scorecard::report_table::ReportTable;
 use crate::ui::shell::state::use_app;
 use crate::ui::widgets::badges::{grade_badge, trend_badge};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// The report's content for the plan and period in context.
 #[component]
@@ -129,11 +127,7 @@ pub fn PrintControls(back: Option<String>) -> impl IntoView {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let app = use_app();
-    let (ctx, missing) = PlanCtx::for_route(app);
-    let query = use_query_map();
-    let initial = query.with_untracked(|q| q.get("period").and_then(|k| Period::parse_key(&k)));
-    let _ = ScoreCtx::provide(ctx, initial);
+    let (ctx, missing) = ScoreCtx::for_route(use_app());
     view! {
         <Show when=move || ctx.plan.with(Option::is_some) fallback=move || loading_or_missing(missing)>
             <PrintControls back=Some(format!("/plan/{}/styrkort", url_segment(&ctx.id())))/>

@@ -913,3 +913,29 @@ fn export_files_are_named_by_the_day() {
         "stv2235-2026-12-06.verksam.json"
     );
 }
+
+/// The app's own export, imported again, is identical record for record: the import table skips all of it
+/// and would write nothing.
+#[test]
+fn own_export_reads_back_identical_in_the_import_table() {
+    use verksam::domain::import::{rows, Choices, Status, Tally};
+    let dir = format!("{}/public/demo", env!("CARGO_MANIFEST_DIR"));
+    let mut stored = Workspace::default();
+    for f in std::fs::read_dir(dir).unwrap() {
+        let mut w = bundle::import(&std::fs::read(f.unwrap().path()).unwrap()).unwrap();
+        stored.plans.append(&mut w.plans);
+        stored.tariffs.append(&mut w.tariffs);
+        stored.rule_sets.append(&mut w.rule_sets);
+    }
+    assert!(stored.plans.len() >= 5 && !stored.tariffs.is_empty());
+    let again = bundle::import(&bundle::export_workspace(&stored)).unwrap();
+    let table = rows(&again, &stored.plans, &stored.tariffs, &stored.rule_sets);
+    assert_eq!(
+        table.len(),
+        stored.plans.len() + stored.tariffs.len() + stored.rule_sets.len()
+    );
+    for r in &table {
+        assert_eq!(r.status, Status::Identical, "{}", r.incoming.title);
+    }
+    assert_eq!(Tally::of(&table, &Choices::new()).written(), 0);
+}

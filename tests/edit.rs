@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use std::collections::BTreeSet;
 use verksam::domain::bundle;
 use verksam::domain::edit::{self, EditError};
-use verksam::domain::import::{self, PlanBrief, Resolution};
+use verksam::domain::import::{self, Resolution};
 use verksam::domain::plan::*;
 use verksam::domain::validate::validate_plan;
 use verksam::domain::workspace::Workspace;
@@ -163,12 +163,6 @@ fn duplicate_is_a_draft_copy_under_a_free_id() {
 
 #[test]
 fn import_preview_and_resolution() {
-    let stored = vec![PlanBrief {
-        id: "a".into(),
-        title: "A".into(),
-        about: "N · 2025".into(),
-        nodes: 1,
-    }];
     let mut incoming = Workspace::default();
     for id in ["a", "b"] {
         incoming.plans.push(Plan::new(
@@ -179,17 +173,17 @@ fn import_preview_and_resolution() {
             "2025-01-01T00:00:00Z".into(),
         ));
     }
-    let prev = import::preview(&stored, &incoming);
+    let mut stored_a = incoming.plans[0].clone();
+    stored_a.title = "A här".into();
+    let rows = import::rows(&incoming, &[stored_a], &[], &[]);
     assert_eq!(
-        prev.new_plans
-            .iter()
-            .map(|b| b.id.as_str())
+        rows.iter()
+            .map(|r| (r.incoming.id.as_str(), r.status))
             .collect::<Vec<_>>(),
-        ["b"]
+        [("a", import::Status::Differs), ("b", import::Status::New)]
     );
-    assert_eq!(prev.conflicts.len(), 1);
     // plans with one title are told apart by organisation and period
-    assert_eq!(prev.new_plans[0].about, "N · 2025");
+    assert_eq!(rows[1].incoming.about, "N · 2025");
     assert_eq!(import::about("", "2024–2035"), "2024–2035");
     let ids = BTreeSet::from(["a".to_string()]);
     let replace = import::resolve(&ids, incoming.clone(), Resolution::Replace);

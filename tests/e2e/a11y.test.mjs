@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, freshPage, loadDemo, openMore } from './helpers.mjs';
+import { setup, freshPage, loadDemo, openMore, exportAll, importBytes } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const AXE = path.join(here, 'node_modules/axe-core/axe.min.js');
@@ -95,6 +95,16 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.goto(env.base + '/data');
   await page.getByRole('heading', { name: 'Import och export' }).waitFor();
   await check('import and export');
+  // the import table with a changed, a new and identical plans (the identical ones unfolded)
+  const file = JSON.parse((await exportAll(page, env.base)).toString('utf8'));
+  file.plans[0].title = 'Ändrad i filen';
+  file.plans[0].updated_at = '2099-01-01T00:00:00Z';
+  file.plans.push({ ...file.plans[1], id: 'ny-plan', title: 'Ny plan' });
+  await importBytes(page, env.base, 'kollega.json', Buffer.from(JSON.stringify(file)));
+  await page.locator('#import-summary').waitFor();
+  await page.locator('.imp-identical > summary').click();
+  await check('import table');
+  await page.getByRole('button', { name: 'Avbryt' }).click();
 
   await page.goto(env.base + '/taxor');
   await page.getByRole('link', { name: 'Folktandvården Jönköping – taxa 2025' }).waitFor();

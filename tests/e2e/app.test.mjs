@@ -137,26 +137,52 @@ test('a broken bundle shows a located Swedish error and changes nothing', async 
   await context.close();
 });
 
-test('importing plans that exist asks first: cancel changes nothing, keep both adds copies', async () => {
+test('the import table: our own export is all identisk and imports nothing; a changed plan is replaced only when chosen', async () => {
   const { page, errors, context } = await freshPage(env);
   await loadDemo(page, env.base);
   const before = await exportAll(page, env.base);
+  const file = JSON.parse(before.toString('utf8'));
   await importBytes(page, env.base, 'igen.json', before);
-  await page.getByText('Finns redan (samma id):', { exact: true }).waitFor();
-  await page.getByText('Taxor som finns redan (samma id):').waitFor();
-  await page.getByRole('button', { name: 'Avbryt' }).click();
-  await page.locator('#import-result').filter({ hasText: 'avbröts' }).waitFor();
+  await page.locator('#import-summary').filter({ hasText: 'Inget importeras.' }).waitFor();
+  const statuses = await page.locator('.import-table .imp-status').allTextContents();
+  assert.equal(statuses.length, file.plans.length + file.tariffs.length + (file.rule_sets || []).length);
+  for (const s of statuses) assert.match(s, /identisk$/);
+  assert.match(await page.locator('#import-summary').innerText(), /Hoppas över: \d+ \(alla identiska\)/);
+  assert.equal(await page.getByRole('button', { name: 'Importera', exact: true }).count(), 0, 'nothing to import, no button for it');
+  // plans with one title are told apart by organisation and period in the table
+  const names = await page.locator('.import-table th[scope=row]').allTextContents();
+  assert.equal(new Set(names).size, names.length, names.join(' | '));
+  await page.getByRole('button', { name: 'Stäng' }).click();
+  await page.locator('#import-result').filter({ hasText: 'Inget har ändrats' }).waitFor();
   assert.ok(before.equals(await exportAll(page, env.base)));
-  await importBytes(page, env.base, 'igen.json', before);
-  await page.getByRole('button', { name: 'Behåll båda' }).click();
-  await page.locator('#import-result').filter({ hasText: '10 planer och 2 taxor importerades' }).waitFor();
+
+  // a colleague's file: one plan changed later there, one changed earlier there, one new
+  const ore = file.plans.find((p) => p.id === 'ore24');
+  ore.title = 'Örebro från kollegan';
+  ore.updated_at = '2099-01-01T00:00:00Z';
+  const stv = file.plans.find((p) => p.id === 'stv2235');
+  stv.title = 'Handlingsplan, gammal version';
+  stv.updated_at = '2000-01-01T00:00:00Z';
+  file.plans.push({ ...file.plans.find((p) => p.id === 'nbd22'), id: 'ny-plan', title: 'Helt ny plan' });
+  await importBytes(page, env.base, 'kollega.json', Buffer.from(JSON.stringify(file)));
+  const row = (name) => page.locator('.import-table tr').filter({ hasText: name });
+  await row('Örebro från kollegan').locator('.imp-status').filter({ hasText: 'filen nyare' }).waitFor();
+  assert.match(await row('Handlingsplan, gammal version').locator('.imp-status').innerText(), /sparad nyare/);
+  assert.match(await row('Helt ny plan').locator('.imp-status').innerText(), /ny$/);
+  // by default only the new plan comes in: nothing stored is replaced
+  assert.match(await page.locator('#import-summary').innerText(), /^Importeras: 1 ny\. Hoppas över: \d+ \(\d+ identiska\)\.$/);
+  assert.equal(await row('Örebro från kollegan').locator('select').inputValue(), 'skip');
+  await page.getByRole('button', { name: 'Ersätt de sparade där filen är nyare (1)' }).click();
+  assert.equal(await row('Örebro från kollegan').locator('select').inputValue(), 'replace');
+  await row('Handlingsplan, gammal version').getByRole('combobox', { name: /Vid import Handlingsplan, gammal version/ }).selectOption('copy');
+  await page.locator('#import-summary').filter({ hasText: 'Importeras: 1 ny, 1 ersätter en sparad, 1 som kopia.' }).waitFor();
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+  await page.locator('#import-result').filter({ hasText: /^3 planer importerades från ”kollega\.json”\. \d+ (identiska )?hoppades över\.$/ }).waitFor();
   await page.goto(env.base + '/');
-  await page.locator('table.plans tbody tr').nth(19).waitFor();
-  assert.equal(await page.locator('table.plans tbody tr').count(), 20);
-  assert.equal(await page.getByRole('link', { name: /\(importerad\)$/ }).count(), 10);
-  await page.goto(env.base + '/taxor');
-  await page.getByRole('link', { name: 'Folktandvården Jönköping – taxa 2025 (importerad)' }).waitFor();
-  assert.equal(await page.locator('table.list tbody tr').count(), 4);
+  await page.getByRole('link', { name: 'Örebro från kollegan' }).waitFor();
+  await page.getByRole('link', { name: 'Handlingsplan, gammal version (importerad)' }).waitFor();
+  await page.getByRole('link', { name: 'Helt ny plan' }).waitFor();
+  assert.equal(await page.locator('table.plans tbody tr').count(), file.plans.length + 1, 'one new, one copy, one replaced');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -228,7 +254,7 @@ test('drag-and-drop import, single-plan export, storage usage and the persistenc
     zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, text);
-  await page.getByText('Nya planer:').waitFor();
+  await page.locator('#import-summary').filter({ hasText: 'Importeras: 1 ny.' }).waitFor();
   await page.getByRole('button', { name: 'Importera', exact: true }).click();
   await page.locator('#import-result').filter({ hasText: '1 plan importerades' }).waitFor();
   await page.goto(env.base + '/');

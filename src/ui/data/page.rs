@@ -4,7 +4,7 @@
 use crate::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use crate::domain::error::{ErrorKind, LocatedError};
 use crate::domain::format::{bytes_sv, count_sv};
-use crate::domain::import::{self, ImportPreview, PlanBrief, Resolution};
+use crate::domain::import::{self, Choices, Row, Tally};
 use crate::domain::workspace::Workspace;
 use crate::storage::{Kind, Repository, WriteBatch};
 use crate::ui::data::import_dialog::ImportDialog;
@@ -12,7 +12,6 @@ use crate::ui::shell::browser::download;
 use crate::ui::shell::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::BTreeSet;
 use wasm_bindgen_futures::JsFuture;
 
 /// A validated file waiting for the user's choice.
@@ -20,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 struct Pending {
     name: String,
     workspace: Workspace,
-    preview: ImportPreview,
+    rows: Vec<Row>,
 }
 
 async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
@@ -111,54 +110,54 @@ pub fn DataPage() -> impl IntoView {
                 error.set(Some((name, e)));
                 return;
             }
+            // the stored records the file names, in full, to tell identical ones from changed ones
+            let repo = app.repo();
+            let (plan_ids, tariff_ids) = (app.plan_ids(), app.tariff_ids());
+            let mut stored_plans = vec![];
+            for p in ws.plans.iter().filter(|p| plan_ids.contains(&p.id)) {
+                if let Ok(Some(s)) = repo.load(&p.id).await {
+                    stored_plans.push(s);
+                }
+            }
+            let mut stored_tariffs = vec![];
+            for t in ws.tariffs.iter().filter(|t| tariff_ids.contains(&t.id)) {
+                if let Ok(Some(s)) = repo.load_tariff(&t.id).await {
+                    stored_tariffs.push(s);
+                }
+            }
+            let stored_rules = if ws.rule_sets.is_empty() {
+                vec![]
+            } else {
+                repo.load_rule_sets().await.unwrap_or_default()
+            };
             result.set(None);
-            let stored: Vec<PlanBrief> = app
-                .plans
-                .get_untracked()
-                .into_iter()
-                .map(|s| PlanBrief {
-                    about: import::about(&s.organisation, &s.period.label()),
-                    id: s.id,
-                    title: s.title,
-                    nodes: s.nodes,
-                })
-                .collect();
-            let stored_tariffs: Vec<PlanBrief> = app
-                .tariffs
-                .get_untracked()
-                .into_iter()
-                .map(|t| PlanBrief {
-                    about: import::about(&t.organisation, &t.year.to_string()),
-                    id: t.id,
-                    title: t.name,
-                    nodes: t.rows,
-                })
-                .collect();
-            let preview = import::preview_all(&stored, &stored_tariffs, &ws);
+            let rows = import::rows(&ws, &stored_plans, &stored_tariffs, &stored_rules);
             pending.set(Some(Pending {
                 name,
                 workspace: ws,
-                preview,
+                rows,
             }));
         });
     };
 
-    let choose = Callback::new(move |choice: Option<Resolution>| {
+    let choose = Callback::new(move |choice: Option<Choices>| {
         let Some(p) = pending.get_untracked() else {
             return;
         };
         pending.set(None);
-        let Some(how) = choice else {
+        let Some(choices) = choice else {
             result.set(Some("Importen avbröts. Inget har ändrats.".into()));
             return;
         };
+        let skipped = Tally::of(&p.rows, &choices);
         spawn_local(async move {
-            let d = import::decide(
+            let stored_rules = app.rule_set_ids().await.unwrap_or_default();
+            let d = import::decide_each(
                 &app.plan_ids(),
                 &app.tariff_ids(),
-                &BTreeSet::new(),
+                &stored_rules,
                 p.workspace,
-                how,
+                &|kind, id| import::resolution_for(&p.rows, &choices, kind, id),
             );
             let n = d.plans();
             let nt = d.tariffs.len();
@@ -173,14 +172,20 @@ pub fn DataPage() -> impl IntoView {
                 .await
             {
                 Ok(()) => result.set(Some(format!(
-                    "{n} {}{} importerades från «{}».",
+                    "{n} {}{} importerades från ”{}”.{}",
                     if n == 1 { "plan" } else { "planer" },
                     match nt {
                         0 => String::new(),
                         1 => " och 1 taxa".into(),
                         n => format!(" och {n} taxor"),
                     },
-                    p.name
+                    p.name,
+                    match (skipped.skip, skipped.identical) {
+                        (0, _) => String::new(),
+                        (1, 1) => " 1 identisk hoppades över.".into(),
+                        (s, i) if s == i => format!(" {s} identiska hoppades över."),
+                        (s, _) => format!(" {s} hoppades över."),
+                    }
                 ))),
                 Err(e) => result.set(Some(format!(
                     "Importen misslyckades och inget har ändrats: {e}"
@@ -226,7 +231,7 @@ pub fn DataPage() -> impl IntoView {
                     <p>"Fel: "<span class="error-kind">{e.kind.to_string()}</span></p>
                 </div>
             })}
-            {move || pending.get().map(|p| view! { <ImportDialog file_name=p.name preview=p.preview on_choose=choose/> })}
+            {move || pending.get().map(|p| view! { <ImportDialog file_name=p.name rows=p.rows on_choose=choose/> })}
             {move || result.get().map(|r| view! { <p class="result" role="status" id="import-result">{r}</p> })}
         </section>
         <ExportSection/>

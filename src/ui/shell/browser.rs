@@ -11,6 +11,23 @@ pub fn now_iso() -> String {
         .unwrap_or_default()
 }
 
+/// A stored time of change (RFC 3339) in the reader's time zone, as tables write it: "2026-12-06 10:05". A
+/// text that is not a time is shown as it is.
+pub fn local_time(rfc3339: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    if d.get_time().is_nan() {
+        return rfc3339.to_string();
+    }
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -10,6 +10,9 @@ use super::tariff::Tariff;
 use super::workspace::Workspace;
 use std::collections::BTreeSet;
 
+mod table;
+pub use table::{choice_of, resolution_for, rows, Choice, Choices, RecordKind, Row, Status, Tally};
+
 /// A stored plan as the import dialog shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanBrief {
@@ -39,26 +42,6 @@ impl From<&Plan> for PlanBrief {
     }
 }
 
-/// What a file contains and what it would change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportPreview {
-    /// Incoming plans whose id is not stored.
-    pub new_plans: Vec<PlanBrief>,
-    /// (incoming, stored) pairs with the same id.
-    pub conflicts: Vec<(PlanBrief, PlanBrief)>,
-    /// Incoming tariffs (`nodes` = rows) whose id is not stored, and those that share an id.
-    pub new_tariffs: Vec<PlanBrief>,
-    pub tariff_conflicts: Vec<(PlanBrief, PlanBrief)>,
-    /// Subsidy rule sets in the file (they replace stored ones with the same id).
-    pub rule_sets: usize,
-}
-
-impl ImportPreview {
-    pub fn has_conflicts(&self) -> bool {
-        !self.conflicts.is_empty() || !self.tariff_conflicts.is_empty()
-    }
-}
-
 impl From<&Tariff> for PlanBrief {
     fn from(t: &Tariff) -> Self {
         PlanBrief {
@@ -80,6 +63,20 @@ pub enum Resolution {
     /// The stored one stays and the incoming one is left out (the demo loaders: loading the examples again
     /// never undoes the user's changes to them).
     KeepStored,
+    /// The incoming one is left out whether or not one is stored (a row of the import table set to *Hoppa
+    /// över*).
+    LeaveOut,
+}
+
+impl Resolution {
+    /// Whether an incoming record is left out under this choice, given whether its id is stored.
+    fn leaves_out(self, stored: bool) -> bool {
+        match self {
+            Resolution::LeaveOut => true,
+            Resolution::KeepStored => stored,
+            Resolution::Replace | Resolution::KeepBoth => false,
+        }
+    }
 }
 
 /// What an import writes, in one transaction.
@@ -115,81 +112,60 @@ pub fn decide(
     incoming: Workspace,
     how: Resolution,
 ) -> Decision {
+    decide_each(
+        stored_plans,
+        stored_tariffs,
+        stored_rule_sets,
+        incoming,
+        &|_, _| how,
+    )
+}
+
+/// [`decide`] with a choice per record (the import table: one row, one choice). Rule sets follow the choice
+/// made for the kind [`RecordKind::RuleSet`] and the id.
+pub fn decide_each(
+    stored_plans: &BTreeSet<String>,
+    stored_tariffs: &BTreeSet<String>,
+    stored_rule_sets: &BTreeSet<String>,
+    incoming: Workspace,
+    how: &dyn Fn(RecordKind, &str) -> Resolution,
+) -> Decision {
     let Workspace {
         plans,
         tariffs,
         rule_sets,
     } = incoming;
     let mut left_out = vec![];
-    let mut keep_new = |id: &str, stored: &BTreeSet<String>| {
-        let kept = how == Resolution::KeepStored && stored.contains(id);
-        if kept {
+    let mut keep_new = |kind: RecordKind, id: &str, stored: &BTreeSet<String>| {
+        let out = how(kind, id).leaves_out(stored.contains(id));
+        if out && kind != RecordKind::RuleSet {
             left_out.push(id.to_string());
         }
-        !kept
+        !out
     };
     let plans: Vec<Plan> = plans
         .into_iter()
-        .filter(|p| keep_new(&p.id, stored_plans))
+        .filter(|p| keep_new(RecordKind::Plan, &p.id, stored_plans))
         .collect();
     let tariffs: Vec<Tariff> = tariffs
         .into_iter()
-        .filter(|t| keep_new(&t.id, stored_tariffs))
+        .filter(|t| keep_new(RecordKind::Tariff, &t.id, stored_tariffs))
         .collect();
     let rule_sets: Vec<RuleSet> = rule_sets
         .into_iter()
-        .filter(|r| !(how == Resolution::KeepStored && stored_rule_sets.contains(&r.id)))
+        .filter(|r| keep_new(RecordKind::RuleSet, &r.id, stored_rule_sets))
         .collect();
-    let plans = resolve(
-        stored_plans,
-        Workspace {
-            plans,
-            ..Default::default()
-        },
-        how,
-    );
+    let plans = resolve_each(stored_plans, plans, &|id| how(RecordKind::Plan, id));
     let (replace, add) = plans
         .into_iter()
         .partition(|p| stored_plans.contains(&p.id));
     Decision {
         replace,
         add,
-        tariffs: resolve_tariffs(stored_tariffs, tariffs, how),
+        tariffs: resolve_tariffs_each(stored_tariffs, tariffs, &|id| how(RecordKind::Tariff, id)),
         rule_sets,
         left_out,
     }
-}
-
-pub fn preview(stored: &[PlanBrief], incoming: &Workspace) -> ImportPreview {
-    preview_all(stored, &[], incoming)
-}
-
-/// The preview with stored tariffs too.
-pub fn preview_all(
-    stored: &[PlanBrief],
-    stored_tariffs: &[PlanBrief],
-    incoming: &Workspace,
-) -> ImportPreview {
-    let mut p = ImportPreview {
-        new_plans: vec![],
-        conflicts: vec![],
-        new_tariffs: vec![],
-        tariff_conflicts: vec![],
-        rule_sets: incoming.rule_sets.len(),
-    };
-    for plan in &incoming.plans {
-        match stored.iter().find(|s| s.id == plan.id) {
-            Some(s) => p.conflicts.push((plan.into(), s.clone())),
-            None => p.new_plans.push(plan.into()),
-        }
-    }
-    for t in &incoming.tariffs {
-        match stored_tariffs.iter().find(|s| s.id == t.id) {
-            Some(s) => p.tariff_conflicts.push((t.into(), s.clone())),
-            None => p.new_tariffs.push(t.into()),
-        }
-    }
-    p
 }
 
 /// The tariffs to write; with `KeepBoth`, conflicting ones get a free id and "(importerad)" in the name (and
@@ -199,13 +175,21 @@ pub fn resolve_tariffs(
     incoming: Vec<Tariff>,
     how: Resolution,
 ) -> Vec<Tariff> {
+    resolve_tariffs_each(stored_ids, incoming, &|_| how)
+}
+
+fn resolve_tariffs_each(
+    stored_ids: &BTreeSet<String>,
+    incoming: Vec<Tariff>,
+    how: &dyn Fn(&str) -> Resolution,
+) -> Vec<Tariff> {
     let mut taken: BTreeSet<String> = stored_ids.clone();
     taken.extend(incoming.iter().map(|t| t.id.clone()));
     let mut renamed: Vec<(String, String)> = vec![];
     let mut out: Vec<Tariff> = incoming
         .into_iter()
         .map(|mut t| {
-            if how == Resolution::KeepBoth && stored_ids.contains(&t.id) {
+            if how(&t.id) == Resolution::KeepBoth && stored_ids.contains(&t.id) {
                 let id = free_plan_id(&format!("{}-importerad", t.id), &taken);
                 taken.insert(id.clone());
                 renamed.push((t.id.clone(), id.clone()));
@@ -228,13 +212,20 @@ pub fn resolve_tariffs(
 
 /// The plans to write. With `KeepBoth`, conflicting plans get a free id and "(importerad)" in the title.
 pub fn resolve(stored_ids: &BTreeSet<String>, incoming: Workspace, how: Resolution) -> Vec<Plan> {
+    resolve_each(stored_ids, incoming.plans, &|_| how)
+}
+
+fn resolve_each(
+    stored_ids: &BTreeSet<String>,
+    incoming: Vec<Plan>,
+    how: &dyn Fn(&str) -> Resolution,
+) -> Vec<Plan> {
     let mut taken: BTreeSet<String> = stored_ids.clone();
-    taken.extend(incoming.plans.iter().map(|p| p.id.clone()));
+    taken.extend(incoming.iter().map(|p| p.id.clone()));
     incoming
-        .plans
         .into_iter()
         .map(|mut p| {
-            if how == Resolution::KeepBoth && stored_ids.contains(&p.id) {
+            if how(&p.id) == Resolution::KeepBoth && stored_ids.contains(&p.id) {
                 let id = free_plan_id(&format!("{}-importerad", p.id), &taken);
                 taken.insert(id.clone());
                 p.id = id;

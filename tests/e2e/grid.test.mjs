@@ -176,3 +176,48 @@ test('a measure in one place: follow-up as named checkboxes, and Öppna i styrko
   assert.equal(await page.locator('label[for="m-polarity"]').innerText(), 'Riktning');
   assert.deepEqual(errors, []);
 });
+
+test('a new measure with its target and an outcome onto the scorecard in four actions from the plan page; Tolka texten warns', async () => {
+  const { page, errors } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22');
+  // 1: select the goal
+  await page.locator('.tree button.node').filter({ hasText: 'Ett livskraftigt län' }).click();
+  // 2–4: the name, the target as the document words it, the outcome and Enter
+  await page.locator('#nm-name').fill('Andel som får tid inom 90 dagar');
+  await page.locator('#nm-target').fill('Minst 90 %');
+  await page.locator('#nm-reading').filter({ hasText: 'Läses som: ≥ 90 % · Högre är bättre' }).waitFor();
+  await page.locator('#nm-outcome').fill('92');
+  await page.locator('#nm-outcome').press('Enter');
+  const done = page.locator('#nm-done');
+  await done.filter({ hasText: '”Andel som får tid inom 90 dagar” lades till med målvärde ≥ 90 %, utfall 92 % (Delår april 2022): ✓ Uppfyllt.' }).waitFor();
+  // the form is ready for the next one
+  await page.waitForFunction(() => document.activeElement?.id === 'nm-name');
+  assert.equal(await page.locator('#nm-target').inputValue(), '');
+  await waitSaved(page);
+  // on the scorecard, graded, after a reload too
+  await done.getByRole('link', { name: 'Öppna i styrkortet' }).click();
+  await page.waitForURL(/\/plan\/nbd22\/styrkort\?matt=/);
+  await page.reload();
+  const detail = page.locator('.detail-panel');
+  await detail.filter({ hasText: 'Andel som får tid inom 90 dagar' }).waitFor();
+  assert.match(await detail.innerText(), /Uppfyllt/);
+
+  // a text that cannot be read and words against the direction are said at the field
+  await page.goto(env.base + '/plan/nbd22');
+  await page.locator('.tree button.node').filter({ hasText: 'Ett livskraftigt län' }).click();
+  await page.locator('#nm-target').fill('ungefär 77-80');
+  await page.locator('#nm-reading').filter({ hasText: 'Kunde inte tolka ”ungefär 77-80”. Välj typ själv.' }).waitFor();
+  await page.locator('#nm-target').fill('');
+  await page.getByRole('searchbox', { name: 'Sök i planen' }).fill('tid inom 90 dagar');
+  await page.locator('.search-results button').first().click();
+  const raw = page.getByLabel('Målvärde (som det står)');
+  await raw.fill('Minska till under 10 %');
+  await page.getByText('– texten har ändrats sedan den tolkades').waitFor();
+  await page.locator('#ne-reparse').click();
+  await page.locator('#ne-target-read').filter({ hasText: 'Bedöms mot: < 10 %' }).waitFor();
+  await page.locator('.node-form .warning').filter({ hasText: '”Minska till under 10 %” säger att lägre är bättre, men måttets riktning är ”Högre är bättre”.' }).waitFor();
+  await page.locator('.node-form').getByLabel('Riktning').selectOption({ label: 'Lägre är bättre' });
+  await page.waitForFunction(() => !document.querySelector('.node-form .warning'));
+  assert.deepEqual(errors, []);
+});

@@ -281,3 +281,97 @@ mod tests {
         assert!(m.analyses.is_empty());
     }
 }
+
+/// A new measure as the plan editor's *Lägg till mått* writes it: its name, its target as the document words it
+/// and, optionally, an outcome for a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMeasure {
+    pub name: String,
+    pub target: String,
+    pub outcome: Option<(Period, f64)>,
+}
+
+/// Add a measure under `parent` in one step: the target is read by the parser the scorecard uses
+/// ([`super::parse::parse_target`]); its unit becomes the measure's and its words set the direction ("minst" →
+/// higher is better) where they say one. Followed up in every period until chosen otherwise. Returns the id.
+pub fn add_measure(plan: &mut Plan, parent: &str, new: NewMeasure) -> Result<String, EditError> {
+    let id =
+        crate::domain::edit::add_child(plan, Some(parent), crate::domain::plan::NodeKind::Matt)?;
+    if let Some(n) = plan.nodes.iter_mut().find(|n| n.id == id) {
+        n.text = new.name.trim().to_string();
+    }
+    let m = measure_mut(plan, &id)?;
+    if !new.target.trim().is_empty() {
+        let t = super::parse::parse_target(new.target.trim());
+        m.polarity = super::parse::implied_polarity(&t);
+        m.unit = t
+            .unit
+            .clone()
+            .or_else(|| t.change_unit.clone())
+            .unwrap_or_default();
+        m.targets.push(t);
+    }
+    if let Some((p, v)) = new.outcome {
+        set_outcome(m, &p, None, Some(v))?;
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod new_measure_tests {
+    use super::*;
+    use crate::domain::period::PeriodCode;
+    use crate::domain::plan::NodeKind;
+    use crate::domain::scorecard::grade::assess;
+
+    #[test]
+    fn a_measure_with_target_and_outcome_is_graded_at_once() {
+        let mut p = Plan::new(
+            "p".into(),
+            "Plan".into(),
+            "Nämnd".into(),
+            2025,
+            "2025-01-01T00:00:00Z".into(),
+        );
+        let goal = crate::domain::edit::add_child(&mut p, None, NodeKind::Perspektiv).unwrap();
+        let per = Period::new(2025, PeriodCode::Da08);
+        let id = add_measure(
+            &mut p,
+            &goal,
+            NewMeasure {
+                name: " Andel som får tid inom 90 dagar ".into(),
+                target: "Minst 90 %".into(),
+                outcome: Some((per, 92.0)),
+            },
+        )
+        .unwrap();
+        let n = p.node(&id).unwrap();
+        assert_eq!(n.parent.as_deref(), Some(goal.as_str()));
+        assert_eq!(n.text, "Andel som får tid inom 90 dagar");
+        let NodeData::Matt(m) = &n.data else {
+            panic!("a mått")
+        };
+        assert_eq!(m.unit, "%");
+        assert_eq!(m.polarity, Some(Polarity::HigherIsBetter));
+        assert_eq!(m.targets[0].operator, Some(Operator::Ge));
+        assert_eq!(m.outcomes[0].unit.as_deref(), Some("%"));
+        assert!(m.follow_up.is_empty(), "followed up in every period");
+        assert_eq!(assess(m, &per, &p.scorecard).grade, Grade::Uppfyllt);
+        // lower is better by the words: 12 against "under 10 %" is not met
+        let id = add_measure(
+            &mut p,
+            &goal,
+            NewMeasure {
+                name: "Andel uteblivna besök".into(),
+                target: "Minska till under 10 %".into(),
+                outcome: Some((per, 12.0)),
+            },
+        )
+        .unwrap();
+        let NodeData::Matt(m) = &p.node(&id).unwrap().data else {
+            panic!()
+        };
+        assert_eq!(m.polarity, Some(Polarity::LowerIsBetter));
+        assert_ne!(assess(m, &per, &p.scorecard).grade, Grade::Uppfyllt);
+    }
+}

@@ -38,6 +38,90 @@ pub fn parse_value(raw: &str) -> Option<(f64, Option<String>)> {
     Some((v, unit_of(rest)?))
 }
 
+/// Operators as the documents write them, longest first where one begins another ("mindre än" before "min").
+const OPERATOR_WORDS: [(&str, Operator); 21] = [
+    ("<=", Operator::Le),
+    ("≤", Operator::Le),
+    (">=", Operator::Ge),
+    ("≥", Operator::Ge),
+    ("<", Operator::Lt),
+    (">", Operator::Gt),
+    ("maximalt", Operator::Le),
+    ("högst", Operator::Le),
+    ("max", Operator::Le),
+    ("minimalt", Operator::Ge),
+    ("mindre än", Operator::Lt),
+    ("minst", Operator::Ge),
+    ("min", Operator::Ge),
+    ("lägst", Operator::Ge),
+    ("färre än", Operator::Lt),
+    ("lägre än", Operator::Lt),
+    ("under", Operator::Lt),
+    ("över", Operator::Gt),
+    ("mer än", Operator::Gt),
+    ("fler än", Operator::Gt),
+    ("högre än", Operator::Gt),
+];
+
+/// `s` without a leading `word` (any case), when the word ends there ("min 5", not "minska"). Safe on any
+/// text: a prefix that is not a whole character is no match.
+fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let head = s.get(..word.len())?;
+    let rest = &s[word.len()..];
+    let whole = !word.ends_with(char::is_alphabetic) || !rest.starts_with(char::is_alphabetic);
+    (head.to_lowercase() == word && whole).then_some(rest)
+}
+
+/// Which way is better by a target's own words: "under", "max", "minska" say lower, "minst", "över", "öka"
+/// say higher; `None` when the words do not say.
+pub fn implied_polarity(t: &Target) -> Option<Polarity> {
+    match t.operator {
+        Some(Operator::Lt | Operator::Le) => Some(Polarity::LowerIsBetter),
+        Some(Operator::Gt | Operator::Ge) => Some(Polarity::HigherIsBetter),
+        _ => match t.direction {
+            Some(Direction::Minska) => Some(Polarity::LowerIsBetter),
+            Some(Direction::Oka) => Some(Polarity::HigherIsBetter),
+            _ => None,
+        },
+    }
+}
+
+/// A target text read for a measure, with what the reader should check (*Tolka texten*): a text that could not
+/// be read, and words that say the opposite of the measure's direction.
+pub fn read_target(raw: &str, polarity: Option<Polarity>) -> (Target, Vec<String>) {
+    let t = parse_target(raw);
+    let warnings = target_warnings(&t, polarity);
+    (t, warnings)
+}
+
+/// What the reader should check about a target as it stands: a text that could not be read, and words that
+/// say the opposite of the measure's direction.
+pub fn target_warnings(t: &Target, polarity: Option<Polarity>) -> Vec<String> {
+    let raw = t.raw.trim();
+    let mut warnings = vec![];
+    if t.kind == TargetKind::Oklar && !raw.is_empty() {
+        warnings.push(format!("Kunde inte tolka ”{raw}”. Välj typ själv."));
+    }
+    if let (Some(said), Some(set)) = (implied_polarity(t), polarity) {
+        if said != set {
+            warnings.push(format!(
+                "”{raw}” säger att {} är bättre, men måttets riktning är ”{}”. Kontrollera riktningen eller texten.",
+                if said == Polarity::LowerIsBetter { "lägre" } else { "högre" },
+                polarity_label(set)
+            ));
+        }
+    }
+    warnings
+}
+
+/// The measure's direction as the forms name it.
+pub fn polarity_label(p: Polarity) -> &'static str {
+    match p {
+        Polarity::HigherIsBetter => "Högre är bättre",
+        Polarity::LowerIsBetter => "Lägre är bättre",
+    }
+}
+
 /// Read a target text. Kinds: `niva` for shares and levels, `antal` for counts, `forandring` for changes,
 /// `saknas` for an empty cell, `kvalitativ` for a sentence, `oklar` for the rest.
 pub fn parse_target(raw: &str) -> Target {
@@ -49,14 +133,31 @@ pub fn parse_target(raw: &str) -> Target {
         return t;
     }
     let lower = s.to_lowercase();
-    // "Öka jfm fg år 5 %": a change against the previous year
+    // "Minska till under 10 %", "Öka till 90 %": a level to reach; without its own operator the verb says which
+    // side of it is good
+    let mut body = s;
+    let mut verb_op = None;
+    // "Öka jfm fg år 5 %", "Minska med 10 %": a change against the previous year
     for (prefix, dir) in [("öka", Direction::Oka), ("minska", Direction::Minska)] {
         if let Some(rest) = lower.strip_prefix(prefix) {
+            if let Some(after) = strip_word(
+                s.get(prefix.len()..).unwrap_or_default().trim_start(),
+                "till",
+            ) {
+                body = after.trim_start();
+                verb_op = Some(if dir == Direction::Minska {
+                    Operator::Le
+                } else {
+                    Operator::Ge
+                });
+                break;
+            }
             let rest = rest
                 .trim_start()
                 .trim_start_matches("jfm fg år")
                 .trim_start_matches("jämfört med föregående år")
-                .trim();
+                .trim_start();
+            let rest = rest.strip_prefix("med ").unwrap_or(rest).trim();
             if let Some((v, unit)) = parse_value(rest) {
                 t.kind = TargetKind::Forandring;
                 t.direction = Some(dir);
@@ -80,24 +181,10 @@ pub fn parse_target(raw: &str) -> Target {
             }
         }
     }
-    let (op, rest) = if let Some(r) = s.strip_prefix("<=").or_else(|| s.strip_prefix('≤')) {
-        (Some(Operator::Le), r)
-    } else if let Some(r) = s.strip_prefix(">=").or_else(|| s.strip_prefix('≥')) {
-        (Some(Operator::Ge), r)
-    } else if let Some(r) = s.strip_prefix('<') {
-        (Some(Operator::Lt), r)
-    } else if let Some(r) = s.strip_prefix('>') {
-        (Some(Operator::Gt), r)
-    } else if let Some(r) = lower.strip_prefix("max") {
-        (Some(Operator::Le), &s[s.len() - r.len()..])
-    } else if let Some(r) = lower
-        .strip_prefix("minst")
-        .or_else(|| lower.strip_prefix("min"))
-    {
-        (Some(Operator::Ge), &s[s.len() - r.len()..])
-    } else {
-        (None, s)
-    };
+    let (op, rest) = OPERATOR_WORDS
+        .iter()
+        .find_map(|(w, op)| strip_word(body, w).map(|r| (Some(*op), r)))
+        .unwrap_or((verb_op, body));
     if let Some((v, unit)) = parse_value(rest) {
         let signed = rest.trim_start().starts_with(['-', '−', '+']);
         t.operator = op;
@@ -183,6 +270,60 @@ mod tests {
             t.reference.map(|r| r.kind),
             Some(ReferenceKind::ForegaendeAr)
         );
+    }
+
+    #[test]
+    fn reads_targets_written_in_words() {
+        use Operator::*;
+        use TargetKind::*;
+        check(
+            "Minska till under 10 %",
+            Niva,
+            Some(Lt),
+            Some(10.0),
+            Some("%"),
+        );
+        check("Minska till 10 %", Niva, Some(Le), Some(10.0), Some("%"));
+        check("Öka till minst 90 %", Niva, Some(Ge), Some(90.0), Some("%"));
+        check("Öka till 90 %", Niva, Some(Ge), Some(90.0), Some("%"));
+        check("Högst 28 dagar", Niva, Some(Le), Some(28.0), Some("dagar"));
+        check("minst 90 %", Niva, Some(Ge), Some(90.0), Some("%"));
+        check("Mindre än 5 %", Niva, Some(Lt), Some(5.0), Some("%"));
+        check("Fler än 300 st", Antal, Some(Gt), Some(300.0), Some("st"));
+        check("Över 1 000", Antal, Some(Gt), Some(1000.0), None);
+        let t = parse_target("Minska med 10 %");
+        assert_eq!(
+            (t.kind, t.change, t.direction),
+            (Forandring, Some(-10.0), Some(Direction::Minska))
+        );
+        // a word that only begins like an operator is not one; odd letters never split a character
+        check("Minimera väntan på besök", Kvalitativ, None, None, None);
+        check("İİİ max", Oklar, None, None, None);
+        check("maxİ 5", Oklar, None, None, None);
+    }
+
+    #[test]
+    fn reading_warns_when_the_text_cannot_be_read_or_the_words_and_the_direction_disagree() {
+        let (t, w) = read_target("Minska till under 10 %", Some(Polarity::HigherIsBetter));
+        assert_eq!(t.kind, TargetKind::Niva);
+        assert_eq!(
+            w,
+            ["”Minska till under 10 %” säger att lägre är bättre, men måttets riktning är ”Högre är bättre”. Kontrollera riktningen eller texten."]
+        );
+        assert!(
+            read_target("Minska till under 10 %", Some(Polarity::LowerIsBetter))
+                .1
+                .is_empty()
+        );
+        assert!(read_target("Minska till under 10 %", None).1.is_empty());
+        assert_eq!(
+            implied_polarity(&parse_target("Minst 90 %")),
+            Some(Polarity::HigherIsBetter)
+        );
+        assert_eq!(implied_polarity(&parse_target("90 %")), None);
+        let (t, w) = read_target("77-80", None);
+        assert_eq!(t.kind, TargetKind::Oklar);
+        assert_eq!(w, ["Kunde inte tolka ”77-80”. Välj typ själv."]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::assessment::Brief;
 use super::facts::Facts;
 use super::grade::{assess, Assessment};
 use crate::domain::measure::*;
-use crate::domain::period::Period;
+use crate::domain::period::{Period, PeriodCode};
 use crate::domain::plan::{NodeData, NodeKind, Plan};
 
 /// The tree as indices, built once per plan structure and reused for every period.
@@ -515,6 +515,27 @@ pub fn periods_with_data(plan: &Plan) -> Vec<Period> {
     }
     v.sort_by_key(|p| (p.sort_key(), p.code));
     v
+}
+
+/// Periods a strategist can pick for a plan: those with data, plus the interim reports and the year of each
+/// plan year, in time order.
+pub fn period_choices(p: &Plan) -> Vec<Period> {
+    let mut v = periods_with_data(p);
+    for y in p.period.from..=p.period.to.min(p.period.from + 20) {
+        for c in [PeriodCode::Da04, PeriodCode::Da08, PeriodCode::Ar] {
+            let per = Period::new(y, c);
+            if !v.contains(&per) {
+                v.push(per);
+            }
+        }
+    }
+    v.sort_by_key(Period::sort_key);
+    v
+}
+
+/// The period a page opens on: [`default_period`], else the plan's first interim report.
+pub fn opening_period(p: &Plan) -> Period {
+    default_period(p).unwrap_or(Period::new(p.period.from, PeriodCode::Da08))
 }
 
 /// The period a scorecard opens at: in the latest year with outcomes, the period with outcomes for the most

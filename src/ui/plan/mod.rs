@@ -3,6 +3,7 @@
 
 pub mod ctx;
 pub mod meta;
+pub mod new_measure;
 pub mod node_editor;
 pub mod page;
 pub mod tables;

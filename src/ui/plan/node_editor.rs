@@ -7,6 +7,8 @@ use crate::domain::format::url_segment;
 use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::period::FollowUp;
 use crate::domain::plan::*;
+use crate::domain::scorecard::parse::{parse_target, target_warnings};
+use crate::domain::scorecard::print::target_sv;
 use crate::ui::plan::ctx::{use_plan_ctx, PlanCtx};
 use crate::ui::shell::edit_ctx::{field_error, field_invalid};
 use crate::ui::widgets::follow_up::FollowUpChecks;
@@ -187,15 +189,7 @@ fn measure_view(ctx: PlanCtx, id: String, m: Measure) -> impl IntoView {
             m.follow_up = list;
         }))/>
         {issuer_fields(ctx, id.clone(), m.issuer.clone(), |n| match &mut n.data { NodeData::Matt(m) | NodeData::Nyckeltal(m) => Some(&mut m.issuer), _ => None })}
-        <h3>"Målvärden"</h3>
-        {if m.targets.is_empty() { view! { <p class="muted">"Inga målvärden."</p> }.into_any() } else { view! {
-            <table class="compact"><thead><tr><th scope="col">"Typ"</th><th scope="col">"Som skrivet"</th><th scope="col">"Värde"</th></tr></thead>
-            <tbody>{m.targets.iter().map(|t| view! {
-                <tr><td>{t.kind.label()}</td><td>{t.raw.clone()}</td>
-                <td>{format!("{}{}{}", t.operator.map(|o| o.sign()).unwrap_or_default(), t.value.map(fmt_num).unwrap_or_default(),
-                    t.value_high.map(|h| format!("–{}", fmt_num(h))).unwrap_or_default())}" "{t.unit.clone().unwrap_or_default()}</td></tr>
-            }).collect_view()}</tbody></table>
-        }.into_any() }}
+        {target_fields(ctx, id.clone(), &m)}
         <h3>"Utfall"</h3>
         {if m.outcomes.is_empty() { view! { <p class="muted">"Inga utfall."</p> }.into_any() } else { view! {
             <table class="compact"><thead><tr><th scope="col">"Period"</th><th scope="col">"Värde"</th><th scope="col">"Som skrivet"</th><th scope="col">"Ursprung"</th></tr></thead>
@@ -206,6 +200,70 @@ fn measure_view(ctx: PlanCtx, id: String, m: Measure) -> impl IntoView {
         }.into_any() }}
         <p class="muted">"Målvärden och utfall bedöms i styrkortet. "
             <a id="open-in-scorecard" href=format!("/plan/{}/styrkort?matt={}", url_segment(&ctx.id()), url_segment(&id))>"Öppna i styrkortet"</a></p>
+    }
+}
+
+/// The measure's target written as the document words it, read by *Tolka texten* with the scorecard's parser;
+/// what it is read as, and what to check (a text not read, words against the direction), from the stored target
+/// so they stay true after any edit. Further targets (per sex, several levels) are listed and edited in the
+/// scorecard.
+fn target_fields(ctx: PlanCtx, id: String, m: &Measure) -> impl IntoView {
+    let first = m.targets.first().cloned();
+    let raw = first.as_ref().map(|t| t.raw.clone()).unwrap_or_default();
+    let unit = crate::domain::scorecard::edit::value_unit(m).unwrap_or_default();
+    let read = first.as_ref().map(|t| {
+        let parsed = parse_target(&t.raw);
+        let stale =
+            parsed.kind != t.kind || parsed.operator != t.operator || parsed.value != t.value;
+        (target_sv(t, &unit), stale)
+    });
+    let warnings = first
+        .as_ref()
+        .map(|t| target_warnings(t, m.polarity))
+        .unwrap_or_default();
+    let more: Vec<String> = m
+        .targets
+        .iter()
+        .skip(1)
+        .map(|t| target_sv(t, &unit))
+        .collect();
+    let (id1, id2) = (id.clone(), id);
+    let reparse = move |_| {
+        set_now(ctx, &id2, |n| {
+            if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+                if let Some(t) = m.targets.first_mut() {
+                    let parsed = parse_target(&t.raw);
+                    *t = Target {
+                        extra: std::mem::take(&mut t.extra),
+                        ..parsed
+                    };
+                    if m.unit.is_empty() {
+                        m.unit = t.unit.clone().unwrap_or_default();
+                    }
+                }
+            }
+        })
+    };
+    view! {
+        {text_input(fe(ctx, &id1, "target-raw"), "Målvärde (som det står)", raw, move |v| set(ctx, &id1, "target-raw", |n| {
+            if let NodeData::Matt(m) | NodeData::Nyckeltal(m) = &mut n.data {
+                match m.targets.first_mut() {
+                    Some(t) => t.raw = v,
+                    None => m.targets.push(Target { raw: v, ..Target::new(TargetKind::Oklar) }),
+                }
+            }
+        }))}
+        <p class="row">
+            <button type="button" id="ne-reparse" on:click=reparse>"Tolka texten"</button>
+            {read.map(|(line, stale)| view! {
+                <span id="ne-target-read">{if line.is_empty() { "Bedöms inte mot ett värde.".to_string() } else { format!("Bedöms mot: {line}") }}</span>
+                {stale.then(|| view! { <span class="muted">" – texten har ändrats sedan den tolkades"</span> })}
+            })}
+        </p>
+        {warnings.into_iter().map(|w| view! { <p class="warning" role="status">"⚠ "{w}</p> }).collect_view()}
+        {(!more.is_empty()).then(|| view! {
+            <p class="muted">{format!("Fler målvärden: {}. De ändras i styrkortet.", more.join("; "))}</p>
+        })}
     }
 }
 
@@ -366,12 +424,16 @@ pub fn NodeEditor() -> impl IntoView {
             .then(|| serde_json::to_string_pretty(&node.extra).unwrap_or_default());
         view! {
             <form class="node-form" on:submit=|ev| ev.prevent_default() aria-label="Redigera vald post">
-                <p class="kind-line">{plan.level_name(node.data.kind().key())}" · id "<code>{node.id.clone()}</code></p>
+                <p class="kind-line">{plan.level_name(node.data.kind().key())}</p>
                 {text_input(fe(ctx, &id1, "label"), "Benämning (nivånamn)", node.label.clone(), move |v| set(ctx, &id1, "label", |n| n.label = v))}
                 {text_area(fe(ctx, &id2, "text"), "Text", "field-text", node.text.clone(), move |v| set(ctx, &id2, "text", |n| n.text = v))}
                 {data_view(ctx, &node, &plan)}
-                {source.map(|s| view! { <p class="source">"Källa: "{s}</p> })}
-                {extra.map(|e| view! { <details><summary>"Övriga uppgifter från källan"</summary><pre>{e}</pre></details> })}
+                <details class="tech">
+                    <summary>"Teknisk information"</summary>
+                    <p>"Id: "<code>{node.id.clone()}</code></p>
+                    {source.map(|s| view! { <p class="source">"Källa: "{s}</p> })}
+                    {extra.map(|e| view! { <p>"Övriga uppgifter från källan:"</p><pre>{e}</pre> })}
+                </details>
             </form>
         }
         .into_any()

@@ -3,6 +3,7 @@
 use crate::domain::format::url_segment;
 use crate::ui::plan::ctx::{loading_or_missing, PlanCtx};
 use crate::ui::plan::meta::PlanHeader;
+use crate::ui::plan::new_measure::NewMeasureForm;
 use crate::ui::plan::node_editor::NodeEditor;
 use crate::ui::plan::tables::{BudgetTables, GroupsOverview, InternalControl};
 use crate::ui::plan::toolbar::{Search, Toolbar};
@@ -34,6 +35,7 @@ pub fn PlanPage() -> impl IntoView {
                 <section class="editor-panel" aria-labelledby="editor-h">
                     <h2 id="editor-h">"Vald post"</h2>
                     <NodeEditor/>
+                    <NewMeasureForm/>
                 </section>
             </div>
             <GroupsOverview/>

@@ -1,9 +1,7 @@
 //! The scorecard's shared state ([`ScoreCtx`]): the chosen period and the plan graded in it, and the period select.
 
-use crate::domain::period::{Period, PeriodCode};
-use crate::domain::plan::Plan;
-use crate::domain::scorecard::rollup;
-use crate::domain::scorecard::rollup::periods_with_data;
+use crate::domain::period::Period;
+use crate::domain::scorecard::rollup::{opening_period, period_choices};
 use crate::domain::scorecard::{scorecard_with, Facts, Scorecard, Structure};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::plan::ctx::PlanCtx;
@@ -25,26 +23,6 @@ pub struct StructureOf(pub Structure);
 
 pub fn use_score_ctx() -> ScoreCtx {
     use_context::<ScoreCtx>().expect("ScoreCtx provided by ScorecardPage")
-}
-
-/// Periods offered: those with data, plus the interim reports and the year of each plan year.
-fn period_choices(p: &Plan) -> Vec<Period> {
-    let mut v = periods_with_data(p);
-    for y in p.period.from..=p.period.to.min(p.period.from + 20) {
-        for c in [PeriodCode::Da04, PeriodCode::Da08, PeriodCode::Ar] {
-            let per = Period::new(y, c);
-            if !v.contains(&per) {
-                v.push(per);
-            }
-        }
-    }
-    v.sort_by_key(Period::sort_key);
-    v
-}
-
-/// The default period: the domain's choice, else the plan's first interim report.
-fn default_period(p: &Plan) -> Period {
-    rollup::default_period(p).unwrap_or(Period::new(p.period.from, PeriodCode::Da08))
 }
 
 /// The period chooser: the plan's periods with data and its report periods.
@@ -117,7 +95,7 @@ impl ScoreCtx {
         provide_context(sc);
         Effect::new(move |_| {
             if period.get_untracked().is_none() {
-                if let Some(p) = ctx.plan.with(|p| p.as_ref().map(default_period)) {
+                if let Some(p) = ctx.plan.with(|p| p.as_ref().map(opening_period)) {
                     period.set(Some(p));
                 }
             }

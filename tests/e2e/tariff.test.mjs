@@ -223,3 +223,47 @@ test('tariff: while the prices are on screen the verdict stays at the top and fo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('tariff: Föreslå justering beside the sticky verdict proposes, applies and confirms where the user is; a bad price is said at its field and reverts on leaving it', async () => {
+  const { page, errors, context } = await freshPage(env, { viewport: { width: 1366, height: 768 } });
+  await loadTariffs(page);
+  await openTariff(page);
+  const bar = page.locator('#verdict-bar');
+  const said = async () => (await bar.textContent()).replace(/\s+/g, ' ').trim();
+  // far down the table
+  await page.locator('#price-300').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 200));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.locator('#verdict-propose').click();
+  const summary = page.locator('#bar-proposal-h');
+  await summary.waitFor();
+  assert.match((await summary.innerText()).replace(/\u00a0/g, ' '), /^Förslag: \d+ rader ändras .*avvikelse \+8,6 % → \+\d,\d % mot gränsen ±7,0 %\.$/);
+  const inView = async (loc) => { const b = await loc.boundingBox(); return b && b.y >= 0 && b.y + b.height <= 768; };
+  assert.ok(await inView(summary), 'the proposal is shown where the user is');
+  assert.ok(await inView(page.locator('#bar-apply')));
+  await page.locator('#bar-apply').click();
+  await page.waitForFunction(() => /inom gränsen/.test(document.querySelector('#verdict-bar').textContent));
+  const done = page.locator('#bar-applied');
+  assert.match(await done.innerText(), /^Förslaget tillämpades: \d+ priser ändrades\./);
+  assert.ok(await inView(done), 'the confirmation is where the user is');
+  assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled) < 400, 'the page did not jump away');
+  await waitSaved(page);
+  await done.getByRole('button', { name: 'Ångra' }).click();
+  await page.waitForFunction(() => /över gränsen/.test(document.querySelector('#verdict-bar').textContent));
+  assert.equal(await said(), 'Intäktsavvikelse +8,6 % ✗ över gränsen ±7,0 %');
+
+  // a text that is no price: said at the field; leaving it brings back the price in force
+  const price = page.locator('#price-5');
+  const old = await price.inputValue();
+  await price.fill('11OO');
+  await page.locator('#price-5-fel').filter({ hasText: 'Inget giltigt pris – det gamla gäller' }).waitFor();
+  assert.equal(await price.getAttribute('aria-invalid'), 'true');
+  assert.equal(await price.getAttribute('aria-describedby'), 'price-5-fel');
+  await price.press('Tab');
+  assert.equal(await price.inputValue(), old);
+  assert.equal(await page.locator('#price-5-fel').count(), 0);
+  assert.match(await text(page, '#table-message'), /är oförändrat: .* kr\./);
+  assert.equal(await said(), 'Intäktsavvikelse +8,6 % ✗ över gränsen ±7,0 %');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

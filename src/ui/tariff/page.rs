@@ -16,7 +16,7 @@ use crate::ui::shell::browser::read_picked;
 use crate::ui::shell::edit_ctx::field_error;
 use crate::ui::tariff::charts::{Distribution, Gauge};
 use crate::ui::tariff::ctx::{loading_or_missing, use_tariff_ctx, TariffCtx};
-use crate::ui::tariff::proposal::{CompareView, ProposalView};
+use crate::ui::tariff::proposal::{CompareView, ProposalState, ProposalView, VerdictProposal};
 use crate::ui::tariff::revenue::revenue_tables;
 use crate::ui::tariff::table::TariffTable;
 use crate::ui::widgets::copy::FileAndLink;
@@ -28,6 +28,7 @@ use leptos::task::spawn_local;
 pub fn TariffPage() -> impl IntoView {
     let app = crate::ui::shell::state::use_app();
     let (ctx, missing) = TariffCtx::for_route(app);
+    ProposalState::provide();
     // the distribution chart (hundreds of SVG marks) follows once typing pauses; the numbers follow at once
     let settled_tariff = RwSignal::new(None);
     let settled_totals = RwSignal::new(None);
@@ -72,7 +73,10 @@ pub fn TariffPage() -> impl IntoView {
             </section>
             // while the prices are on screen, the verdict they add up to stays at the top
             <div class="with-verdict">
-                <VerdictBar/>
+                <div class="verdict-sticky">
+                    <VerdictBar/>
+                    <VerdictProposal/>
+                </div>
                 <TariffTable/>
             </div>
             <ProposalView/>

@@ -296,10 +296,25 @@ fn PriceRow(
             None => {
                 invalid.set(true);
                 message.set(format!(
-                    "«{text}» är inget pris för {code}; priset är oförändrat."
+                    "”{text}” är inget pris för {code}; priset är oförändrat."
                 ));
             }
         }
+    };
+    // leaving a field with a text that is not a price brings back the price in force, and says so
+    let on_blur = move |ev: leptos::ev::FocusEvent| {
+        if !invalid.get_untracked() {
+            return;
+        }
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let (code, price) = row.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| (r.code.clone(), decimal_sv(r.price)))
+                .unwrap_or_default()
+        });
+        input.set_value(&price);
+        invalid.set(false);
+        message.set(format!("Priset för {code} är oförändrat: {price} kr."));
     };
     let dev_cell = move || {
         let r = row.get()?;
@@ -342,9 +357,12 @@ fn PriceRow(
             <td class="num">
                 <input class="price" id=format!("price-{i}") inputmode="decimal" aria-label=label
                     aria-invalid=move || invalid.get().then_some("true")
-                    aria-describedby=move || invalid.get().then_some("table-message")
+                    aria-describedby=move || invalid.get().then(|| format!("price-{i}-fel"))
                     prop:value=move || { ctx.rev.track(); row.with_untracked(|r| r.as_ref().map(|r| decimal_sv(r.price)).unwrap_or_default()) }
-                    on:input=on_input/>
+                    on:input=on_input on:blur=on_blur/>
+                {move || invalid.get().then(|| view! {
+                    <span class="field-error price-error" id=format!("price-{i}-fel")>"Inget giltigt pris – det gamla gäller"</span>
+                })}
                 {(r0.unit != crate::domain::tariff::PriceUnit::PerAction).then(|| view! { <span class="small muted">{format!(" {}", r0.unit.label())}</span> })}
             </td>
             <td class="num">{r0.reference.map(kr_sv).unwrap_or_else(|| "–".into())}</td>

@@ -394,7 +394,7 @@ fn every_message_from_a_broken_file_is_swedish() {
         for word in english {
             assert!(
                 !lower.contains(&word.to_lowercase()),
-                "{:?} gives «{msg}», which has «{word}»",
+                "{:?} gives ”{msg}”, which has ”{word}”",
                 String::from_utf8_lossy(&input)
             );
         }
@@ -413,7 +413,7 @@ fn every_message_from_a_broken_file_is_swedish() {
             "duplicate field",
             "a string",
         ] {
-            assert!(!msg.contains(word), "{input} gives «{msg}»");
+            assert!(!msg.contains(word), "{input} gives ”{msg}”");
         }
     }
 }
@@ -561,7 +561,7 @@ fn a_refused_batch_leaves_storage_as_it_was() {
     .unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("planen «Plan» kan inte sparas: plan.nodes[1].text: texten är för lång"),
+            .starts_with("planen ”Plan” kan inte sparas: plan.nodes[1].text: texten är för lång"),
         "{err}"
     );
     assert_eq!(block_on(repo.records()).unwrap(), before);

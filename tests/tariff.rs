@@ -482,7 +482,7 @@ fn a_bad_csv_names_line_and_column_and_gives_nothing() {
         ),
         ("Kod;Pris\r\n;5\r\n", 2, "Kod", "saknas"),
         ("Kod;Pris\r\n101;5;7\r\n", 2, "", "fält"),
-        ("Kod;Text\r\n101;x\r\n", 0, "", "kolumnen «Pris» saknas"),
+        ("Kod;Text\r\n101;x\r\n", 0, "", "kolumnen ”Pris” saknas"),
         ("Kod;Pris;Price\r\n101;5;5\r\n", 0, "", "två gånger"),
         ("Kod;Pris\r\n", 0, "", "inga rader"),
         ("", 0, "", "tom"),

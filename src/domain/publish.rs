@@ -34,14 +34,14 @@ impl fmt::Display for LinkError {
             ),
             LinkError::Foreign(s) => write!(
                 f,
-                "Länken pekar på «{s}», som inte ligger på den här webbplatsen. Av säkerhetsskäl öppnas bara filer från samma webbplats."
+                "Länken pekar på ”{s}”, som inte ligger på den här webbplatsen. Av säkerhetsskäl öppnas bara filer från samma webbplats."
             ),
             LinkError::BadChars(s) => {
-                write!(f, "Länken «{s}» innehåller tecken som inte kan ingå i ett filnamn här.")
+                write!(f, "Länken ”{s}” innehåller tecken som inte kan ingå i ett filnamn här.")
             }
             LinkError::NotJson(s) => write!(
                 f,
-                "Länken pekar på «{s}», som inte är en publiceringsfil (filnamnet ska sluta på .json)."
+                "Länken pekar på ”{s}”, som inte är en publiceringsfil (filnamnet ska sluta på .json)."
             ),
         }
     }
@@ -174,7 +174,7 @@ pub fn warnings(plan: &Plan) -> Vec<String> {
     let mut w = vec![];
     if plan.status == PlanStatus::Utkast {
         w.push(
-            "Planen har status utkast. Den publicerade versionen visas med märkningen «Utkast» tills du ändrar status till beslutad."
+            "Planen har status utkast. Den publicerade versionen visas med märkningen ”Utkast” tills du ändrar status till beslutad."
                 .to_string(),
         );
     }

@@ -248,7 +248,7 @@ async fn tariff_list_reads_what_the_full_read_reads<R: Repository>(repo: &R) {
     .unwrap();
     let list = repo.tariff_list().await.unwrap();
     assert_eq!(list, vec![TariffSummary::from(&b), TariffSummary::from(&a)]);
-    assert_eq!(list[1].volumes, "Volymer från «volymer.csv»");
+    assert_eq!(list[1].volumes, "Volymer från ”volymer.csv”");
     assert_eq!(list[1].normal_id.as_deref(), Some("b"));
     repo.clear().await.unwrap();
 }

@@ -80,13 +80,13 @@ pub struct Expect {
 pub enum StorageError {
     #[error("det finns redan en post med id \"{0}\"; inget sparades")]
     Conflict(String),
-    #[error("den sparade posten «{key}» kan inte läsas: {error}")]
+    #[error("den sparade posten ”{key}” kan inte läsas: {error}")]
     Corrupt { key: String, error: String },
     /// A record the domain refuses: it would not read back, so it is not written.
     #[error("{what} kan inte sparas: {error}")]
     Invalid { what: String, error: LocatedError },
     /// The record changed (in another tab) since it was read; nothing was written.
-    #[error("«{key}» har ändrats i en annan flik eller ett annat fönster sedan den öppnades här; inget sparades")]
+    #[error("”{key}” har ändrats i en annan flik eller ett annat fönster sedan den öppnades här; inget sparades")]
     Stale { kind: Kind, key: String },
     #[error("webbläsarens lagringsutrymme är fullt; inget sparades. Exportera dina data (Import och export → Exportera allt) och ta bort sådant du inte behöver")]
     Full,

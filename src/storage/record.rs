@@ -16,7 +16,7 @@ use crate::domain::workspace::Workspace;
 pub trait Doc: Clone + PartialEq + 'static {
     const KIND: Kind;
     fn id(&self) -> &str;
-    /// What to call it in a message: «Verksamhetsplan 2025».
+    /// What to call it in a message: ”Verksamhetsplan 2025”.
     fn name(&self) -> String;
     /// Set the time of the last change (RFC 3339).
     fn touch(&mut self, now: String);
@@ -35,7 +35,7 @@ impl Doc for Plan {
         &self.id
     }
     fn name(&self) -> String {
-        format!("planen «{}»", crate::domain::edit::fit(&self.title, 80))
+        format!("planen ”{}”", crate::domain::edit::fit(&self.title, 80))
     }
     fn touch(&mut self, now: String) {
         self.updated_at = now;
@@ -64,7 +64,7 @@ impl Doc for Tariff {
         &self.id
     }
     fn name(&self) -> String {
-        format!("taxan «{}»", crate::domain::edit::fit(&self.name, 80))
+        format!("taxan ”{}”", crate::domain::edit::fit(&self.name, 80))
     }
     fn touch(&mut self, now: String) {
         self.updated_at = now;
@@ -107,7 +107,7 @@ pub fn encode_tariff(t: &Tariff) -> Result<String, StorageError> {
 /// The record text for a subsidy rule set (validated like [`encode`]).
 pub fn encode_rule_set(r: &RuleSet) -> Result<String, StorageError> {
     checked(
-        format!("regelverket «{}»", r.name),
+        format!("regelverket ”{}”", r.name),
         validate_rule_set(r, "regelverk"),
         || {
             bundle::export_workspace_compact(&Workspace {

@@ -223,6 +223,26 @@ fn SaveIndicator() -> impl IntoView {
 #[component]
 fn NoticeBar() -> impl IntoView {
     let app = use_app();
+    // a notice belongs to its page: going to another closes it (one set for the page being opened stays)
+    let location = leptos_router::hooks::use_location();
+    // (the path last seen, the page the notice shown belongs to)
+    let last = StoredValue::new((String::new(), None::<String>));
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let for_path = app.notice.with(|n| n.as_ref().map(|n| n.for_path.clone()));
+        let (last_path, owner) = last.get_value();
+        let moved = path != last_path;
+        let owner = match for_path {
+            None => None,
+            Some(_) if moved && owner.as_ref().is_some_and(|o| *o != path) => {
+                app.notice.set(None);
+                None
+            }
+            Some(fp) if moved => Some(owner.or(fp).unwrap_or_else(|| path.clone())),
+            Some(fp) => Some(fp.unwrap_or_else(|| path.clone())),
+        };
+        last.set_value((path, owner));
+    });
     view! {
         <div class="notice-area" role="status" aria-live="polite">
             {move || app.notice.get().map(|n| {

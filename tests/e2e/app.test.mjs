@@ -100,6 +100,7 @@ test('export, clear all data, import, export again: identical bytes', async () =
   assert.equal(parsed.tariffs.length, 2, 'the demo tariffs travel in the same file');
   assert.ok(first.toString('utf8').includes('Invånare och samhälle – reviderad'));
   await page.getByRole('button', { name: 'Radera all data' }).click();
+  await page.getByRole('button', { name: 'Ja, radera allt' }).click();
   await page.locator('.notice').filter({ hasText: 'All data raderades.' }).waitFor();
   await page.goto(env.base + '/');
   await page.getByRole('heading', { name: 'Välkommen till verksam' }).waitFor();
@@ -187,17 +188,64 @@ test('the import table: our own export is all identisk and imports nothing; a ch
   await context.close();
 });
 
-test('delete a plan with confirmation, then undo', async () => {
+test('delete a plan at once, then undo', async () => {
   const { page, errors, context } = await freshPage(env);
   await loadDemo(page, env.base);
   await page.getByRole('button', { name: 'Ta bort Verksamhetsplan med budget 2024' }).click();
-  await page.getByText('Planen «Verksamhetsplan med budget 2024» togs bort.').waitFor();
+  await page.getByText('Planen ”Verksamhetsplan med budget 2024” togs bort.').waitFor();
   assert.equal(await page.locator('table.plans tbody tr').count(), 9);
   await page.getByRole('button', { name: 'Ångra' }).click();
   await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).waitFor();
   await page.reload();
   await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).waitFor();
   assert.equal(await page.locator('table.plans tbody tr').count(), 10);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('deleting asks no browser question: an item or a tariff goes at once with Ångra where the user is, a notice closes on navigation, Radera all data asks in the page', async () => {
+  const { page, errors, context } = await freshPage(env);
+  let dialogs = 0;
+  page.on('dialog', () => { dialogs += 1; });
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22');
+  const goal = page.locator('.tree button.node').filter({ hasText: 'Ett livskraftigt län' });
+  await goal.click();
+  await page.getByRole('button', { name: 'Ta bort', exact: true }).click();
+  const notice = page.locator('.notice');
+  await notice.filter({ hasText: /^”Strategiskt mål: Ett livskraftigt län” och \d+ underordnade poster togs bort\./ }).waitFor();
+  assert.equal(await goal.count(), 0);
+  // the message is on screen wherever the page is scrolled
+  const box = await notice.boundingBox();
+  const vh = page.viewportSize().height;
+  assert.ok(box.y >= 0 && box.y + box.height <= vh, `the notice is in view (${box.y})`);
+  await notice.getByRole('button', { name: 'Ångra' }).click();
+  await goal.waitFor();
+  assert.equal(await notice.count(), 0);
+  // a tariff goes at once too, and comes back with Ångra
+  await page.goto(env.base + '/taxor');
+  await page.getByRole('button', { name: 'Ta bort Folktandvården Jönköping – taxa 2025', exact: true }).click();
+  await notice.filter({ hasText: 'Taxan ”Folktandvården Jönköping – taxa 2025” togs bort.' }).waitFor();
+  await page.getByRole('link', { name: 'Folktandvården Jönköping – taxa 2025', exact: true }).waitFor({ state: 'detached' });
+  await notice.getByRole('button', { name: 'Ångra' }).click();
+  await page.getByRole('link', { name: 'Folktandvården Jönköping – taxa 2025', exact: true }).waitFor();
+  // a message belongs to its page: going elsewhere closes it
+  await page.getByRole('button', { name: 'Ta bort Folktandvården Jönköping – taxa 2025', exact: true }).click();
+  await notice.waitFor();
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Planer' }).click();
+  await page.locator('table.plans').waitFor();
+  assert.equal(await notice.count(), 0, 'the notice closed when the page changed');
+  // what cannot be undone is asked in the page; Avbryt keeps everything
+  await page.goto(env.base + '/data');
+  await page.getByRole('button', { name: 'Radera all data' }).click();
+  assert.match(await page.locator('#clear-all-fraga').innerText(), /^Radera alla 10 planer och 1 taxa i den här webbläsaren\? Det går inte att ångra\./);
+  await page.waitForFunction(() => document.activeElement?.id === 'clear-all-avbryt');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#clear-all-fraga').count(), 0);
+  await page.goto(env.base + '/');
+  await page.locator('table.plans tbody tr').nth(9).waitFor();
+  assert.equal(await page.locator('table.plans tbody tr').count(), 10);
+  assert.equal(dialogs, 0, 'no browser dialog was opened');
   assert.deepEqual(errors, []);
   await context.close();
 });

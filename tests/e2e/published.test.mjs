@@ -237,8 +237,8 @@ test('printable report: A4 PDF with the summary and a legend first, perspectives
   // a perspective does not force a page of its own: the report is shorter than one page per perspective
   assert.ok(pages.length < n + 1, `${pages.length} pages for ${n} perspectives and the summary`);
   const start = pages.findIndex((p) => squash(p).includes(squash(heading.replace(/\s*[✓◐✕–].*$/, ''))));
-  assert.ok(start >= 0, `perspective «${heading}» is printed`);
-  for (const m of measures) assert.ok(all.includes(squash(m)), `measure «${m}» is in the PDF`);
+  assert.ok(start >= 0, `perspective ”${heading}” is printed`);
+  for (const m of measures) assert.ok(all.includes(squash(m)), `measure ”${m}” is in the PDF`);
   assert.ok(squash(pages.slice(start).join(' ')).includes(squash(measures[0])));
   assert.ok(/Sida\s*1\s*av\s*\d+/.test(pages[0]), 'page numbers are printed');
   assert.ok(!all.includes(squash('Import och export')), 'navigation is not printed');

@@ -165,10 +165,10 @@ test('a damaged record is listed, can be saved as it is and deleted, and does no
   const ws = JSON.parse(bytes.toString('utf8'));
   assert.equal(ws.plans.length, 10);
   assert.ok(!bytes.includes('\n  "'), 'the backup is compact');
-  assert.match(await page.locator('#export-report').innerText(), /1 sparad post kunde inte läsas och är inte med: «trasig»/);
+  assert.match(await page.locator('#export-report').innerText(), /1 sparad post kunde inte läsas och är inte med: ”trasig”/);
   const item = page.locator('#unreadable-list li');
   await item.waitFor();
-  assert.match(await item.innerText(), /«trasig»/);
+  assert.match(await item.innerText(), /”trasig”/);
   assert.match(await item.innerText(), /slut för tidigt/);
   const [raw] = await Promise.all([
     page.waitForEvent('download'),
@@ -176,6 +176,7 @@ test('a damaged record is listed, can be saved as it is and deleted, and does no
   ]);
   assert.equal(fs.readFileSync(await raw.path(), 'utf8'), broken);
   await item.getByRole('button', { name: 'Ta bort posten' }).click();
+  await item.getByRole('button', { name: 'Ja, ta bort posten' }).click();
   await page.locator('#unreadable-none').waitFor();
   await page.goto(env.base + '/');
   await page.getByRole('link', { name: PLAN }).waitFor();
@@ -313,7 +314,7 @@ test('changes kept as a tab closed, whose plan another tab changed meanwhile, ar
   await page.goto(env.base + '/');
   await page.getByRole('link', { name: 'Från en stängd flik (osparad version)' }).waitFor();
   await page.getByRole('link', { name: 'Ändrad i en annan flik' }).waitFor();
-  assert.match(await page.locator('.notice').innerText(), /sparats som «Från en stängd flik \(osparad version\)»/);
+  assert.match(await page.locator('.notice').innerText(), /sparats som ”Från en stängd flik \(osparad version\)”/);
   assert.equal(await page.evaluate(() => localStorage.length), 0);
   assert.deepEqual(errors, []);
   await context.close();
@@ -331,7 +332,7 @@ test('a large import is read a slice at a time: the page shows how far it has co
   const buffer = Buffer.from(JSON.stringify(ws));
   assert.ok(buffer.length > 35e6 && buffer.length < 50 * 1024 * 1024, `${buffer.length} bytes`);
   await page.setInputFiles('#import-file', { name: 'stor.json', mimeType: 'application/json', buffer });
-  await page.locator('#import-result').filter({ hasText: /Kontrollerar «stor\.json»: \d+ av 260 planer/ }).waitFor({ timeout: 60000 });
+  await page.locator('#import-result').filter({ hasText: /Kontrollerar ”stor\.json”: \d+ av 260 planer/ }).waitFor({ timeout: 60000 });
   await page.getByRole('button', { name: 'Importera', exact: true }).waitFor({ timeout: 60000 });
   assert.match(await page.locator('.import-preview h3').innerText(), /innehåller 260 planer/);
   assert.deepEqual(errors, []);
@@ -346,6 +347,7 @@ test('a backup in several files imports when they are chosen together; the same 
   const one = part(ws.plans.slice(0, 6), []);
   const two = part(ws.plans.slice(6), ws.tariffs);
   await page.getByRole('button', { name: 'Radera all data' }).click();
+  await page.getByRole('button', { name: 'Ja, radera allt' }).click();
   await page.locator('.notice').filter({ hasText: 'All data raderades.' }).waitFor();
   await page.setInputFiles('#import-file', [
     { name: 'del-1.json', mimeType: 'application/json', buffer: one },

@@ -29,7 +29,11 @@ test('tariff: edit a price, the totals and the gauge follow at once, and a reloa
   await openTariff(page);
   // 427 rows, equal volumes said to be an assumption, over the 7 % limit
   assert.match(await text(page, '#rows-count'), /Visar 427 av 427 rader/);
-  assert.match(await text(page, '#volume-source'), /^Antagande\./);
+  // the assumption is said once, as a note (not as an error), and the amounts are marked as no real revenue
+  assert.match(await text(page, '#volume-source'), /^Antagande: lika volym \(100 per kod och år\)/);
+  assert.doesNotMatch(await text(page, '#volume-source'), /Antagande.*Antagande/);
+  assert.equal(await page.locator('#volume-source').getAttribute('class'), 'note');
+  assert.match(await text(page, '#rev-assumed'), /antagna volymer och är inte verkliga intäkter/);
   assert.match(await text(page, '#gauge-word'), /Över gränsen/);
   const before = await text(page, '#gauge-value');
   const explainBefore = await text(page, '#totals-explain');
@@ -91,7 +95,7 @@ test('tariff: CSV export, then import as a new tariff, gives the same tariff; a 
   await page.setInputFiles('#tariff-csv', { name: 'trasig.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
   const err = await text(page, '#tariff-csv-error');
   assert.match(err, /Inget har ändrats/);
-  assert.match(err, /Rad 2, kolumn «Pris»: «11OO» är inget belopp/);
+  assert.match(err, /Rad 2, kolumn ”Pris”: ”11OO” är inget belopp/);
   assert.equal(await page.locator('table.list tbody tr').count(), count);
 
   await page.setInputFiles('#tariff-csv', { name: 'kopia.csv', mimeType: 'text/csv', buffer: csv });
@@ -237,7 +241,7 @@ test('tariff: Föreslå justering beside the sticky verdict proposes, applies an
   await page.locator('#verdict-propose').click();
   const summary = page.locator('#bar-proposal-h');
   await summary.waitFor();
-  assert.match((await summary.innerText()).replace(/\u00a0/g, ' '), /^Förslag: \d+ rader ändras .*avvikelse \+8,6 % → \+\d,\d % mot gränsen ±7,0 %\.$/);
+  assert.match((await summary.innerText()).replace(/\u00a0/g, ' '), /^Förslag: \d+ rader ändras .*avvikelse \+8,6 % → \+\d,\d % mot gränsen ±7,0 %\. \(Beloppen bygger på antagna volymer\.\)$/);
   const inView = async (loc) => { const b = await loc.boundingBox(); return b && b.y >= 0 && b.y + b.height <= 768; };
   assert.ok(await inView(summary), 'the proposal is shown where the user is');
   assert.ok(await inView(page.locator('#bar-apply')));

@@ -287,7 +287,7 @@ fn unknown(path: String, found: &str, allowed: &[&str]) -> LocatedError {
     LocatedError::new(
         path,
         ErrorKind::UnknownValue {
-            detail: format!("«{found}»; tillåtna värden är {}", allowed.join(", ")),
+            detail: format!("”{found}”; tillåtna värden är {}", allowed.join(", ")),
         },
     )
 }

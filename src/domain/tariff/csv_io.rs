@@ -40,7 +40,7 @@ impl CsvError {
         match (self.line, self.column.as_str()) {
             (0, _) => self.detail.clone(),
             (l, "") => format!("rad {l}: {}", self.detail),
-            (l, c) => format!("rad {l}, kolumn «{c}»: {}", self.detail),
+            (l, c) => format!("rad {l}, kolumn ”{c}”: {}", self.detail),
         }
     }
 }
@@ -270,7 +270,7 @@ fn columns(
         match hits.as_slice() {
             [] if *required => {
                 return Err(CsvError::file(format!(
-                    "kolumnen «{field}» saknas (rubrikraden har: {})",
+                    "kolumnen ”{field}” saknas (rubrikraden har: {})",
                     headers.join(", ")
                 )))
             }
@@ -278,7 +278,7 @@ fn columns(
             [i] => out.push(Some(*i)),
             [a, b, ..] => {
                 return Err(CsvError::file(format!(
-                    "kolumnen «{field}» finns två gånger: «{}» och «{}»",
+                    "kolumnen ”{field}” finns två gånger: ”{}” och ”{}”",
                     headers[*a], headers[*b]
                 )))
             }
@@ -300,16 +300,16 @@ fn amount(s: &str, line: usize, column: &str, optional: bool) -> Result<Option<D
             Err(bad("värde saknas".into()))
         };
     }
-    let v = super::parse_price(s).ok_or_else(|| bad(format!("«{}» är inget belopp", s.trim())))?;
+    let v = super::parse_price(s).ok_or_else(|| bad(format!("”{}” är inget belopp", s.trim())))?;
     if v < Decimal::ZERO {
-        return Err(bad(format!("«{}» är negativt", s.trim())));
+        return Err(bad(format!("”{}” är negativt", s.trim())));
     }
     if v > Decimal::from(MAX_PRICE) {
-        return Err(bad(format!("«{}» är orimligt stort", s.trim())));
+        return Err(bad(format!("”{}” är orimligt stort", s.trim())));
     }
     if !v.is_zero() && v < crate::domain::limits::min_amount() {
         return Err(bad(format!(
-            "«{}» är mindre än ett öre; ett belopp är 0 eller minst 0,01 kr",
+            "”{}” är mindre än ett öre; ett belopp är 0 eller minst 0,01 kr",
             s.trim()
         )));
     }
@@ -376,7 +376,7 @@ pub fn read_tariff(bytes: &[u8]) -> Result<Vec<TariffRow>, CsvError> {
             "a" | "allmäntandvård" => Some(CareType::A),
             "s" | "specialisttandvård" => Some(CareType::S),
             "" => None,
-            _ => return Err(bad(2, format!("okänd vårdform «{}» (A eller S)", get(2)))),
+            _ => return Err(bad(2, format!("okänd vårdform ”{}” (A eller S)", get(2)))),
         };
         let price = amount(&get(6), line, &name(6), false)?.unwrap_or_default();
         let reference = amount(&get(7), line, &name(7), true)?;
@@ -389,7 +389,7 @@ pub fn read_tariff(bytes: &[u8]) -> Result<Vec<TariffRow>, CsvError> {
             _ => {
                 return Err(bad(
                     4,
-                    format!("okänd kodtyp «{}» (Extern eller Intern)", get(4)),
+                    format!("okänd kodtyp ”{}” (Extern eller Intern)", get(4)),
                 ))
             }
         };
@@ -402,7 +402,7 @@ pub fn read_tariff(bytes: &[u8]) -> Result<Vec<TariffRow>, CsvError> {
                 return Err(bad(
                     5,
                     format!(
-                        "okänd enhet «{}» (per åtgärd, per minut, per styck)",
+                        "okänd enhet ”{}” (per åtgärd, per minut, per styck)",
                         get(5)
                     ),
                 ))
@@ -412,7 +412,7 @@ pub fn read_tariff(bytes: &[u8]) -> Result<Vec<TariffRow>, CsvError> {
             "" => None,
             s => Some(
                 s.parse()
-                    .map_err(|_| bad(8, format!("«{s}» är inget radnummer")))?,
+                    .map_err(|_| bad(8, format!("”{s}” är inget radnummer")))?,
             ),
         };
         rows.push(TariffRow {
@@ -539,9 +539,9 @@ pub fn read_volumes(bytes: &[u8]) -> Result<Vec<VolumeRow>, CsvError> {
             .collect();
         let count: u64 = digits
             .parse()
-            .map_err(|_| bad(3, format!("«{raw}» är inget antal (ett heltal ≥ 0)")))?;
+            .map_err(|_| bad(3, format!("”{raw}” är inget antal (ett heltal ≥ 0)")))?;
         if count > MAX_COUNT {
-            return Err(bad(3, format!("«{raw}» är orimligt stort")));
+            return Err(bad(3, format!("”{raw}” är orimligt stort")));
         }
         let opt = |s: String| (!s.is_empty()).then_some(s);
         out.push(VolumeRow {

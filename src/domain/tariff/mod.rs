@@ -286,7 +286,7 @@ impl VolumeSource {
             VolumeSource::AssumedEqual { per_row } => format!(
                 "Antagande: lika volym ({per_row} per kod och år) för varje kod. Inga verkliga volymer – importera dem för en riktig prövning."
             ),
-            VolumeSource::Imported { file } => format!("Volymer importerade från «{file}»."),
+            VolumeSource::Imported { file } => format!("Volymer importerade från ”{file}”."),
         }
     }
     /// The same in a few words, for the tariff list.
@@ -294,7 +294,7 @@ impl VolumeSource {
         match self {
             VolumeSource::None => "Volymer saknas".into(),
             VolumeSource::AssumedEqual { .. } => "Antagna volymer".into(),
-            VolumeSource::Imported { file } => format!("Volymer från «{file}»"),
+            VolumeSource::Imported { file } => format!("Volymer från ”{file}”"),
         }
     }
     pub fn is_assumption(&self) -> bool {

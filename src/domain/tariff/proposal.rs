@@ -81,7 +81,7 @@ impl std::fmt::Display for NoProposal {
                 "Inget förslag: {} kan inte nå målet; även med lägsta möjliga priser efter avrundning blir avvikelsen {}.",
                 group
                     .as_ref()
-                    .map(|g| format!("gruppen «{g}»"))
+                    .map(|g| format!("gruppen ”{g}”"))
                     .unwrap_or_else(|| "taxan".into()),
                 pct_sv(*lowest)
             ),

@@ -74,7 +74,7 @@ impl VolumeIndex {
                 (Some(text), _) => match rows.iter().find(|&&i| t.rows[i].text == *text) {
                     Some(&i) => i,
                     None => {
-                        out.unmatched.push((vi, format!("{} «{text}»", v.code)));
+                        out.unmatched.push((vi, format!("{} ”{text}”", v.code)));
                         continue;
                     }
                 },

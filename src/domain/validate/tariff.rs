@@ -160,7 +160,7 @@ fn volumes(t: &crate::domain::tariff::Tariff, at: &str) -> Result<(), LocatedErr
         return Err(LocatedError::new(
             format!("{at}.volume_source"),
             ErrorKind::Schema {
-                detail: "volymer finns men källan är «saknas»".into(),
+                detail: "volymer finns men källan är ”saknas”".into(),
             },
         ));
     }

@@ -10,6 +10,7 @@ use crate::storage::{Kind, Repository, WriteBatch};
 use crate::ui::data::import_dialog::ImportDialog;
 use crate::ui::shell::browser::download;
 use crate::ui::shell::state::use_app;
+use crate::ui::widgets::confirm::ConfirmButton;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -65,7 +66,7 @@ pub fn DataPage() -> impl IntoView {
         }
         let total: f64 = files.iter().map(|f| f.size()).sum();
         result.set(Some(format!(
-            "Kontrollerar «{name}» ({})…",
+            "Kontrollerar ”{name}” ({})…",
             bytes_sv(total)
         )));
         spawn_local(async move {
@@ -76,7 +77,7 @@ pub fn DataPage() -> impl IntoView {
                 let bytes = match read_file(file).await {
                     Ok(b) => b,
                     Err(e) => {
-                        result.set(Some(format!("Filen «{file_name}» kunde inte läsas: {e}")));
+                        result.set(Some(format!("Filen ”{file_name}” kunde inte läsas: {e}")));
                         return;
                     }
                 };
@@ -85,7 +86,7 @@ pub fn DataPage() -> impl IntoView {
                 let read =
                     crate::ui::shell::browser::read_bundle_in_slices(&bytes, |done, total| {
                         result.set(Some(format!(
-                            "Kontrollerar «{file_name}»: {} av {} planer, taxor och regelverk…",
+                            "Kontrollerar ”{file_name}”: {} av {} planer, taxor och regelverk…",
                             count_sv(done),
                             count_sv(total)
                         )))
@@ -226,7 +227,7 @@ pub fn DataPage() -> impl IntoView {
             </div>
             {move || error.get().map(|(name, e)| view! {
                 <div class="error" role="alert" id="import-error">
-                    <p><strong>{format!("Filen «{name}» kunde inte importeras. Inget har ändrats.")}</strong></p>
+                    <p><strong>{format!("Filen ”{name}” kunde inte importeras. Inget har ändrats.")}</strong></p>
                     {(!e.path.is_empty()).then(|| view! { <p>"Var: "<code class="error-path">{e.path.clone()}</code></p> })}
                     <p>"Fel: "<span class="error-kind">{e.kind.to_string()}</span></p>
                 </div>
@@ -291,10 +292,10 @@ fn ExportSection() -> impl IntoView {
                     );
                     if !bad.is_empty() {
                         text.push_str(&format!(
-                            " {} {} kunde inte läsas och är inte med: {}. Se «Sparade poster som inte kan läsas» nedan.",
+                            " {} {} kunde inte läsas och är inte med: {}. Se ”Sparade poster som inte kan läsas” nedan.",
                             bad.len(),
                             if bad.len() == 1 { "sparad post" } else { "sparade poster" },
-                            bad.iter().map(|u| format!("«{}»", u.key)).collect::<Vec<_>>().join(", ")
+                            bad.iter().map(|u| format!("”{}”", u.key)).collect::<Vec<_>>().join(", ")
                         ));
                     }
                     report.set(Some(text));
@@ -389,10 +390,7 @@ fn StorageSection() -> impl IntoView {
             }));
         });
     };
-    let clear_all = move |_| {
-        if !window().confirm_with_message("Radera alla planer och taxor i den här webbläsaren? Det går inte att ångra. Exportera först om du vill spara dem.").unwrap_or(false) {
-            return;
-        }
+    let clear_all = move |_: ()| {
         spawn_local(async move {
             match app.clear_all().await {
                 Ok(()) => app.notify("All data raderades."),
@@ -411,12 +409,30 @@ fn StorageSection() -> impl IntoView {
             </div>
             {move || persisted.get().map(|p| view! { <p role="status" id="persist-answer">{p}</p> })}
             <div class="actions">
-                <button type="button" class="danger" on:click=clear_all disabled=move || !app.ready.get()
-                    aria-describedby="clear-all-what">"Radera all data"</button>
+                <ConfirmButton id="clear-all" label="Radera all data" yes="Ja, radera allt"
+                    question=Signal::derive(move || format!(
+                        "Radera {} i den här webbläsaren? Det går inte att ångra. Exportera först om du vill spara dem.",
+                        what_is_stored(app.plans.with(Vec::len), app.tariffs.with(Vec::len))
+                    ))
+                    on_confirm=Callback::new(clear_all) disabled=Signal::derive(move || !app.ready.get())
+                    describedby="clear-all-what"/>
                 <span class="muted" id="clear-all-what">"Raderar alla planer och taxor i den här webbläsaren."</span>
             </div>
         </section>
     }
+}
+
+/// "alla 10 planer och 2 taxor" (what *Radera all data* deletes).
+fn what_is_stored(plans: usize, tariffs: usize) -> String {
+    let n = |k: usize, one: &str, many: &str| match k {
+        1 => format!("1 {one}"),
+        k => format!("{k} {many}"),
+    };
+    format!(
+        "alla {} och {}",
+        n(plans, "plan", "planer"),
+        n(tariffs, "taxa", "taxor")
+    )
 }
 
 /// Stored records that do not read (from an older bug, a hand-edited file, a newer version of verksam): each can
@@ -449,18 +465,10 @@ fn UnreadableSection() -> impl IntoView {
         });
     };
     let delete = move |kind: Kind, key: String| {
-        if !window()
-            .confirm_with_message(&format!(
-                "Ta bort den skadade posten «{key}»? Spara den först om du vill kunna rätta den."
-            ))
-            .unwrap_or(false)
-        {
-            return;
-        }
         spawn_local(async move {
             let keys = [key.clone()];
             match app.write(WriteBatch::deleting(kind, &keys)).await {
-                Ok(()) => app.notify(format!("Posten «{key}» togs bort.")),
+                Ok(()) => app.notify(format!("Posten ”{key}” togs bort.")),
                 Err(e) => app.notify(e.to_string()),
             }
             let _ = app.refresh().await;
@@ -481,11 +489,13 @@ fn UnreadableSection() -> impl IntoView {
                             let kind = u.kind;
                             view! {
                                 <li>
-                                    <p><strong>{format!("«{}»", u.key)}</strong>{format!(" ({}, {})", u.kind.label(), bytes_sv(u.size as f64))}</p>
+                                    <p><strong>{format!("”{}”", u.key)}</strong>{format!(" ({}, {})", u.kind.label(), bytes_sv(u.size as f64))}</p>
                                     <p class="error-kind">{u.error.clone()}</p>
                                     <div class="actions">
                                         <button type="button" on:click=move |_| save_raw(kind, k1.clone())>"Spara posten som den är"</button>
-                                        <button type="button" class="danger" on:click=move |_| delete(kind, k2.clone())>"Ta bort posten"</button>
+                                        <ConfirmButton id=format!("del-{}", safe_file_name(&k2)) label="Ta bort posten" yes="Ja, ta bort posten"
+                                            question=format!("Ta bort den skadade posten ”{k2}”? Det går inte att ångra. Spara den först om du vill kunna rätta den.")
+                                            on_confirm=Callback::new(move |_| delete(kind, k2.clone()))/>
                                     </div>
                                 </li>
                             }

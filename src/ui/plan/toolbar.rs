@@ -60,20 +60,33 @@ pub fn Toolbar() -> impl IntoView {
         let Some(sel) = ctx.selected.get_untracked() else {
             return;
         };
-        let n = ctx.plan.with_untracked(|p| {
+        let (n, name) = ctx.plan.with_untracked(|p| {
             p.as_ref()
-                .map(|p| edit::subtree(p, &sel).len())
-                .unwrap_or(0)
+                .map(|p| {
+                    let name = p
+                        .node(&sel)
+                        .map(|x| format!("{}: {}", x.label, snippet(&x.text, 60)))
+                        .unwrap_or_default();
+                    (edit::subtree(p, &sel).len(), name)
+                })
+                .unwrap_or_default()
         });
-        let msg = if n > 1 {
-            format!("Ta bort posten och {} underordnade? (Ctrl+Z ångrar)", n - 1)
-        } else {
-            "Ta bort posten? (Ctrl+Z ångrar)".to_string()
-        };
-        if window().confirm_with_message(&msg).unwrap_or(false)
-            && ctx.apply(None, |p| edit::delete(p, &sel)).is_some()
-        {
+        // removed at once and said, with *Ångra* (and Ctrl+Z) instead of a question first
+        if ctx.apply(None, |p| edit::delete(p, &sel)).is_some() {
             ctx.selected.set(None);
+            let text = match n {
+                0 | 1 => format!("”{name}” togs bort."),
+                2 => format!("”{name}” och 1 underordnad post togs bort."),
+                n => format!("”{name}” och {} underordnade poster togs bort.", n - 1),
+            };
+            let app = crate::ui::shell::state::use_app();
+            app.notify_with_undo(
+                text,
+                Callback::new(move |_| {
+                    ctx.undo();
+                    ctx.reveal(&sel);
+                }),
+            );
         }
     };
     let do_move = move |_| {

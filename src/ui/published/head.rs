@@ -5,12 +5,12 @@ use leptos::prelude::*;
 
 /// The message for a file that does not read as a publication (from its head, or in full).
 pub fn not_valid(path: &str, e: impl std::fmt::Display) -> String {
-    format!("Filen «{path}» är ingen giltig publicering: {e}")
+    format!("Filen ”{path}” är ingen giltig publicering: {e}")
 }
 
 /// The message for a file with neither a plan nor a tariff.
 pub fn no_plan(path: &str) -> String {
-    format!("Filen «{path}» innehåller varken en plan eller en taxa.")
+    format!("Filen ”{path}” innehåller varken en plan eller en taxa.")
 }
 
 /// The page when the file cannot be shown.

@@ -157,7 +157,7 @@ async fn fetch_publication(raw: &str) -> Result<(Vec<u8>, String, String), Strin
         .href()
         .map_err(|_| "Sidans adress kunde inte läsas.".to_string())?;
     let url = web_sys::Url::new_with_base(&path, &here)
-        .map_err(|_| format!("«{path}» är ingen giltig adress."))?;
+        .map_err(|_| format!("”{path}” är ingen giltig adress."))?;
     let origin = window().location().origin().unwrap_or_default();
     if url.origin() != origin {
         return Err(publish::LinkError::Foreign(path).to_string());
@@ -171,12 +171,12 @@ async fn fetch_publication(raw: &str) -> Result<(Vec<u8>, String, String), Strin
     };
     let bytes = fetched.map_err(|e| {
         if !window().navigator().on_line() {
-            format!("Filen «{path}» kunde inte hämtas: du är utan nätverk och planen har inte lästs på den här enheten förut. Öppna länken igen när du är ansluten.")
+            format!("Filen ”{path}” kunde inte hämtas: du är utan nätverk och planen har inte lästs på den här enheten förut. Öppna länken igen när du är ansluten.")
         } else {
             match e {
-                FetchError::Status(404) => format!("Filen «{path}» finns inte på webbplatsen (HTTP 404). Kontrollera länken, eller be den som publicerade planen om en ny."),
-                FetchError::Status(s) => format!("Filen «{path}» kunde inte hämtas (HTTP {s})."),
-                FetchError::Network(e) => format!("Filen «{path}» kunde inte hämtas ({e}). Försök igen om en stund."),
+                FetchError::Status(404) => format!("Filen ”{path}” finns inte på webbplatsen (HTTP 404). Kontrollera länken, eller be den som publicerade planen om en ny."),
+                FetchError::Status(s) => format!("Filen ”{path}” kunde inte hämtas (HTTP {s})."),
+                FetchError::Network(e) => format!("Filen ”{path}” kunde inte hämtas ({e}). Försök igen om en stund."),
             }
         }
     })?;

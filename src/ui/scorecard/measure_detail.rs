@@ -72,7 +72,7 @@ fn outcome_input(
                 let text = event_target_value(&ev);
                 let v = parse_number_sv(&text);
                 if v.is_none() && !text.trim().is_empty() {
-                    error.set(Some(format!("{label}: «{}» är inte ett tal", text.trim())));
+                    error.set(Some(format!("{label}: ”{}” är inte ett tal", text.trim())));
                     return;
                 }
                 error.set(None);

@@ -25,7 +25,7 @@ fn read_num(label: &str, text: &str) -> Result<Option<f64>, String> {
     }
     parse_number_sv(text)
         .map(Some)
-        .ok_or_else(|| format!("{label}: «{}» är inte ett tal", text.trim()))
+        .ok_or_else(|| format!("{label}: ”{}” är inte ett tal", text.trim()))
 }
 
 type TargetEdit = fn(&mut Target, String) -> Result<(), String>;
@@ -159,7 +159,7 @@ fn TargetForm(id: String, index: usize, target: Target) -> impl IntoView {
                     y.parse::<i32>()
                         .ok()
                         .filter(|y| (1900..=2200).contains(y))
-                        .ok_or_else(|| format!("Jämförelseår: «{y}» är inte ett år"))?,
+                        .ok_or_else(|| format!("Jämförelseår: ”{y}” är inte ett år"))?,
                 ),
             };
             let kind = t.reference.map_or(ReferenceKind::AngivetAr, |r| r.kind);

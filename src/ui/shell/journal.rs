@@ -141,7 +141,7 @@ async fn save_as_copies(app: AppState, kept: Vec<(Kind, String, String)>) {
                     );
                     p.id = free_plan_id(&format!("{id}-osparad"), &taken);
                     p.title = with_suffix(&p.title, " (osparad version)", MAX_TEXT_CHARS);
-                    names.push(format!("«{}»", p.title));
+                    names.push(format!("”{}”", p.title));
                     plans.push(p);
                 }
             }
@@ -155,7 +155,7 @@ async fn save_as_copies(app: AppState, kept: Vec<(Kind, String, String)>) {
                     );
                     t.id = free_plan_id(&format!("{id}-osparad"), &taken);
                     t.name = with_suffix(&t.name, " (osparad version)", MAX_NAME_CHARS);
-                    names.push(format!("«{}»", t.name));
+                    names.push(format!("”{}”", t.name));
                     tariffs.push(t);
                 }
             }

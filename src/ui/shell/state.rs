@@ -24,6 +24,9 @@ pub enum SaveState {
 pub struct Notice {
     pub text: String,
     pub undo: Option<Callback<()>>,
+    /// The page it belongs to when it is set just before going there (a new tariff's page); otherwise it
+    /// belongs to the page it was set on. A notice closes when the user goes to another page.
+    pub for_path: Option<String>,
 }
 
 /// The document being edited on the page now (a plan or a tariff), as the app shell sees it: saved at once
@@ -275,6 +278,25 @@ impl AppState {
         self.notice.set(Some(Notice {
             text: text.into(),
             undo: None,
+            for_path: None,
+        }));
+    }
+
+    /// A message with *Ångra*: what was done, in the page, undone with one click.
+    pub fn notify_with_undo(&self, text: impl Into<String>, undo: Callback<()>) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            undo: Some(undo),
+            for_path: None,
+        }));
+    }
+
+    /// A message for the page the app is about to open (`path`).
+    pub fn notify_on(&self, path: &str, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            undo: None,
+            for_path: Some(path.to_string()),
         }));
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::{bundle, edit};
 use crate::seed::{self, Holds};
 use crate::storage::Repository;
 use crate::ui::shell::browser::{fetch_bytes, now_iso};
-use crate::ui::shell::state::{AppState, Notice};
+use crate::ui::shell::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -79,7 +79,7 @@ async fn run(app: AppState, action: StartAction) -> Result<String, String> {
                 now_iso(),
             );
             match app.add_plans(std::slice::from_ref(&copy)).await {
-                Ok(()) => app.notify(format!("Kopian «{}» skapades.", copy.title)),
+                Ok(()) => app.notify(format!("Kopian ”{}” skapades.", copy.title)),
                 Err(e) => app.notify(e.to_string()),
             }
         }
@@ -157,8 +157,5 @@ async fn remove(app: AppState, id: String, title: String) {
             }
         });
     });
-    app.notice.set(Some(Notice {
-        text: format!("Planen «{title}» togs bort."),
-        undo: Some(restore),
-    }));
+    app.notify_with_undo(format!("Planen ”{title}” togs bort."), restore);
 }

@@ -68,15 +68,8 @@ fn PlanTable() -> impl IntoView {
             let _ = start_action(app, StartAction::Duplicate(id)).await;
         });
     };
+    // removed at once, with *Ångra* in the message (no question first)
     let remove = move |id: String, title: String| {
-        let ok = window()
-            .confirm_with_message(&format!(
-                "Ta bort planen «{title}»? Du kan ångra direkt efteråt."
-            ))
-            .unwrap_or(false);
-        if !ok {
-            return;
-        }
         spawn_local(async move {
             let _ = start_action(app, StartAction::Remove { id, title }).await;
         });

@@ -81,6 +81,13 @@ impl TariffCtx {
     }
 
     /// Undo (`true`) or redo one step.
+    /// Whether the volumes are made up (the demo's equal volumes): amounts are then no real revenue.
+    pub fn assumed_volumes(&self) -> bool {
+        self.tariff
+            .with(|t| t.as_ref().map(|t| t.volume_source.is_assumption()))
+            .unwrap_or(false)
+    }
+
     pub fn step(&self, undo: bool) {
         if undo {
             self.edit.undo();

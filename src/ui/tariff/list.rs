@@ -79,7 +79,7 @@ pub fn TariffsPage() -> impl IntoView {
                 Ok(r) => r,
                 Err(e) => {
                     error.set(Some(format!(
-                        "Filen «{name}» kunde inte läsas. Inget har ändrats. {}",
+                        "Filen ”{name}” kunde inte läsas. Inget har ändrats. {}",
                         capitalise(&e.to_string())
                     )));
                     return;
@@ -103,24 +103,30 @@ pub fn TariffsPage() -> impl IntoView {
             {
                 Ok(()) => {
                     let _ = app.refresh().await;
-                    app.notify(format!(
-                        "Taxan «{base}» skapades med {} rader.",
-                        crate::domain::format::count_sv(t.rows.len())
-                    ));
-                    go_to.set(Some(format!("/taxa/{}", url_segment(&id))));
+                    let path = format!("/taxa/{}", url_segment(&id));
+                    app.notify_on(
+                        &path,
+                        format!(
+                            "Taxan ”{base}” skapades med {} rader.",
+                            crate::domain::format::count_sv(t.rows.len())
+                        ),
+                    );
+                    go_to.set(Some(path));
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }
         });
     };
+    // removed at once, with *Ångra* that writes it back as it was
     let delete = move |id: String, name: String| {
-        let ok = window()
-            .confirm_with_message(&format!("Ta bort taxan «{name}»?"))
-            .unwrap_or(false);
-        if !ok {
-            return;
-        }
         spawn_local(async move {
+            let kept = match crate::storage::Repository::load_tariff(&*app.repo(), &id).await {
+                Ok(t) => t,
+                Err(e) => {
+                    app.notify(e.to_string());
+                    return;
+                }
+            };
             let ids = [id];
             if let Err(e) = app
                 .write(WriteBatch {
@@ -130,9 +136,26 @@ pub fn TariffsPage() -> impl IntoView {
                 .await
             {
                 app.notify(e.to_string());
+                return;
             }
             let _ = app.refresh().await;
-            app.notify(format!("Taxan «{name}» togs bort."));
+            let restore = Callback::new(move |_| {
+                let Some(t) = kept.clone() else { return };
+                spawn_local(async move {
+                    let put = [t];
+                    if let Err(e) = app
+                        .write(WriteBatch {
+                            put_tariffs: &put,
+                            ..Default::default()
+                        })
+                        .await
+                    {
+                        app.notify(e.to_string());
+                    }
+                    let _ = app.refresh().await;
+                });
+            });
+            app.notify_with_undo(format!("Taxan ”{name}” togs bort."), restore);
         });
     };
     view! {
@@ -174,7 +197,7 @@ pub fn TariffsPage() -> impl IntoView {
                     <input type="file" id="tariff-csv" class="sr-only" accept=".csv,text/csv" on:change=on_csv/>
                 </label>
             </div>
-            <p class="muted">"CSV: kolumnerna Kod och Pris krävs; Text, Vårdform, Grupp, Kodtyp, Enhet och Referenspris läses om de finns. Semikolon eller komma, decimalkomma, «1 100» med mellanslag, UTF-8 med eller utan BOM."</p>
+            <p class="muted">"CSV: kolumnerna Kod och Pris krävs; Text, Vårdform, Grupp, Kodtyp, Enhet och Referenspris läses om de finns. Semikolon eller komma, decimalkomma, ”1 100” med mellanslag, UTF-8 med eller utan BOM."</p>
             {move || error.get().map(|e| view! { <p class="error" role="alert" id="tariff-csv-error">{e}</p> })}
         </Show>
     }

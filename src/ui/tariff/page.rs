@@ -247,7 +247,7 @@ fn VolumesBox() -> impl IntoView {
                     app.notify(format!("{n} volymrader importerades."));
                 }
                 Err(e) => error.set(Some(format!(
-                    "Volymfilen «{name}» kunde inte läsas. Inget har ändrats. {}",
+                    "Volymfilen ”{name}” kunde inte läsas. Inget har ändrats. {}",
                     capitalise(&e.to_string())
                 ))),
             }
@@ -270,10 +270,8 @@ fn VolumesBox() -> impl IntoView {
             {move || source().map(|s| {
                 let assumed = s.is_assumption();
                 view! {
-                    <p class=if assumed { "warning" } else { "" } id="volume-source">
-                        {assumed.then(|| view! { <strong>"Antagande. "</strong> })}
-                        {s.label()}
-                    </p>
+                    // an assumption is a note to keep in mind, not an error
+                    <p class=if assumed { "note" } else { "" } id="volume-source">{s.label()}</p>
                 }
             })}
             {move || {
@@ -310,6 +308,9 @@ fn RevenueTables() -> impl IntoView {
     view! {
         <section aria-labelledby="rev-h" class="card">
             <h2 id="rev-h">"Intäkt per åtgärdsgrupp och vårdform"</h2>
+            {move || ctx.assumed_volumes().then(|| view! {
+                <p class="note" id="rev-assumed">"Beloppen bygger på antagna volymer och är inte verkliga intäkter. Det är procenten som prövas mot gränsen."</p>
+            })}
             <div class="table-scroll revenue-tables" tabindex="0" role="region" aria-label="Intäkt per vårdform och åtgärdsgrupp">
                 {move || ctx.totals.get().map(|t| revenue_tables(&t, ["rev-total", "rev-care", "rev-group"]))}
             </div>
@@ -345,7 +346,7 @@ fn Params() -> impl IntoView {
                         });
                     }
                     None => error.set(format!(
-                        "«{text}» är inget tal mellan 0 och {max}; inget ändrades."
+                        "”{text}” är inget tal mellan 0 och {max}; inget ändrades."
                     )),
                 }
             }

@@ -89,7 +89,7 @@ pub fn PatientPage() -> impl IntoView {
             parse_price(&s)
                 .filter(|v| *v >= Decimal::ZERO)
                 .map(Some)
-                .ok_or_else(|| format!("«{s}» är inget belopp ({what})."))
+                .ok_or_else(|| format!("”{s}” är inget belopp ({what})."))
         };
         let case = Case {
             birth_year,

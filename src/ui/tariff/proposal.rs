@@ -109,6 +109,18 @@ impl ProposalState {
     }
 }
 
+/// The proposal in a sentence; with assumed volumes, said to be no real revenue.
+fn explain_of(ctx: TariffCtx, p: &Proposal) -> String {
+    let text = ctx
+        .tariff
+        .with_untracked(|t| t.as_ref().map(|t| p.explain(t)).unwrap_or_default());
+    if ctx.assumed_volumes() && !p.changes.is_empty() {
+        format!("{text} (Beloppen bygger på antagna volymer.)")
+    } else {
+        text
+    }
+}
+
 fn use_proposal() -> ProposalState {
     use_context::<ProposalState>().expect("ProposalState provided by the tariff page")
 }
@@ -144,7 +156,7 @@ pub fn VerdictProposal() -> impl IntoView {
                 </div>
             }.into_any(),
             Ok(p) => {
-                let explain = ctx.tariff.with_untracked(|t| t.as_ref().map(|t| p.explain(t)).unwrap_or_default());
+                let explain = explain_of(ctx, &p);
                 let any = !p.changes.is_empty();
                 view! {
                     <div class="bar-proposal" id="bar-proposal" role="region" aria-labelledby="bar-proposal-h">
@@ -204,7 +216,7 @@ pub fn ProposalView() -> impl IntoView {
             {move || result.get().map(|r| match r {
                 Err(e) => view! { <p class="error" role="alert" id="proposal-result">{e}</p> }.into_any(),
                 Ok(p) => {
-                    let explain = ctx.tariff.with_untracked(|t| t.as_ref().map(|t| p.explain(t)).unwrap_or_default());
+                    let explain = explain_of(ctx, &p);
                     let groups: Vec<_> = p.after.by_group.iter().map(|(g, after)| {
                         let before = p.before.by_group.get(g).copied().unwrap_or_default();
                         let factor = p.factors.get(g).or_else(|| p.factors.values().next()).copied();

@@ -3,6 +3,7 @@
 
 pub mod badges;
 pub mod charts;
+pub mod confirm;
 pub mod copy;
 pub mod follow_up;
 pub mod loading;

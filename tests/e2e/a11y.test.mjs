@@ -39,7 +39,7 @@ test('axe: no serious or critical violations on any page', async () => {
 
   await page.goto(env.base + '/plan/ore24');
   await page.locator('.tree').first().waitFor();
-  await page.getByRole('button', { name: /Invånare och samhälle/ }).first().click();
+  await page.getByRole('treeitem', { name: /Invånare och samhälle/ }).first().click();
   await page.locator('#field-text').waitFor();
   await check('plan page with an item selected');
 

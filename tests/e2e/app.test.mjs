@@ -60,22 +60,22 @@ test('create a plan, add a goal and a measure, reload: still there; undo with Ct
   await page.reload();
   await page.getByRole('heading', { name: 'Testplan för e2e' }).waitFor();
   const tree = page.locator('ul.tree');
-  await tree.getByRole('button', { name: /Invånare och samhälle/ }).waitFor();
-  await tree.getByRole('button', { name: /Fler barn kariesfria/ }).waitFor();
+  await tree.getByRole('treeitem', { name: /Invånare och samhälle/ }).waitFor();
+  await tree.getByRole('treeitem', { name: /Fler barn kariesfria/ }).waitFor();
   // search finds the measure and reveals it in the tree
   await page.getByLabel('Sök i planen').fill('kariesfria 6');
   await page.getByText('1 träffar').waitFor();
   await page.locator('.search-results').getByRole('button', { name: /Andel kariesfria 6-åringar/ }).click();
-  await tree.getByRole('button', { name: /Andel kariesfria 6-åringar/ }).waitFor();
+  await tree.getByRole('treeitem', { name: /Andel kariesfria 6-åringar/ }).waitFor();
   assert.equal(await page.getByLabel('Enhet').inputValue(), '%');
   // undo/redo: typing is one step
   await page.locator('#field-text').fill('Ändrad text');
-  await tree.getByRole('button', { name: /Ändrad text/ }).waitFor();
+  await tree.getByRole('treeitem', { name: /Ändrad text/ }).waitFor();
   await page.locator('body').click({ position: { x: 5, y: 800 } });
   await page.keyboard.press('Control+z');
-  await tree.getByRole('button', { name: /Andel kariesfria 6-åringar/ }).waitFor();
+  await tree.getByRole('treeitem', { name: /Andel kariesfria 6-åringar/ }).waitFor();
   await page.keyboard.press('Control+Shift+z');
-  await tree.getByRole('button', { name: /Ändrad text/ }).waitFor();
+  await tree.getByRole('treeitem', { name: /Ändrad text/ }).waitFor();
   await waitSaved(page);
   await page.reload();
   await page.getByRole('heading', { name: 'Testplan för e2e' }).waitFor();
@@ -90,7 +90,7 @@ test('export, clear all data, import, export again: identical bytes', async () =
   await loadDemo(page, env.base);
   // an edit, so the export is not only demo data
   await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).click();
-  await page.getByRole('button', { name: /Invånare och samhälle/ }).first().click();
+  await page.getByRole('treeitem', { name: /Invånare och samhälle/ }).first().click();
   await page.locator('#field-text').fill('Invånare och samhälle – reviderad');
   await waitSaved(page);
   const first = await exportAll(page, env.base);
@@ -340,6 +340,56 @@ test('keyboard only: select, move down, move to another parent, and the order su
   await context.close();
 });
 
+test('the plan tree is one tab stop with the keys of a tree view', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/nbd22');
+  const tree = page.getByRole('tree', { name: 'Planens struktur' });
+  await tree.getByRole('treeitem').first().waitFor();
+  const items = await tree.getByRole('treeitem').count();
+  assert.ok(items > 20, `${items} items drawn`);
+  assert.equal(await tree.locator('[role=treeitem][tabindex="0"]').count(), 1, 'one tab stop, not one per item');
+  const active = () => page.evaluate(() => document.activeElement?.id);
+  const first = await tree.locator('[tabindex="0"]').getAttribute('id');
+  await tree.locator('[tabindex="0"]').focus();
+  await page.keyboard.press('ArrowDown');
+  const second = await active();
+  assert.notEqual(second, first);
+  assert.equal(await page.locator(`[id="${second}"]`).getAttribute('tabindex'), '0', 'the tab stop moves with the focus');
+  assert.equal(await tree.locator('[role=treeitem][tabindex="0"]').count(), 1);
+  await page.keyboard.press('End');
+  const ids = await tree.getByRole('treeitem').evaluateAll((els) => els.map((e) => e.id));
+  assert.equal(await active(), ids[ids.length - 1]);
+  await page.keyboard.press('Home');
+  assert.equal(await active(), first);
+  // ← closes an open item, → opens it and then goes to its first child, ← from a closed child goes to its parent
+  const samhalle = page.locator('[id="node-nbd22.samhalle"]');
+  await samhalle.focus();
+  assert.equal(await samhalle.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.getElementById('node-nbd22.samhalle').getAttribute('aria-expanded') === 'false');
+  await page.waitForFunction(() => document.activeElement?.id === 'node-nbd22.samhalle');
+  assert.equal(await page.locator('[id="node-nbd22.samhalle.sm"]').count(), 0);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.getElementById('node-nbd22.samhalle').getAttribute('aria-expanded') === 'true');
+  await page.waitForFunction(() => document.activeElement?.id === 'node-nbd22.samhalle');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(), 'node-nbd22.samhalle.sm');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await active(), 'node-nbd22.samhalle');
+  // Enter selects the item for editing
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('node-nbd22.samhalle.sm').getAttribute('aria-selected') === 'true');
+  assert.equal(await page.locator('#field-text').inputValue(), 'Ett livskraftigt län');
+  // Tab leaves the tree instead of walking through every item
+  await page.locator('[id="node-nbd22.samhalle.sm"]').focus();
+  await page.keyboard.press('Tab');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'treeitem');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an edit made just before leaving the page is still saved', async () => {
   const { page, errors, context } = await freshPage(env);
   await loadDemo(page, env.base);
@@ -350,7 +400,7 @@ test('an edit made just before leaving the page is still saved', async () => {
   await waitSaved(page);
   await page.reload();
   await page.getByRole('link', { name: /Handlingsplan med aktiviteter/ }).click();
-  await page.locator('ul.tree').getByRole('button', { name: /Sparas ändå/ }).waitFor();
+  await page.locator('ul.tree').getByRole('treeitem', { name: /Sparas ändå/ }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -30,7 +30,7 @@ test('offline: stop the server, go offline, reload a deep link: the plan and the
   const { page, errors, context } = await freshPage(env);
   await loadDemo(page, site.base);
   await page.getByRole('link', { name: 'Verksamhetsplan med budget 2024' }).click();
-  await page.getByRole('button', { name: /Invånare och samhälle/ }).first().click();
+  await page.getByRole('treeitem', { name: /Invånare och samhälle/ }).first().click();
   await page.locator('#field-text').fill('Invånare och samhälle – offline');
   await waitSaved(page);
   await controlled(page);
@@ -40,7 +40,7 @@ test('offline: stop the server, go offline, reload a deep link: the plan and the
   await new Promise((r) => site.server.close(r));
   await context.setOffline(true);
   await page.goto(planUrl);
-  await page.getByRole('button', { name: /Invånare och samhälle – offline/ }).first().waitFor();
+  await page.getByRole('treeitem', { name: /Invånare och samhälle – offline/ }).first().waitFor();
   assert.match(await page.locator('#net-state').innerText(), /Offline – appen och dina data fungerar ändå/);
   // another deep link that was never opened in this visit: the tariff, from the cached build and IndexedDB
   await page.goto(site.base + '/taxa/jonkoping-ftv-taxa-2025');

@@ -3,7 +3,9 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use verksam::domain::bundle::summary::{plan_heading, summaries, PlanHeading, Summaries};
+use verksam::domain::bundle::summary::{
+    find, plan_heading, summaries, PlanHeading, PlanSummary, Summaries,
+};
 use verksam::domain::bundle::{self, MAX_BUNDLE_BYTES};
 use verksam::domain::error::{ErrorKind, LocatedError};
 use verksam::domain::period::{FollowUp, Period};
@@ -938,4 +940,47 @@ fn own_export_reads_back_identical_in_the_import_table() {
         assert_eq!(r.status, Status::Identical, "{}", r.incoming.title);
     }
     assert_eq!(Tally::of(&table, &Choices::new()).written(), 0);
+}
+
+#[test]
+fn the_start_list_is_searched_by_every_word_and_grouped_by_organisation() {
+    let plan = |id: &str, title: &str, org: &str, year: i32| {
+        PlanSummary::from(&Plan::new(
+            id.into(),
+            title.into(),
+            org.into(),
+            year,
+            "2025-01-01T00:00:00Z".into(),
+        ))
+    };
+    let list = vec![
+        plan("a", "Delårsrapport 2 2024 – mätetal", "Psykiatri", 2024),
+        plan(
+            "b",
+            "Delårsrapport 2 2024 – mätetal",
+            "Kirurgisk vård",
+            2024,
+        ),
+        plan("c", "Verksamhetsplan", "", 2025),
+        plan("d", "Styrkort", "kirurgisk vård", 2022),
+    ];
+    let ids = |g: &[&PlanSummary]| g.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    let all = find(&list, "", false);
+    assert_eq!(all.len(), 1);
+    assert_eq!(ids(&all[0].1), ["a", "b", "c", "d"]);
+    // every word, any case, in the title, the organisation and the period
+    assert_eq!(
+        ids(&find(&list, "delårsrapport KIRURGISK", false)[0].1),
+        ["b"]
+    );
+    assert_eq!(ids(&find(&list, "2022", false)[0].1), ["d"]);
+    assert!(find(&list, "finns inte", false)[0].1.is_empty());
+    let groups = find(&list, "", true);
+    let names: Vec<&str> = groups.iter().map(|(n, _)| n.as_deref().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["Kirurgisk vård", "Psykiatri", "Organisation saknas"]
+    );
+    assert_eq!(ids(&groups[0].1), ["b", "d"], "one group whatever the case");
+    assert_eq!(find(&list, "psykiatri", true).len(), 1);
 }

@@ -250,6 +250,30 @@ test('deleting asks no browser question: an item or a tariff goes at once with �
   await context.close();
 });
 
+test('the plan list is searched by every word and grouped by organisation', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  const rows = page.locator('table.plans tbody tr:not(.group-row)');
+  await rows.nth(9).waitFor();
+  assert.equal(await page.locator('#plan-count').innerText(), '10 planer');
+  await page.locator('#plan-search').fill('delårsrapport KIRURGISK');
+  await page.locator('#plan-count').filter({ hasText: 'Visar 1 av 10 planer' }).waitFor();
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /Kirurgisk vård/);
+  await page.locator('#plan-search').fill('zzz');
+  await page.locator('#plan-none').filter({ hasText: 'Ingen plan matchar ”zzz”.' }).waitFor();
+  await page.locator('#plan-search').fill('');
+  await page.locator('#plan-group').check();
+  const groups = await page.locator('table.plans tr.group-row').allInnerTexts();
+  assert.ok(groups.length >= 5, groups.join(' | '));
+  assert.equal(new Set(groups).size, groups.length);
+  // the counts in the headings add up to every plan
+  assert.equal(groups.map((g) => Number(g.match(/\((\d+)\)$/)[1])).reduce((a, b) => a + b, 0), 10);
+  assert.equal(await rows.count(), 10);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('HTML and script in imported text are shown as text, never run', async () => {
   const { page, errors, context } = await freshPage(env);
   await loadDemo(page, env.base);

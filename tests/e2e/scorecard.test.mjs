@@ -208,6 +208,18 @@ test('scorecard: the history chart of a measure has an axis from 0 %, its period
     assert.ok(cy > targetY);
   }
   assert.match(await chart.getAttribute('aria-label'), /Utfall över tid \(%\): Tertial 1 2021 68,1\s%; Delår april 2022 67,4\s%\. Mål ≥ 70\s%/);
+  // an outcome entered for the period shows in the chart and the history grid at once
+  await page.locator('#out-tot').fill('72');
+  await page.locator('#out-tot').press('Tab');
+  await page.waitForFunction(() => [...document.querySelectorAll('.detail-panel svg.history-chart .s-total text.value')].map((t) => t.textContent).join('|') === '68,1|72');
+  assert.equal(await page.locator('#hist-DÅ04-2022-tot').inputValue(), '72');
+  // a period without outcomes gets its row and its point the moment one is entered
+  await page.locator('#sc-period').selectOption('DÅ08 2022');
+  await page.locator('#out-tot').fill('74,5');
+  await page.locator('#out-tot').press('Tab');
+  await page.locator('#hist-DÅ08-2022-tot').waitFor();
+  assert.equal(await page.locator('#hist-DÅ08-2022-tot').inputValue(), '74,5');
+  assert.deepEqual(await chart.locator('text.period').allTextContents(), ['T1 2021', 'DÅ04 2022', 'DÅ08 2022']);
   assert.deepEqual(errors, []);
   await context.close();
 });

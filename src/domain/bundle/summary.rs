@@ -555,3 +555,48 @@ impl<'de> Visitor<'de> for PlanSeed<'_, '_> {
         )))
     }
 }
+
+/// The start page's list as the user narrows it: plans whose title, organisation, region, period or kind hold
+/// every word of `query` (any case), in the list's order; with `by_organisation`, in groups per organisation
+/// (alphabetical, "Organisation saknas" last), each group's plans in the list's order.
+pub fn find<'a>(
+    list: &'a [PlanSummary],
+    query: &str,
+    by_organisation: bool,
+) -> Vec<(Option<String>, Vec<&'a PlanSummary>)> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let hits = list.iter().filter(|s| {
+        let hay = format!(
+            "{} {} {} {} {}",
+            s.title,
+            s.organisation,
+            s.region,
+            s.period.label(),
+            s.kind.label()
+        )
+        .to_lowercase();
+        words.iter().all(|w| hay.contains(w.as_str()))
+    });
+    if !by_organisation {
+        return vec![(None, hits.collect())];
+    }
+    let mut groups: std::collections::BTreeMap<(bool, String), Vec<&PlanSummary>> =
+        std::collections::BTreeMap::new();
+    for s in hits {
+        let org = s.organisation.trim();
+        groups
+            .entry((org.is_empty(), org.to_lowercase()))
+            .or_default()
+            .push(s);
+    }
+    groups
+        .into_values()
+        .map(|v| {
+            let name = match v[0].organisation.trim() {
+                "" => "Organisation saknas".to_string(),
+                o => o.to_string(),
+            };
+            (Some(name), v)
+        })
+        .collect()
+}

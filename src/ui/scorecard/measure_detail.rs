@@ -54,20 +54,24 @@ fn outcome_input(
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let ctx = use_plan_ctx();
-    let initial = ctx.plan.with_untracked(|p| {
-        p.as_ref()
-            .and_then(|p| p.node(&id))
-            .and_then(|n| match &n.data {
-                NodeData::Matt(m) => outcome_index(m, &period, sex)
-                    .and_then(|i| m.outcomes[i].value)
-                    .map(number_sv),
-                _ => None,
-            })
-            .unwrap_or_default()
+    // the value in force, followed as it changes anywhere (the period's fields above, undo, another tab)
+    let id_v = id.clone();
+    let value = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.node(&id_v))
+                .and_then(|n| match &n.data {
+                    NodeData::Matt(m) => outcome_index(m, &period, sex)
+                        .and_then(|i| m.outcomes[i].value)
+                        .map(number_sv),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        })
     });
     let label = name.clone();
     view! {
-        <input id=input_id type="text" inputmode="decimal" autocomplete="off" value=initial aria-label=name
+        <input id=input_id type="text" inputmode="decimal" autocomplete="off" prop:value=move || value.get() aria-label=name
             on:change=move |ev| {
                 let text = event_target_value(&ev);
                 let v = parse_number_sv(&text);
@@ -240,6 +244,82 @@ fn Verdict(index: usize) -> impl IntoView {
     }
 }
 
+/// A measure's outcomes over time, following every outcome the moment it is entered (here, in the period's
+/// fields above, by undo or from another tab): the chart at once; the table gets a row when a period is added,
+/// and each cell follows its value.
+#[component]
+fn History(id: String, read_only: bool, grid_error: RwSignal<Option<String>>) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let id_m = id.clone();
+    let measure = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.node(&id_m))
+                .and_then(|n| match &n.data {
+                    NodeData::Matt(m) => Some(m.clone()),
+                    _ => None,
+                })
+        })
+    });
+    let periods = Memo::new(move |_| {
+        measure.with(|m| {
+            m.as_ref()
+                .map(|m| {
+                    history_rows(m)
+                        .into_iter()
+                        .map(|r| r.period)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let chart = move || {
+        measure.with(|m| {
+            m.as_ref().map(|m| {
+                let unit = value_unit(m).unwrap_or_default();
+                history_chart(&history_rows(m), target_line(m), &unit)
+            })
+        })
+    };
+    let cell_text = move |period: Period, sex: Option<Sex>| {
+        move || {
+            measure
+                .with(|m| {
+                    let m = m.as_ref()?;
+                    let unit = value_unit(m).unwrap_or_default();
+                    let v = outcome_index(m, &period, sex).and_then(|i| m.outcomes[i].value)?;
+                    Some(value_sv(v, &unit))
+                })
+                .unwrap_or_else(|| "–".into())
+        }
+    };
+    view! {
+        {chart}
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Utfall per period">
+        <table class="history">
+            <caption class="muted">{if read_only { "Utfall per period" } else { "Utfall per period; ändra direkt i tabellen" }}</caption>
+            <thead><tr><th scope="col">"Period"</th><th scope="col">"Totalt"</th><th scope="col">"Kvinnor"</th><th scope="col">"Män"</th></tr></thead>
+            <tbody>
+                {move || periods.get().into_iter().map(|period| {
+                    let id = id.clone();
+                    let cell = move |sex: Option<Sex>, what: &str| {
+                        if read_only {
+                            return view! { <td class="num">{cell_text(period, sex)}</td> }.into_any();
+                        }
+                        let name = format!("{what}, {}", period.label());
+                        let input_id = format!("hist-{}-{}", period.key().replace(' ', "-"), sex.map_or("tot", Sex::code));
+                        view! { <td class="num">{outcome_input(id.clone(), period, sex, input_id, name, grid_error)}</td> }.into_any()
+                    };
+                    view! {
+                        <tr><th scope="row">{period.label()}</th>{cell(None, "Totalt")}{cell(Some(Sex::Kvinnor), "Kvinnor")}{cell(Some(Sex::Man), "Män")}</tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
 #[component]
 pub fn MeasureDetail() -> impl IntoView {
     let ctx = use_plan_ctx();
@@ -275,8 +355,6 @@ pub fn MeasureDetail() -> impl IntoView {
                 })}
             }.into_any());
         };
-        let unit = value_unit(&m).unwrap_or_default();
-        let rows = history_rows(&m);
         let grid_error = RwSignal::new(None::<String>);
         let read_only = ctx.read_only;
         Some(view! {
@@ -295,33 +373,7 @@ pub fn MeasureDetail() -> impl IntoView {
                 <OutcomeInputs id=id.clone() period=period/>
             })}
             <h4>"Utfall över tid"</h4>
-            {history_chart(&rows, target_line(&m), &unit)}
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Utfall per period">
-            <table class="history">
-                <caption class="muted">{if read_only { "Utfall per period" } else { "Utfall per period; ändra direkt i tabellen" }}</caption>
-                <thead><tr><th scope="col">"Period"</th><th scope="col">"Totalt"</th><th scope="col">"Kvinnor"</th><th scope="col">"Män"</th></tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| {
-                        let cell = |sex: Option<Sex>, what: &str| {
-                            if read_only {
-                                let v = match sex {
-                                    None => r.total,
-                                    Some(Sex::Kvinnor) => r.kvinnor,
-                                    Some(Sex::Man) => r.man,
-                                };
-                                return view! { <td class="num">{v.map(|v| value_sv(v, &unit)).unwrap_or_else(|| "–".into())}</td> }.into_any();
-                            }
-                            let name = format!("{what}, {}", r.period.label());
-                            let input_id = format!("hist-{}-{}", r.period.key().replace(' ', "-"), sex.map_or("tot", Sex::code));
-                            view! { <td class="num">{outcome_input(id.clone(), r.period, sex, input_id, name, grid_error)}</td> }.into_any()
-                        };
-                        view! {
-                            <tr><th scope="row">{r.period.label()}</th>{cell(None, "Totalt")}{cell(Some(Sex::Kvinnor), "Kvinnor")}{cell(Some(Sex::Man), "Män")}</tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            </div>
+            <History id=id.clone() read_only grid_error/>
             {move || grid_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {(!read_only).then(|| view! { <ManualGradeForm id=id.clone() period=period/> })}
             <AnalysisField id=id period=period/>

@@ -1,6 +1,7 @@
 //! Start page: the plans in this browser; create, duplicate, delete with undo; demo data on first visit.
 //! What the buttons write is in [`super::actions`] (a chunk of its own in release builds).
 
+use crate::domain::bundle::summary::{find, PlanSummary};
 use crate::domain::format::url_segment;
 use crate::ui::shell::state::use_app;
 use crate::ui::start::actions::{start_action, StartAction};
@@ -74,36 +75,72 @@ fn PlanTable() -> impl IntoView {
             let _ = start_action(app, StartAction::Remove { id, title }).await;
         });
     };
+    let query = RwSignal::new(String::new());
+    let by_org = RwSignal::new(false);
+    let row = move |s: PlanSummary| {
+        let (id, id2, title) = (s.id.clone(), s.id.clone(), s.title.clone());
+        view! {
+            <tr>
+                <td><a href=format!("/plan/{}", url_segment(&s.id))>{s.title.clone()}</a></td>
+                <td>{s.organisation.clone()}</td>
+                <td>{s.period.label()}</td>
+                <td>{s.kind.label()}</td>
+                <td><span class=format!("status status-{}", s.status.label().to_lowercase())>{s.status.label()}</span></td>
+                <td class="row-actions">
+                    <button type="button" on:click=move |_| duplicate(id.clone())
+                        aria-label=format!("Duplicera {}", s.title)>"Duplicera"</button>
+                    <button type="button" class="danger" on:click=move |_| remove(id2.clone(), title.clone())
+                        aria-label=format!("Ta bort {}", s.title)>"Ta bort"</button>
+                </td>
+            </tr>
+        }
+    };
+    // the list as narrowed and grouped: (group name, its plans), and how many are shown of how many
+    let shown = Memo::new(move |_| {
+        app.plans.with(|list| {
+            let groups: Vec<(Option<String>, Vec<PlanSummary>)> =
+                find(list, &query.get(), by_org.get())
+                    .into_iter()
+                    .map(|(g, v)| (g, v.into_iter().cloned().collect()))
+                    .collect();
+            let n: usize = groups.iter().map(|(_, v)| v.len()).sum();
+            (groups, n, list.len())
+        })
+    });
     view! {
+        <div class="list-tools" role="search">
+            <label>"Sök bland planerna "
+                <input type="search" id="plan-search" prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev)) aria-describedby="plan-count"/>
+            </label>
+            <label class="check"><input type="checkbox" id="plan-group" prop:checked=move || by_org.get()
+                on:change=move |ev| by_org.set(event_target_checked(&ev))/>" Gruppera efter organisation"</label>
+            <span id="plan-count" class="muted" aria-live="polite">{move || {
+                let (_, n, all) = shown.get();
+                if n == all { format!("{all} {}", if all == 1 { "plan" } else { "planer" }) } else { format!("Visar {n} av {all} planer") }
+            }}</span>
+        </div>
         <table class="plans">
             <caption class="sr-only">"Planer i den här webbläsaren"</caption>
             <thead>
                 <tr><th scope="col">"Titel"</th><th scope="col">"Organisation"</th><th scope="col">"Period"</th>
                     <th scope="col">"Typ"</th><th scope="col">"Status"</th><th scope="col">"Åtgärder"</th></tr>
             </thead>
-            <tbody>
-                <For each=move || app.plans.get() key=|s| (s.id.clone(), s.title.clone(), s.updated_at.clone()) let:s>
-                    {
-                        let (id, id2, title) = (s.id.clone(), s.id.clone(), s.title.clone());
-                        view! {
-                            <tr>
-                                <td><a href=format!("/plan/{}", url_segment(&s.id))>{s.title.clone()}</a></td>
-                                <td>{s.organisation.clone()}</td>
-                                <td>{s.period.label()}</td>
-                                <td>{s.kind.label()}</td>
-                                <td><span class=format!("status status-{}", s.status.label().to_lowercase())>{s.status.label()}</span></td>
-                                <td class="row-actions">
-                                    <button type="button" on:click=move |_| duplicate(id.clone())
-                                        aria-label=format!("Duplicera {}", s.title)>"Duplicera"</button>
-                                    <button type="button" class="danger" on:click=move |_| remove(id2.clone(), title.clone())
-                                        aria-label=format!("Ta bort {}", s.title)>"Ta bort"</button>
-                                </td>
-                            </tr>
-                        }
-                    }
-                </For>
-            </tbody>
+            {move || shown.get().0.into_iter().map(|(group, plans)| {
+                let n = plans.len();
+                view! {
+                    <tbody>
+                        {group.map(|g| view! {
+                            <tr class="group-row"><th scope="rowgroup" colspan="6">{format!("{g} ({n})")}</th></tr>
+                        })}
+                        {plans.into_iter().map(row).collect_view()}
+                    </tbody>
+                }
+            }).collect_view()}
         </table>
+        {move || (shown.get().1 == 0).then(|| view! {
+            <p id="plan-none">{format!("Ingen plan matchar ”{}”.", query.get().trim())}</p>
+        })}
     }
 }
 

@@ -221,3 +221,55 @@ test('a new measure with its target and an outcome onto the scorecard in four ac
   await page.waitForFunction(() => !document.querySelector('.node-form .warning'));
   assert.deepEqual(errors, []);
 });
+
+/// A plan of `n` measures in 10 perspectives and n/10 goals, with monthly outcomes for 2023–2024.
+function bigPlan(n) {
+  const period = (y, m) => ({ label: `M${m} ${y}`, code: `M${String(m).padStart(2, '0')}`, year: y, from_month: m, to_month: m });
+  const nodes = [];
+  for (let p = 0; p < 10; p++) nodes.push({ id: `p${p}`, parent: null, order: p + 1, label: 'Perspektiv', text: `Perspektiv ${p + 1}`, type: { perspektiv: { description: '' } } });
+  for (let g = 0; g < n / 10; g++) nodes.push({ id: `g${g}`, parent: `p${g % 10}`, order: Math.floor(g / 10) + 1, label: 'Mål', text: `Mål ${g + 1}`, type: { mal: { level: 'mal', number: null, issuer: null } } });
+  for (let i = 0; i < n; i++) {
+    const outcomes = [2023, 2024].flatMap((y) => [1, 2, 3].map((m) => ({ period: period(y, m), value: 60 + ((i + m) % 40), unit: '%', raw: '', origin: null })));
+    nodes.push({ id: `m${i}`, parent: `g${Math.floor(i / 10)}`, order: (i % 10) + 1, label: 'Mått', text: `Mått ${i + 1}`,
+      type: { matt: { unit: '%', polarity: null, issuer: null, follow_up: [], outcomes,
+        targets: [{ kind: 'niva', raw: '80 %', operator: '>=', value: 80, value_high: null, unit: '%' }] } } });
+  }
+  const plan = { id: 'stor', title: `Styrkort med ${n} mått`, organisation: 'Test', region: '', kind: 'delarsrapport',
+    status: 'utkast', period: { from: 2024, to: 2024 }, level_names: {}, updated_at: '2025-01-01T00:00:00.000Z', source: null,
+    nodes, budget_tables: [], scorecard: { method: 'viktad_andel', tolerance_pct: 5, prorate: true, group_rule: 'total_forst',
+      green_at: 0.8, yellow_at: 0.4, min_coverage: 0.5 } };
+  return Buffer.from(JSON.stringify({ format: 'verksam-bundle', version: 2, exported_at: plan.updated_at, generator: 'test', plans: [plan] }));
+}
+
+test('a grid of 600 measures draws only the rows in view; the keyboard and a paste reach every row', async () => {
+  const { page, errors } = await freshPage(env);
+  await page.goto(env.base + '/data');
+  await page.setInputFiles('#import-file', { name: 'stor.json', mimeType: 'application/json', buffer: bigPlan(600) });
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+  await page.locator('#import-result').filter({ hasText: 'importerades' }).waitFor();
+  await page.goto(env.base + '/plan/stor/rapportera?period=D%C3%8504%202024');
+  await page.locator('#g-0-0').waitFor();
+  assert.match(await page.locator('#grid-count').innerText(), /av 600 rapporterade/);
+  const drawn = await page.locator('#report-grid tbody tr[data-id]').count();
+  assert.ok(drawn > 5 && drawn < 120, `${drawn} rows drawn of 600`);
+  // Enter walks down past the drawn rows: the grid scrolls and the cell gets the focus
+  await page.locator('#g-0-0').focus();
+  for (let i = 0; i < 60; i++) await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'g-60-0');
+  assert.equal(await page.locator('#g-0-0').count(), 0, 'the first row is no longer drawn');
+  // back to the top with the keyboard
+  for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => document.activeElement?.id === 'g-0-0');
+  // a 600-row column pasted at the top reaches the last row, as one undo step
+  const tsv = Array.from({ length: 600 }, (_, r) => `${10 + (r % 80)}`).join('\r\n') + '\r\n';
+  await paste(page, 'g-0-0', tsv);
+  await page.locator('#paste-summary').filter({ hasText: /^600 ändringar/ }).waitFor();
+  await page.locator('#paste-apply').click();
+  await page.locator('#grid-done').filter({ hasText: '600 celler inklistrade.' }).waitFor();
+  assert.match(await page.locator('#grid-count').innerText(), /^600 av 600 rapporterade/);
+  // the last row, scrolled to
+  await page.evaluate(() => { const s = document.querySelector('.table-scroll.windowed'); s.scrollTop = s.scrollHeight; s.dispatchEvent(new Event('scroll')); });
+  await page.locator('#g-599-0').waitFor();
+  assert.equal(await page.locator('#g-599-0').inputValue(), String(10 + (599 % 80)));
+  assert.deepEqual(errors, []);
+});

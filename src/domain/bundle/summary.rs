@@ -565,38 +565,42 @@ pub fn find<'a>(
     by_organisation: bool,
 ) -> Vec<(Option<String>, Vec<&'a PlanSummary>)> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let hits = list.iter().filter(|s| {
-        let hay = format!(
-            "{} {} {} {} {}",
-            s.title,
-            s.organisation,
-            s.region,
-            s.period.label(),
-            s.kind.label()
-        )
-        .to_lowercase();
-        words.iter().all(|w| hay.contains(w.as_str()))
-    });
-    if !by_organisation {
-        return vec![(None, hits.collect())];
-    }
-    let mut groups: std::collections::BTreeMap<(bool, String), Vec<&PlanSummary>> =
-        std::collections::BTreeMap::new();
-    for s in hits {
-        let org = s.organisation.trim();
-        groups
-            .entry((org.is_empty(), org.to_lowercase()))
-            .or_default()
-            .push(s);
-    }
-    groups
-        .into_values()
-        .map(|v| {
-            let name = match v[0].organisation.trim() {
-                "" => "Organisation saknas".to_string(),
-                o => o.to_string(),
-            };
-            (Some(name), v)
+    let mut hits: Vec<&PlanSummary> = list
+        .iter()
+        .filter(|s| {
+            let hay = [
+                s.title.to_lowercase(),
+                s.organisation.to_lowercase(),
+                s.region.to_lowercase(),
+                s.period.label(),
+                s.kind.label().to_lowercase(),
+            ];
+            words
+                .iter()
+                .all(|w| hay.iter().any(|h| h.contains(w.as_str())))
         })
-        .collect()
+        .collect();
+    if !by_organisation {
+        return vec![(None, hits)];
+    }
+    let key = |s: &PlanSummary| {
+        let o = s.organisation.trim();
+        (o.is_empty(), o.to_lowercase())
+    };
+    // a stable sort: each group keeps the list's order
+    hits.sort_by_key(|s| key(s));
+    let mut out: Vec<(Option<String>, Vec<&PlanSummary>)> = vec![];
+    for s in hits {
+        match out.last_mut() {
+            Some((_, g)) if key(g[0]) == key(s) => g.push(s),
+            _ => out.push((
+                Some(match s.organisation.trim() {
+                    "" => "Organisation saknas".to_string(),
+                    o => o.to_string(),
+                }),
+                vec![s],
+            )),
+        }
+    }
+    out
 }

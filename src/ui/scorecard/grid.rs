@@ -26,6 +26,10 @@ use wasm_bindgen::JsCast;
 
 /// Rows of the preview's table shown at most; the rest are counted.
 const PREVIEW_ROWS: usize = 100;
+/// From this many lines the grid draws only the lines in view (and a margin) between two spacers.
+const WINDOW_FROM: usize = 300;
+/// Lines drawn above and below the view, so scrolling shows no gap.
+const OVERSCAN: usize = 8;
 
 /// A line of the grid: a perspective's or goal's heading, or a measure's row.
 #[derive(Clone, PartialEq)]
@@ -201,6 +205,128 @@ fn ReportGrid() -> impl IntoView {
         lines.track();
         errors.clear();
     });
+    // a long grid draws only the lines in view: a paste into a thousand rows then lays out a few dozen
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let view_height = RwSignal::new(700.0f64);
+    let line_h = RwSignal::new(36.0f64);
+    let n_lines = Memo::new(move |_| lines.with(|l| l.as_ref().map_or(0, Vec::len)));
+    let windowed = Memo::new(move |_| n_lines.get() > WINDOW_FROM);
+    // the line of the cell with the focus: always drawn, so scrolling never takes the focus away
+    let focus_line = RwSignal::new(None::<usize>);
+    let range = Memo::new(move |_| {
+        let n = n_lines.get();
+        if !windowed.get() {
+            return (0, n);
+        }
+        let h = line_h.get().max(1.0);
+        let first = ((scroll_top.get() / h) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(n);
+        let count = (view_height.get() / h).ceil() as usize + 2 * OVERSCAN;
+        let (mut a, mut b) = (first, (first + count).min(n));
+        if let Some(f) = focus_line
+            .get()
+            .filter(|f| *f < n && f.abs_diff(first) < 4 * count)
+        {
+            a = a.min(f);
+            b = b.max(f + 1);
+        }
+        (a, b)
+    });
+    let line_of = move |pos: usize| {
+        lines.with_untracked(|l| {
+            l.as_ref()?
+                .iter()
+                .position(|x| matches!(x, Line::Row(k) if k.pos == pos))
+        })
+    };
+    let focus_cell = StoredValue::new(None::<(usize, Col)>);
+    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        if let Some((pos, col)) = ev.target().and_then(|t| cell_of(&t)) {
+            focus_cell.set_value(Some((pos, col)));
+            let at = line_of(pos);
+            if focus_line.get_untracked() != at {
+                focus_line.set(at);
+            }
+        }
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        // the focus leaves the grid for good (not to another cell, not lost to a redrawn row)
+        if ev.related_target().is_some() {
+            focus_cell.set_value(None);
+        }
+    };
+    // a row moved while the lines in view change can lose the focus: the cell that had it gets it back
+    Effect::new(move |_| {
+        range.track();
+        if !windowed.get_untracked() {
+            return;
+        }
+        request_animation_frame(move || {
+            let Some((pos, col)) = focus_cell.get_value() else {
+                return;
+            };
+            let doc = document();
+            let lost = doc.active_element().is_none_or(|a| a.tag_name() == "BODY");
+            if lost {
+                if let Some(el) = doc
+                    .get_element_by_id(&cell_id(pos, col))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+        });
+    });
+    let on_scroll = move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            view_height.set(f64::from(el.client_height()));
+        }
+    };
+    // the lines' real height, once drawn (one line each when windowed)
+    Effect::new(move |_| {
+        range.track();
+        if !windowed.get() {
+            return;
+        }
+        request_animation_frame(move || {
+            let Some(el) = scroller.get_untracked() else {
+                return;
+            };
+            view_height.set(f64::from(el.client_height()));
+            if let Ok(Some(row)) = el.query_selector("tbody tr[data-id]") {
+                let h = f64::from(row.unchecked_into::<web_sys::HtmlElement>().offset_height());
+                if h > 0.0 && (h - line_h.get_untracked()).abs() > 0.5 {
+                    line_h.set(h);
+                }
+            }
+        });
+    });
+    // a cell that is not drawn: scroll its line into the middle of the view, then focus it
+    let bring = move |pos: usize, col: Col| {
+        let Some(at) = line_of(pos) else {
+            return;
+        };
+        focus_line.set(Some(at));
+        if let Some(el) = scroller.get_untracked() {
+            let h = line_h.get_untracked();
+            let top = (at as f64 * h - f64::from(el.client_height()) / 2.0).max(0.0);
+            el.set_scroll_top(top as i32);
+            scroll_top.set(top);
+        }
+        let id = cell_id(pos, col);
+        request_animation_frame(move || {
+            if let Some(el) = document()
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    };
     let count = move || {
         let period = sc.period.get()?;
         let st = sc.structure.get()?;
@@ -333,6 +459,9 @@ fn ReportGrid() -> impl IntoView {
                 let _ = el.focus();
                 el.select();
             }
+        } else if windowed.get_untracked() && p < lines_rows(lines) {
+            ev.prevent_default();
+            bring(p, col);
         }
     };
     let undo = move |_| {
@@ -352,8 +481,8 @@ fn ReportGrid() -> impl IntoView {
         <p class="muted grid-help">"Skriv i cellerna eller klistra in ett block från Excel: klicka i cellen där blocket ska börja och tryck Ctrl+V. "
             "Pilar och Enter flyttar mellan cellerna. Allt sparas medan du skriver; Ctrl+Z ångrar."</p>
         {move || pending.get().map(|pd| view! { <PastePanel pd=pd word=measure_word() apply=apply cancel=finish/> })}
-        <div class="table-scroll" tabindex="-1">
-        <table class="report-grid" id="report-grid" on:paste=on_paste on:keydown=on_keydown>
+        <div class="table-scroll" class:windowed=move || windowed.get() tabindex="-1" node_ref=scroller on:scroll=on_scroll>
+        <table class="report-grid" class:windowed=move || windowed.get() id="report-grid" on:paste=on_paste on:keydown=on_keydown on:focusin=on_focusin on:focusout=on_focusout>
             <colgroup>
                 <col class="gcol-name"/><col class="gcol-target"/><col class="gcol-num"/><col class="gcol-num"/><col class="gcol-num"/>
                 <col class="gcol-analysis"/><col class="gcol-grade"/>
@@ -365,26 +494,48 @@ fn ReportGrid() -> impl IntoView {
                 <th scope="col">"Bedömning"</th>
             </tr></thead>
             <tbody>
-                {move || {
-                    let Some(lines) = lines.get() else { return ().into_any() };
-                    if lines.is_empty() {
-                        let text = if missing_only.get_untracked() {
-                            "Alla mått som följs upp i perioden har utfall."
-                        } else {
-                            "Inga mått följs upp i perioden."
-                        };
-                        return view! { <tr><td colspan="7">{text}</td></tr> }.into_any();
+                {move || (n_lines.get() == 0 && lines.with(Option::is_some)).then(|| {
+                    let text = if missing_only.get_untracked() {
+                        "Alla mått som följs upp i perioden har utfall."
+                    } else {
+                        "Inga mått följs upp i perioden."
+                    };
+                    view! { <tr><td colspan="7">{text}</td></tr> }
+                })}
+                {move || spacer(range.get().0 as f64 * line_h.get())}
+                <For
+                    each=move || {
+                        let (a, b) = range.get();
+                        lines.with(|l| l.as_ref().map(|l| l[a.min(l.len())..b.min(l.len())].iter().cloned().enumerate().map(|(k, x)| (a + k, x)).collect::<Vec<_>>()).unwrap_or_default())
                     }
-                    lines.into_iter().map(|l| match l {
+                    key=|(i, l)| (*i, match l { Line::Row(k) => k.id.clone(), Line::Perspective(h) | Line::Goal(h) => h.clone() })
+                    children=move |(_, l)| match l {
                         Line::Perspective(h) => view! { <tr class="grid-perspective"><th colspan="7" scope="colgroup">{h}</th></tr> }.into_any(),
                         Line::Goal(h) => view! { <tr class="grid-goal"><th colspan="7" scope="colgroup">{h}</th></tr> }.into_any(),
                         Line::Row(k) => view! { <GridLine k=k errors=errors/> }.into_any(),
-                    }).collect_view().into_any()
-                }}
+                    }
+                />
+                {move || spacer((n_lines.get() - range.get().1) as f64 * line_h.get())}
             </tbody>
         </table>
         </div>
     }
+}
+
+/// The empty space that stands for the lines not drawn.
+fn spacer(height: f64) -> Option<impl IntoView> {
+    (height > 0.0).then(|| {
+        view! { <tr class="spacer" aria-hidden="true"><td colspan="7" style=format!("height:{height:.0}px")></td></tr> }
+    })
+}
+
+/// How many measure rows the grid has (drawn or not).
+fn lines_rows(lines: Memo<Option<Vec<Line>>>) -> usize {
+    lines.with_untracked(|l| {
+        l.as_ref().map_or(0, |l| {
+            l.iter().filter(|x| matches!(x, Line::Row(_))).count()
+        })
+    })
 }
 
 /// The (row, column) of a grid cell an event came from.

@@ -95,18 +95,22 @@ fn PlanTable() -> impl IntoView {
             </tr>
         }
     };
-    // the list as narrowed and grouped: (group name, its plans), and how many are shown of how many
-    let shown = Memo::new(move |_| {
+    // the list as narrowed and grouped: (group name, its plans)
+    let groups = move || {
         app.plans.with(|list| {
-            let groups: Vec<(Option<String>, Vec<PlanSummary>)> =
-                find(list, &query.get(), by_org.get())
-                    .into_iter()
-                    .map(|(g, v)| (g, v.into_iter().cloned().collect()))
-                    .collect();
-            let n: usize = groups.iter().map(|(_, v)| v.len()).sum();
-            (groups, n, list.len())
+            find(list, &query.get(), by_org.get())
+                .into_iter()
+                .map(|(g, v)| (g, v.into_iter().cloned().collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
         })
-    });
+    };
+    let count = move || {
+        let all = app.plans.with(Vec::len);
+        let n = app
+            .plans
+            .with(|list| find(list, &query.get(), false)[0].1.len());
+        (n, all)
+    };
     view! {
         <div class="list-tools" role="search">
             <label>"Sök bland planerna "
@@ -116,7 +120,7 @@ fn PlanTable() -> impl IntoView {
             <label class="check"><input type="checkbox" id="plan-group" prop:checked=move || by_org.get()
                 on:change=move |ev| by_org.set(event_target_checked(&ev))/>" Gruppera efter organisation"</label>
             <span id="plan-count" class="muted" aria-live="polite">{move || {
-                let (_, n, all) = shown.get();
+                let (n, all) = count();
                 if n == all { format!("{all} {}", if all == 1 { "plan" } else { "planer" }) } else { format!("Visar {n} av {all} planer") }
             }}</span>
         </div>
@@ -126,7 +130,7 @@ fn PlanTable() -> impl IntoView {
                 <tr><th scope="col">"Titel"</th><th scope="col">"Organisation"</th><th scope="col">"Period"</th>
                     <th scope="col">"Typ"</th><th scope="col">"Status"</th><th scope="col">"Åtgärder"</th></tr>
             </thead>
-            {move || shown.get().0.into_iter().map(|(group, plans)| {
+            {move || groups().into_iter().map(|(group, plans)| {
                 let n = plans.len();
                 view! {
                     <tbody>
@@ -138,7 +142,7 @@ fn PlanTable() -> impl IntoView {
                 }
             }).collect_view()}
         </table>
-        {move || (shown.get().1 == 0).then(|| view! {
+        {move || (count().0 == 0).then(|| view! {
             <p id="plan-none">{format!("Ingen plan matchar ”{}”.", query.get().trim())}</p>
         })}
     }

@@ -105,6 +105,30 @@ out.js_json_parse_same_file_ms = +median(jsParse).toFixed(0);
 
 // the scorecard page: edit one outcome in a 1 000-measure plan; time from the input's change event until the
 // measure's badge has changed in the DOM, and until the next frame is painted
+/// Frame-to-frame times while scrolling `sel` (or the page) down 60 steps of 300 px, one step per frame.
+async function scrollFrames(page, sel) {
+  return page.evaluate(async (sel) => {
+    const el = sel ? document.querySelector(sel) : null;
+    if (el) el.scrollTop = 0; else window.scrollTo(0, 0);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const times = [];
+    let last = performance.now();
+    for (let i = 0; i < 60; i++) {
+      if (el) el.scrollTop += 300; else window.scrollBy(0, 300);
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    }
+    return times;
+  }, sel);
+}
+
+function quantile(v, q) {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
 function scorecardBundle(n) {
   const period = (y, m) => ({ label: `M${m} ${y}`, code: `M${String(m).padStart(2, '0')}`, year: y, from_month: m, to_month: m });
   const nodes = [];
@@ -271,6 +295,23 @@ if (!only || only === 'tariff') {
   }
   out.tariff_price_edit_to_dom_ms = +median(dom).toFixed(1);
   out.tariff_price_edit_to_frame_ms = +median(frame).toFixed(1);
+  // scrolling the 427 rows (the page scrolls, the sticky verdict stays): frame to frame, 60 steps of 300 px
+  await page.goto(env.base + '/taxa/jonkoping-ftv-taxa-2025');
+  await page.locator('#price-426').waitFor();
+  const f427 = [];
+  for (let i = 0; i < RUNS; i++) f427.push(...await scrollFrames(page, null));
+  out.tariff_427_scroll_frame_median_ms = +median(f427).toFixed(1);
+  out.tariff_427_scroll_frame_p95_ms = +quantile(f427, 0.95).toFixed(1);
+  // a tariff of 100 000 rows (only the rows in view drawn), scrolled in its box
+  let csv = 'Kod;Text;Grupp;Pris;Referenspris\r\n';
+  for (let i = 0; i < 100000; i++) csv += `K${i};Åtgärd nummer ${i};G${i % 40};${100 + (i % 900)};${100 + (i % 700)}\r\n`;
+  await page.goto(env.base + '/taxor');
+  await page.setInputFiles('#tariff-csv', { name: 'stor-taxa.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.locator('#rows-count').filter({ hasText: /Visar 100.000 av 100.000 rader/ }).waitFor({ timeout: 60000 });
+  const f100k = [];
+  for (let i = 0; i < RUNS; i++) f100k.push(...await scrollFrames(page, '.table-scroll.windowed'));
+  out.tariff_100k_scroll_frame_median_ms = +median(f100k).toFixed(1);
+  out.tariff_100k_scroll_frame_p95_ms = +quantile(f100k, 0.95).toFixed(1);
   await context.close();
 }
 

@@ -250,6 +250,27 @@ async fn tariff_list_reads_what_the_full_read_reads<R: Repository>(repo: &R) {
     assert_eq!(list, vec![TariffSummary::from(&b), TariffSummary::from(&a)]);
     assert_eq!(list[1].volumes, "Volymer från ”volymer.csv”");
     assert_eq!(list[1].normal_id.as_deref(), Some("b"));
+    // a jour tariff sits right under its normal tariff, whatever their names
+    let mut c = tariff("c", "500");
+    c.name = "Aaa".into();
+    let mut z = tariff("z", "500");
+    z.name = "Ööö".into();
+    b.name = "Normal".into();
+    a.name = "Jour till Normal".into();
+    repo.write(WriteBatch {
+        put_tariffs: &[a.clone(), b.clone(), c.clone(), z.clone()],
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let ids: Vec<String> = repo
+        .tariff_list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(ids, ["c", "b", "a", "z"]);
     repo.clear().await.unwrap();
 }
 

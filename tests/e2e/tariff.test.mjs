@@ -271,3 +271,18 @@ test('tariff: Föreslå justering beside the sticky verdict proposes, applies an
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a jour tariff sits under its normal tariff in the list and is weighed by its volumes', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadTariffs(page);
+  const names = await page.locator('table.list tbody tr td:first-child a').allInnerTexts();
+  assert.deepEqual(names, ['Folktandvården Jönköping – taxa 2025', 'Folktandvården Jönköping – jourtaxa 2025']);
+  await page.getByRole('link', { name: 'Folktandvården Jönköping – jourtaxa 2025' }).click();
+  await page.locator('#volume-borrowed').filter({ hasText: 'Jourtaxan har inga egna volymer och vägs med normaltaxans, ”Folktandvården Jönköping – taxa 2025”' }).waitFor();
+  assert.match(await text(page, '#volume-source'), /^Antagande: lika volym/);
+  // the revenue rule can be tried: a deviation in per cent, not "cannot be computed"
+  await page.waitForFunction(() => /Intäkt enligt taxan/.test(document.querySelector('#totals-explain')?.textContent || ''));
+  assert.match(await text(page, '#gauge-value'), /^[+−]?\d+,\d %$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -23,6 +23,12 @@ pub struct VolumeIndex {
 
 impl VolumeIndex {
     pub fn new(t: &Tariff) -> Self {
+        Self::of(t, &t.volumes)
+    }
+
+    /// The index of `volumes` over `t`'s rows: a jour tariff without volumes of its own weighs by its normal
+    /// tariff's (matched by code and text like its own would be).
+    pub fn of(t: &Tariff, volumes: &[super::VolumeRow]) -> Self {
         let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, r) in t.rows.iter().enumerate() {
             by_code.entry(r.code.as_str()).or_default().push(i);
@@ -46,7 +52,7 @@ impl VolumeIndex {
         let mut last_row: Option<usize> = None;
         let mut clinics = std::collections::BTreeSet::new();
         let mut last_clinic: Option<&str> = None;
-        for (vi, v) in t.volumes.iter().enumerate() {
+        for (vi, v) in volumes.iter().enumerate() {
             // files come grouped by clinic: look the set up only when the clinic changes
             if let Some(c) = v.clinic.as_deref().filter(|c| last_clinic != Some(*c)) {
                 clinics.insert(c);

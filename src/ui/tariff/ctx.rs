@@ -3,7 +3,7 @@
 //! is rebuilt only when volumes change; a price edit recomputes the totals over the rows alone.
 
 use crate::domain::draft::EditKey;
-use crate::domain::tariff::{Tariff, Totals, VolumeIndex};
+use crate::domain::tariff::{Tariff, TariffKind, Totals, VolumeIndex, VolumeRow, VolumeSource};
 use crate::ui::shell::edit_ctx::EditCtx;
 use crate::ui::shell::state::AppState;
 use crate::ui::widgets::loading::not_shown;
@@ -22,6 +22,18 @@ pub struct TariffCtx {
     pub totals: Memo<Option<Totals>>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
+    /// A jour tariff without volumes of its own is weighed by its normal tariff's.
+    pub borrowed: RwSignal<Option<Borrowed>>,
+}
+
+/// Volumes a jour tariff borrows from its normal tariff.
+#[derive(Clone, PartialEq)]
+pub struct Borrowed {
+    /// The normal tariff's id and name.
+    pub id: String,
+    pub from: String,
+    pub source: VolumeSource,
+    pub volumes: Vec<VolumeRow>,
 }
 
 pub fn use_tariff_ctx() -> TariffCtx {
@@ -34,11 +46,54 @@ impl TariffCtx {
         let tariff = edit.doc;
         let vol_rev = RwSignal::new(0u64);
         let rev = edit.rev;
+        let borrowed = RwSignal::new(None::<Borrowed>);
         let index = Memo::new(move |_| {
             vol_rev.track();
             // a change that is not typing may have changed the volumes too (undo, another tab's version)
             rev.track();
-            tariff.with_untracked(|t| t.as_ref().map(VolumeIndex::new).unwrap_or_default())
+            borrowed.with(|b| {
+                tariff.with_untracked(|t| {
+                    t.as_ref()
+                        .map(|t| match b {
+                            Some(b) if t.volumes.is_empty() => VolumeIndex::of(t, &b.volumes),
+                            _ => VolumeIndex::new(t),
+                        })
+                        .unwrap_or_default()
+                })
+            })
+        });
+        // the normal tariff whose volumes a jour tariff without its own borrows
+        let wanted = Memo::new(move |_| {
+            tariff.with(|t| {
+                t.as_ref()
+                    .filter(|t| t.kind == TariffKind::Jour && t.volumes.is_empty())
+                    .and_then(|t| t.normal_id.clone())
+            })
+        });
+        Effect::new(move |_| {
+            let Some(id) = wanted.get() else {
+                if borrowed.with_untracked(Option::is_some) {
+                    borrowed.set(None);
+                }
+                return;
+            };
+            if borrowed.with_untracked(|b| b.as_ref().is_some_and(|b| b.id == id)) {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                if let Ok(Some(n)) =
+                    crate::storage::Repository::load_tariff(&*app.repo(), &id).await
+                {
+                    if !n.volumes.is_empty() {
+                        borrowed.set(Some(Borrowed {
+                            id,
+                            from: n.name,
+                            source: n.volume_source,
+                            volumes: n.volumes,
+                        }));
+                    }
+                }
+            });
         });
         let totals = Memo::new(move |_| {
             let idx = index.get();
@@ -53,6 +108,7 @@ impl TariffCtx {
             totals,
             can_undo: edit.can_undo,
             can_redo: edit.can_redo,
+            borrowed,
         }
     }
 
@@ -80,14 +136,22 @@ impl TariffCtx {
         applied
     }
 
-    /// Undo (`true`) or redo one step.
-    /// Whether the volumes are made up (the demo's equal volumes): amounts are then no real revenue.
+    /// Whether the volumes weighed are made up (the demo's equal volumes): amounts are then no real revenue.
     pub fn assumed_volumes(&self) -> bool {
-        self.tariff
-            .with(|t| t.as_ref().map(|t| t.volume_source.is_assumption()))
-            .unwrap_or(false)
+        self.volume_source().is_some_and(|s| s.is_assumption())
     }
 
+    /// Where the volumes weighed come from: the tariff's own, or its normal tariff's for a jour tariff without
+    /// volumes of its own.
+    pub fn volume_source(&self) -> Option<VolumeSource> {
+        if let Some(b) = self.borrowed.with(|b| b.as_ref().map(|b| b.source.clone())) {
+            return Some(b);
+        }
+        self.tariff
+            .with(|t| t.as_ref().map(|t| t.volume_source.clone()))
+    }
+
+    /// Undo (`true`) or redo one step.
     pub fn step(&self, undo: bool) {
         if undo {
             self.edit.undo();

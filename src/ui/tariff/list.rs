@@ -171,9 +171,12 @@ pub fn TariffsPage() -> impl IntoView {
                             {
                                 let (id, name) = (t.id.clone(), t.name.clone());
                                 let jour = t.kind == TariffKind::Jour;
+                                // a jour tariff is listed right under its normal tariff, indented
+                                let under = jour && t.normal_id.is_some();
                                 view! {
-                                    <tr>
-                                        <td><a href=format!("/taxa/{}", url_segment(&t.id))>{t.name.clone()}</a>
+                                    <tr class:jour-row=under>
+                                        <td>{under.then(|| view! { <span aria-hidden="true">"↳ "</span> })}
+                                            <a href=format!("/taxa/{}", url_segment(&t.id))>{t.name.clone()}</a>
                                             {jour.then(|| view! { " " <span class="badge">"Jourtaxa"</span> })}</td>
                                         <td>{t.organisation.clone()}</td>
                                         <td>{t.year}</td>

@@ -61,7 +61,7 @@ pub fn TariffPage() -> impl IntoView {
                     <Gauge totals=Signal::derive(move || ctx.totals.get())/>
                     <p id="totals-explain">{move || {
                         let t = ctx.totals.get()?;
-                        ctx.tariff.with(|x| x.as_ref().map(|x| t.explain(&x.volume_source)))
+                        ctx.volume_source().map(|s| t.explain(&s))
                     }}</p>
                 </section>
                 <VolumesBox/>
@@ -227,10 +227,7 @@ fn VolumesBox() -> impl IntoView {
     let ctx = use_tariff_ctx();
     let app = crate::ui::shell::state::use_app();
     let error = RwSignal::new(None::<String>);
-    let source = move || {
-        ctx.tariff
-            .with(|t| t.as_ref().map(|t| t.volume_source.clone()))
-    };
+    let source = move || ctx.volume_source();
     let on_import = move |ev: leptos::ev::Event| {
         error.set(None);
         spawn_local(async move {
@@ -271,6 +268,9 @@ fn VolumesBox() -> impl IntoView {
                 let assumed = s.is_assumption();
                 view! {
                     // an assumption is a note to keep in mind, not an error
+                    {move || ctx.borrowed.with(|b| b.as_ref().map(|b| view! {
+                        <p id="volume-borrowed">{format!("Jourtaxan har inga egna volymer och vägs med normaltaxans, ”{}”:", b.from)}</p>
+                    }))}
                     <p class=if assumed { "note" } else { "" } id="volume-source">{s.label()}</p>
                 }
             })}

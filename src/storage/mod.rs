@@ -391,33 +391,30 @@ pub struct Inventory {
 
 /// The tariff list's order: by name (case-insensitive), then id.
 pub fn sort_tariff_summaries(v: &mut [TariffSummary]) {
-    // by name, any case; a jour tariff right under its normal tariff (when that is stored)
-    let names: std::collections::BTreeMap<String, String> = v
-        .iter()
-        .map(|t| (t.id.clone(), t.name.to_lowercase()))
-        .collect();
-    v.sort_by_cached_key(|t| {
-        match t
-            .normal_id
-            .as_ref()
-            .and_then(|n| names.get(n).map(|name| (n, name)))
-        {
-            Some((n, name)) => (
-                name.clone(),
-                n.clone(),
-                1u8,
-                t.name.to_lowercase(),
-                t.id.clone(),
-            ),
-            None => (
-                t.name.to_lowercase(),
-                t.id.clone(),
-                0,
-                String::new(),
-                String::new(),
-            ),
-        }
+    v.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
     });
+    // a jour tariff right under its normal tariff (when that is stored)
+    let jours: Vec<(String, String)> = v
+        .iter()
+        .filter_map(|t| Some((t.id.clone(), t.normal_id.clone()?)))
+        .collect();
+    for (id, normal) in jours {
+        let (Some(j), Some(n)) = (
+            v.iter().position(|t| t.id == id),
+            v.iter().position(|t| t.id == normal),
+        ) else {
+            continue;
+        };
+        if n < j {
+            v[n + 1..=j].rotate_right(1);
+        } else {
+            v[j..=n].rotate_left(1);
+        }
+    }
 }
 
 /// Check each expectation against the stored revisions (`current` gives a record's revision), then the new

@@ -252,3 +252,25 @@ proptest! {
         prop_assert_eq!(back.plans, vec![p]);
     }
 }
+
+/// A goal added under a goal gets the level the plan uses there: under Norrbotten's strategic goal, a
+/// framgångsfaktor (named so), not a plain "Mål".
+#[test]
+fn a_goal_added_under_a_goal_is_of_the_level_the_plan_uses_there() {
+    let ws = verksam::domain::bundle::import(
+        &std::fs::read(format!(
+            "{}/public/demo/norrbotten-scorecard-2022.verksam.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut p = ws.plans.into_iter().find(|p| p.id == "nbd22").unwrap();
+    let id = edit::add_child(&mut p, Some("nbd22.samhalle.sm"), NodeKind::Mal).unwrap();
+    let n = p.node(&id).unwrap();
+    assert_eq!(n.label, "Framgångsfaktor");
+    assert!(matches!(&n.data, NodeData::Mal(g) if g.level == GoalLevel::Framgangsfaktor));
+    // a goal under a perspective keeps the default
+    let id = edit::add_child(&mut p, Some("nbd22.samhalle"), NodeKind::Mal).unwrap();
+    assert!(matches!(&p.node(&id).unwrap().data, NodeData::Mal(g) if g.level == GoalLevel::Mal));
+}

@@ -2,7 +2,7 @@
 //! siblings numbered 1..=n), so the UI can apply them blindly and store the result.
 
 use super::limits::{MAX_ID_CHARS, MAX_TEXT_CHARS};
-use super::plan::{Node, NodeData, NodeKind, Plan};
+use super::plan::{GoalLevel, Node, NodeData, NodeKind, Plan};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
@@ -96,17 +96,41 @@ pub fn renumber_all(plan: &mut Plan) {
 }
 
 fn new_node(plan: &Plan, id: String, parent: Option<String>, kind: NodeKind) -> Node {
-    let label = plan.level_name(kind.key());
+    let mut data = NodeData::empty(kind);
+    let mut label = plan.level_name(kind.key());
+    // a goal under a goal gets the level this plan uses there (a strategic goal's goals are framgångsfaktorer)
+    if let (NodeData::Mal(g), Some(level)) = (&mut data, child_goal_level(plan, parent.as_deref()))
+    {
+        g.level = level;
+        label = plan.level_name(level.key());
+    }
     Node {
         id,
         parent,
         order: 0,
         label,
         text: String::new(),
-        data: NodeData::empty(kind),
+        data,
         source: None,
         extra: Default::default(),
     }
+}
+
+/// The level of a goal added under `parent`, when `parent` is a goal and the plan already has a goal under a
+/// goal of the same level: the level used there, so a new item is of the right level without choosing it.
+pub fn child_goal_level(plan: &Plan, parent: Option<&str>) -> Option<GoalLevel> {
+    let NodeData::Mal(p) = &plan.node(parent?)?.data else {
+        return None;
+    };
+    plan.nodes.iter().find_map(|n| {
+        match (&n.data, n.parent.as_deref().and_then(|x| plan.node(x))) {
+            (NodeData::Mal(c), Some(par)) => match &par.data {
+                NodeData::Mal(pg) if pg.level == p.level => Some(c.level),
+                _ => None,
+            },
+            _ => None,
+        }
+    })
 }
 
 /// Add an empty node of `kind` as the last child of `parent`; returns its id.

@@ -193,6 +193,29 @@ fn same_tariff(a: &Tariff, b: &Tariff) -> bool {
     }
 }
 
+/// One plan's or tariff's row: its brief, times of change and status against the stored one.
+fn row<'a, T>(
+    kind: RecordKind,
+    incoming: &'a T,
+    stored: Option<&'a T>,
+    changed: impl Fn(&'a T) -> &'a String,
+    same: impl Fn(&T, &T) -> bool,
+) -> Row
+where
+    PlanBrief: From<&'a T>,
+{
+    Row {
+        kind,
+        incoming: incoming.into(),
+        stored: stored.map(PlanBrief::from),
+        file_changed: changed(incoming).clone(),
+        stored_changed: stored.map(|s| changed(s).clone()),
+        status: stored.map_or(Status::New, |s| {
+            status_of(same(incoming, s), changed(incoming), changed(s))
+        }),
+    }
+}
+
 /// The table for a file: one row per incoming plan, tariff and rule set, in the file's order, with its status
 /// against the stored record of the same id. Only stored records whose id comes in need to be passed.
 pub fn rows(
@@ -204,29 +227,23 @@ pub fn rows(
     let mut out = vec![];
     for p in &incoming.plans {
         let stored = stored_plans.iter().find(|s| s.id == p.id);
-        out.push(Row {
-            kind: RecordKind::Plan,
-            incoming: p.into(),
-            stored: stored.map(PlanBrief::from),
-            file_changed: p.updated_at.clone(),
-            stored_changed: stored.map(|s| s.updated_at.clone()),
-            status: stored.map_or(Status::New, |s| {
-                status_of(same_plan(p, s), &p.updated_at, &s.updated_at)
-            }),
-        });
+        out.push(row(
+            RecordKind::Plan,
+            p,
+            stored,
+            |p| &p.updated_at,
+            same_plan,
+        ));
     }
     for t in &incoming.tariffs {
         let stored = stored_tariffs.iter().find(|s| s.id == t.id);
-        out.push(Row {
-            kind: RecordKind::Tariff,
-            incoming: t.into(),
-            stored: stored.map(PlanBrief::from),
-            file_changed: t.updated_at.clone(),
-            stored_changed: stored.map(|s| s.updated_at.clone()),
-            status: stored.map_or(Status::New, |s| {
-                status_of(same_tariff(t, s), &t.updated_at, &s.updated_at)
-            }),
-        });
+        out.push(row(
+            RecordKind::Tariff,
+            t,
+            stored,
+            |t| &t.updated_at,
+            same_tariff,
+        ));
     }
     let brief = |r: &RuleSet| PlanBrief {
         id: r.id.clone(),

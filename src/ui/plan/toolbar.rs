@@ -114,7 +114,14 @@ pub fn Toolbar() -> impl IntoView {
                 <label>"Ny post "
                     <select on:change=move |ev| child_kind.set(event_target_value(&ev))>
                         {move || edit::allowed_children(selected_kind()).iter().map(|k| {
-                            let name = ctx.plan.with(|p| p.as_ref().map(|p| p.level_name(k.key())).unwrap_or_default());
+                            // a goal under a goal is named by the level it will get (Framgångsfaktor)
+                            let sel = ctx.selected.get();
+                            let name = ctx.plan.with(|p| p.as_ref().map(|p| {
+                                match (k, edit::child_goal_level(p, sel.as_deref())) {
+                                    (crate::domain::plan::NodeKind::Mal, Some(l)) => p.level_name(l.key()),
+                                    _ => p.level_name(k.key()),
+                                }
+                            }).unwrap_or_default());
                             view! { <option value=k.key()>{name}</option> }
                         }).collect_view()}
                     </select>

@@ -20,6 +20,7 @@ use crate::ui::scorecard::ctx::{use_score_ctx, PeriodSelect, ScoreCtx};
 use crate::ui::shell::browser::focus_later;
 use crate::ui::shell::state::use_app;
 use crate::ui::widgets::badges::grade_badge;
+use crate::ui::widgets::window::Window;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
@@ -205,35 +206,19 @@ fn ReportGrid() -> impl IntoView {
         lines.track();
         errors.clear();
     });
-    // a long grid draws only the lines in view: a paste into a thousand rows then lays out a few dozen
-    let scroller = NodeRef::<leptos::html::Div>::new();
-    let scroll_top = RwSignal::new(0.0f64);
-    let view_height = RwSignal::new(700.0f64);
-    let line_h = RwSignal::new(36.0f64);
+    // a long grid draws only the lines in view: a paste into a thousand rows then lays out a few dozen; the
+    // line of the cell with the focus is always drawn, so scrolling never takes the focus away
     let n_lines = Memo::new(move |_| lines.with(|l| l.as_ref().map_or(0, Vec::len)));
-    let windowed = Memo::new(move |_| n_lines.get() > WINDOW_FROM);
-    // the line of the cell with the focus: always drawn, so scrolling never takes the focus away
     let focus_line = RwSignal::new(None::<usize>);
-    let range = Memo::new(move |_| {
-        let n = n_lines.get();
-        if !windowed.get() {
-            return (0, n);
-        }
-        let h = line_h.get().max(1.0);
-        let first = ((scroll_top.get() / h) as usize)
-            .saturating_sub(OVERSCAN)
-            .min(n);
-        let count = (view_height.get() / h).ceil() as usize + 2 * OVERSCAN;
-        let (mut a, mut b) = (first, (first + count).min(n));
-        if let Some(f) = focus_line
-            .get()
-            .filter(|f| *f < n && f.abs_diff(first) < 4 * count)
-        {
-            a = a.min(f);
-            b = b.max(f + 1);
-        }
-        (a, b)
-    });
+    let win = Window::new(
+        n_lines.into(),
+        WINDOW_FROM,
+        OVERSCAN,
+        36.0,
+        focus_line.into(),
+        "tbody tr[data-id]",
+    );
+    let (windowed, range) = (win.windowed, win.range);
     let line_of = move |pos: usize| {
         lines.with_untracked(|l| {
             l.as_ref()?
@@ -279,43 +264,13 @@ fn ReportGrid() -> impl IntoView {
             }
         });
     });
-    let on_scroll = move |_| {
-        if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
-            view_height.set(f64::from(el.client_height()));
-        }
-    };
-    // the lines' real height, once drawn (one line each when windowed)
-    Effect::new(move |_| {
-        range.track();
-        if !windowed.get() {
-            return;
-        }
-        request_animation_frame(move || {
-            let Some(el) = scroller.get_untracked() else {
-                return;
-            };
-            view_height.set(f64::from(el.client_height()));
-            if let Ok(Some(row)) = el.query_selector("tbody tr[data-id]") {
-                let h = f64::from(row.unchecked_into::<web_sys::HtmlElement>().offset_height());
-                if h > 0.0 && (h - line_h.get_untracked()).abs() > 0.5 {
-                    line_h.set(h);
-                }
-            }
-        });
-    });
     // a cell that is not drawn: scroll its line into the middle of the view, then focus it
     let bring = move |pos: usize, col: Col| {
         let Some(at) = line_of(pos) else {
             return;
         };
         focus_line.set(Some(at));
-        if let Some(el) = scroller.get_untracked() {
-            let h = line_h.get_untracked();
-            let top = (at as f64 * h - f64::from(el.client_height()) / 2.0).max(0.0);
-            el.set_scroll_top(top as i32);
-            scroll_top.set(top);
-        }
+        win.center(at);
         let id = cell_id(pos, col);
         request_animation_frame(move || {
             if let Some(el) = document()
@@ -481,7 +436,8 @@ fn ReportGrid() -> impl IntoView {
         <p class="muted grid-help">"Skriv i cellerna eller klistra in ett block från Excel: klicka i cellen där blocket ska börja och tryck Ctrl+V. "
             "Pilar och Enter flyttar mellan cellerna. Allt sparas medan du skriver; Ctrl+Z ångrar."</p>
         {move || pending.get().map(|pd| view! { <PastePanel pd=pd word=measure_word() apply=apply cancel=finish/> })}
-        <div class="table-scroll" class:windowed=move || windowed.get() tabindex="-1" node_ref=scroller on:scroll=on_scroll>
+        <div class="table-scroll" class:windowed=move || windowed.get() tabindex="-1" node_ref=win.scroller
+            on:scroll=move |_| win.on_scroll()>
         <table class="report-grid" class:windowed=move || windowed.get() id="report-grid" on:paste=on_paste on:keydown=on_keydown on:focusin=on_focusin on:focusout=on_focusout>
             <colgroup>
                 <col class="gcol-name"/><col class="gcol-target"/><col class="gcol-num"/><col class="gcol-num"/><col class="gcol-num"/>
@@ -502,7 +458,7 @@ fn ReportGrid() -> impl IntoView {
                     };
                     view! { <tr><td colspan="7">{text}</td></tr> }
                 })}
-                {move || spacer(range.get().0 as f64 * line_h.get())}
+                {move || win.spacer(range.get().0, 7)}
                 <For
                     each=move || {
                         let (a, b) = range.get();
@@ -515,18 +471,11 @@ fn ReportGrid() -> impl IntoView {
                         Line::Row(k) => view! { <GridLine k=k errors=errors/> }.into_any(),
                     }
                 />
-                {move || spacer((n_lines.get() - range.get().1) as f64 * line_h.get())}
+                {move || win.spacer(n_lines.get() - range.get().1, 7)}
             </tbody>
         </table>
         </div>
     }
-}
-
-/// The empty space that stands for the lines not drawn.
-fn spacer(height: f64) -> Option<impl IntoView> {
-    (height > 0.0).then(|| {
-        view! { <tr class="spacer" aria-hidden="true"><td colspan="7" style=format!("height:{height:.0}px")></td></tr> }
-    })
 }
 
 /// How many measure rows the grid has (drawn or not).

@@ -6,9 +6,9 @@ use crate::domain::draft::EditKey;
 use crate::domain::format::{count_sv, decimal_sv, kr_sv};
 use crate::domain::tariff::{parse_price, CareType, CodeKind, TariffRow};
 use crate::ui::tariff::ctx::use_tariff_ctx;
+use crate::ui::widgets::window::Window;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use wasm_bindgen::JsCast;
 
 /// A table with more rows than this (after filtering) draws only the rows in view.
 const WINDOW_FROM: usize = 1000;
@@ -100,23 +100,15 @@ pub fn TariffTable() -> impl IntoView {
     let total_rows = move || ctx.tariff.with(|t| t.as_ref().map_or(0, |t| t.rows.len()));
 
     // a long table renders only the rows in view (and a margin), between two spacers as tall as the rest
-    let scroller = NodeRef::<leptos::html::Div>::new();
-    let scroll_top = RwSignal::new(0.0f64);
-    let view_height = RwSignal::new(700.0f64);
-    let row_height = RwSignal::new(38.0f64);
-    let windowed = Memo::new(move |_| visible.with(Vec::len) > WINDOW_FROM);
-    let range = Memo::new(move |_| {
-        let n = visible.with(Vec::len);
-        if n <= WINDOW_FROM {
-            return (0, n);
-        }
-        let h = row_height.get().max(1.0);
-        let first = ((scroll_top.get() / h) as usize)
-            .saturating_sub(OVERSCAN)
-            .min(n);
-        let count = (view_height.get() / h).ceil() as usize + 2 * OVERSCAN;
-        (first, (first + count).min(n))
-    });
+    let win = Window::new(
+        Signal::derive(move || visible.with(Vec::len)),
+        WINDOW_FROM,
+        OVERSCAN,
+        38.0,
+        Signal::stored(None),
+        "tbody tr.row",
+    );
+    let (windowed, range) = (win.windowed, win.range);
     let shown = move || {
         let (a, b) = range.get();
         visible.with(|v| {
@@ -125,37 +117,6 @@ pub fn TariffTable() -> impl IntoView {
                 .enumerate()
                 .map(|(k, &i)| (a + k, i))
                 .collect::<Vec<_>>()
-        })
-    };
-    let on_scroll = move |_| {
-        if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
-            view_height.set(f64::from(el.client_height()));
-        }
-    };
-    // the rows' real height, once drawn (they are kept to one line when windowed)
-    Effect::new(move |_| {
-        range.track();
-        if !windowed.get() {
-            return;
-        }
-        request_animation_frame(move || {
-            let Some(el) = scroller.get_untracked() else {
-                return;
-            };
-            view_height.set(f64::from(el.client_height()));
-            if let Ok(Some(row)) = el.query_selector("tbody tr.row") {
-                let h = f64::from(row.unchecked_into::<web_sys::HtmlElement>().offset_height());
-                if h > 0.0 && (h - row_height.get_untracked()).abs() > 0.5 {
-                    row_height.set(h);
-                }
-            }
-        });
-    });
-    let spacer = move |rows: usize| {
-        (rows > 0).then(|| {
-            let h = rows as f64 * row_height.get();
-            view! { <tr class="spacer" aria-hidden="true"><td colspan="8" style=format!("height:{h:.0}px")></td></tr> }
         })
     };
 
@@ -215,7 +176,7 @@ pub fn TariffTable() -> impl IntoView {
             <p class="muted" role="status" id="rows-count">{move || format!("Visar {} av {} rader.", count_sv(visible.get().len()), count_sv(total_rows()))}</p>
             <p class="error" role="alert" id="table-message" hidden=move || message.with(String::is_empty)>{move || message.get()}</p>
             <div class="table-scroll" class:windowed=move || windowed.get() tabindex="0" role="region" aria-label="Priser"
-                node_ref=scroller on:scroll=on_scroll>
+                node_ref=win.scroller on:scroll=move |_| win.on_scroll()>
                 <table class="tariff-table" class:windowed=move || windowed.get()
                     aria-rowcount=move || visible.with(Vec::len) + 1>
                     <thead><tr>
@@ -229,11 +190,11 @@ pub fn TariffTable() -> impl IntoView {
                         {header("Volym", SortKey::Volume, true)}
                     </tr></thead>
                     <tbody>
-                        {move || spacer(range.get().0)}
+                        {move || win.spacer(range.get().0, 8)}
                         <For each=shown key=|x| *x let:x>
                             <PriceRow i=x.1 position=x.0 message=message/>
                         </For>
-                        {move || spacer(visible.with(Vec::len) - range.get().1)}
+                        {move || win.spacer(visible.with(Vec::len) - range.get().1, 8)}
                     </tbody>
                 </table>
             </div>

@@ -9,3 +9,4 @@ pub mod follow_up;
 pub mod loading;
 pub mod plan_title;
 pub mod text;
+pub mod window;

@@ -296,7 +296,7 @@ fn PriceRow(
                     <span class=class title=r.explain_deviation()>
                         {over.then(|| view! { <span aria-hidden="true">{if pct > Decimal::ZERO { "▲ " } else { "▼ " }}</span><span class="sr-only">"utanför gränsen: "</span> })}
                         {shown}
-                        <span class="muted small">{format!(" ({}{})", if kr > Decimal::ZERO { "+" } else { "" }, kr_sv(kr))}</span>
+                        <span class="muted small kr">{format!(" ({}{})", if kr > Decimal::ZERO { "+" } else { "" }, kr_sv(kr))}</span>
                     </span>
                 }
                 .into_any()
@@ -324,7 +324,7 @@ fn PriceRow(
                 {move || invalid.get().then(|| view! {
                     <span class="field-error price-error" id=format!("price-{i}-fel")>"Inget giltigt pris – det gamla gäller"</span>
                 })}
-                {(r0.unit != crate::domain::tariff::PriceUnit::PerAction).then(|| view! { <span class="small muted">{format!(" {}", r0.unit.label())}</span> })}
+                {(r0.unit != crate::domain::tariff::PriceUnit::PerAction).then(|| view! { <span class="small muted unit">{format!(" {}", r0.unit.label())}</span> })}
             </td>
             <td class="num">{r0.reference.map(kr_sv).unwrap_or_else(|| "–".into())}</td>
             <td class="num">{dev_cell}</td>

@@ -162,7 +162,7 @@ pub fn decide_each(
     Decision {
         replace,
         add,
-        tariffs: resolve_tariffs_each(stored_tariffs, tariffs, &|id| how(RecordKind::Tariff, id)),
+        tariffs: resolve_tariffs(stored_tariffs, tariffs, &|id| how(RecordKind::Tariff, id)),
         rule_sets,
         left_out,
     }
@@ -170,15 +170,7 @@ pub fn decide_each(
 
 /// The tariffs to write; with `KeepBoth`, conflicting ones get a free id and "(importerad)" in the name (and
 /// a jour tariff follows its normal tariff to the new id).
-pub fn resolve_tariffs(
-    stored_ids: &BTreeSet<String>,
-    incoming: Vec<Tariff>,
-    how: Resolution,
-) -> Vec<Tariff> {
-    resolve_tariffs_each(stored_ids, incoming, &|_| how)
-}
-
-fn resolve_tariffs_each(
+fn resolve_tariffs(
     stored_ids: &BTreeSet<String>,
     incoming: Vec<Tariff>,
     how: &dyn Fn(&str) -> Resolution,

@@ -59,8 +59,6 @@ pub struct GridRow {
     /// The node's index in the plan.
     pub index: usize,
     pub id: String,
-    /// The plan's name for the level ("Styrmått", "Indikator").
-    pub level: String,
     pub text: String,
     pub target: String,
     /// The unit the outcomes are kept in ("%", "st", "" when none).
@@ -115,7 +113,6 @@ pub fn grid(plan: &Plan, st: &Structure, period: &Period) -> Vec<PrintedPerspect
         Some(GridRow {
             index: i,
             id: n.id.clone(),
-            level: plan.level_of(n),
             text: n.text.trim().to_string(),
             target: m
                 .targets

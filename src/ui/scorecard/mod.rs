@@ -6,6 +6,7 @@ pub mod ctx;
 pub mod grid;
 pub mod measure_detail;
 pub mod page;
+pub mod paste;
 pub mod presentation;
 pub mod publish_box;
 pub mod report;

@@ -132,16 +132,8 @@ pub async fn read_bundle_in_slices(
     Ok(job.finish())
 }
 
-/// Move keyboard focus to the element with this id once the DOM has been updated.
-pub fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
-}
+/// Focus an element once the frame that draws it has run (one definition, in the widgets).
+pub use crate::ui::widgets::focus_later;
 /// Read a picked file's bytes.
 pub async fn read_picked(ev: &leptos::ev::Event) -> Option<(String, Vec<u8>)> {
     let input: web_sys::HtmlInputElement = event_target(ev);

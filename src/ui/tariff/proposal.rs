@@ -45,14 +45,6 @@ impl ProposalState {
     fn compute(self, ctx: TariffCtx, asked_in: &'static str) {
         self.applied.set(None);
         self.asked_in.set(asked_in);
-        if self.target.get_untracked().trim().is_empty() {
-            if let Some(l) = ctx
-                .tariff
-                .with_untracked(|t| t.as_ref().map(|t| t.params.max_deviation_pct))
-            {
-                self.target.set(crate::domain::format::decimal_sv(l));
-            }
-        }
         let Some(target_pct) = parse_price(&self.target.get_untracked().replace('−', "-")) else {
             self.result.set(Some(Err(
                 "Ange målet som ett tal, t.ex. 7 eller 6,5.".into()

@@ -2,20 +2,8 @@
 //! the button opens its question beside it with the action and *Avbryt* (focused, so Enter does not destroy).
 //! Actions that can be undone do not ask; they say what was done and offer *Ångra*.
 
+use super::focus_later;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// Focus the element with `id` once the frame that draws it has run (widgets do not depend on the shell).
-fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
 
 #[component]
 pub fn ConfirmButton(

@@ -274,3 +274,22 @@ fn a_goal_added_under_a_goal_is_of_the_level_the_plan_uses_there() {
     let id = edit::add_child(&mut p, Some("nbd22.samhalle"), NodeKind::Mal).unwrap();
     assert!(matches!(&p.node(&id).unwrap().data, NodeData::Mal(g) if g.level == GoalLevel::Mal));
 }
+
+/// The plan's own word for its measures in running text ("Inga indikatorer följs upp"), with a safe fallback.
+#[test]
+fn a_plan_names_its_measures_in_its_own_word() {
+    let with = |name: &str| {
+        let mut p = empty();
+        p.level_names.insert("matt".into(), name.into());
+        p.measure_words()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(empty().measure_words(), pair("mått", "mått"));
+    assert_eq!(with("Styrmått"), pair("styrmått", "styrmått"));
+    assert_eq!(with("Mätetal"), pair("mätetal", "mätetal"));
+    assert_eq!(with("Indikator"), pair("indikator", "indikatorer"));
+    assert_eq!(with("Nyckelvärde"), pair("nyckelvärde", "nyckelvärden"));
+    // a word whose plural is not known is not guessed
+    assert_eq!(with("Mätpunkt"), pair("mått", "mått"));
+    assert_eq!(with("Mått att följa"), pair("mått", "mått"));
+}

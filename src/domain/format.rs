@@ -147,7 +147,35 @@ pub fn count_sv(n: usize) -> String {
 
 /// An amount in kronor: "1 100 kr", "1 100,50 kr", "−85 kr" (at most two decimals, rounded half away from zero).
 pub fn kr_sv(d: Decimal) -> String {
-    format!("{}\u{a0}kr", decimal_sv(round2(d).normalize()))
+    let r = round2(d).normalize();
+    let r = if r.fract().is_zero() {
+        r
+    } else {
+        // öre occur: always two decimals ("12,50 kr", not "12,5 kr")
+        let mut two = r;
+        two.rescale(2);
+        two
+    };
+    format!("{}\u{a0}kr", decimal_sv(r))
+}
+
+/// A difference between two values of `unit`, with its sign: "+3 st", "−1,5 dagar", "±0 st"; between two
+/// percentages it is in procentenheter: "+3 p.e." (a percentage is a share of something, a difference is not).
+pub fn difference_sv(d: f64, unit: &str) -> String {
+    let unit = if unit == "%" { "p.e." } else { unit };
+    let n = number_sv(d);
+    let signed = if n == "0" {
+        "±0".to_string()
+    } else if d > 0.0 {
+        format!("+{n}")
+    } else {
+        n
+    };
+    if unit.is_empty() {
+        signed
+    } else {
+        format!("{signed}\u{a0}{unit}")
+    }
 }
 
 /// A percentage with a sign and one decimal: "+7,1 %", "−2,0 %", "0,0 %".
@@ -213,6 +241,26 @@ pub fn date_sv(year: i32, month: u8, day: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_with_ore_get_two_decimals_whole_kronor_none() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(kr_sv(d("12.5")), "12,50\u{a0}kr");
+        assert_eq!(kr_sv(d("1100.50")), "1\u{a0}100,50\u{a0}kr");
+        assert_eq!(kr_sv(d("1100.00")), "1\u{a0}100\u{a0}kr");
+        assert_eq!(kr_sv(d("-85")), "−85\u{a0}kr");
+        assert_eq!(kr_sv(d("0.005")), "0,01\u{a0}kr");
+        assert_eq!(kr_sv(d("2.004")), "2\u{a0}kr");
+    }
+
+    #[test]
+    fn a_difference_between_percentages_is_in_procentenheter() {
+        assert_eq!(difference_sv(3.0, "%"), "+3\u{a0}p.e.");
+        assert_eq!(difference_sv(-1.5, "%"), "−1,5\u{a0}p.e.");
+        assert_eq!(difference_sv(0.0, "%"), "±0\u{a0}p.e.");
+        assert_eq!(difference_sv(-2.0, "dagar"), "−2\u{a0}dagar");
+        assert_eq!(difference_sv(4.0, ""), "+4");
+    }
     use std::str::FromStr;
 
     #[test]

@@ -542,6 +542,26 @@ impl Plan {
         }
     }
 
+    /// The plan's own word for its measures in running text, singular and plural, lower case: ("styrmått",
+    /// "styrmått"), ("mätetal", "mätetal"), ("indikator", "indikatorer"). A word whose plural is not known
+    /// falls back to ("mått", "mått") rather than guessing Swedish inflection.
+    pub fn measure_words(&self) -> (String, String) {
+        let one = self.level_name(NodeKind::Matt.key()).trim().to_lowercase();
+        let many = if one.ends_with("mått") || one.ends_with("tal") {
+            Some(one.clone())
+        } else if one.ends_with("or") {
+            Some(format!("{one}er"))
+        } else if one.ends_with("värde") {
+            Some(format!("{one}n"))
+        } else {
+            None
+        };
+        match many {
+            Some(many) if !one.is_empty() && !one.contains(' ') => (one, many),
+            _ => ("mått".into(), "mått".into()),
+        }
+    }
+
     /// The level name of a node in this plan: its goal level for goals, else its kind.
     pub fn level_of(&self, n: &Node) -> String {
         match &n.data {

@@ -43,6 +43,22 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.locator('#field-text').waitFor();
   await check('plan page with an item selected');
 
+  // a new measure in one place: the target read while typed, then the confirmation with its grade
+  await page.goto(env.base + '/plan/nbd22');
+  await page.locator('.tree button.node').filter({ hasText: 'Ett livskraftigt län' }).click();
+  await page.locator('#nm-name').fill('Andel som får tid inom 90 dagar');
+  await page.locator('#nm-target').fill('Minst 90 %');
+  await page.locator('#nm-reading').filter({ hasText: 'Läses som' }).waitFor();
+  await check('plan page, a new measure being typed');
+  await page.locator('#nm-outcome').fill('92');
+  await page.locator('#nm-outcome').press('Enter');
+  await page.locator('#nm-done').waitFor();
+  await check('plan page, a measure added');
+  // a measure selected: its target as text with Tolka texten, ids under Teknisk information
+  await page.locator('.tree button.node').filter({ hasText: 'Andel som får tid inom 90 dagar' }).click();
+  await page.locator('#ne-reparse').waitFor();
+  await check('plan page, a measure selected');
+
   await page.goto(env.base + '/plan/nbd22/styrkort');
   await page.locator('table.score-table tr.measure-row').first().waitFor();
   await page.locator('table.score-table tr.measure-row').first().getByRole('button').click();
@@ -95,6 +111,11 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.goto(env.base + '/data');
   await page.getByRole('heading', { name: 'Import och export' }).waitFor();
   await check('import and export');
+  // the in-page question before what cannot be undone
+  await page.locator('#clear-all').click();
+  await page.locator('#clear-all-fraga').waitFor();
+  await check('import and export, Radera all data asked');
+  await page.locator('#clear-all-avbryt').click();
   // the import table with a changed, a new and identical plans (the identical ones unfolded)
   const file = JSON.parse((await exportAll(page, env.base)).toString('utf8'));
   file.plans[0].title = 'Ändrad i filen';
@@ -112,7 +133,10 @@ test('axe: no serious or critical violations on any page', async () => {
 
   await page.goto(env.base + '/taxa/jonkoping-ftv-taxa-2025');
   await page.locator('#price-0').waitFor();
-  await page.locator('#proposal-compute').click();
+  await page.locator('#price-300').scrollIntoViewIfNeeded();
+  await page.locator('#verdict-propose').click();
+  await page.locator('#bar-apply').waitFor();
+  await check('tariff, the proposal beside the sticky verdict');
   await page.locator('#proposal-result').waitFor();
   await check('tariff with a proposal');
 

@@ -130,7 +130,7 @@ test('scorecard: editing a target and the plan settings regrades at once', async
   await page.getByLabel('Män, Delår april 2022').fill('70,5');
   await page.getByLabel('Män, Delår april 2022').press('Tab');
   await page.locator('.sex-bars').waitFor();
-  assert.match(await page.locator('.sex-bars').innerText(), /Skillnad: −6,5\s%/);
+  assert.match(await page.locator('.sex-bars').innerText(), /Skillnad: −6,5\sp\.e\./);
   // worst-of rollup: the measure's perspective row turns to its worst grade
   await page.getByText('Inställningar för bedömning och sammanvägning').click();
   await page.locator('#rs-method').selectOption('samsta');

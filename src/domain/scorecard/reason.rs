@@ -2,7 +2,7 @@
 //! 90 %; bättre än samma period i fjol, 77 %".
 
 use super::grade::{Assessment, Basis, Comparison, RefSource, Trend, Why};
-use crate::domain::format::value_sv;
+use crate::domain::format::{difference_sv, value_sv};
 use crate::domain::measure::*;
 
 impl RefSource {
@@ -62,10 +62,12 @@ fn comparison_text(c: &Comparison, unit: &str, tolerance: &str) -> String {
         }
     };
     if let (Some((ch, pct)), Some((r, src))) = (c.change, c.reference) {
+        // a change relative to the reference is a per cent of it; an absolute one is in the measure's unit
+        // (procentenheter for a share)
         let ch = if pct {
-            value_sv(ch, "%")
+            format!("{}\u{a0}%", difference_sv(ch, ""))
         } else {
-            value_sv(ch, unit)
+            difference_sv(ch, unit)
         };
         s.push_str(&format!(" ({ch} mot {} {})", src.phrase(), v(r)));
     }
@@ -113,9 +115,7 @@ impl Assessment {
             Basis::IncompleteTarget(k) => {
                 format!("Målet ({}) saknar värde", k.label().to_lowercase())
             }
-            Basis::UnknownDirection => {
-                "Okänt om högre eller lägre är bättre; ange polaritet".into()
-            }
+            Basis::UnknownDirection => "Okänt om högre eller lägre är bättre; ange riktning".into(),
             Basis::NoOutcome => "Utfall saknas för perioden".into(),
             Basis::NoReference => "Jämförelsevärde saknas".into(),
             Basis::Compared(c) => text(c),

@@ -51,6 +51,13 @@ impl PlanCtx {
         }
     }
 
+    /// The plan's own words for its measures in running text, singular and plural ([`Plan::measure_words`]).
+    pub fn measure_words(&self) -> (String, String) {
+        self.plan
+            .with(|p| p.as_ref().map(Plan::measure_words))
+            .unwrap_or_else(|| ("mått".into(), "mått".into()))
+    }
+
     /// The context of a plan that is only read (a publication): it is never written anywhere.
     pub fn read_only(app: AppState, plan: Plan) -> Self {
         let mut ctx = PlanCtx::new(app);

@@ -60,6 +60,7 @@ pub fn WorkSection(groups: Vec<WorkGroup>) -> impl IntoView {
 pub fn PlannedSection(plan: Plan) -> impl IntoView {
     let st = Structure::new(&plan);
     let parts = planned(&plan, &st);
+    let many = plan.measure_words().1;
     let n: usize = parts
         .iter()
         .flat_map(|p| &p.goals)
@@ -68,7 +69,7 @@ pub fn PlannedSection(plan: Plan) -> impl IntoView {
     view! {
         <section class="card planned" aria-labelledby="summary-h" id="published-planned">
             <h2 id="summary-h" class="headline" tabindex="-1">"Planen har inga utfall ännu"</h2>
-            <p>{format!("Styrkortet visar måluppfyllelsen när utfall har förts in. Här är planens {n} mått med sina målvärden.")}</p>
+            <p>{format!("Styrkortet visar måluppfyllelsen när utfall har förts in. Här är planens {n} {many} med sina målvärden.")}</p>
             {parts.into_iter().map(|p| view! {
                 <h3>{format!("{}: {}", p.level, snippet(&p.heading, 160))}</h3>
                 {p.goals.into_iter().map(|g| view! {

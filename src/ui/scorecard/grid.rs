@@ -441,10 +441,11 @@ fn ReportGrid() -> impl IntoView {
             </tr></thead>
             <tbody>
                 {move || (n_lines.get() == 0 && lines.with(Option::is_some)).then(|| {
+                    let many = ctx.measure_words().1;
                     let text = if missing_only.get_untracked() {
-                        "Alla mått som följs upp i perioden har utfall."
+                        format!("Alla {many} som följs upp i perioden har utfall.")
                     } else {
-                        "Inga mått följs upp i perioden."
+                        format!("Inga {many} följs upp i perioden.")
                     };
                     view! { <tr><td colspan="7">{text}</td></tr> }
                 })}

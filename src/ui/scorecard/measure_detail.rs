@@ -4,7 +4,7 @@
 //! node its grade and counts.
 
 use crate::domain::draft::EditKey;
-use crate::domain::format::{number_sv, parse_number_sv, value_sv};
+use crate::domain::format::{difference_sv, number_sv, parse_number_sv, value_sv};
 use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::measure::{Grade, Sex};
 use crate::domain::period::Period;
@@ -38,7 +38,7 @@ fn sex_bars(k: f64, m: f64, unit: &str) -> impl IntoView {
         <div class="sex-bars" aria-label="Kvinnor och män">
             {bar("Kvinnor", k, "bar-k")}
             {bar("Män", m, "bar-m")}
-            <p class="muted">{format!("Skillnad: {} (kvinnor − män)", value_sv(k - m, unit))}</p>
+            <p class="muted">{format!("Skillnad: {} (kvinnor − män)", difference_sv(k - m, unit))}</p>
         </div>
     }
 }
@@ -329,7 +329,8 @@ pub fn MeasureDetail() -> impl IntoView {
         let period = sc.period.get()?;
         let Some(id) = ctx.selected.get() else {
             return Some(
-                view! { <p class="muted">"Välj ett mål eller mått i styrkortet."</p> }.into_any(),
+                view! { <p class="muted">"Välj en rad i styrkortet för att se dess detaljer."</p> }
+                    .into_any(),
             );
         };
         let (index, head, measure) = ctx.plan.with_untracked(|p| {
@@ -349,8 +350,8 @@ pub fn MeasureDetail() -> impl IntoView {
                 {move || sc.card.with(|c| c.as_ref().and_then(|c| c.nodes.get(index)?.clone())).map(|r| view! {
                     <p>{r.grade.map(grade_badge)}</p>
                     {r.score.map(|s| view! { <p>{format!("Viktad andel: {} %", number_sv((s * 1000.0).round() / 10.0))}</p> })}
-                    <p>{format!("{} uppfyllda, {} delvis, {} ej uppfyllda, {} ej bedömbara av {} mått som följs upp",
-                        r.counts.uppfyllt, r.counts.delvis, r.counts.ej, r.counts.ej_bedombar, r.counts.scheduled())}</p>
+                    <p>{format!("{} uppfyllda, {} delvis, {} ej uppfyllda, {} ej bedömbara av {} {} som följs upp",
+                        r.counts.uppfyllt, r.counts.delvis, r.counts.ej, r.counts.ej_bedombar, r.counts.scheduled(), ctx.measure_words().1)}</p>
                     {r.forced.then(|| view! { <p>"Ej uppfyllt eftersom ett kritiskt mått är ej uppfyllt."</p> })}
                 })}
             }.into_any());

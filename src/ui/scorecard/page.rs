@@ -195,11 +195,14 @@ fn ScoreTable() -> impl IntoView {
             <h2 id="sc-h">"Styrkort"</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Styrkort">
             <table class="score-table">
-                <thead><tr><th scope="col">"Mål och mått"</th><th scope="col">"Måluppfyllelse"</th><th scope="col">"Trend"</th><th scope="col">"Motivering"</th></tr></thead>
+                <thead><tr><th scope="col">{move || format!("Mål och {}", ctx.measure_words().1)}</th><th scope="col">"Måluppfyllelse"</th><th scope="col">"Trend"</th><th scope="col">"Motivering"</th></tr></thead>
                 <tbody>
                     <For each=move || data.get() key=|r: &SharedRow| r.clone() children=row/>
                     <Show when=move || data.with(Vec::is_empty)>
-                        <tr><td colspan="4">{move || if sc.only_failing.get() { "Inga mått är ej uppfyllda i perioden." } else { "Inga mått följs upp i perioden." }}</td></tr>
+                        <tr><td colspan="4">{move || {
+                            let many = ctx.measure_words().1;
+                            if sc.only_failing.get() { format!("Inga {many} är ej uppfyllda i perioden.") } else { format!("Inga {many} följs upp i perioden.") }
+                        }}</td></tr>
                     </Show>
                 </tbody>
             </table>

@@ -104,7 +104,7 @@ pub fn ReportBody() -> impl IntoView {
             <ReportTable/>
             {move || sections.get().map(|s| {
                 if s.is_empty() {
-                    view! { <p>"Inga mått följs upp i perioden."</p> }.into_any()
+                    view! { <p>{format!("Inga {} följs upp i perioden.", ctx.measure_words().1)}</p> }.into_any()
                 } else {
                     s.into_iter().map(section).collect_view().into_any()
                 }

@@ -47,6 +47,7 @@ pub fn report_rows() -> Option<(Period, Vec<ReportRow>, bool)> {
 
 #[component]
 pub fn ReportTable() -> impl IntoView {
+    let ctx = use_plan_ctx();
     let data = Memo::new(move |_| report_rows());
     // this period's value, and under it (when comparing) the same period last year's
     let cells = |c: Counts, last: Option<(i32, Counts)>| {
@@ -72,10 +73,11 @@ pub fn ReportTable() -> impl IntoView {
             <h2 id="mu-h">"Måluppfyllelse"</h2>
             {move || data.get().map(|(per, rows, compare)| {
                 let before = per.previous_year();
+                let many = ctx.measure_words().1;
                 let caption = if compare {
-                    format!("Antal mått per utfall, {} jämfört med {} (under varje värde). Andelarna är av de bedömda måtten.", per.label(), before.label())
+                    format!("Antal {many} per utfall, {} jämfört med {} (under varje värde). Andelarna är av dem som kunde bedömas.", per.label(), before.label())
                 } else {
-                    format!("Antal mått per utfall, {}. Andelarna är av de bedömda måtten.", per.label())
+                    format!("Antal {many} per utfall, {}. Andelarna är av dem som kunde bedömas.", per.label())
                 };
                 view! {
                     <div class="report-table-wrap">

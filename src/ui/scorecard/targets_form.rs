@@ -101,7 +101,7 @@ fn TargetForm(id: String, index: usize, target: Target) -> impl IntoView {
                 let op = Operator::from_symbol(&v);
                 edit(false, "op", Box::new(move |t| t.operator = op));
             }>
-                <option value="" selected=cur.is_none()>"Ej angiven (enligt polaritet)"</option>
+                <option value="" selected=cur.is_none()>"Ej angiven (enligt riktning)"</option>
                 {Operator::ALL.into_iter().map(|o| view! {
                     <option value=o.symbol() selected=cur == Some(o)>{o.sign()}</option>
                 }).collect_view()}

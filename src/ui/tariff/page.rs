@@ -21,6 +21,7 @@ use crate::ui::tariff::revenue::revenue_tables;
 use crate::ui::tariff::table::TariffTable;
 use crate::ui::widgets::copy::FileAndLink;
 use crate::ui::widgets::text::{capitalise, slug};
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -148,12 +149,18 @@ fn TariffHeader() -> impl IntoView {
                     {(!jour).then(|| view! { " · " <a href=format!("/taxa/{}/jour", url_segment(&t.id))>"Jourtaxa"</a> })}
                     " · " <a href="/patientkostnad">"Vad betalar patienten?"</a></p>
                 <h1>{t.name.clone()}</h1>
-                <p class="muted">{format!("{} · {} · gäller från {} · {} rader{}",
+                <p class="muted">{format!("{} · {} · {} · {} rader",
                     if t.organisation.is_empty() { "Organisation saknas".to_string() } else { t.organisation.clone() },
                     if jour { "Jourtaxa" } else { "Normaltaxa" },
-                    t.valid_from.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
-                    crate::domain::format::count_sv(t.rows.len()),
-                    t.source.as_ref().map(|s| format!(" · källa: {s}")).unwrap_or_default())}</p>
+                    t.valid_from
+                        .map(|d| format!("gäller från {}", crate::domain::format::date_sv(d.year(), d.month() as u8, d.day() as u8)))
+                        .unwrap_or_else(|| "giltighetsdag saknas".into()),
+                    crate::domain::format::count_sv(t.rows.len()))}</p>
+                <details class="tech">
+                    <summary>"Teknisk information"</summary>
+                    <p>"Id: "<code>{t.id.clone()}</code></p>
+                    {t.source.clone().map(|s| view! { <p class="source">"Källa: "{s}</p> })}
+                </details>
             }
         })}
         <div class="actions">

@@ -406,6 +406,31 @@ test('the plan tree is one tab stop with the keys of a tree view', async () => {
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.getElementById('node-nbd22.samhalle.sm').getAttribute('aria-selected') === 'true');
   assert.equal(await page.locator('#field-text').inputValue(), 'Ett livskraftigt län');
+  // Alt+↓ moves the item after its next sibling and keeps the focus on it; Alt+↑ moves it back
+  const roots = () => page.evaluate(() => [...document.querySelectorAll('ul.tree > li > .row > [role=treeitem]')].map((e) => e.id));
+  const before = await roots();
+  assert.ok(before.length >= 2, before.join(' '));
+  const [one, two] = before;
+  await page.locator(`[id="${one}"]`).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.waitForFunction(([a, b]) => {
+    const ids = [...document.querySelectorAll('ul.tree > li > .row > [role=treeitem]')].map((e) => e.id);
+    return ids[0] === b && ids[1] === a;
+  }, [one, two]);
+  assert.deepEqual(await roots(), [two, one, ...before.slice(2)]);
+  await page.waitForFunction((id) => document.activeElement?.id === id, one);
+  await page.keyboard.press('Alt+ArrowUp');
+  await page.waitForFunction((id) => document.querySelector('ul.tree > li > .row > [role=treeitem]')?.id === id, one);
+  assert.deepEqual(await roots(), before);
+  await page.waitForFunction((id) => document.activeElement?.id === id, one);
+  // Delete removes it (and what is under it) at once, says so with Ångra, and the focus stays in the tree
+  await page.keyboard.press('Delete');
+  await page.locator('.notice').filter({ hasText: /underordnade poster togs bort/ }).waitFor();
+  assert.equal(await page.locator(`[id="${one}"]`).count(), 0);
+  await page.waitForFunction((id) => document.activeElement?.id === id, two);
+  await page.locator('.notice').getByRole('button', { name: 'Ångra' }).click();
+  await page.locator(`[id="${one}"]`).waitFor();
+  assert.deepEqual(await roots(), before);
   // Tab leaves the tree instead of walking through every item
   await page.locator('[id="node-nbd22.samhalle.sm"]').focus();
   await page.keyboard.press('Tab');

@@ -93,6 +93,20 @@ crate::domain::keys::keys!(TariffKind {
     Jour => "jour",
 });
 
+/// A tariff named for a choice among others, without doubled words: its name, with the year and "(jour)" added
+/// only when the name does not already say them ("Folktandvården Jönköping – taxa 2025", not "… taxa 2025 2025").
+pub fn tariff_title(name: &str, year: i32, kind: TariffKind) -> String {
+    let name = name.trim();
+    let mut s = name.to_string();
+    if !name.contains(&year.to_string()) {
+        s.push_str(&format!(" {year}"));
+    }
+    if kind == TariffKind::Jour && !name.to_lowercase().contains("jour") {
+        s.push_str(" (jour)");
+    }
+    s
+}
+
 /// How new prices are rounded: to a step in kronor, up or to the nearest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rounding {
@@ -399,6 +413,25 @@ pub fn round_up(v: Decimal, step: Decimal) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tariff_title_says_the_year_and_jour_once() {
+        let n = TariffKind::Normal;
+        let j = TariffKind::Jour;
+        assert_eq!(
+            tariff_title("Folktandvården Jönköping – taxa 2025", 2025, n),
+            "Folktandvården Jönköping – taxa 2025"
+        );
+        assert_eq!(
+            tariff_title("Folktandvården Jönköping – jourtaxa 2025", 2025, j),
+            "Folktandvården Jönköping – jourtaxa 2025"
+        );
+        assert_eq!(tariff_title("Tandvårdstaxa", 2026, n), "Tandvårdstaxa 2026");
+        assert_eq!(
+            tariff_title("Tandvårdstaxa", 2026, j),
+            "Tandvårdstaxa 2026 (jour)"
+        );
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

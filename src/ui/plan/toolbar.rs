@@ -1,7 +1,7 @@
 //! The plan page's toolbar (add, move, delete, undo/redo) and search.
 
 use crate::domain::edit;
-use crate::ui::plan::ctx::use_plan_ctx;
+use crate::ui::plan::ctx::{use_plan_ctx, PlanCtx};
 use crate::ui::shell::browser::focus_later;
 use crate::ui::widgets::text::snippet;
 use leptos::prelude::*;
@@ -50,43 +50,13 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     let shift = move |d: i32| {
-        let Some(sel) = ctx.selected.get_untracked() else {
-            return;
-        };
-        ctx.apply(None, |p| edit::shift(p, &sel, d));
-        focus_later(format!("node-{sel}"));
+        if let Some(sel) = ctx.selected.get_untracked() {
+            shift_node(ctx, &sel, d);
+        }
     };
     let remove = move |_| {
-        let Some(sel) = ctx.selected.get_untracked() else {
-            return;
-        };
-        let (n, name) = ctx.plan.with_untracked(|p| {
-            p.as_ref()
-                .map(|p| {
-                    let name = p
-                        .node(&sel)
-                        .map(|x| format!("{}: {}", x.label, snippet(&x.text, 60)))
-                        .unwrap_or_default();
-                    (edit::subtree(p, &sel).len(), name)
-                })
-                .unwrap_or_default()
-        });
-        // removed at once and said, with *Ångra* (and Ctrl+Z) instead of a question first
-        if ctx.apply(None, |p| edit::delete(p, &sel)).is_some() {
-            ctx.selected.set(None);
-            let text = match n {
-                0 | 1 => format!("”{name}” togs bort."),
-                2 => format!("”{name}” och 1 underordnad post togs bort."),
-                n => format!("”{name}” och {} underordnade poster togs bort.", n - 1),
-            };
-            let app = crate::ui::shell::state::use_app();
-            app.notify_with_undo(
-                text,
-                Callback::new(move |_| {
-                    ctx.undo();
-                    ctx.reveal(&sel);
-                }),
-            );
+        if let Some(sel) = ctx.selected.get_untracked() {
+            remove_node(ctx, &sel);
         }
     };
     let do_move = move |_| {
@@ -157,6 +127,45 @@ pub fn Toolbar() -> impl IntoView {
                 <button type="button" on:click=move |_| ctx.redo() disabled=move || !ctx.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"↷ Gör om"</button>
             </div>
         </div>
+    }
+}
+
+/// Move an item one step among its siblings and keep the focus on it (the toolbar's ↑ ↓ and the tree's Alt+↑ ↓).
+pub fn shift_node(ctx: PlanCtx, id: &str, d: i32) {
+    ctx.apply(None, |p| edit::shift(p, id, d));
+    focus_later(format!("node-{id}"));
+}
+
+/// Remove an item and what is under it at once, and say so with *Ångra* (and Ctrl+Z) instead of asking first
+/// (the toolbar's *Ta bort* and the tree's Delete).
+pub fn remove_node(ctx: PlanCtx, id: &str) {
+    let (n, name) = ctx.plan.with_untracked(|p| {
+        p.as_ref()
+            .map(|p| {
+                let name = p
+                    .node(id)
+                    .map(|x| format!("{}: {}", x.label, snippet(&x.text, 60)))
+                    .unwrap_or_default();
+                (edit::subtree(p, id).len(), name)
+            })
+            .unwrap_or_default()
+    });
+    if ctx.apply(None, |p| edit::delete(p, id)).is_some() {
+        ctx.selected.set(None);
+        let text = match n {
+            0 | 1 => format!("”{name}” togs bort."),
+            2 => format!("”{name}” och 1 underordnad post togs bort."),
+            n => format!("”{name}” och {} underordnade poster togs bort.", n - 1),
+        };
+        let app = crate::ui::shell::state::use_app();
+        let id = id.to_string();
+        app.notify_with_undo(
+            text,
+            Callback::new(move |_| {
+                ctx.undo();
+                ctx.reveal(&id);
+            }),
+        );
     }
 }
 

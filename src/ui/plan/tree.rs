@@ -4,6 +4,8 @@
 
 use crate::domain::plan::{Node, NodeData, Plan};
 use crate::ui::plan::ctx::use_plan_ctx;
+use crate::ui::plan::toolbar::{remove_node, shift_node};
+use crate::ui::shell::browser::focus_later;
 use crate::ui::widgets::text::snippet;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,6 +134,35 @@ pub fn PlanTree() -> impl IntoView {
         let parent = ctx
             .plan
             .with_untracked(|p| p.as_ref().and_then(|p| p.node(&id)?.parent.clone()));
+        // actions on the item with the focus: Alt+↑ ↓ moves it among its siblings, Delete removes it (with Ångra)
+        if !ctx.read_only {
+            match (ev.key().as_str(), ev.alt_key()) {
+                ("ArrowUp", true) | ("ArrowDown", true) => {
+                    ev.prevent_default();
+                    keyboard_on.set_value(Some(id.clone()));
+                    ctx.select(&id);
+                    shift_node(ctx, &id, if ev.key() == "ArrowUp" { -1 } else { 1 });
+                    return;
+                }
+                ("Delete", false) => {
+                    ev.prevent_default();
+                    // the focus goes to the item before it (for the first: the new first)
+                    let before = at.checked_sub(1).and_then(|i| ids.get(i).cloned());
+                    remove_node(ctx, &id);
+                    let next = before.or_else(|| {
+                        ctx.plan.with_untracked(|p| {
+                            p.as_ref()?.children(None).first().map(|n| n.id.clone())
+                        })
+                    });
+                    if let Some(n) = next {
+                        keyboard_on.set_value(Some(n.clone()));
+                        focus_later(format!("node-{n}"));
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
         let target = match ev.key().as_str() {
             "ArrowDown" => ids.get(at + 1).cloned(),
             "ArrowUp" => at.checked_sub(1).and_then(|i| ids.get(i).cloned()),
@@ -172,7 +203,7 @@ pub fn PlanTree() -> impl IntoView {
         keyboard_on.set_value(Some(t));
     };
     view! {
-        <p class="muted small" id="tree-keys">"Tangentbord: ↑ ↓ flyttar, → öppnar, ← stänger, Enter väljer."</p>
+        <p class="muted small" id="tree-keys">"Tangentbord: ↑ ↓ går mellan posterna, → öppnar, ← stänger, Enter väljer; Alt+↑ ↓ flyttar posten, Delete tar bort den (kan ångras)."</p>
         <ul class="tree" role="tree" aria-label="Planens struktur" aria-describedby="tree-keys" on:keydown=on_keydown>
             {move || {
                 let expanded = ctx.expanded.get();

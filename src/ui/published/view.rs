@@ -361,7 +361,7 @@ fn TariffSummary(tariff: Tariff, heading: Option<&'static str>) -> impl IntoView
     let totals_sig = Signal::derive(move || Some(totals.clone()));
     view! {
         <section class="card" aria-labelledby="pub-tariff-h" id="published-tariff">
-            <h2 id="pub-tariff-h" tabindex="-1">{heading.map(str::to_string).unwrap_or_else(|| format!("Taxa: {} {}", tariff.name, tariff.year))}</h2>
+            <h2 id="pub-tariff-h" tabindex="-1">{heading.map(str::to_string).unwrap_or_else(|| format!("Taxa: {}", crate::domain::tariff::tariff_title(&tariff.name, tariff.year, tariff.kind)))}</h2>
             <p>{format!("{} rader · gräns för intäktsavvikelse ±{} · intäkt till taxans priser {at_price}", tariff.rows.len(), pct_plain_sv(limit))}</p>
             <p class="muted">{source}</p>
             <Gauge totals=totals_sig/>

@@ -126,7 +126,7 @@ pub fn PublishBox(open: RwSignal<bool>) -> impl IntoView {
                         {move || app.tariffs.get().into_iter().map(|t| {
                             let id = t.id.clone();
                             let sel = id.clone();
-                            view! { <option value=id selected=move || tariff.get() == sel>{format!("{} {}{}", t.name, t.year, if t.kind == crate::domain::tariff::TariffKind::Jour { " (jour)" } else { "" })}</option> }
+                            view! { <option value=id selected=move || tariff.get() == sel>{crate::domain::tariff::tariff_title(&t.name, t.year, t.kind)}</option> }
                         }).collect_view()}
                     </select>
                 </label>

@@ -289,7 +289,7 @@ pub fn CompareView() -> impl IntoView {
             <label>"Jämför med "
                 <select id="compare-with" on:change=move |ev| other_id.set(event_target_value(&ev))>
                     <option value="">"Välj taxa"</option>
-                    {move || choices().into_iter().map(|t| view! { <option value=t.id.clone()>{format!("{} ({})", t.name, t.year)}</option> }).collect_view()}
+                    {move || choices().into_iter().map(|t| view! { <option value=t.id.clone()>{crate::domain::tariff::tariff_title(&t.name, t.year, t.kind)}</option> }).collect_view()}
                 </select>
             </label>
             {move || {

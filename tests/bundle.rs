@@ -68,7 +68,7 @@ fn export_sorts_plans_and_dates_by_latest_change() {
     let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
     assert_eq!(v["plans"][0]["id"], "a");
     assert_eq!(v["exported_at"], "2025-05-01T08:00:00.000Z");
-    assert!(one.starts_with(b"{\n  \"format\": \"verksam-bundle\",\n  \"version\": 3,"));
+    assert!(one.starts_with(b"{\n  \"format\": \"verksam-bundle\",\n  \"version\": 4,"));
 }
 
 #[test]
@@ -100,13 +100,13 @@ fn rejects_another_format() {
 
 #[test]
 fn rejects_a_newer_version() {
-    let b = mutate(|v| v["version"] = 4.into());
+    let b = mutate(|v| v["version"] = 5.into());
     check_rejected(&b, "version", |k| {
         matches!(
             k,
             ErrorKind::NewerVersion {
-                found: 4,
-                supported: 3
+                found: 5,
+                supported: 4
             }
         )
     });
@@ -474,29 +474,84 @@ fn data() -> impl Strategy<Value = NodeData> {
             }),
         })),
         measure.prop_map(NodeData::Matt),
-        (text(), any::<bool>(), 0usize..4).prop_map(|(c, delayed, s)| NodeData::Aktivitet(
-            Activity {
-                status: WorkStatus::ALL.get(s).copied(),
-                delayed,
-                comment: c,
-                time_period: Some(TimePeriod {
-                    label: "2024".into(),
-                    start_year: Some(2024),
-                    end_year: None
-                }),
-                links: vec![],
+        (text(), any::<bool>(), 0usize..5, text(), 0u8..3).prop_map(
+            |(c, delayed, s, analysis, n)| {
+                NodeData::Aktivitet(Activity {
+                    comment: c,
+                    time_period: Some(TimePeriod {
+                        label: "2024".into(),
+                        start_year: Some(2024),
+                        end_year: None,
+                    }),
+                    links: vec![],
+                    start: (n > 0).then_some(When::Year(2024)),
+                    end: (n > 1)
+                        .then(|| When::Date(chrono::NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())),
+                    followups: reports(n, WorkStatus::ALL.get(s).copied(), delayed, analysis),
+                })
             }
-        )),
-        (text(), text()).prop_map(|(r, rep)| NodeData::Uppdrag(Commission {
+        ),
+        (text(), text(), 0u8..3).prop_map(|(r, rep, n)| NodeData::Uppdrag(Commission {
             issuer: None,
             recipient: r,
-            status: Some(WorkStatus::Pagar),
-            report: rep
+            report: rep,
+            start: None,
+            end: (n == 1).then_some(When::Year(2026)),
+            followups: reports(n, Some(WorkStatus::Pagar), false, String::new()),
         })),
-        Just(NodeData::IkRisk {
-            scope: Scope::Regionovergripande
-        }),
+        (
+            prop::option::of(1u8..=4),
+            prop::option::of(1u8..=4),
+            any::<bool>()
+        )
+            .prop_map(|(l, c, rg)| {
+                NodeData::IkRisk(Risk {
+                    scope: if rg {
+                        Scope::Regionovergripande
+                    } else {
+                        Scope::Namndspecifik
+                    },
+                    likelihood: l,
+                    consequence: c,
+                })
+            }),
+        (text(), 4u8..=10, 0u8..3).prop_map(|(d, scale, isk)| NodeData::IkPlan(ControlPlan {
+            description: d.clone(),
+            risk_scale: scale,
+            isk: match isk {
+                0 => None,
+                i => Some(IskJudgement {
+                    sufficient: i == 1,
+                    motivation: d
+                }),
+            },
+        })),
+        (text(), text(), 0u8..3).prop_map(|(control, who, n)| NodeData::IkAtgard(ControlAction {
+            control,
+            responsible: who.clone(),
+            timing: if n == 2 {
+                "april och augusti".into()
+            } else {
+                String::new()
+            },
+            followups: reports(n, Some(WorkStatus::Genomford), n == 1, who),
+            ..ControlAction::new(Scope::Namndspecifik)
+        })),
     ]
+}
+
+/// `n` reports (0–2) of distinct periods, in time order.
+fn reports(n: u8, status: Option<WorkStatus>, delayed: bool, analysis: String) -> Vec<WorkReport> {
+    ["DÅ04 2024", "DÅ08 2024"]
+        .iter()
+        .take(n as usize)
+        .map(|k| WorkReport {
+            period: Period::parse_key(k).unwrap(),
+            status,
+            delayed,
+            analysis: analysis.clone(),
+        })
+        .collect()
 }
 
 fn plan() -> impl Strategy<Value = Plan> {
@@ -657,7 +712,7 @@ fn a_published_heading_checks_the_file_and_the_plan_it_shows() {
     let e = err(&text.replacen("verksam-bundle", "annat", 1));
     assert_eq!(e.path, "format");
     assert!(matches!(e.kind, ErrorKind::WrongFormat { .. }));
-    let e = err(&text.replacen("\"version\": 3", "\"version\": 99", 1));
+    let e = err(&text.replacen("\"version\": 4", "\"version\": 99", 1));
     assert_eq!(e.path, "version");
     assert!(
         matches!(e.kind, ErrorKind::NewerVersion { found: 99, .. }),
@@ -813,11 +868,24 @@ fn version_2_fixture_keeps_scorecard_data() {
         .outcomes
         .iter()
         .any(|o| o.sex == Some(Sex::Kvinnor) && o.value == Some(66.0)));
-    // and it writes back to the same bytes, but for the version number (plans are written as in version 2)
-    let v3 = String::from_utf8(bytes)
-        .unwrap()
-        .replacen("\"version\": 2,", "\"version\": 3,", 1);
-    assert_eq!(String::from_utf8(bundle::export(&ws.plans)).unwrap(), v3);
+    // written today, its measures are as they were in version 2 (only activities changed shape in version 4),
+    // and that export reads back to the same plans
+    let old: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let out = bundle::export(&ws.plans);
+    let new: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(new["version"], 4);
+    let measures = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v["plans"][0]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["type"].get("matt").is_some())
+            .cloned()
+            .collect()
+    };
+    assert!(!measures(&old).is_empty());
+    assert_eq!(measures(&new), measures(&old));
+    assert_eq!(bundle::import(&out).unwrap().plans, ws.plans);
 }
 
 fn first_measure(v: &serde_json::Value) -> usize {

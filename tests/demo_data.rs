@@ -357,7 +357,7 @@ fn each_demo_plan_published_shows_its_reader_what_it_has() {
     let stv = convert("orebro-stv-actionplan-2022-2035.json");
     assert_eq!(ids(&stv, false), ["Aktiviteter", "Översikt"]);
     assert!(first_sentence(&stv).contains("inga mått"));
-    let g = work_groups(&stv);
+    let g = work_groups(&stv, None);
     assert_eq!(g.len(), 4);
     assert_eq!(g.iter().map(|g| g.items.len()).sum::<usize>(), 18);
     assert_eq!(g[0].heading, "Avsnitt: Aktiviteter vintern 2022-2023");
@@ -380,7 +380,7 @@ fn each_demo_plan_published_shows_its_reader_what_it_has() {
     assert_eq!(measures.len(), 49);
     assert!(measures.iter().all(|m| m.level == "Indikator"));
     assert!(measures.iter().filter(|m| !m.target.is_empty()).count() > 40);
-    let items = work_groups(&ore)
+    let items = work_groups(&ore, None)
         .iter()
         .flat_map(|g| g.items.clone())
         .collect::<Vec<_>>();

@@ -2,7 +2,8 @@
 //! action plan's section), each with its level name, time period, status and what more there is to say.
 //! Pure: the published view and the printed report both show this.
 
-use super::plan::{NodeData, Plan, WorkStatus};
+use super::period::Period;
+use super::plan::{report_until, NodeData, Plan, WorkReport, WorkStatus};
 
 /// One activity or uppdrag.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +31,18 @@ pub struct WorkGroup {
     pub items: Vec<WorkItem>,
 }
 
-/// The plan's activities and uppdrag, grouped by the node they sit under, in the order of the plan's tree.
-pub fn work_groups(plan: &Plan) -> Vec<WorkGroup> {
+/// What a reader of `at` knows of an item: its latest report at or before that period (with no period: its
+/// latest report).
+fn known_at(reports: &[WorkReport], at: Option<Period>) -> Option<&WorkReport> {
+    match at {
+        Some(p) => report_until(reports, p),
+        None => reports.iter().max_by_key(|r| r.period.sort_key()),
+    }
+}
+
+/// The plan's activities and uppdrag, grouped by the node they sit under, in the order of the plan's tree, each
+/// with its status as known at `at` (see [`known_at`]).
+pub fn work_groups(plan: &Plan, at: Option<Period>) -> Vec<WorkGroup> {
     let children = plan.child_index();
     let mut out: Vec<WorkGroup> = vec![];
     // depth first in the plan's order, carrying the nearest section's time period
@@ -49,8 +60,8 @@ pub fn work_groups(plan: &Plan) -> Vec<WorkGroup> {
                     level: plan.level_of(n),
                     text: n.text.clone(),
                     period: period(&a.time_period),
-                    status: a.status,
-                    delayed: a.delayed,
+                    status: known_at(&a.followups, at).and_then(|r| r.status),
+                    delayed: known_at(&a.followups, at).is_some_and(|r| r.delayed),
                     note: a.comment.trim().to_string(),
                     uppdrag: false,
                 }),
@@ -80,8 +91,8 @@ pub fn work_groups(plan: &Plan) -> Vec<WorkGroup> {
                         level: plan.level_of(n),
                         text: n.text.clone(),
                         period: inherited.clone(),
-                        status: c.status,
-                        delayed: false,
+                        status: known_at(&c.followups, at).and_then(|r| r.status),
+                        delayed: known_at(&c.followups, at).is_some_and(|r| r.delayed),
                         note,
                         uppdrag: true,
                     });
@@ -163,9 +174,260 @@ fn status_word(s: WorkStatus, n: usize) -> &'static str {
     }
 }
 
+// ---- follow-up per period: the Uppföljning view, the report and the CSV ----
+
+/// What kind of followed-up item a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WorkKind {
+    Aktivitet,
+    Uppdrag,
+    /// An åtgärd of the internkontrollplan.
+    Atgard,
+}
+
+/// One followed-up item in one period: what it reported then, and what it reported the period before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUpRow {
+    pub id: String,
+    pub kind: WorkKind,
+    /// The plan's own name for its level.
+    pub level: String,
+    pub text: String,
+    /// What it sits under ("Mål: …", "Risk: …"); empty at the top.
+    pub heading: String,
+    /// Its report of this period; `None` is *ej rapporterad*.
+    pub now: Option<WorkReport>,
+    /// Its report of the previous period.
+    pub before: Option<WorkReport>,
+    pub start: Option<super::plan::When>,
+    pub end: Option<super::plan::When>,
+    /// Its end has passed (by the period's end or today, whichever is earlier) and it is not *genomförd* or
+    /// *avbruten* by what it reported until then.
+    pub late_by_date: bool,
+}
+
+/// Counts of one period: items per status, how many said *försenad*, and how many did not report a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StatusCounts {
+    /// In the order of [`WorkStatus::ALL`].
+    pub by_status: [usize; 4],
+    pub delayed: usize,
+    pub unreported: usize,
+}
+
+impl StatusCounts {
+    pub fn of<'a>(reports: impl Iterator<Item = Option<&'a WorkReport>>) -> StatusCounts {
+        let mut c = StatusCounts::default();
+        for r in reports {
+            match r.and_then(|r| r.status) {
+                Some(s) => c.by_status[status_index(s)] += 1,
+                None => c.unreported += 1,
+            }
+            if r.is_some_and(|r| r.delayed) {
+                c.delayed += 1;
+            }
+        }
+        c
+    }
+
+    pub fn get(&self, s: WorkStatus) -> usize {
+        self.by_status[status_index(s)]
+    }
+
+    pub fn reported(&self) -> usize {
+        self.by_status.iter().sum()
+    }
+
+    /// "3 genomförda, 1 pågår (1 försenad), 98 ej rapporterade": the statuses there are, the furthest first.
+    pub fn line(&self) -> String {
+        let mut parts = vec![];
+        for s in REPORT_ORDER {
+            let n = self.get(s);
+            if n > 0 {
+                parts.push(format!("{n} {}", status_word(s, n)));
+            }
+        }
+        let mut line = parts.join(", ");
+        if self.delayed > 0 {
+            line.push_str(&format!(
+                " ({} {})",
+                self.delayed,
+                if self.delayed == 1 {
+                    "försenad"
+                } else {
+                    "försenade"
+                }
+            ));
+        }
+        if self.unreported > 0 {
+            if !line.is_empty() {
+                line.push_str(", ");
+            }
+            line.push_str(&format!(
+                "{} ej {}",
+                self.unreported,
+                if self.unreported == 1 {
+                    "rapporterad"
+                } else {
+                    "rapporterade"
+                }
+            ));
+        }
+        line
+    }
+}
+
+/// The statuses as a report counts them: the furthest first.
+pub const REPORT_ORDER: [WorkStatus; 4] = [
+    WorkStatus::Genomford,
+    WorkStatus::Pagar,
+    WorkStatus::EjPaborjad,
+    WorkStatus::Avbruten,
+];
+
+fn status_index(s: WorkStatus) -> usize {
+    WorkStatus::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+/// The period a report compares with: the report before it in the year's rhythm (Delår april ← Helår the year
+/// before, Delår augusti ← Delår april, Helår ← Delår augusti; tertials and months the one before).
+pub fn previous_report_period(p: Period) -> Period {
+    use super::period::PeriodCode as C;
+    let (y, c) = (p.year, p.code);
+    match c {
+        C::Da04 => Period::new(y - 1, C::Ar),
+        C::Da08 => Period::new(y, C::Da04),
+        C::Ar => Period::new(y, C::Da08),
+        C::T1 => Period::new(y - 1, C::T3),
+        C::T2 => Period::new(y, C::T1),
+        C::T3 => Period::new(y, C::T2),
+        C::Manad(1) => Period::new(y - 1, C::Manad(12)),
+        C::Manad(m) => Period::new(y, C::Manad(m - 1)),
+        C::R12(1) => Period::new(y - 1, C::R12(12)),
+        C::R12(m) => Period::new(y, C::R12(m - 1)),
+    }
+}
+
+/// The last day a period covers.
+pub fn period_end(p: Period) -> chrono::NaiveDate {
+    let (_, to) = p.code.months();
+    let (y, m) = if to == 12 {
+        (p.year + 1, 1)
+    } else {
+        (p.year, to as u32 + 1)
+    };
+    chrono::NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or_default()
+}
+
+/// Every followed-up item of the plan (activities, uppdrag, IK-åtgärder) in the tree's order, with its report
+/// of `period` and of the period before, and whether it is late by date as of `today` (or the period's end).
+pub fn follow_up_rows(plan: &Plan, period: Period, today: chrono::NaiveDate) -> Vec<FollowUpRow> {
+    let before = previous_report_period(period);
+    let as_of = period_end(period).min(today);
+    let order = plan.tree_order();
+    let mut out = vec![];
+    for n in order {
+        let (kind, reports, start, end) = match &n.data {
+            NodeData::Aktivitet(a) => (WorkKind::Aktivitet, &a.followups, a.start, a.end),
+            NodeData::Uppdrag(c) => (WorkKind::Uppdrag, &c.followups, c.start, c.end),
+            NodeData::IkAtgard(a) => (WorkKind::Atgard, &a.followups, None, None),
+            _ => continue,
+        };
+        let known = report_until(reports, period).and_then(|r| r.status);
+        let late_by_date = end.is_some_and(|e| e.last_day() < as_of)
+            && !matches!(known, Some(WorkStatus::Genomford | WorkStatus::Avbruten));
+        let heading = n
+            .parent
+            .as_deref()
+            .and_then(|id| plan.node(id))
+            .map(|p| format!("{}: {}", plan.level_of(p), p.text.trim()))
+            .unwrap_or_default();
+        out.push(FollowUpRow {
+            id: n.id.clone(),
+            kind,
+            level: plan.level_of(n),
+            text: n.text.clone(),
+            heading,
+            now: super::plan::report_at(reports, period).cloned(),
+            before: super::plan::report_at(reports, before).cloned(),
+            start,
+            end,
+            late_by_date,
+        });
+    }
+    out
+}
+
+/// The periods a plan's items were followed up in, in time order.
+pub fn reported_periods(plan: &Plan) -> Vec<Period> {
+    let mut v: Vec<Period> = plan
+        .nodes
+        .iter()
+        .filter_map(|n| n.data.work_reports())
+        .flatten()
+        .map(|r| r.period)
+        .collect();
+    v.sort_by_key(Period::sort_key);
+    v.dedup();
+    v
+}
+
+// ---- internal control: the risk matrix ----
+
+/// The risks of a plan placed by sannolikhet × konsekvens on its scale: `cells[l-1][c-1]` holds the ids of the
+/// risks with likelihood `l` and consequence `c`; risks not yet assessed are listed apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskMatrix {
+    pub scale: u8,
+    pub cells: Vec<Vec<Vec<String>>>,
+    pub unassessed: Vec<String>,
+}
+
+impl RiskMatrix {
+    /// How many risks a cell holds (likelihood `l`, consequence `c`, both from 1).
+    pub fn count(&self, l: u8, c: u8) -> usize {
+        self.cells
+            .get(l as usize - 1)
+            .and_then(|row| row.get(c as usize - 1))
+            .map_or(0, Vec::len)
+    }
+}
+
+/// The plan's risk matrix, on the scale of its (first) internkontrollplan.
+pub fn risk_matrix(plan: &Plan) -> RiskMatrix {
+    let scale = plan
+        .nodes
+        .iter()
+        .find_map(|n| match &n.data {
+            NodeData::IkPlan(c) => Some(c.risk_scale),
+            _ => None,
+        })
+        .unwrap_or(super::plan::DEFAULT_RISK_SCALE);
+    let k = scale as usize;
+    let mut m = RiskMatrix {
+        scale,
+        cells: vec![vec![vec![]; k]; k],
+        unassessed: vec![],
+    };
+    for n in plan.tree_order() {
+        if let NodeData::IkRisk(r) = &n.data {
+            match (r.likelihood, r.consequence) {
+                (Some(l), Some(c)) if (1..=scale).contains(&l) && (1..=scale).contains(&c) => {
+                    m.cells[l as usize - 1][c as usize - 1].push(n.id.clone())
+                }
+                _ => m.unassessed.push(n.id.clone()),
+            }
+        }
+    }
+    m
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::period::PeriodCode;
     use crate::domain::plan::{Activity, Commission, Grouping, Node, TimePeriod};
 
     fn node(id: &str, parent: Option<&str>, order: u32, text: &str, data: NodeData) -> Node {
@@ -225,7 +487,10 @@ mod tests {
                 1,
                 "Budget uppnås",
                 NodeData::Aktivitet(Activity {
-                    status: Some(WorkStatus::Genomford),
+                    followups: vec![WorkReport {
+                        status: Some(WorkStatus::Genomford),
+                        ..WorkReport::new(Period::new(2023, PeriodCode::Da08))
+                    }],
                     ..Default::default()
                 }),
             ),
@@ -236,7 +501,10 @@ mod tests {
                 "Samarbetet förstärks",
                 NodeData::Aktivitet(Activity {
                     time_period: tp("december 2022"),
-                    delayed: true,
+                    followups: vec![WorkReport {
+                        delayed: true,
+                        ..WorkReport::new(Period::new(2022, PeriodCode::Ar))
+                    }],
                     ..Default::default()
                 }),
             ),
@@ -252,7 +520,7 @@ mod tests {
                 }),
             ),
         ];
-        let g = work_groups(&p);
+        let g = work_groups(&p, None);
         assert_eq!(
             g.iter().map(|g| g.heading.as_str()).collect::<Vec<_>>(),
             ["Grupp: Aktiviteter vintern", "Grupp: Aktiviteter 2023"]
@@ -270,12 +538,16 @@ mod tests {
             status_line(&g),
             "3 aktiviteter och uppdrag: 1 genomförd, 1 försenad, 2 utan angiven status"
         );
+        // as known at an earlier period: the later report is not yet made
+        let before = work_groups(&p, Some(Period::new(2023, PeriodCode::Da04)));
+        assert_eq!(before[1].items[0].status, None);
+        assert!(before[0].items[0].delayed);
     }
 
     #[test]
     fn a_plan_without_activities_has_no_groups() {
         let p = Plan::new("p".into(), "Plan".into(), "FTV".into(), 2024, String::new());
-        assert!(work_groups(&p).is_empty());
+        assert!(work_groups(&p, None).is_empty());
     }
 
     #[test]

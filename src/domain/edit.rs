@@ -20,6 +20,12 @@ pub enum EditError {
     MotivationMissing,
     #[error("{0} är inte ett tal som kan sparas")]
     BadNumber(String),
+    #[error("”{0}” är inget år eller datum (skriv t.ex. 2024 eller 2024-03-31)")]
+    BadWhen(String),
+    #[error("Skalan kan inte bli 1–{scale}: en risk är redan bedömd med {used}. Ändra den först.")]
+    ScaleBelowUse { scale: u8, used: u8 },
+    #[error("Skalan ska vara från 1–2 till 1–{0}.")]
+    ScaleOutOfRange(u8),
 }
 
 /// Kinds that make sense as children of `parent` (None = top level), for the "add" menus.
@@ -272,6 +278,41 @@ pub fn update(plan: &mut Plan, node: Node) -> Result<(), EditError> {
 }
 
 /// Case-insensitive search in label and text; ids in tree order.
+/// Set the scale of internkontrollplan `id` (sannolikhet and konsekvens are 1..=`scale`): refused while a risk
+/// under it is assessed above the new scale, so no stored risk falls off its scale.
+pub fn set_risk_scale(plan: &mut Plan, id: &str, scale: u8) -> Result<(), EditError> {
+    use super::plan::MAX_RISK_SCALE;
+    if !(2..=MAX_RISK_SCALE).contains(&scale) {
+        return Err(EditError::ScaleOutOfRange(MAX_RISK_SCALE));
+    }
+    let under = subtree(plan, id);
+    let used = plan
+        .nodes
+        .iter()
+        .filter(|n| under.contains(&n.id))
+        .filter_map(|n| match &n.data {
+            NodeData::IkRisk(r) => r.likelihood.max(r.consequence),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    if used > scale {
+        return Err(EditError::ScaleBelowUse { scale, used });
+    }
+    match plan
+        .nodes
+        .iter_mut()
+        .find(|n| n.id == id)
+        .map(|n| &mut n.data)
+    {
+        Some(NodeData::IkPlan(c)) => {
+            c.risk_scale = scale;
+            Ok(())
+        }
+        _ => Err(EditError::NotFound(id.to_string())),
+    }
+}
+
 pub fn search(plan: &Plan, query: &str) -> Vec<String> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {

@@ -65,6 +65,12 @@ pub enum ErrorKind {
     BadTimestamp { value: String },
     #[error("okänd period \"{value}\" (väntat t.ex. \"DÅ08 2024\", \"T1 2023\", \"ÅR 2022\" eller \"M04 2022\")")]
     BadPeriod { value: String },
+    #[error("ogiltig tidpunkt ”{value}” (väntat ett år som 2024 eller ett datum som 2024-03-31)")]
+    BadWhen { value: String },
+    #[error("slutet ({end}) ligger före starten ({start})")]
+    EndBeforeStart { start: String, end: String },
+    #[error("{value} ligger utanför skalan 1–{scale}")]
+    OffScale { value: u8, scale: u8 },
     #[error("perioden {period} förekommer mer än en gång")]
     DuplicatePeriod { period: String },
     #[error("{value} är utanför det tillåtna {min}–{max}")]

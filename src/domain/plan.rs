@@ -231,21 +231,14 @@ pub enum NodeData {
         grouping: Grouping,
         time_period: Option<TimePeriod>,
     },
-    IkPlan {
-        description: String,
-    },
+    IkPlan(ControlPlan),
     IkKrav {
         code: String,
         group: String,
     },
     IkOmrade,
-    IkRisk {
-        scope: Scope,
-    },
-    IkAtgard {
-        scope: Scope,
-        status: Option<WorkStatus>,
-    },
+    IkRisk(Risk),
+    IkAtgard(ControlAction),
 }
 
 impl NodeData {
@@ -261,11 +254,31 @@ impl NodeData {
             Self::Uppdrag(_) => NodeKind::Uppdrag,
             Self::Nyckeltal(_) => NodeKind::Nyckeltal,
             Self::Grupp { .. } => NodeKind::Grupp,
-            Self::IkPlan { .. } => NodeKind::IkPlan,
+            Self::IkPlan(_) => NodeKind::IkPlan,
             Self::IkKrav { .. } => NodeKind::IkKrav,
             Self::IkOmrade => NodeKind::IkOmrade,
-            Self::IkRisk { .. } => NodeKind::IkRisk,
-            Self::IkAtgard { .. } => NodeKind::IkAtgard,
+            Self::IkRisk(_) => NodeKind::IkRisk,
+            Self::IkAtgard(_) => NodeKind::IkAtgard,
+        }
+    }
+
+    /// The reports per period of an item that is followed up that way (activity, uppdrag, IK-åtgärd).
+    pub fn work_reports(&self) -> Option<&WorkReports> {
+        match self {
+            Self::Aktivitet(a) => Some(&a.followups),
+            Self::Uppdrag(c) => Some(&c.followups),
+            Self::IkAtgard(a) => Some(&a.followups),
+            _ => None,
+        }
+    }
+
+    /// The same, to change.
+    pub fn work_reports_mut(&mut self) -> Option<&mut WorkReports> {
+        match self {
+            Self::Aktivitet(a) => Some(&mut a.followups),
+            Self::Uppdrag(c) => Some(&mut c.followups),
+            Self::IkAtgard(a) => Some(&mut a.followups),
+            _ => None,
         }
     }
 
@@ -289,21 +302,18 @@ impl NodeData {
                 grouping: Grouping::Tidsperiod,
                 time_period: None,
             },
-            NodeKind::IkPlan => Self::IkPlan {
-                description: String::new(),
-            },
+            NodeKind::IkPlan => Self::IkPlan(ControlPlan::default()),
             NodeKind::IkKrav => Self::IkKrav {
                 code: String::new(),
                 group: String::new(),
             },
             NodeKind::IkOmrade => Self::IkOmrade,
-            NodeKind::IkRisk => Self::IkRisk {
+            NodeKind::IkRisk => Self::IkRisk(Risk {
                 scope: Scope::Namndspecifik,
-            },
-            NodeKind::IkAtgard => Self::IkAtgard {
-                scope: Scope::Namndspecifik,
-                status: None,
-            },
+                likelihood: None,
+                consequence: None,
+            }),
+            NodeKind::IkAtgard => Self::IkAtgard(ControlAction::new(Scope::Namndspecifik)),
         }
     }
 }
@@ -408,13 +418,140 @@ pub struct GoalLink {
     pub former_id: Option<String>,
 }
 
+/// What an activity, uppdrag or IK-åtgärd reported in one follow-up period. A period without one is *ej
+/// rapporterad*, never a guessed status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkReport {
+    pub period: crate::domain::period::Period,
+    pub status: Option<WorkStatus>,
+    /// Försenad: a flag beside the status.
+    pub delayed: bool,
+    pub analysis: String,
+}
+
+impl WorkReport {
+    pub fn new(period: crate::domain::period::Period) -> WorkReport {
+        WorkReport {
+            period,
+            status: None,
+            delayed: false,
+            analysis: String::new(),
+        }
+    }
+
+    /// Nothing said: no status, no flag, no text.
+    pub fn is_empty(&self) -> bool {
+        self.status.is_none() && !self.delayed && self.analysis.trim().is_empty()
+    }
+}
+
+/// The reports of one item, one per period, kept in time order (see [`set_report`]).
+pub type WorkReports = Vec<WorkReport>;
+
+/// The report of `period`, if one was made.
+pub fn report_at(
+    reports: &[WorkReport],
+    period: crate::domain::period::Period,
+) -> Option<&WorkReport> {
+    reports.iter().find(|r| r.period == period)
+}
+
+/// The latest report at or before `period` (what a reader of that period's report knows).
+pub fn report_until(
+    reports: &[WorkReport],
+    period: crate::domain::period::Period,
+) -> Option<&WorkReport> {
+    reports
+        .iter()
+        .filter(|r| r.period.sort_key() <= period.sort_key())
+        .max_by_key(|r| r.period.sort_key())
+}
+
+/// Change the report of `period` with `f`, creating it if needed; an emptied report is removed. Reports stay in
+/// time order, one per period.
+pub fn set_report(
+    reports: &mut WorkReports,
+    period: crate::domain::period::Period,
+    f: impl FnOnce(&mut WorkReport),
+) {
+    let i = match reports.iter().position(|r| r.period == period) {
+        Some(i) => i,
+        None => {
+            reports.push(WorkReport::new(period));
+            reports.len() - 1
+        }
+    };
+    f(&mut reports[i]);
+    if reports[i].is_empty() {
+        reports.remove(i);
+    }
+    reports.sort_by_key(|r| r.period.sort_key());
+}
+
+/// When an item starts or ends: a year ("2024") or a date ("2024-03-31").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Year(i32),
+    Date(chrono::NaiveDate),
+}
+
+impl When {
+    /// "2024" or "2024-03-31" (also the wire form).
+    pub fn key(&self) -> String {
+        match self {
+            When::Year(y) => y.to_string(),
+            When::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// A year or an ISO date; `None` for anything else.
+    pub fn parse(s: &str) -> Option<When> {
+        let s = s.trim();
+        if s.len() == 4 {
+            return s.parse().ok().map(When::Year);
+        }
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(When::Date)
+    }
+
+    /// The first day it covers (a year: 1 January).
+    pub fn first_day(&self) -> chrono::NaiveDate {
+        match *self {
+            When::Year(y) => chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default(),
+            When::Date(d) => d,
+        }
+    }
+
+    /// The last day it covers (a year: 31 December).
+    pub fn last_day(&self) -> chrono::NaiveDate {
+        match *self {
+            When::Year(y) => chrono::NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_default(),
+            When::Date(d) => d,
+        }
+    }
+
+    /// For people: "2024" or "31 mars 2024".
+    pub fn label(&self) -> String {
+        use chrono::Datelike;
+        match *self {
+            When::Year(y) => y.to_string(),
+            When::Date(d) => {
+                crate::domain::format::date_sv(d.year(), d.month() as u8, d.day() as u8)
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Activity {
-    pub status: Option<WorkStatus>,
-    pub delayed: bool,
     pub comment: String,
     pub time_period: Option<TimePeriod>,
     pub links: Vec<GoalLink>,
+    pub start: Option<When>,
+    pub end: Option<When>,
+    /// Status and analysis per follow-up period.
+    pub followups: WorkReports,
 }
 
 /// An uppdrag: a commission from an issuer to a recipient.
@@ -422,8 +559,86 @@ pub struct Activity {
 pub struct Commission {
     pub issuer: Option<Issuer>,
     pub recipient: String,
-    pub status: Option<WorkStatus>,
     pub report: String,
+    pub start: Option<When>,
+    pub end: Option<When>,
+    /// Status and analysis per follow-up period.
+    pub followups: WorkReports,
+}
+
+/// The internkontrollplan's own settings: the scale risks are assessed on and the year's ISK-bedömning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlPlan {
+    pub description: String,
+    /// Sannolikhet and konsekvens are 1..=`risk_scale` (default 4).
+    pub risk_scale: u8,
+    /// The nämnd's judgement at year end; `None` is *saknas*.
+    pub isk: Option<IskJudgement>,
+}
+
+impl Default for ControlPlan {
+    fn default() -> Self {
+        ControlPlan {
+            description: String::new(),
+            risk_scale: DEFAULT_RISK_SCALE,
+            isk: None,
+        }
+    }
+}
+
+/// The usual risk scale: 1–4.
+pub const DEFAULT_RISK_SCALE: u8 = 4;
+/// The largest scale a plan may choose.
+pub const MAX_RISK_SCALE: u8 = 10;
+
+/// ISK-bedömning (KL 6 kap. 6 §): is the internal control *tillräcklig*, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IskJudgement {
+    pub sufficient: bool,
+    pub motivation: String,
+}
+
+/// A risk in the internkontrollplan, assessed as sannolikhet × konsekvens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Risk {
+    pub scope: Scope,
+    pub likelihood: Option<u8>,
+    pub consequence: Option<u8>,
+}
+
+impl Risk {
+    /// Riskvärde: sannolikhet × konsekvens, once both are set.
+    pub fn value(&self) -> Option<u32> {
+        Some(self.likelihood? as u32 * self.consequence? as u32)
+    }
+}
+
+/// An åtgärd against a risk, with its kontrollmoment, and its follow-up per period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlAction {
+    pub scope: Scope,
+    /// Kontrollmoment: what is checked.
+    pub control: String,
+    pub method: String,
+    /// Ansvarig (a role).
+    pub responsible: String,
+    /// Tidpunkt: when it is checked ("april och augusti").
+    pub timing: String,
+    pub followups: WorkReports,
+}
+
+impl ControlAction {
+    /// A new åtgärd of `scope` with nothing filled in.
+    pub fn new(scope: Scope) -> ControlAction {
+        ControlAction {
+            scope,
+            control: String::new(),
+            method: String::new(),
+            responsible: String::new(),
+            timing: String::new(),
+            followups: vec![],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -582,6 +797,30 @@ impl Plan {
             v.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
         }
         m
+    }
+
+    /// Every node in the tree's reading order (depth first, siblings in order). Nodes whose parent is missing
+    /// (never in a valid plan) are left out.
+    pub fn tree_order(&self) -> Vec<&Node> {
+        let index = self.child_index();
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack: Vec<&Node> = index
+            .get(&None)
+            .into_iter()
+            .flatten()
+            .rev()
+            .copied()
+            .collect();
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            if out.len() > self.nodes.len() {
+                break; // a cycle: never in a valid plan
+            }
+            if let Some(kids) = index.get(&Some(n.id.as_str())) {
+                stack.extend(kids.iter().rev().copied());
+            }
+        }
+        out
     }
 
     pub fn children(&self, parent: Option<&str>) -> Vec<&Node> {

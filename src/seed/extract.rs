@@ -353,8 +353,6 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
             "aktivitet" => {
                 let tp = time_period(o.get("time_period"));
                 NodeData::Aktivitet(Activity {
-                    status: None,
-                    delayed: false,
                     comment: o
                         .get("comment")
                         .and_then(|c| c.get("text"))
@@ -362,14 +360,13 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
                         .unwrap_or_default()
                         .to_string(),
                     time_period: tp,
-                    links: vec![],
+                    ..Default::default()
                 })
             }
             "uppdrag" => NodeData::Uppdrag(Commission {
                 issuer: take_str(&mut o, "issuer").map(|s| issuer(&s)),
                 recipient: take_str(&mut o, "recipient").unwrap_or_default(),
-                status: None,
-                report: String::new(),
+                ..Default::default()
             }),
             "grupp" => NodeData::Grupp {
                 grouping: match take_str(&mut o, "grouping").as_deref() {
@@ -378,9 +375,10 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
                 },
                 time_period: time_period(o.get("time_period")),
             },
-            "ik_plan" => NodeData::IkPlan {
+            "ik_plan" => NodeData::IkPlan(ControlPlan {
                 description: take_str(&mut o, "description").unwrap_or_default(),
-            },
+                ..Default::default()
+            }),
             "ik_krav" => NodeData::IkKrav {
                 code: take_str(&mut o, "code").unwrap_or_default(),
                 group: take_str(&mut o, "group").unwrap_or_default(),
@@ -397,12 +395,13 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
                     other => return Err(err(format!("{path}.scope"), format!("{other:?}"))),
                 };
                 if ty == "ik_risk" {
-                    NodeData::IkRisk { scope }
-                } else {
-                    NodeData::IkAtgard {
+                    NodeData::IkRisk(Risk {
                         scope,
-                        status: None,
-                    }
+                        likelihood: None,
+                        consequence: None,
+                    })
+                } else {
+                    NodeData::IkAtgard(ControlAction::new(scope))
                 }
             }
             other => return Err(err(format!("{path}.type"), other)),

@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plan/:id/styrkort") view={Lazy::<ScorecardRoute>::new()}/>
                     <Route path=path!("/plan/:id/rapport") view={Lazy::<ReportRoute>::new()}/>
                     <Route path=path!("/plan/:id/rapportera") view={Lazy::<GridRoute>::new()}/>
+                    <Route path=path!("/plan/:id/uppfoljning") view={Lazy::<FollowUpRoute>::new()}/>
                     <Route path=path!("/publicerad") view=published::page::PublishedPage/>
                     <Route path=path!("/data") view={Lazy::<DataRoute>::new()}/>
                     <Route path=path!("/taxor") view={Lazy::<TariffsRoute>::new()}/>
@@ -131,6 +132,7 @@ lazy_page!(plans: PlanRoute, plan_page_view, plan::page::PlanPage);
 lazy_page!(plans: ScorecardRoute, scorecard_page_view, scorecard::page::ScorecardPage);
 lazy_page!(plans: ReportRoute, report_page_view, scorecard::report::ReportPage);
 lazy_page!(plans: GridRoute, grid_page_view, scorecard::grid::ReportGridPage);
+lazy_page!(plans: FollowUpRoute, follow_up_page_view, plan::followup::FollowUpPage);
 lazy_page!(plans: DataRoute, data_page_view, data::page::DataPage);
 lazy_page!(tariffs: TariffsRoute, tariffs_page_view, tariff::list::TariffsPage);
 lazy_page!(tariffs: TariffRoute, tariff_page_view, tariff::page::TariffPage);

@@ -93,6 +93,26 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.locator('#paste-preview').waitFor();
   await check('report grid with a paste preview');
 
+  // Uppföljning with a report, a late item, a chosen risk cell and the ISK judgement
+  await page.goto(env.base + '/plan/ore24/uppfoljning?period=DÅ08 2024');
+  await page.locator('#fu-akt-grid').waitFor();
+  await page.locator('#fu-akt-0-status').selectOption('pagar');
+  await page.locator('#fu-akt-0-delayed').check();
+  await page.locator('#risk-list > summary').click();
+  await page.locator('#risk-0-l').selectOption('3');
+  await page.locator('#risk-0-c').selectOption('4');
+  await page.locator('#risk-cell-3-4').click();
+  await page.locator('#risk-chosen').waitFor();
+  await page.locator('#fu-isk').selectOption('nej');
+  await page.locator('#fu-isk-motivation').waitFor();
+  await check('Uppföljning');
+  // a risk and an activity's report in the plan editor
+  await page.goto(env.base + '/plan/ore24');
+  await page.getByRole('searchbox', { name: /Sök i planen/ }).fill('Följa upp och hantera förseningar');
+  await page.locator('.search-results button').first().click();
+  await page.locator('#wr-status').waitFor();
+  await check('plan page, an activity with its report');
+
   // the published view (a shipped demo bundle is a publication too)
   await page.goto(env.base + '/publicerad?bundle=demo/norrbotten-scorecard-2022.verksam.json');
   await page.locator('table.score-table tr.measure-row').first().waitFor();

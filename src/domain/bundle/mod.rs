@@ -24,7 +24,7 @@ use json::json_error;
 /// The `format` every bundle starts with.
 pub const FORMAT: &str = "verksam-bundle";
 /// The version this build writes; it reads every version up to this one.
-pub const CURRENT_VERSION: u64 = 3;
+pub const CURRENT_VERSION: u64 = 4;
 /// Largest file import accepts (50 MB).
 pub const MAX_BUNDLE_BYTES: usize = 50 * 1024 * 1024;
 /// Written into every bundle.
@@ -315,6 +315,9 @@ impl Import {
             if self.version == 1 {
                 migrate_v1(&mut plan);
             }
+            if self.version <= 3 {
+                migrate_v3(&mut plan);
+            }
             self.check_new(0, &plan.id, "plans", i)?;
             super::validate::validate_plan(&plan, &path)?;
             self.ws.plans.push(plan);
@@ -379,6 +382,30 @@ fn readable_version(version: u64) -> Result<(), LocatedError> {
             "version",
             ErrorKind::UnknownVersion { found: v },
         )),
+    }
+}
+
+/// Versions 1–3 gave an activity, uppdrag or åtgärd one status (and a *försenad* flag) without a period; version
+/// 4 follows them up per period. The status becomes the report of the period the plan opens on (the latest
+/// period with outcomes, else its first delårsrapport, see `rollup::opening_period`): the period its reader saw it
+/// beside. Pure, and a no-op for items that had no status.
+fn migrate_v3(p: &mut Plan) {
+    let legacy = dto::read::LEGACY_PERIOD;
+    let waiting = |n: &super::plan::Node| {
+        n.data
+            .work_reports()
+            .is_some_and(|r| r.iter().any(|x| x.period == legacy))
+    };
+    if !p.nodes.iter().any(waiting) {
+        return;
+    }
+    let period = super::scorecard::rollup::opening_period(p);
+    for n in &mut p.nodes {
+        for r in n.data.work_reports_mut().into_iter().flatten() {
+            if r.period == legacy {
+                r.period = period;
+            }
+        }
     }
 }
 

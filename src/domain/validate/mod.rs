@@ -4,7 +4,10 @@
 use super::error::{ErrorKind, LocatedError};
 use super::limits::*;
 use super::period::Period;
-use super::plan::{NodeData, Outcome, Plan, ScorecardSettings};
+use super::plan::{
+    NodeData, Outcome, Plan, ScorecardSettings, When, WorkReport, DEFAULT_RISK_SCALE,
+    MAX_RISK_SCALE,
+};
 use super::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -296,7 +299,7 @@ fn node_fields(
     }
     text(&format!("{np}.text"), &n.text)?;
     text(&format!("{np}.label"), &n.label)?;
-    validate_data(&n.data, &np, find, p)
+    validate_data(&n.data, &np, find, p, i)
 }
 
 fn budget_tables(p: &Plan, at: &str) -> Result<(), LocatedError> {
@@ -349,6 +352,7 @@ fn validate_data(
     np: &str,
     find: &dyn Fn(&str) -> Option<usize>,
     p: &Plan,
+    i: usize,
 ) -> Result<(), LocatedError> {
     match d {
         NodeData::Matt(m) | NodeData::Nyckeltal(m) => {
@@ -422,10 +426,110 @@ fn validate_data(
                     year(&format!("{np}.type.aktivitet.time_period"), y.into())?;
                 }
             }
+            let ap = format!("{np}.type.aktivitet");
+            span(&ap, a.start, a.end)?;
+            reports(&ap, &a.followups)?;
+            text(&format!("{ap}.comment"), &a.comment)?;
+        }
+        NodeData::Uppdrag(c) => {
+            let cp = format!("{np}.type.uppdrag");
+            span(&cp, c.start, c.end)?;
+            reports(&cp, &c.followups)?;
+            text(&format!("{cp}.recipient"), &c.recipient)?;
+            text(&format!("{cp}.report"), &c.report)?;
+        }
+        NodeData::IkPlan(c) => {
+            let cp = format!("{np}.type.ik_plan");
+            if !(2..=MAX_RISK_SCALE).contains(&c.risk_scale) {
+                return Err(LocatedError::new(
+                    format!("{cp}.risk_scale"),
+                    ErrorKind::OutOfRange {
+                        value: c.risk_scale.to_string(),
+                        min: "2".into(),
+                        max: MAX_RISK_SCALE.to_string(),
+                    },
+                ));
+            }
+            if let Some(isk) = &c.isk {
+                text(&format!("{cp}.isk.motivation"), &isk.motivation)?;
+            }
+        }
+        NodeData::IkRisk(r) => {
+            let scale = risk_scale_of(p, i, find);
+            for (field, v) in [("likelihood", r.likelihood), ("consequence", r.consequence)] {
+                if let Some(v) = v {
+                    if !(1..=scale).contains(&v) {
+                        return Err(LocatedError::new(
+                            format!("{np}.type.ik_risk.{field}"),
+                            ErrorKind::OffScale { value: v, scale },
+                        ));
+                    }
+                }
+            }
+        }
+        NodeData::IkAtgard(a) => {
+            let ap = format!("{np}.type.ik_atgard");
+            for (field, v) in [
+                ("control", &a.control),
+                ("method", &a.method),
+                ("responsible", &a.responsible),
+                ("timing", &a.timing),
+            ] {
+                text(&format!("{ap}.{field}"), v)?;
+            }
+            reports(&ap, &a.followups)?;
         }
         _ => {}
     }
     Ok(())
+}
+
+/// A start and an end: years in range, the end not before the start.
+fn span(path: &str, start: Option<When>, end: Option<When>) -> Result<(), LocatedError> {
+    use chrono::Datelike;
+    for (field, w) in [("start", start), ("end", end)] {
+        if let Some(w) = w {
+            year(&format!("{path}.{field}"), w.first_day().year().into())?;
+        }
+    }
+    if let (Some(s), Some(e)) = (start, end) {
+        if e.last_day() < s.first_day() {
+            return Err(LocatedError::new(
+                format!("{path}.end"),
+                ErrorKind::EndBeforeStart {
+                    start: s.label(),
+                    end: e.label(),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reports per period: each period once and readable, analyses within the text limit.
+fn reports(path: &str, r: &[WorkReport]) -> Result<(), LocatedError> {
+    let rp = format!("{path}.followups");
+    period_keys(&rp, r.iter().map(|x| &x.period))?;
+    for (i, x) in r.iter().enumerate() {
+        text(&format!("{rp}[{i}].analysis"), &x.analysis)?;
+    }
+    Ok(())
+}
+
+/// The scale a risk is assessed on: its nearest internkontrollplan's, else the default (1–4).
+pub fn risk_scale_of(p: &Plan, i: usize, find: &dyn Fn(&str) -> Option<usize>) -> u8 {
+    let mut cur = p.nodes.get(i).and_then(|n| n.parent.clone());
+    // bounded: a cycle is refused elsewhere, but this must not loop on one
+    for _ in 0..crate::domain::limits::MAX_DEPTH + 1 {
+        let Some(j) = cur.as_deref().and_then(find) else {
+            break;
+        };
+        if let NodeData::IkPlan(c) = &p.nodes[j].data {
+            return c.risk_scale;
+        }
+        cur = p.nodes[j].parent.clone();
+    }
+    DEFAULT_RISK_SCALE
 }
 
 /// Every node's depth (roots 1), in one pass over the plan: a walk up from a node stops at the first ancestor

@@ -2,6 +2,8 @@
 //! editor, the header and the tables below the tree.
 
 pub mod ctx;
+pub mod followup;
+pub mod form;
 pub mod meta;
 pub mod new_measure;
 pub mod node_editor;
@@ -9,3 +11,4 @@ pub mod page;
 pub mod tables;
 pub mod toolbar;
 pub mod tree;
+pub mod work_fields;

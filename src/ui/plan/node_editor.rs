@@ -1,144 +1,17 @@
 //! The form for the selected node. Fields start from the stored values and write every keystroke through
 //! [`PlanCtx::apply`]; the form is rebuilt when the selection or the plan's structure changes.
 
-use crate::domain::draft::EditKey;
-use crate::domain::edit::EditError;
 use crate::domain::format::url_segment;
-use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::period::FollowUp;
 use crate::domain::plan::*;
 use crate::domain::scorecard::parse::{parse_target, target_warnings};
 use crate::domain::scorecard::print::target_sv;
 use crate::ui::plan::ctx::{use_plan_ctx, PlanCtx};
-use crate::ui::shell::edit_ctx::{field_error, field_invalid};
+use crate::ui::plan::form::{fe, select, set, set_now, text_area, text_input};
+use crate::ui::plan::work_fields;
 use crate::ui::widgets::follow_up::FollowUpChecks;
 use crate::ui::widgets::text::snippet;
 use leptos::prelude::*;
-
-/// Change node `id`. With a field name, typing in that field coalesces into one undo step; without one
-/// (selects, checkboxes) the change is a step of its own and the form re-reads the plan.
-fn edit_node(ctx: PlanCtx, id: &str, field: Option<&str>, f: &mut dyn FnMut(&mut Node)) {
-    let id = id.to_string();
-    ctx.apply(field.map(|k| EditKey::node(id.clone(), k)), move |p| {
-        let n = p
-            .nodes
-            .iter_mut()
-            .find(|n| n.id == id)
-            .ok_or_else(|| EditError::NotFound(id.clone()))?;
-        f(n);
-        Ok(())
-    });
-}
-
-fn set(ctx: PlanCtx, id: &str, field: &str, f: impl FnOnce(&mut Node)) {
-    let mut f = Some(f);
-    edit_node(ctx, id, Some(field), &mut |n| {
-        (f.take().expect("called once"))(n)
-    })
-}
-
-fn set_now(ctx: PlanCtx, id: &str, f: impl FnOnce(&mut Node)) {
-    let mut f = Some(f);
-    edit_node(ctx, id, None, &mut |n| (f.take().expect("called once"))(n))
-}
-
-/// A field's change handler, boxed so the helpers below are compiled once, not once per call site.
-type OnChange = Box<dyn Fn(String)>;
-
-/// Where a field's refused change is explained: the plan's context and the field's key.
-type FieldKey = (PlanCtx, EditKey);
-
-/// The key of node `id`'s `field`, as [`set`] names it.
-fn fe(ctx: PlanCtx, id: &str, field: &str) -> FieldKey {
-    (ctx, EditKey::node(id, field))
-}
-
-fn text_input(
-    key: FieldKey,
-    label: &'static str,
-    value: String,
-    on: impl Fn(String) + 'static,
-) -> AnyView {
-    text_input_dyn(key, label, value, Box::new(on))
-}
-
-fn text_input_dyn(key: FieldKey, label: &'static str, value: String, on: OnChange) -> AnyView {
-    let (ctx, key) = key;
-    let invalid = field_invalid(ctx.edit, &key);
-    view! {
-        <label>{label}<input type="text" maxlength=MAX_TEXT_CHARS prop:value=value aria-invalid=invalid
-            on:input=move |ev| on(event_target_value(&ev))/>
-            {field_error(ctx.edit, key)}</label>
-    }
-    .into_any()
-}
-
-fn text_area(
-    key: FieldKey,
-    label: &'static str,
-    dom_id: &'static str,
-    value: String,
-    on: impl Fn(String) + 'static,
-) -> AnyView {
-    text_area_dyn(key, label, dom_id, value, Box::new(on))
-}
-
-fn text_area_dyn(
-    key: FieldKey,
-    label: &'static str,
-    dom_id: &'static str,
-    value: String,
-    on: OnChange,
-) -> AnyView {
-    let (ctx, key) = key;
-    let invalid = field_invalid(ctx.edit, &key);
-    view! {
-        <label>{label}<textarea id=dom_id rows="4" maxlength=MAX_TEXT_CHARS prop:value=value aria-invalid=invalid
-            on:input=move |ev| on(event_target_value(&ev))></textarea>
-            {field_error(ctx.edit, key)}</label>
-    }
-    .into_any()
-}
-
-/// A select over `options` (value, label); `current` is the selected value ("" for none).
-fn select(
-    label: &'static str,
-    current: String,
-    options: Vec<(String, String)>,
-    on: impl Fn(String) + 'static,
-) -> AnyView {
-    select_dyn(label, current, options, Box::new(on))
-}
-
-fn select_dyn(
-    label: &'static str,
-    current: String,
-    options: Vec<(String, String)>,
-    on: OnChange,
-) -> AnyView {
-    view! {
-        <label>{label}
-            <select on:change=move |ev| on(event_target_value(&ev))>
-                {options.into_iter().map(|(v, l)| { let sel = v == current; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
-            </select>
-        </label>
-    }
-    .into_any()
-}
-
-fn status_options() -> Vec<(String, String)> {
-    std::iter::once((String::new(), "(ingen)".to_string()))
-        .chain(
-            WorkStatus::ALL
-                .iter()
-                .map(|s| (s.key().to_string(), s.label().to_string())),
-        )
-        .collect()
-}
-
-fn parse_status(v: &str) -> Option<WorkStatus> {
-    WorkStatus::from_key(v)
-}
 
 fn issuer_fields(
     ctx: PlanCtx,
@@ -306,12 +179,8 @@ fn activity_view(ctx: PlanCtx, id: String, a: Activity, p: &Plan) -> impl IntoVi
         })
         .collect();
     view! {
-        {select("Status", a.status.map(|s| s.key().to_string()).unwrap_or_default(), status_options(),
-            move |v| set_now(ctx, &id1, |n| if let NodeData::Aktivitet(a) = &mut n.data { a.status = parse_status(&v) }))}
-        <label class="check"><input type="checkbox" prop:checked=a.delayed on:change=move |ev| {
-            let on = event_target_checked(&ev);
-            set_now(ctx, &id2, |n| if let NodeData::Aktivitet(a) = &mut n.data { a.delayed = on });
-        }/>" Försenad"</label>
+        {work_fields::reports_fields(ctx, id1, a.followups.clone(), p)}
+        {work_fields::span_fields(ctx, id2, a.start, a.end, |d| match d { NodeData::Aktivitet(a) => Some((&mut a.start, &mut a.end)), _ => None })}
         {text_area(fe(ctx, &id3, "comment"), "Kommentar", "field-comment", a.comment.clone(), move |v| set(ctx, &id3, "comment", |n| if let NodeData::Aktivitet(a) = &mut n.data { a.comment = v }))}
         {text_input(fe(ctx, &id4, "time_period"), "Tidsperiod", a.time_period.as_ref().map(|t| t.label.clone()).unwrap_or_default(), move |v| set(ctx, &id4, "time_period", |n| if let NodeData::Aktivitet(a) = &mut n.data {
             a.time_period = if v.trim().is_empty() { None } else {
@@ -360,16 +229,16 @@ fn data_view(ctx: PlanCtx, node: &Node, p: &Plan) -> AnyView {
         NodeData::Uppdrag(c) => view! {
             {issuer_fields(ctx, id.clone(), c.issuer, |n| match &mut n.data { NodeData::Uppdrag(c) => Some(&mut c.issuer), _ => None })}
             {text_input(fe(ctx, &id1, "recipient"), "Mottagare", c.recipient, move |v| set(ctx, &id1, "recipient", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.recipient = v }))}
-            {select("Status", c.status.map(|s| s.key().to_string()).unwrap_or_default(), status_options(),
-                move |v| set_now(ctx, &id2, |n| if let NodeData::Uppdrag(c) = &mut n.data { c.status = parse_status(&v) }))}
             {text_area(fe(ctx, &id3, "report"), "Återrapportering", "field-report", c.report, move |v| set(ctx, &id3, "report", |n| if let NodeData::Uppdrag(c) = &mut n.data { c.report = v }))}
+            {work_fields::span_fields(ctx, id2, c.start, c.end, |d| match d { NodeData::Uppdrag(c) => Some((&mut c.start, &mut c.end)), _ => None })}
+            {work_fields::reports_fields(ctx, id.clone(), c.followups, p)}
         }.into_any(),
-        NodeData::Perspektiv { description } | NodeData::IkPlan { description } => {
-            text_area(fe(ctx, &id1, "description"), "Beskrivning", "field-description", description, move |v| set(ctx, &id1, "description", |n| match &mut n.data {
-                NodeData::Perspektiv { description } | NodeData::IkPlan { description } => *description = v,
-                _ => {}
+        NodeData::Perspektiv { description } => {
+            text_area(fe(ctx, &id1, "description"), "Beskrivning", "field-description", description, move |v| set(ctx, &id1, "description", |n| {
+                if let NodeData::Perspektiv { description } = &mut n.data { *description = v }
             })).into_any()
         }
+        NodeData::IkPlan(c) => work_fields::control_plan_fields(ctx, id, c),
         NodeData::Kontext { kind } => text_input(fe(ctx, &id1, "kind"), "Slag (vision, syfte, fokus …)", kind, move |v| set(ctx, &id1, "kind", |n| if let NodeData::Kontext { kind } = &mut n.data { *kind = v })).into_any(),
         NodeData::Strategi { statements } => text_area(fe(ctx, &id1, "statements"), "Strategier (en per rad)", "field-statements", statements.join("\n"), move |v| set(ctx, &id1, "statements", |n| if let NodeData::Strategi { statements } = &mut n.data {
             *statements = v.lines().map(str::to_string).collect();
@@ -385,18 +254,8 @@ fn data_view(ctx: PlanCtx, node: &Node, p: &Plan) -> AnyView {
             {text_input(fe(ctx, &id1, "code"), "Kod", code, move |v| set(ctx, &id1, "code", |n| if let NodeData::IkKrav { code, .. } = &mut n.data { *code = v }))}
             {text_input(fe(ctx, &id2, "group"), "Grupp", group, move |v| set(ctx, &id2, "group", |n| if let NodeData::IkKrav { group, .. } = &mut n.data { *group = v }))}
         }.into_any(),
-        NodeData::IkRisk { scope } | NodeData::IkAtgard { scope, .. } => {
-            let status = if let NodeData::IkAtgard { status, .. } = &node.data { Some(*status) } else { None };
-            view! {
-                {select("Omfattning", scope.key().to_string(), [Scope::Regionovergripande, Scope::Namndspecifik].map(|s| (s.key().to_string(), s.label().to_string())).to_vec(),
-                    move |v| set_now(ctx, &id1, |n| {
-                        let s = Scope::from_key(&v).unwrap_or(Scope::Namndspecifik);
-                        match &mut n.data { NodeData::IkRisk { scope } | NodeData::IkAtgard { scope, .. } => *scope = s, _ => {} }
-                    }))}
-                {status.map(|st| select("Status", st.map(|s| s.key().to_string()).unwrap_or_default(), status_options(),
-                    move |v| set_now(ctx, &id2, |n| if let NodeData::IkAtgard { status, .. } = &mut n.data { *status = parse_status(&v) })))}
-            }.into_any()
-        }
+        NodeData::IkRisk(r) => work_fields::risk_fields(ctx, id, r, p),
+        NodeData::IkAtgard(a) => work_fields::action_fields(ctx, id, a, p),
         NodeData::Avsnitt | NodeData::IkOmrade => ().into_any(),
     }
 }
@@ -404,6 +263,7 @@ fn data_view(ctx: PlanCtx, node: &Node, p: &Plan) -> AnyView {
 #[component]
 pub fn NodeEditor() -> impl IntoView {
     let ctx = use_plan_ctx();
+    provide_context(work_fields::WorkPeriod(RwSignal::new(None)));
     move || {
         ctx.rev.get();
         let Some(sel) = ctx.selected.get() else {

@@ -23,6 +23,7 @@ pub fn PlanPage() -> impl IntoView {
             <p class="page-links">
                 <a href=move || format!("/plan/{}/styrkort", url_segment(&ctx.id()))>"Styrkort och måluppfyllelse"</a>
                 <a id="plan-grid-link" href=move || format!("/plan/{}/rapportera", url_segment(&ctx.id()))>"Rapportera period"</a>
+                <a id="plan-followup-link" href=move || format!("/plan/{}/uppfoljning", url_segment(&ctx.id()))>"Uppföljning av aktiviteter och intern kontroll"</a>
             </p>
             <div class="plan-layout">
                 <section class="tree-panel" aria-labelledby="tree-h">

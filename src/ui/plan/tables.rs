@@ -1,7 +1,7 @@
 //! Read-only views of a plan's budget tables, internal control plan and action-plan groups.
 
 use crate::domain::format::decimal_sv;
-use crate::domain::plan::{NodeData, Plan, WorkStatus};
+use crate::domain::plan::{NodeData, Plan, WorkReport};
 use crate::ui::plan::ctx::use_plan_ctx;
 use leptos::prelude::*;
 
@@ -45,8 +45,16 @@ pub fn BudgetTables() -> impl IntoView {
     }
 }
 
-fn status_text(s: Option<WorkStatus>) -> &'static str {
-    s.map(WorkStatus::label).unwrap_or("–")
+/// The latest status reported and when: "Pågår (Delår augusti 2024)", or "Ej rapporterad".
+fn status_text(reports: &[WorkReport]) -> String {
+    match reports
+        .iter()
+        .rev()
+        .find_map(|r| r.status.map(|s| (s, r.period)))
+    {
+        Some((s, p)) => format!("{} ({})", s.label(), p.label()),
+        None => "Ej rapporterad".into(),
+    }
 }
 
 #[component]
@@ -69,12 +77,12 @@ pub fn InternalControl() -> impl IntoView {
                         <tbody>
                             {areas.into_iter().flat_map(|a| {
                                 p.children(Some(&a.id)).into_iter().flat_map(|risk| {
-                                    let scope = if let NodeData::IkRisk { scope } = &risk.data { scope.label() } else { "" };
+                                    let scope = if let NodeData::IkRisk(r) = &risk.data { r.scope.label() } else { "" };
                                     let mut rows = vec![view! {
                                         <tr><td>{a.text.clone()}</td><td>{risk.text.clone()}</td><td></td><td>{scope}</td><td></td></tr>
                                     }.into_any()];
                                     for act in p.children(Some(&risk.id)) {
-                                        let (scope, status) = if let NodeData::IkAtgard { scope, status } = &act.data { (scope.label(), status_text(*status)) } else { ("", "") };
+                                        let (scope, status) = if let NodeData::IkAtgard(a) = &act.data { (a.scope.label(), status_text(&a.followups)) } else { ("", String::new()) };
                                         rows.push(view! { <tr><td></td><td></td><td>{act.text.clone()}</td><td>{scope}</td><td>{status}</td></tr> }.into_any());
                                     }
                                     rows
@@ -107,7 +115,7 @@ pub fn GroupsOverview() -> impl IntoView {
                             <h3>{g.text.clone()}" "<span class="muted">"(efter "{how}")"</span></h3>
                             <ol>
                                 {p.children(Some(&g.id)).into_iter().map(|a| {
-                                    let status = if let NodeData::Aktivitet(x) = &a.data { status_text(x.status) } else { "" };
+                                    let status = if let NodeData::Aktivitet(x) = &a.data { status_text(&x.followups) } else { String::new() };
                                     view! { <li>{a.text.clone()}" "<span class="muted">"Status: "{status}</span></li> }
                                 }).collect_view()}
                             </ol>

@@ -191,7 +191,7 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
     });
     let tariff = publish::shown_tariff(&ws).cloned();
     let others = other_plans(&ws, &plan.id, &path);
-    let work = work_groups(&plan);
+    let work = work_groups(&plan, None);
     let outcomes = !periods_with_data(&plan).is_empty();
     let has_measures = plan
         .nodes

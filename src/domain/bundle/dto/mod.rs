@@ -1,5 +1,5 @@
 //! Bundle DTOs: serde types kept separate from the domain types so the model can change while every file ever
-//! written still reads. These are the types of the current version (3); [`Bundle::read_header`] and `read::read_one_plan` read every version:
+//! written still reads. These are the types of the current version (4); [`Bundle::read_header`] and `read::read_one_plan` read every version:
 //!
 //! - **1**: the first format. Scorecard data (direction, reference, per-sex targets, outcome groups, baseline,
 //!   applicability) lived in free `extra` annotations; `bundle::migrate_v1` lifts it into typed fields.
@@ -7,10 +7,15 @@
 //!   the plan's `scorecard` settings. Fields that are empty or false are left out.
 //! - **3**: `tariffs` (rows, parameters, volumes and where they come from) and subsidy `rule_sets`, both left
 //!   out when empty; plans are as in version 2.
+//! - **4**: activities, uppdrag and IK-åtgärder are followed up per period (`followups`: period, status,
+//!   försenad, analysis) instead of one `status`/`delayed`; activities and uppdrag have `start` and `end` (a year
+//!   or a date); risks `likelihood` and `consequence`; the internkontrollplan its `risk_scale` (left out at 4) and
+//!   its `isk` judgement; åtgärder their kontrollmoment (`control`, `method`, `responsible`, `timing`). A status
+//!   of version 1–3 becomes the report of the period the plan opens on (`bundle::migrate_v3`).
 //!
 //! A version's shape never changes once shipped; `tests/fixtures/bundles/` keeps a file of each.
 //!
-//! Shape: `{"format": "verksam-bundle", "version": 3, "exported_at", "generator", "plans": [...], "tariffs": [...],
+//! Shape: `{"format": "verksam-bundle", "version": 4, "exported_at", "generator", "plans": [...], "tariffs": [...],
 //! "rule_sets": [...]}`.
 //! Writing uses serde's derived `Serialize` (field order as declared: deterministic). Reading is [`Bundle::read_header`] and `read::read_one_plan`
 //! over a parsed JSON value: field by field, with exact error paths, rejecting unknown fields so a foreign
@@ -164,21 +169,14 @@ pub enum NodeData {
         grouping: Grouping,
         time_period: Option<TimePeriod>,
     },
-    IkPlan {
-        description: String,
-    },
+    IkPlan(ControlPlan),
     IkKrav {
         code: String,
         group: String,
     },
     IkOmrade {},
-    IkRisk {
-        scope: Scope,
-    },
-    IkAtgard {
-        scope: Scope,
-        status: Option<WorkStatus>,
-    },
+    IkRisk(Risk),
+    IkAtgard(ControlAction),
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -452,21 +450,94 @@ pub struct GoalLink {
     pub former_id: Option<String>,
 }
 
+/// One follow-up period's report (version 4): empty fields are left out.
+#[derive(Debug, Serialize)]
+pub struct WorkReport {
+    #[serde(serialize_with = "period_key")]
+    pub period: crate::domain::period::Period,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<WorkStatus>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub delayed: bool,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub analysis: String,
+}
+
+/// A start or an end as written: "2024" or "2024-03-31".
+fn when_key<S: serde::Serializer>(w: &Option<d::When>, s: S) -> Result<S::Ok, S::Error> {
+    match w {
+        Some(w) => s.serialize_str(&w.key()),
+        None => s.serialize_none(),
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Activity {
-    pub status: Option<WorkStatus>,
-    pub delayed: bool,
     pub comment: String,
     pub time_period: Option<TimePeriod>,
     pub links: Vec<GoalLink>,
+    #[serde(serialize_with = "when_key", skip_serializing_if = "Option::is_none")]
+    pub start: Option<d::When>,
+    #[serde(serialize_with = "when_key", skip_serializing_if = "Option::is_none")]
+    pub end: Option<d::When>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub followups: Vec<WorkReport>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Commission {
     pub issuer: Option<Issuer>,
     pub recipient: String,
-    pub status: Option<WorkStatus>,
     pub report: String,
+    #[serde(serialize_with = "when_key", skip_serializing_if = "Option::is_none")]
+    pub start: Option<d::When>,
+    #[serde(serialize_with = "when_key", skip_serializing_if = "Option::is_none")]
+    pub end: Option<d::When>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub followups: Vec<WorkReport>,
+}
+
+fn is_default_scale(s: &u8) -> bool {
+    *s == d::DEFAULT_RISK_SCALE
+}
+
+#[derive(Debug, Serialize)]
+pub struct ControlPlan {
+    pub description: String,
+    #[serde(skip_serializing_if = "is_default_scale")]
+    pub risk_scale: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isk: Option<IskJudgement>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IskJudgement {
+    pub sufficient: bool,
+    pub motivation: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Risk {
+    pub scope: Scope,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consequence: Option<u8>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ControlAction {
+    pub scope: Scope,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub control: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub method: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub responsible: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub timing: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub followups: Vec<WorkReport>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -626,8 +697,19 @@ mirror!(ScorecardSettings <=> d::ScorecardSettings {
     min_coverage: same, weights: same
 });
 mirror!(GoalLink <=> d::GoalLink { goal: same, source: opt, former_id: same });
-mirror!(Activity <=> d::Activity { status: opt, delayed: same, comment: same, time_period: opt, links: vec });
-mirror!(Commission <=> d::Commission { issuer: opt, recipient: same, status: opt, report: same });
+mirror!(WorkReport <=> d::WorkReport { period: same, status: opt, delayed: same, analysis: same });
+mirror!(Activity <=> d::Activity {
+    comment: same, time_period: opt, links: vec, start: same, end: same, followups: vec
+});
+mirror!(Commission <=> d::Commission {
+    issuer: opt, recipient: same, report: same, start: same, end: same, followups: vec
+});
+mirror!(IskJudgement <=> d::IskJudgement { sufficient: same, motivation: same });
+mirror!(ControlPlan <=> d::ControlPlan { description: same, risk_scale: same, isk: opt });
+mirror!(Risk <=> d::Risk { scope: into, likelihood: same, consequence: same });
+mirror!(ControlAction <=> d::ControlAction {
+    scope: into, control: same, method: same, responsible: same, timing: same, followups: vec
+});
 mirror!(Node <=> d::Node { id: same, parent: same, order: same, label: same, text: same, data: into, source: opt, extra: same });
 mirror!(BudgetColumn <=> d::BudgetColumn { id: same, label: same, scenario: same, year: same });
 mirror!(BudgetRow <=> d::BudgetRow { id: same, label: same, row_type: same, values: same, source: opt, extra: same });
@@ -668,16 +750,11 @@ impl From<NodeData> for d::NodeData {
                 grouping: grouping.into(),
                 time_period: time_period.map(Into::into),
             },
-            NodeData::IkPlan { description } => d::NodeData::IkPlan { description },
+            NodeData::IkPlan(c) => d::NodeData::IkPlan(c.into()),
             NodeData::IkKrav { code, group } => d::NodeData::IkKrav { code, group },
             NodeData::IkOmrade {} => d::NodeData::IkOmrade,
-            NodeData::IkRisk { scope } => d::NodeData::IkRisk {
-                scope: scope.into(),
-            },
-            NodeData::IkAtgard { scope, status } => d::NodeData::IkAtgard {
-                scope: scope.into(),
-                status: status.map(Into::into),
-            },
+            NodeData::IkRisk(r) => d::NodeData::IkRisk(r.into()),
+            NodeData::IkAtgard(a) => d::NodeData::IkAtgard(a.into()),
         }
     }
 }
@@ -705,16 +782,11 @@ impl From<d::NodeData> for NodeData {
                 grouping: grouping.into(),
                 time_period: time_period.map(Into::into),
             },
-            d::NodeData::IkPlan { description } => NodeData::IkPlan { description },
+            d::NodeData::IkPlan(c) => NodeData::IkPlan(c.into()),
             d::NodeData::IkKrav { code, group } => NodeData::IkKrav { code, group },
             d::NodeData::IkOmrade => NodeData::IkOmrade {},
-            d::NodeData::IkRisk { scope } => NodeData::IkRisk {
-                scope: scope.into(),
-            },
-            d::NodeData::IkAtgard { scope, status } => NodeData::IkAtgard {
-                scope: scope.into(),
-                status: status.map(Into::into),
-            },
+            d::NodeData::IkRisk(r) => NodeData::IkRisk(r.into()),
+            d::NodeData::IkAtgard(a) => NodeData::IkAtgard(a.into()),
         }
     }
 }

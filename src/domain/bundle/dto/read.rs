@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::bundle::reader::{decimal, number, text, Obj};
-use crate::domain::error::LocatedError;
+use crate::domain::error::{ErrorKind, LocatedError};
 
 type R<T> = Result<T, LocatedError>;
 
@@ -326,10 +326,19 @@ fn read_data(node: &Obj, ver: u64) -> R<NodeData> {
         "matt" => NodeData::Matt(read_measure(&o, ver)?),
         "nyckeltal" => NodeData::Nyckeltal(read_measure(&o, ver)?),
         "aktivitet" => {
-            o.only(&["status", "delayed", "comment", "time_period", "links"])?;
+            if ver >= 4 {
+                o.only(&[
+                    "comment",
+                    "time_period",
+                    "links",
+                    "start",
+                    "end",
+                    "followups",
+                ])?;
+            } else {
+                o.only(&["status", "delayed", "comment", "time_period", "links"])?;
+            }
             NodeData::Aktivitet(Activity {
-                status: o.opt_choice("status", WORK_STATUSES)?,
-                delayed: o.bool("delayed")?,
                 comment: o.str("comment")?,
                 time_period: read_time_period(&o)?,
                 links: o.list("links", true, |v, p| {
@@ -341,15 +350,24 @@ fn read_data(node: &Obj, ver: u64) -> R<NodeData> {
                         former_id: l.opt_str("former_id")?,
                     })
                 })?,
+                start: read_when(&o, "start")?,
+                end: read_when(&o, "end")?,
+                followups: read_followups(&o, ver)?,
             })
         }
         "uppdrag" => {
-            o.only(&["issuer", "recipient", "status", "report"])?;
+            if ver >= 4 {
+                o.only(&["issuer", "recipient", "report", "start", "end", "followups"])?;
+            } else {
+                o.only(&["issuer", "recipient", "status", "report"])?;
+            }
             NodeData::Uppdrag(Commission {
                 issuer: read_issuer(&o, "issuer")?,
                 recipient: o.str("recipient")?,
-                status: o.opt_choice("status", WORK_STATUSES)?,
                 report: o.str("report")?,
+                start: read_when(&o, "start")?,
+                end: read_when(&o, "end")?,
+                followups: read_followups(&o, ver)?,
             })
         }
         "grupp" => {
@@ -360,10 +378,21 @@ fn read_data(node: &Obj, ver: u64) -> R<NodeData> {
             }
         }
         "ik_plan" => {
-            o.only(&["description"])?;
-            NodeData::IkPlan {
+            o.only(&keys4(ver, &["description"], &["risk_scale", "isk"]))?;
+            NodeData::IkPlan(ControlPlan {
                 description: o.str("description")?,
-            }
+                risk_scale: o.opt_u8("risk_scale")?.unwrap_or(d::DEFAULT_RISK_SCALE),
+                isk: o
+                    .opt_obj("isk")?
+                    .map(|i| {
+                        i.only(&["sufficient", "motivation"])?;
+                        Ok(IskJudgement {
+                            sufficient: i.bool("sufficient")?,
+                            motivation: i.str_or_empty("motivation")?,
+                        })
+                    })
+                    .transpose()?,
+            })
         }
         "ik_krav" => {
             o.only(&["code", "group"])?;
@@ -377,21 +406,114 @@ fn read_data(node: &Obj, ver: u64) -> R<NodeData> {
             NodeData::IkOmrade {}
         }
         "ik_risk" => {
-            o.only(&["scope"])?;
-            NodeData::IkRisk {
+            o.only(&keys4(ver, &["scope"], &["likelihood", "consequence"]))?;
+            NodeData::IkRisk(Risk {
                 scope: o.choice("scope", SCOPES)?,
-            }
+                likelihood: o.opt_u8("likelihood")?,
+                consequence: o.opt_u8("consequence")?,
+            })
         }
         _ => {
-            o.only(&["scope", "status"])?;
-            NodeData::IkAtgard {
-                scope: o.choice("scope", SCOPES)?,
-                status: o.opt_choice("status", WORK_STATUSES)?,
+            if ver >= 4 {
+                o.only(&[
+                    "scope",
+                    "control",
+                    "method",
+                    "responsible",
+                    "timing",
+                    "followups",
+                ])?;
+            } else {
+                o.only(&["scope", "status"])?;
             }
+            NodeData::IkAtgard(ControlAction {
+                scope: o.choice("scope", SCOPES)?,
+                control: o.str_or_empty("control")?,
+                method: o.str_or_empty("method")?,
+                responsible: o.str_or_empty("responsible")?,
+                timing: o.str_or_empty("timing")?,
+                followups: read_followups(&o, ver)?,
+            })
         }
     };
     Ok(d)
 }
+
+/// The keys of an object in this version: `v1` always, `v4` from version 4 on.
+fn keys4<'a>(ver: u64, v1: &[&'a str], v4: &[&'a str]) -> Vec<&'a str> {
+    let mut k = v1.to_vec();
+    if ver >= 4 {
+        k.extend_from_slice(v4);
+    }
+    k
+}
+
+/// A start or an end: a year ("2024") or a date ("2024-03-31").
+fn read_when(o: &Obj, key: &str) -> R<Option<d::When>> {
+    o.opt_str(key)?
+        .map(|s| {
+            d::When::parse(&s).ok_or_else(|| {
+                LocatedError::new(o.path_of(key), ErrorKind::BadWhen { value: s.clone() })
+            })
+        })
+        .transpose()
+}
+
+/// The reports per period of an activity, uppdrag or åtgärd. Before version 4 an item had one `status` and a
+/// `delayed` flag and no period: they are read as one report of [`LEGACY_PERIOD`], which `bundle::migrate_v3`
+/// moves to the period the plan opens on before anything else sees it.
+fn read_followups(o: &Obj, ver: u64) -> R<Vec<WorkReport>> {
+    if ver < 4 {
+        let status = o.opt_choice("status", WORK_STATUSES)?;
+        let delayed = if o.has("delayed") {
+            o.bool("delayed")?
+        } else {
+            false
+        };
+        return Ok((status.is_some() || delayed)
+            .then(|| WorkReport {
+                period: LEGACY_PERIOD,
+                status,
+                delayed,
+                analysis: String::new(),
+            })
+            .into_iter()
+            .collect());
+    }
+    let mut seen: Vec<crate::domain::period::Period> = vec![];
+    o.list("followups", false, |v, p| {
+        let r = Obj::new(v, p)?;
+        r.only(&["period", "status", "delayed", "analysis"])?;
+        let period = r.period_key("period")?;
+        if seen.contains(&period) {
+            return Err(LocatedError::new(
+                r.path_of("period"),
+                ErrorKind::DuplicatePeriod {
+                    period: period.key(),
+                },
+            ));
+        }
+        seen.push(period);
+        Ok(WorkReport {
+            period,
+            status: r.opt_choice("status", WORK_STATUSES)?,
+            delayed: if r.has("delayed") {
+                r.bool("delayed")?
+            } else {
+                false
+            },
+            analysis: r.str_or_empty("analysis")?,
+        })
+    })
+}
+
+/// Where a version 1–3 status waits until `bundle::migrate_v3` gives it the plan's period: year 0, which no
+/// file can hold (years are 1900–2200).
+pub(in crate::domain::bundle) const LEGACY_PERIOD: crate::domain::period::Period =
+    crate::domain::period::Period {
+        year: 0,
+        code: crate::domain::period::PeriodCode::Ar,
+    };
 
 fn read_outcome(v: &serde_json::Value, p: String, ver: u64) -> R<Outcome> {
     let x = Obj::new(v, p)?;

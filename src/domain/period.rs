@@ -149,10 +149,9 @@ impl Period {
             PeriodCode::Da08 => format!("Delår augusti {y}"),
             PeriodCode::Ar => format!("Helår {y}"),
             PeriodCode::Manad(m) => {
+                // month names start with an ASCII letter
                 let name = month_name(m);
-                let mut c = name.chars();
-                let first = c.next().map(|f| f.to_uppercase().collect::<String>());
-                format!("{}{} {y}", first.unwrap_or_default(), c.as_str())
+                format!("{}{} {y}", name[..1].to_ascii_uppercase(), &name[1..])
             }
             PeriodCode::R12(m) => format!("Rullande 12 mån t.o.m. {} {y}", month_name(m)),
         }

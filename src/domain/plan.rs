@@ -439,6 +439,18 @@ impl WorkReport {
         }
     }
 
+    /// "Pågår", "Pågår, försenad", or "Ingen status" for a report with only an analysis.
+    pub fn status_words(&self) -> String {
+        let mut s = self
+            .status
+            .map(|s| s.label().to_string())
+            .unwrap_or_else(|| "Ingen status".into());
+        if self.delayed {
+            s.push_str(", försenad");
+        }
+        s
+    }
+
     /// Nothing said: no status, no flag, no text.
     pub fn is_empty(&self) -> bool {
         self.status.is_none() && !self.delayed && self.analysis.trim().is_empty()

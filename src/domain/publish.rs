@@ -69,7 +69,8 @@ pub fn bundle_path(raw: &str) -> Result<String, LinkError> {
         }
     }
     let path = s.split(['?', '#']).next().unwrap_or_default();
-    if !path.to_lowercase().ends_with(".json") || path.ends_with("/.json") || path == ".json" {
+    if !path.to_ascii_lowercase().ends_with(".json") || path.ends_with("/.json") || path == ".json"
+    {
         return Err(LinkError::NotJson(shown));
     }
     Ok(s.to_string())
@@ -149,7 +150,7 @@ pub fn tariff_file_name(tariff: &Tariff) -> String {
 /// An id made a file name safe for any static host (lower case a–z, 0–9 and '-'), `fallback` if nothing is left.
 fn file_name_for(id: &str, fallback: &str) -> String {
     let mut out = String::new();
-    for c in id.to_lowercase().chars() {
+    for c in crate::domain::format::fold_sv(id).chars() {
         let c = match c {
             'å' | 'ä' => 'a',
             'ö' => 'o',

@@ -392,9 +392,8 @@ pub struct Inventory {
 /// The tariff list's order: by name (case-insensitive), then id.
 pub fn sort_tariff_summaries(v: &mut [TariffSummary]) {
     v.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
+        crate::domain::format::fold_sv(&a.name)
+            .cmp(&crate::domain::format::fold_sv(&b.name))
             .then_with(|| a.id.cmp(&b.id))
     });
     // a jour tariff right under its normal tariff (when that is stored)
@@ -447,9 +446,8 @@ pub fn next_revisions(
 /// The start page's order: by title (case-insensitive), then id.
 pub fn sort_summaries(v: &mut [PlanSummary]) {
     v.sort_by(|a, b| {
-        a.title
-            .to_lowercase()
-            .cmp(&b.title.to_lowercase())
+        crate::domain::format::fold_sv(&a.title)
+            .cmp(&crate::domain::format::fold_sv(&b.title))
             .then_with(|| a.id.cmp(&b.id))
     });
 }

@@ -12,6 +12,7 @@ use super::dto::read::{PLAN_KINDS, PLAN_STATUSES};
 use super::dto::tariff::KINDS as TARIFF_KINDS;
 use super::{json_error, readable_version, FORMAT};
 use crate::domain::error::{ErrorKind, LocatedError};
+use crate::domain::format::fold_sv;
 use crate::domain::plan::{Plan, PlanKind, PlanStatus, YearPeriod};
 use crate::domain::tariff::{Tariff, TariffKind, VolumeSource};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -564,16 +565,16 @@ pub fn find<'a>(
     query: &str,
     by_organisation: bool,
 ) -> Vec<(Option<String>, Vec<&'a PlanSummary>)> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = query.split_whitespace().map(fold_sv).collect();
     let mut hits: Vec<&PlanSummary> = list
         .iter()
         .filter(|s| {
             let hay = [
-                s.title.to_lowercase(),
-                s.organisation.to_lowercase(),
-                s.region.to_lowercase(),
+                fold_sv(&s.title),
+                fold_sv(&s.organisation),
+                fold_sv(&s.region),
                 s.period.label(),
-                s.kind.label().to_lowercase(),
+                fold_sv(s.kind.label()),
             ];
             words
                 .iter()
@@ -585,7 +586,7 @@ pub fn find<'a>(
     }
     let key = |s: &PlanSummary| {
         let o = s.organisation.trim();
-        (o.is_empty(), o.to_lowercase())
+        (o.is_empty(), fold_sv(o))
     };
     // a stable sort: each group keeps the list's order
     hits.sort_by_key(|s| key(s));

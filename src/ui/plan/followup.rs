@@ -148,19 +148,8 @@ fn status_options(current: Option<WorkStatus>) -> impl IntoView {
 
 /// "Pågår, försenad" for the period before.
 fn before_text(r: Option<&WorkReport>) -> String {
-    match r {
-        None => "Ej rapporterad".into(),
-        Some(r) => {
-            let mut s = r
-                .status
-                .map(|s| s.label().to_string())
-                .unwrap_or_else(|| "Ingen status".into());
-            if r.delayed {
-                s.push_str(", försenad");
-            }
-            s
-        }
-    }
+    r.map(WorkReport::status_words)
+        .unwrap_or_else(|| "Ej rapporterad".into())
 }
 
 /// The followed-up items of `kinds` in one period: the counts, the late ones and the table.

@@ -75,13 +75,7 @@ fn status_options() -> Vec<(String, String)> {
 
 /// "Pågår, försenad: analys …" for the list of reports.
 fn report_line(r: &WorkReport) -> String {
-    let mut s = r
-        .status
-        .map(|s| s.label().to_string())
-        .unwrap_or_else(|| "Ingen status".into());
-    if r.delayed {
-        s.push_str(", försenad");
-    }
+    let mut s = r.status_words();
     if !r.analysis.trim().is_empty() {
         s.push_str(&format!(
             ": {}",

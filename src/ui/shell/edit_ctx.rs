@@ -172,7 +172,7 @@ impl<T: Edited> EditCtx<T> {
         });
         app.set_editor(Some(Rc::new(self)));
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-            let key = ev.key().to_lowercase();
+            let key = ev.key().to_ascii_lowercase();
             if !(ev.ctrl_key() || ev.meta_key()) {
                 return;
             }

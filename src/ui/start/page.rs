@@ -85,7 +85,7 @@ fn PlanTable() -> impl IntoView {
                 <td>{s.organisation.clone()}</td>
                 <td>{s.period.label()}</td>
                 <td>{s.kind.label()}</td>
-                <td><span class=format!("status status-{}", s.status.label().to_lowercase())>{s.status.label()}</span></td>
+                <td><span class=format!("status status-{}", s.status.key())>{s.status.label()}</span></td>
                 <td class="row-actions">
                     <button type="button" on:click=move |_| duplicate(id.clone())
                         aria-label=format!("Duplicera {}", s.title)>"Duplicera"</button>

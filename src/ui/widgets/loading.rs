@@ -11,7 +11,7 @@ pub fn not_shown(
 ) -> impl IntoView {
     move || {
         match missing.get() {
-        None => view! { <p class="muted" role="status">{format!("Laddar {}…", word.to_lowercase())}</p> }.into_any(),
+        None => view! { <p class="muted" role="status">{format!("Laddar {}…", crate::domain::format::fold_sv(word))}</p> }.into_any(),
         Some(e) if e.is_empty() => view! {
             <h1>{format!("{word} finns inte")}</h1><p><a href=back.0>{back.1}</a></p>
         }

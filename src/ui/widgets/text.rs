@@ -12,7 +12,7 @@ pub fn snippet(text: &str, max: usize) -> String {
 /// A file name as an id: lower case, letters and digits, dashes between.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
-    for c in s.to_lowercase().chars() {
+    for c in crate::domain::format::fold_sv(s).chars() {
         let c = match c {
             'å' | 'ä' => 'a',
             'ö' => 'o',
@@ -31,10 +31,7 @@ pub fn slug(s: &str) -> String {
     }
 }
 
+/// The first letter in upper case (Swedish letters; see [`crate::domain::format::capitalise_sv`]).
 pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    crate::domain::format::capitalise_sv(s)
 }

@@ -362,13 +362,19 @@ fn each_demo_plan_published_shows_its_reader_what_it_has() {
     assert_eq!(g.iter().map(|g| g.items.len()).sum::<usize>(), 18);
     assert_eq!(g[0].heading, "Avsnitt: Aktiviteter vintern 2022-2023");
     assert_eq!(g[0].items[0].period.as_deref(), Some("vintern 2022-2023"));
-    assert_eq!(status_line(&g), "18 aktiviteter: 18 utan angiven status");
+    assert_eq!(status_line(&g), "18 aktiviteter: 18 ej rapporterade");
 
     // Örebro's plan for 2024 has targets but no outcomes: its 49 measures are listed with their targets
     let ore = convert("orebro-ftv-plan-2024.json");
     assert_eq!(
         ids(&ore, true),
-        ["Resultat", "Aktiviteter", "Taxa", "Översikt"]
+        [
+            "Resultat",
+            "Aktiviteter",
+            "Intern kontroll",
+            "Taxa",
+            "Översikt"
+        ]
     );
     assert_eq!(first_sentence(&ore), "Planen har inga utfall ännu");
     let parts = planned(&ore, &Structure::new(&ore));

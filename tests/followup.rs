@@ -410,3 +410,70 @@ fn reports_stay_one_per_period_in_time_order_and_an_emptied_one_goes() {
         "Delår augusti 2024"
     );
 }
+
+/// The follow-up for Excel: one row per item and period reported, "Ej rapporterad" where an item said nothing.
+#[test]
+fn the_follow_up_csv_has_a_row_per_item_and_period() {
+    use verksam::domain::activities::follow_up_csv;
+    let p = bundle::import(&fixture("v4-followup.json"))
+        .unwrap()
+        .plans
+        .remove(0);
+    let csv = follow_up_csv(&p);
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        lines[0],
+        "Period;Slag;Under;Text;Status;Försenad;Analys;Start;Slut"
+    );
+    // 2 åtgärder + 2 activities + 1 uppdrag, in 2 periods
+    assert_eq!(lines.len(), 1 + 5 * 2);
+    assert!(lines.contains(&"Delår april 2024;Aktivitet;Fler barn har god munhälsa;Kallelser till riskgrupper;Pågår;Ja;Kallelserna försenade av systembyte.;2024;2024-06-30"));
+    assert!(lines.contains(&"Delår augusti 2024;Uppdrag;Fler barn har god munhälsa;Utred förebyggande insatser för unga vuxna;Ej påbörjad;Ja;;;2024"));
+    assert!(lines.contains(&"Delår april 2024;Åtgärd;Hot och våld mot personal;Utbildning i bemötande;Ej rapporterad;;;;"));
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains(";Ej rapporterad;"))
+            .count(),
+        5
+    );
+}
+
+/// The committee's internal-control section: areas with risks and åtgärder, the period's reports, the counts,
+/// the matrix and the ISK judgement in a sentence.
+#[test]
+fn the_control_report_of_a_period() {
+    use verksam::domain::activities::{control_report, isk_sentence};
+    let p = bundle::import(&fixture("v4-followup.json"))
+        .unwrap()
+        .plans
+        .remove(0);
+    let r = control_report(&p, per("DÅ04 2024")).unwrap();
+    assert_eq!(r.areas.len(), 1);
+    let (area, risks) = &r.areas[0];
+    assert_eq!(area, "HR");
+    assert_eq!(
+        risks.iter().map(|x| x.value).collect::<Vec<_>>(),
+        [Some(15), None]
+    );
+    assert_eq!(risks[0].actions[0].control, "Andel tillsatta tjänster");
+    assert_eq!(r.counts.line(), "1 pågår, 1 ej rapporterad");
+    assert_eq!(
+        control_report(&p, per("DÅ08 2024")).unwrap().counts.line(),
+        "1 genomförd, 1 ej rapporterad"
+    );
+    assert_eq!(r.matrix.count(3, 5), 1);
+    assert_eq!(
+        isk_sentence(r.isk.as_ref()),
+        "Den interna kontrollen bedöms inte som tillräcklig. Två åtgärder inom informationssäkerhet är inte genomförda."
+    );
+    assert!(isk_sentence(None).starts_with("ISK-bedömning saknas"));
+    // a plan without risks has no such section
+    let stv = demo("orebro-stv-actionplan-2022-2035.verksam.json");
+    assert!(control_report(&stv, per("DÅ08 2024")).is_none());
+}

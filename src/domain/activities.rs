@@ -18,6 +18,10 @@ pub struct WorkItem {
     pub delayed: bool,
     /// The comment, or for an uppdrag who gave it to whom and the report on it.
     pub note: String,
+    /// The analysis of the report its status comes from.
+    pub analysis: String,
+    /// The period of that report (earlier than the one asked for when it did not report then).
+    pub reported_in: Option<Period>,
     /// An uppdrag (a commission), not an activity.
     pub uppdrag: bool,
 }
@@ -62,6 +66,10 @@ pub fn work_groups(plan: &Plan, at: Option<Period>) -> Vec<WorkGroup> {
                     period: period(&a.time_period),
                     status: known_at(&a.followups, at).and_then(|r| r.status),
                     delayed: known_at(&a.followups, at).is_some_and(|r| r.delayed),
+                    analysis: known_at(&a.followups, at)
+                        .map(|r| r.analysis.trim().to_string())
+                        .unwrap_or_default(),
+                    reported_in: known_at(&a.followups, at).map(|r| r.period),
                     note: a.comment.trim().to_string(),
                     uppdrag: false,
                 }),
@@ -93,6 +101,10 @@ pub fn work_groups(plan: &Plan, at: Option<Period>) -> Vec<WorkGroup> {
                         period: inherited.clone(),
                         status: known_at(&c.followups, at).and_then(|r| r.status),
                         delayed: known_at(&c.followups, at).is_some_and(|r| r.delayed),
+                        analysis: known_at(&c.followups, at)
+                            .map(|r| r.analysis.trim().to_string())
+                            .unwrap_or_default(),
+                        reported_in: known_at(&c.followups, at).map(|r| r.period),
                         note,
                         uppdrag: true,
                     });
@@ -126,7 +138,7 @@ pub fn work_groups(plan: &Plan, at: Option<Period>) -> Vec<WorkGroup> {
     out
 }
 
-/// "18 aktiviteter: 3 genomförda, 2 pågår, 13 utan angiven status", for the items there are ("… och uppdrag"
+/// "18 aktiviteter: 3 genomförda, 2 pågår, 13 ej rapporterade", for the items there are ("… och uppdrag"
 /// when there are uppdrag among them).
 pub fn status_line(groups: &[WorkGroup]) -> String {
     let items: Vec<&WorkItem> = groups.iter().flat_map(|g| &g.items).collect();
@@ -151,7 +163,14 @@ pub fn status_line(groups: &[WorkGroup]) -> String {
     }
     let none = items.iter().filter(|i| i.status.is_none()).count();
     if none > 0 {
-        parts.push(format!("{none} utan angiven status"));
+        parts.push(format!(
+            "{none} {}",
+            if none == 1 {
+                "ej rapporterad"
+            } else {
+                "ej rapporterade"
+            }
+        ));
     }
     let what = match (n == 1, items.iter().any(|i| i.uppdrag)) {
         (true, false) => "aktivitet",
@@ -374,6 +393,168 @@ pub fn reported_periods(plan: &Plan) -> Vec<Period> {
     v
 }
 
+/// The follow-up for Excel: UTF-8 with BOM, semicolons, CRLF; one row per item (activity, uppdrag, IK-åtgärd)
+/// and period reported in the plan, *Ej rapporterad* where the item made no report that period.
+pub fn follow_up_csv(plan: &Plan) -> String {
+    use crate::domain::spreadsheet::csv_field;
+    let periods = reported_periods(plan);
+    let mut out = String::from("\u{feff}");
+    out.push_str("Period;Slag;Under;Text;Status;Försenad;Analys;Start;Slut\r\n");
+    let order = plan.tree_order();
+    for p in &periods {
+        for n in &order {
+            let (reports, start, end) = match &n.data {
+                NodeData::Aktivitet(a) => (&a.followups, a.start, a.end),
+                NodeData::Uppdrag(c) => (&c.followups, c.start, c.end),
+                NodeData::IkAtgard(a) => (&a.followups, None, None),
+                _ => continue,
+            };
+            let r = super::plan::report_at(reports, *p);
+            let under = n
+                .parent
+                .as_deref()
+                .and_then(|id| plan.node(id))
+                .map(|x| x.text.trim().to_string())
+                .unwrap_or_default();
+            let cols = [
+                p.label(),
+                plan.level_of(n),
+                under,
+                n.text.trim().to_string(),
+                r.and_then(|r| r.status)
+                    .map(|s| s.label().to_string())
+                    .unwrap_or_else(|| "Ej rapporterad".into()),
+                if r.is_some_and(|r| r.delayed) {
+                    "Ja".into()
+                } else {
+                    String::new()
+                },
+                r.map(|r| r.analysis.clone()).unwrap_or_default(),
+                start.map(|w| w.key()).unwrap_or_default(),
+                end.map(|w| w.key()).unwrap_or_default(),
+            ];
+            out.push_str(
+                &cols
+                    .iter()
+                    .map(|c| csv_field(c))
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            );
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+// ---- internal control: the committee's report ----
+
+/// An åtgärd as the report shows it: what is checked, by whom and when, and its report of the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionLine {
+    pub id: String,
+    pub text: String,
+    pub control: String,
+    pub responsible: String,
+    pub timing: String,
+    pub report: Option<WorkReport>,
+}
+
+/// A risk with its assessment and its åtgärder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskLine {
+    pub id: String,
+    pub text: String,
+    pub likelihood: Option<u8>,
+    pub consequence: Option<u8>,
+    pub value: Option<u32>,
+    pub actions: Vec<ActionLine>,
+}
+
+/// The internal control of one period as the committee receives it: areas with their risks and åtgärder, the
+/// matrix, the counts of the åtgärder's statuses and the year's ISK judgement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlReport {
+    pub areas: Vec<(String, Vec<RiskLine>)>,
+    pub matrix: RiskMatrix,
+    pub counts: StatusCounts,
+    pub isk: Option<super::plan::IskJudgement>,
+}
+
+/// The plan's internal control in `period`; `None` for a plan without risks.
+pub fn control_report(plan: &Plan, period: Period) -> Option<ControlReport> {
+    let index = plan.child_index();
+    let kids = |id: &str| index.get(&Some(id)).cloned().unwrap_or_default();
+    let mut areas = vec![];
+    let mut reports = vec![];
+    for n in plan.tree_order() {
+        let NodeData::IkOmrade = n.data else { continue };
+        let mut risks = vec![];
+        for r in kids(&n.id) {
+            let NodeData::IkRisk(risk) = &r.data else {
+                continue;
+            };
+            let actions: Vec<ActionLine> = kids(&r.id)
+                .into_iter()
+                .filter_map(|a| match &a.data {
+                    NodeData::IkAtgard(x) => Some(ActionLine {
+                        id: a.id.clone(),
+                        text: a.text.clone(),
+                        control: x.control.clone(),
+                        responsible: x.responsible.clone(),
+                        timing: x.timing.clone(),
+                        report: super::plan::report_at(&x.followups, period).cloned(),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            reports.extend(actions.iter().map(|a| a.report.clone()));
+            risks.push(RiskLine {
+                id: r.id.clone(),
+                text: r.text.clone(),
+                likelihood: risk.likelihood,
+                consequence: risk.consequence,
+                value: risk.value(),
+                actions,
+            });
+        }
+        if !risks.is_empty() {
+            areas.push((n.text.clone(), risks));
+        }
+    }
+    if areas.is_empty() {
+        return None;
+    }
+    let isk = plan.nodes.iter().find_map(|n| match &n.data {
+        NodeData::IkPlan(c) => c.isk.clone(),
+        _ => None,
+    });
+    Some(ControlReport {
+        areas,
+        matrix: risk_matrix(plan),
+        counts: StatusCounts::of(reports.iter().map(Option::as_ref)),
+        isk,
+    })
+}
+
+/// The ISK judgement in a sentence: "saknas" until the nämnd has judged.
+pub fn isk_sentence(isk: Option<&super::plan::IskJudgement>) -> String {
+    match isk {
+        None => "ISK-bedömning saknas: nämnden har inte gjort sin bedömning för året.".into(),
+        Some(j) => {
+            let verdict = if j.sufficient {
+                "Den interna kontrollen bedöms som tillräcklig."
+            } else {
+                "Den interna kontrollen bedöms inte som tillräcklig."
+            };
+            if j.motivation.trim().is_empty() {
+                verdict.into()
+            } else {
+                format!("{verdict} {}", j.motivation.trim())
+            }
+        }
+    }
+}
+
 // ---- internal control: the risk matrix ----
 
 /// The risks of a plan placed by sannolikhet × konsekvens on its scale: `cells[l-1][c-1]` holds the ids of the
@@ -536,7 +717,7 @@ mod tests {
         );
         assert_eq!(
             status_line(&g),
-            "3 aktiviteter och uppdrag: 1 genomförd, 1 försenad, 2 utan angiven status"
+            "3 aktiviteter och uppdrag: 1 genomförd, 1 försenad, 2 ej rapporterade"
         );
         // as known at an earlier period: the later report is not yet made
         let before = work_groups(&p, Some(Period::new(2023, PeriodCode::Da04)));
@@ -560,6 +741,8 @@ mod tests {
             status,
             delayed: false,
             note: String::new(),
+            analysis: String::new(),
+            reported_in: None,
             uppdrag,
         };
         let group = |items| {
@@ -579,7 +762,7 @@ mod tests {
         );
         assert_eq!(
             status_line(&group(vec![item(None, false)])),
-            "1 aktivitet: 1 utan angiven status"
+            "1 aktivitet: 1 ej rapporterad"
         );
     }
 }

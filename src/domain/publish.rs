@@ -226,6 +226,13 @@ pub fn reader_sections(plan: &Plan, with_tariff: bool) -> Vec<(&'static str, &'s
     }) {
         v.push(("work-h", "Aktiviteter"));
     }
+    if plan
+        .nodes
+        .iter()
+        .any(|n| matches!(n.data, super::plan::NodeData::IkRisk(_)))
+    {
+        v.push(("report-control-h", "Intern kontroll"));
+    }
     if with_tariff {
         v.push(("pub-tariff-h", "Taxa"));
     }

@@ -56,6 +56,17 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// One field of a semicolon-separated file for Excel: neutralised, and quoted when it holds `;`, `"` or a line
+/// break.
+pub fn csv_field(s: &str) -> String {
+    let s = neutralise(s);
+    if s.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
 /// A cell as read from a CSV file: undoes [`neutralise`].
 pub fn restore(s: &str) -> &str {
     if marked(s) {

@@ -124,6 +124,10 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.locator('#published-report').click();
   await page.locator('#report .report-perspective').first().waitFor();
   await check('published view, report');
+  // a published plan with its internal control (the ISK judgement, the matrix, the åtgärder)
+  await page.goto(env.base + '/publicerad?bundle=demo/orebro-ftv-plan-2024.verksam.json');
+  await page.locator('#report-control').waitFor();
+  await check('published view with Intern kontroll');
   await page.goto(env.base + '/publicerad?bundle=finns-inte.json');
   await page.locator('#published-error').waitFor();
   await check('published view, missing file');

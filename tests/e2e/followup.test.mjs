@@ -1,7 +1,7 @@
 // End-to-end: Uppföljning, activities, uppdrag and internal control followed up per period, on the Örebro demo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, freshPage, waitSaved, loadDemo, exportAll } from './helpers.mjs';
+import { setup, freshPage, waitSaved, loadDemo, exportAll, pdfText } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -55,6 +55,14 @@ test('Uppföljning at DÅ08 2024: three done and one late are counted, survive a
   await page.locator('#fu-akt-summary').filter({ hasText: 'Delår augusti 2024' }).waitFor();
   await page.locator('#fu-akt-unreported').check();
   await page.waitForFunction(() => document.querySelectorAll('#fu-akt-grid tr.fu-row').length === 96);
+  // the follow-up for Excel: one row per item and period reported
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#fu-csv').click()]);
+  assert.match(download.suggestedFilename(), /^uppfoljning-ore24-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await import('node:fs')).readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  assert.equal(csv[0], 'Period;Slag;Under;Text;Status;Försenad;Analys;Start;Slut');
+  assert.equal(csv.length, 1 + 140, '100 activities and uppdrag and 40 åtgärder, one period reported');
+  assert.equal(csv.filter((l) => l.includes(';Genomförd;')).length, 3);
+  assert.ok(csv.some((l) => l.includes(';Pågår;Ja;Försenat av systembytet.;')));
   // the export carries the reports per period (bundle version 4)
   const file = JSON.parse((await exportAll(page, env.base)).toString('utf8'));
   assert.equal(file.version, 4);
@@ -152,6 +160,39 @@ test('an activity in the plan editor: its report per period, and a start or end 
   await page.goto(env.base + '/plan/ore24/uppfoljning?period=DÅ08 2024');
   await page.locator('#fu-akt-late li').filter({ hasText: 'Följa upp och hantera förseningar' }).waitFor();
   assert.match(await page.locator('#fu-akt-late li').first().innerText(), /slut 30 juni 2024; ej rapporterad/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the printed report of DÅ08 2024 carries Uppdrag och aktiviteter and Intern kontroll with the texts entered', async () => {
+  const { page, errors, context } = await freshPage(env);
+  await loadDemo(page, env.base);
+  await page.goto(env.base + '/plan/ore24/uppfoljning?period=DÅ08 2024');
+  await page.locator('#fu-akt-grid').waitFor();
+  await page.locator('#fu-akt-0-status').selectOption('genomford');
+  await page.locator('#fu-akt-0-analysis').fill('Samverkan med kommunerna är igång.');
+  await page.locator('#fu-ik-0-status').selectOption('pagar');
+  await page.locator('#fu-ik-0-delayed').check();
+  await page.locator('#fu-ik-0-analysis').fill('Arbetsmiljöronderna är försenade.');
+  await page.locator('#fu-isk').selectOption('ja');
+  await page.locator('#fu-isk-motivation').fill('Kontrollerna fungerar i allt väsentligt.');
+  await waitSaved(page);
+  await page.goto(env.base + '/plan/ore24/rapport?period=DÅ08 2024');
+  await page.locator('#report-control').waitFor();
+  assert.equal(await page.locator('#report-isk').innerText(),
+    'Den interna kontrollen bedöms som tillräcklig. Kontrollerna fungerar i allt väsentligt.');
+  assert.match(await page.locator('#report-work .report-work-counts').innerText(), /^Delår augusti 2024: 1 genomförd, 99 ej rapporterade\.$/);
+  await page.emulateMedia({ media: 'print' });
+  const pages = await pdfText(await page.pdf({ format: 'A4', printBackground: true }));
+  const squash = (s) => s.replace(/\s+/g, '');
+  const all = squash(pages.join(' '));
+  for (const text of ['Uppdrag och aktiviteter', 'Samverkan med kommunerna är igång.', 'Intern kontroll',
+    'Arbetsmiljöronderna är försenade.', 'Den interna kontrollen bedöms som tillräcklig.', 'Riskmatris']) {
+    assert.ok(all.includes(squash(text)), `the PDF has ”${text}”`);
+  }
+  // in the document's order: the measures, then the activities, then the internal control
+  assert.ok(all.indexOf(squash('Uppdrag och aktiviteter')) < all.indexOf(squash('Intern kontroll')));
+  assert.ok(all.indexOf('Måluppfyllelse') < all.indexOf(squash('Uppdrag och aktiviteter')));
   assert.deepEqual(errors, []);
   await context.close();
 });

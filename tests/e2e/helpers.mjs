@@ -133,3 +133,15 @@ export async function gotoUntilLogged(page, url, timeout = 30000) {
     page.off('console', handler);
   }
 }
+
+/// The text of every page of a PDF, using pdf.js.
+export async function pdfText(buffer) {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(buffer), disableFontFace: true, verbosity: 0 }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => it.str).join(' '));
+  }
+  return pages;
+}

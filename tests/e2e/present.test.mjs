@@ -38,9 +38,14 @@ test('presentera: title, måluppfyllelse, perspectives and measures by keyboard;
   assert.equal(perspectives.length, 5, perspectives.join(' | '));
   assert.ok(measures >= 1, 'ej uppfyllda and critical measures get a slide each');
   assert.ok(charts >= 1, 'a measure with history shows its chart');
-  // the last slide is a measure with its grade, its reason and (with history) a chart
+  // the last slide is the activities after the measures (the report's order); the one before it a measure with
+  // its grade, its reason and (with history) a chart
   assert.equal(await page.locator('#slide-count').innerText(), `Bild ${total} av ${total}`);
+  assert.equal(await deck.locator('.slide-work h2').innerText(), 'Uppdrag och aktiviteter');
+  assert.match(await deck.locator('.slide-work .sub').innerText(), /^\d+ ej rapporterade$/);
+  await page.keyboard.press('ArrowLeft');
   await deck.locator('.slide-measure .verdict .badge').waitFor();
+  await page.keyboard.press('End');
   await page.keyboard.press('Home');
   assert.equal(await page.locator('#slide-count').innerText(), `Bild 1 av ${total}`);
   await page.keyboard.press('End');
@@ -59,7 +64,7 @@ test('presentera: title, måluppfyllelse, perspectives and measures by keyboard;
     return n;
   };
   await page.selectOption('#present-which', 'inga');
-  assert.equal(await slideCount(), 7);
+  assert.equal(await slideCount(), 8, 'title, table, five perspectives and the activities');
   await page.selectOption('#present-which', 'alla');
   const all = await slideCount();
   assert.ok(all > total, `${all} slides with every measure, ${total} with the failing ones`);

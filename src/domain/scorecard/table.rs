@@ -47,12 +47,7 @@ pub fn number_csv(v: f64) -> String {
 }
 
 fn field(s: &str) -> String {
-    let s = crate::domain::spreadsheet::neutralise(s);
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    crate::domain::spreadsheet::csv_field(s)
 }
 
 /// The nearest ancestors of a node by kind, for the CSV's context columns: (perspective, goal).

@@ -5,8 +5,8 @@
 //! undone). Then the internal control: the risk matrix and the year's ISK-bedömning.
 
 use crate::domain::activities::{
-    follow_up_rows, previous_report_period, reported_periods, risk_matrix, FollowUpRow,
-    StatusCounts, WorkKind, REPORT_ORDER,
+    follow_up_csv, follow_up_rows, previous_report_period, reported_periods, risk_matrix,
+    FollowUpRow, StatusCounts, WorkKind, REPORT_ORDER,
 };
 use crate::domain::draft::EditKey;
 use crate::domain::edit::EditError;
@@ -60,13 +60,35 @@ pub fn FollowUpPage() -> impl IntoView {
                 <a href=move || format!("/plan/{}/styrkort", url_segment(&ctx.id()))>"Styrkort och måluppfyllelse"</a>
                 <a href=move || format!("/plan/{}/rapportera", url_segment(&ctx.id()))>"Rapportera period"</a>
             </p>
-            <PeriodPick period=period/>
+            <div class="period-row">
+                <PeriodPick period=period/>
+                <button type="button" id="fu-csv" on:click=move |_| export_csv(ctx)>"Exportera uppföljningen (CSV)"</button>
+            </div>
             <WorkGrid period=period section="akt" title="Aktiviteter och uppdrag" kinds=&[WorkKind::Aktivitet, WorkKind::Uppdrag]/>
             <WorkGrid period=period section="ik" title="Intern kontroll: åtgärder" kinds=&[WorkKind::Atgard]/>
             <RiskMatrixView/>
             <IskView/>
         </Show>
     }
+}
+
+/// Every item's report in every period reported, for Excel (`follow_up_csv`), named after the plan and the date.
+fn export_csv(ctx: PlanCtx) {
+    let Some((name, csv)) = ctx.plan.with_untracked(|p| {
+        p.as_ref().map(|p| {
+            let day = today().format("%Y-%m-%d");
+            (
+                format!(
+                    "uppfoljning-{}-{day}.csv",
+                    crate::ui::widgets::text::slug(&p.id)
+                ),
+                follow_up_csv(p),
+            )
+        })
+    }) else {
+        return;
+    };
+    crate::ui::shell::browser::download(&name, csv.as_bytes(), "text/csv;charset=utf-8");
 }
 
 /// The period to follow up: the plan's report periods and every period already reported.

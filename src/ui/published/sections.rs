@@ -42,7 +42,9 @@ pub fn WorkSection(groups: Vec<WorkGroup>) -> impl IntoView {
                                         {work_status_badge(i.status)}
                                         {i.delayed.then(|| view! { " "<span class="badge work w-delayed"><span aria-hidden="true">"⚠"</span>" Försenad"</span> })}
                                         {i.period.map(|p| view! { " "<span class="work-period">{format!("Tid: {p}")}</span> })}
+                                        {i.reported_in.map(|p| view! { " "<span class="muted small">{format!("(rapporterad {})", p.label())}</span> })}
                                     </p>
+                                    {(!i.analysis.is_empty()).then(|| view! { <p class="work-analysis">{i.analysis}</p> })}
                                     {(!i.note.is_empty()).then(|| view! { <p class="muted work-note">{i.note}</p> })}
                                 </li>
                             }).collect_view()}

@@ -191,7 +191,16 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
     });
     let tariff = publish::shown_tariff(&ws).cloned();
     let others = other_plans(&ws, &plan.id, &path);
-    let work = work_groups(&plan, None);
+    // the activities as known at the period read
+    let work = Memo::new({
+        let plan = plan.clone();
+        move |_| {
+            sc.period
+                .get()
+                .map(|p| work_groups(&plan, Some(p)))
+                .unwrap_or_default()
+        }
+    });
     let outcomes = !periods_with_data(&plan).is_empty();
     let has_measures = plan
         .nodes
@@ -205,7 +214,6 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
         <Show when=move || printing.get() fallback=move || {
             let plan = plan.clone();
             let tariff = tariff.clone();
-            let work = work.clone();
             let on_save = on_save.clone();
             let targets_of = plan.clone();
             let overview_of = plan.clone();
@@ -234,7 +242,8 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
                     }}
                 </Show>
                 <Show when=move || { stage.get() >= 4 }>
-                    {(!work.is_empty()).then(|| view! { <WorkSection groups=work.clone()/> })}
+                    {move || work.with(|w| !w.is_empty()).then(|| view! { <WorkSection groups=work.get()/> })}
+                    <crate::ui::scorecard::work_report::ControlSection/>
                     {tariff.clone().map(|t| view! { <TariffSummary tariff=t heading=None/> })}
                     <Overview plan=overview_of.clone()/>
                 </Show>

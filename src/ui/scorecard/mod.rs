@@ -13,3 +13,4 @@ pub mod report;
 pub mod report_table;
 pub mod summary_band;
 pub mod targets_form;
+pub mod work_report;

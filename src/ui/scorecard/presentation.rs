@@ -4,9 +4,11 @@
 //! (ej uppfyllda and critical ones, all, or none) with its history chart. Arrow keys, space, Page Up/Down, Home/End; Esc ends. Large
 //! type; everything is computed in the browser, so it works offline.
 
+use crate::domain::activities::{control_report, isk_sentence, work_groups, StatusCounts};
 use crate::domain::format::number_sv;
 use crate::domain::measure::Grade;
 use crate::domain::plan::{NodeData, NodeKind};
+use crate::domain::plan::{WorkReport, WorkStatus};
 use crate::domain::scorecard::edit::target_line;
 use crate::domain::scorecard::edit::{history, value_unit};
 use crate::domain::scorecard::print::printed;
@@ -16,6 +18,7 @@ use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
 use crate::ui::scorecard::report_table::report_rows;
 use crate::ui::shell::browser::focus_later;
+use crate::ui::widgets::badges::work_status_badge;
 use crate::ui::widgets::badges::{grade_badge, trend_badge};
 use crate::ui::widgets::charts::history_chart;
 use crate::ui::widgets::text::snippet;
@@ -56,6 +59,10 @@ enum Slide {
     Report,
     Perspective(usize),
     Measure(usize),
+    /// Uppdrag och aktiviteter: the period's counts and what is late or going on.
+    Work,
+    /// Intern kontroll: the ISK judgement, the åtgärder's counts, the risk matrix and the highest risks.
+    Control,
 }
 
 /// The måluppfyllelse slide: per part, each grade's count and share of the assessed measures this period, with
@@ -168,6 +175,19 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
                     }
                 }
             }
+            // after the measures, in the report's order
+            if p.nodes
+                .iter()
+                .any(|n| matches!(n.data, NodeData::Aktivitet(_) | NodeData::Uppdrag(_)))
+            {
+                v.push(Slide::Work);
+            }
+            if p.nodes
+                .iter()
+                .any(|n| matches!(n.data, NodeData::IkRisk(_)))
+            {
+                v.push(Slide::Control);
+            }
             v
         })
     });
@@ -274,6 +294,68 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
                                         </ul>
                                     </section>
                                 }).collect_view()}
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Slide::Work => {
+                    let groups = work_groups(p, Some(period));
+                    let items: Vec<_> = groups.into_iter().flat_map(|g| g.items).collect();
+                    let now: Vec<Option<WorkReport>> = items
+                        .iter()
+                        .map(|i| (i.reported_in == Some(period)).then(|| WorkReport { period, status: i.status, delayed: i.delayed, analysis: String::new() }))
+                        .collect();
+                    let counts = StatusCounts::of(now.iter().map(Option::as_ref));
+                    // what the committee asks about: the late ones first, then what is going on
+                    let mut open: Vec<_> = items
+                        .iter()
+                        .filter(|i| i.reported_in == Some(period) && (i.delayed || i.status == Some(WorkStatus::Pagar)))
+                        .collect();
+                    open.sort_by_key(|i| !i.delayed);
+                    let more = open.len().saturating_sub(8);
+                    view! {
+                        <div class="slide slide-work">
+                            <p class="kicker">{period.label()}</p>
+                            <h2>"Uppdrag och aktiviteter"</h2>
+                            <p class="sub">{counts.line()}</p>
+                            <ul>
+                                {open.into_iter().take(8).map(|i| view! {
+                                    <li>{work_status_badge(i.status)}{i.delayed.then(|| view! { " "<span class="badge work w-delayed"><span aria-hidden="true">"⚠"</span>" Försenad"</span> })}" "<span>{snippet(&i.text, 110)}</span></li>
+                                }).collect_view()}
+                            </ul>
+                            {(more > 0).then(|| view! { <p class="muted">{format!("… och {more} till i rapporten.")}</p> })}
+                        </div>
+                    }
+                    .into_any()
+                }
+                Slide::Control => {
+                    let r = control_report(p, period)?;
+                    let k = r.matrix.scale;
+                    let m = r.matrix.clone();
+                    let mut risks: Vec<_> = r.areas.iter().flat_map(|(_, x)| x).filter(|x| x.value.is_some()).collect();
+                    risks.sort_by_key(|x| std::cmp::Reverse(x.value));
+                    view! {
+                        <div class="slide slide-control">
+                            <p class="kicker">{period.label()}</p>
+                            <h2>"Intern kontroll"</h2>
+                            <p class="sub">{isk_sentence(r.isk.as_ref())}</p>
+                            <p>{format!("Åtgärder: {}.", r.counts.line())}</p>
+                            <div class="slide-control-parts">
+                                <table class="risk-matrix report-matrix">
+                                    <caption>"Risker per sannolikhet och konsekvens"</caption>
+                                    <thead><tr><th scope="col" class="rm-corner"><span>"Sannolikhet ↓"</span><br/><span>"Konsekvens →"</span></th>
+                                        {(1..=k).map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
+                                    <tbody>
+                                        {(1..=k).rev().map(|l| { let m = m.clone(); view! { <tr><th scope="row">{l}</th>
+                                            {(1..=k).map(|c| view! { <td class="num">{m.count(l, c)}</td> }).collect_view()}</tr> } }).collect_view()}
+                                    </tbody>
+                                </table>
+                                {(!risks.is_empty()).then(|| view! {
+                                    <ul class="slide-risks">
+                                        {risks.into_iter().take(6).map(|x| view! { <li><strong>{format!("Riskvärde {}", x.value.unwrap_or(0))}</strong>" "{snippet(&x.text, 100)}</li> }).collect_view()}
+                                    </ul>
+                                })}
                             </div>
                         </div>
                     }

@@ -11,6 +11,7 @@ use crate::domain::scorecard::print::{legend, printed, PrintedPerspective};
 use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx};
 use crate::ui::scorecard::ctx::{use_score_ctx, PeriodSelect, ScoreCtx};
 use crate::ui::scorecard::report_table::ReportTable;
+use crate::ui::scorecard::work_report::{ControlSection, WorkReportSection};
 use crate::ui::shell::state::use_app;
 use crate::ui::widgets::badges::{grade_badge, trend_badge};
 use leptos::prelude::*;
@@ -109,6 +110,8 @@ pub fn ReportBody() -> impl IntoView {
                     s.into_iter().map(section).collect_view().into_any()
                 }
             })}
+            <WorkReportSection/>
+            <ControlSection/>
         </article>
     }
 }

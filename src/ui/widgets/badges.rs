@@ -32,7 +32,7 @@ pub fn trend_badge(t: Trend) -> impl IntoView {
     view! { <span class=format!("trend t-{}", t.key())><span aria-hidden="true">{icon}</span>" "{t.label()}</span> }
 }
 
-/// An activity's or uppdrag's status as icon and word ("Status ej angiven" when the plan does not say).
+/// An activity's or uppdrag's status as icon and word ("Ej rapporterad" when no report says).
 pub fn work_status_badge(s: Option<crate::domain::plan::WorkStatus>) -> impl IntoView {
     use crate::domain::plan::WorkStatus;
     let (icon, class) = match s {
@@ -42,6 +42,6 @@ pub fn work_status_badge(s: Option<crate::domain::plan::WorkStatus>) -> impl Int
         Some(WorkStatus::Avbruten) => ("✕", "w-avbruten"),
         None => ("–", "w-none"),
     };
-    let word = s.map_or("Status ej angiven", |s| s.label());
+    let word = s.map_or("Ej rapporterad", |s| s.label());
     view! { <span class=format!("badge work {class}")><span aria-hidden="true">{icon}</span>" "{word}</span> }
 }

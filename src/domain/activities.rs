@@ -296,6 +296,22 @@ impl StatusCounts {
     }
 }
 
+/// The counts of the items that reported in `period` itself (an item whose latest report is older is *ej
+/// rapporterad* in this period's count).
+pub fn counts_in<'a>(items: impl Iterator<Item = &'a WorkItem>, period: Period) -> StatusCounts {
+    let now: Vec<Option<WorkReport>> = items
+        .map(|i| {
+            (i.reported_in == Some(period)).then(|| WorkReport {
+                period,
+                status: i.status,
+                delayed: i.delayed,
+                analysis: String::new(),
+            })
+        })
+        .collect();
+    StatusCounts::of(now.iter().map(Option::as_ref))
+}
+
 /// The statuses as a report counts them: the furthest first.
 pub const REPORT_ORDER: [WorkStatus; 4] = [
     WorkStatus::Genomford,

@@ -4,11 +4,11 @@
 //! (ej uppfyllda and critical ones, all, or none) with its history chart. Arrow keys, space, Page Up/Down, Home/End; Esc ends. Large
 //! type; everything is computed in the browser, so it works offline.
 
-use crate::domain::activities::{control_report, isk_sentence, work_groups, StatusCounts};
+use crate::domain::activities::{control_report, counts_in, isk_sentence, work_groups};
 use crate::domain::format::number_sv;
 use crate::domain::measure::Grade;
+use crate::domain::plan::WorkStatus;
 use crate::domain::plan::{NodeData, NodeKind};
-use crate::domain::plan::{WorkReport, WorkStatus};
 use crate::domain::scorecard::edit::target_line;
 use crate::domain::scorecard::edit::{history, value_unit};
 use crate::domain::scorecard::print::printed;
@@ -302,11 +302,7 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
                 Slide::Work => {
                     let groups = work_groups(p, Some(period));
                     let items: Vec<_> = groups.into_iter().flat_map(|g| g.items).collect();
-                    let now: Vec<Option<WorkReport>> = items
-                        .iter()
-                        .map(|i| (i.reported_in == Some(period)).then(|| WorkReport { period, status: i.status, delayed: i.delayed, analysis: String::new() }))
-                        .collect();
-                    let counts = StatusCounts::of(now.iter().map(Option::as_ref));
+                    let counts = counts_in(items.iter(), period);
                     // what the committee asks about: the late ones first, then what is going on
                     let mut open: Vec<_> = items
                         .iter()

@@ -3,10 +3,10 @@
 //! the risk matrix, and per area each risk with its åtgärder). Shown by the printed report and the published view.
 
 use crate::domain::activities::{
-    control_report, isk_sentence, work_groups, StatusCounts, REPORT_ORDER,
+    control_report, counts_in, isk_sentence, work_groups, REPORT_ORDER,
 };
 use crate::domain::period::Period;
-use crate::domain::plan::{WorkReport, WorkStatus};
+use crate::domain::plan::WorkStatus;
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
 use crate::ui::widgets::badges::work_status_badge;
@@ -40,19 +40,7 @@ pub fn WorkReportSection() -> impl IntoView {
     });
     move || {
         data.get().map(|(period, groups)| {
-            let items: Vec<_> = groups.iter().flat_map(|g| &g.items).collect();
-            let this_period: Vec<Option<WorkReport>> = items
-                .iter()
-                .map(|i| {
-                    (i.reported_in == Some(period)).then(|| WorkReport {
-                        period,
-                        status: i.status,
-                        delayed: i.delayed,
-                        analysis: i.analysis.clone(),
-                    })
-                })
-                .collect();
-            let counts = StatusCounts::of(this_period.iter().map(Option::as_ref));
+            let counts = counts_in(groups.iter().flat_map(|g| &g.items), period);
             view! {
                 <section class="report-perspective report-work" id="report-work" aria-labelledby="report-work-h">
                     <h2 id="report-work-h">"Uppdrag och aktiviteter"</h2>

@@ -477,3 +477,45 @@ fn the_control_report_of_a_period() {
     let stv = demo("orebro-stv-actionplan-2022-2035.verksam.json");
     assert!(control_report(&stv, per("DÅ08 2024")).is_none());
 }
+
+/// Seed 004's action plan on a timeline: four groups (three by time period, one by level), 18 activities, the
+/// years 2022–2035; an activity's own end moves its bar.
+#[test]
+fn the_action_plan_is_laid_out_by_year() {
+    use verksam::domain::activities::timeline;
+    let mut p = demo("orebro-stv-actionplan-2022-2035.verksam.json");
+    let t = timeline(&p).unwrap();
+    assert_eq!((t.first, t.last), (2022, 2035));
+    assert_eq!(
+        t.groups
+            .iter()
+            .map(|(h, how, items)| (h.as_str(), *how, items.len()))
+            .collect::<Vec<_>>(),
+        [
+            ("Aktiviteter vintern 2022-2023", "tidsperiod", 4),
+            ("Aktiviteter 2023", "tidsperiod", 5),
+            ("Aktiviteter 2024-2035", "tidsperiod", 5),
+            (
+                "Aktiviteter på en övergripande regional, sjukvårdsregional och nationell nivå",
+                "nivå",
+                4
+            ),
+        ]
+    );
+    let first = &t.groups[0].2[0];
+    assert_eq!((first.from, first.to), (Some(2022), Some(2023)));
+    assert_eq!(
+        (t.groups[2].2[0].from, t.groups[2].2[0].to),
+        (Some(2024), Some(2035))
+    );
+    // its own end wins over its group's period
+    let id = first.id.clone();
+    let n = p.nodes.iter_mut().find(|n| n.id == id).unwrap();
+    if let NodeData::Aktivitet(a) = &mut n.data {
+        a.end = Some(When::Date(date("2025-03-31")));
+    }
+    let t = timeline(&p).unwrap();
+    assert_eq!(t.groups[0].2[0].to, Some(2025));
+    // a plan without groups has no timeline
+    assert!(timeline(&demo("orebro-ftv-plan-2024.verksam.json")).is_none());
+}

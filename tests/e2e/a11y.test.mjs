@@ -128,6 +128,9 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.goto(env.base + '/publicerad?bundle=demo/orebro-ftv-plan-2024.verksam.json');
   await page.locator('#report-control').waitFor();
   await check('published view with Intern kontroll');
+  await page.goto(env.base + '/publicerad?bundle=demo/orebro-stv-actionplan-2022-2035.verksam.json');
+  await page.locator('#published-timeline').waitFor();
+  await check('published action plan with its timeline');
   await page.goto(env.base + '/publicerad?bundle=finns-inte.json');
   await page.locator('#published-error').waitFor();
   await check('published view, missing file');

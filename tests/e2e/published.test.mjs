@@ -461,3 +461,30 @@ test('Publicera: the link is copied with one button, the reader\'s first screen 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an action plan published shows its activities year by year: a bar over the years each runs, the years in text too', async () => {
+  for (const width of [360, 1366]) {
+    const { page, errors, context } = await freshPage(env, { viewport: { width, height: 900 } });
+    await page.goto(env.base + '/#/publicerad?bundle=demo/orebro-stv-actionplan-2022-2035.verksam.json');
+    const tl = page.locator('#published-timeline');
+    await tl.waitFor();
+    assert.deepEqual(await tl.locator('.tl-group h3').allInnerTexts(), [
+      'Aktiviteter vintern 2022-2023 (efter tidsperiod)', 'Aktiviteter 2023 (efter tidsperiod)',
+      'Aktiviteter 2024-2035 (efter tidsperiod)',
+      'Aktiviteter på en övergripande regional, sjukvårdsregional och nationell nivå (efter nivå)']);
+    assert.equal(await tl.locator('.tl-row').count(), 18);
+    const first = tl.locator('.tl-row').first();
+    // the years are said in text whatever the width; on a wide screen a bar spans 2022–2023 (columns 2 to 4)
+    assert.match(await first.locator('.tl-years-text').textContent(), /2022–2023/);
+    if (width > 700) {
+      assert.equal(await first.locator('.tl-bar').evaluate((e) => e.style.gridColumn), '2 / 4');
+      assert.equal(await first.locator('.tl-bar').innerText(), '2022–2023');
+    } else {
+      assert.equal(await first.locator('.tl-bar').isVisible(), false);
+      assert.equal(await first.locator('.tl-years-text').isVisible(), true);
+    }
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -96,33 +96,23 @@ pub fn InternalControl() -> impl IntoView {
     }
 }
 
+/// An action plan's groups and activities on a timeline by year (`activities::timeline`).
 #[component]
 pub fn GroupsOverview() -> impl IntoView {
     let ctx = use_plan_ctx();
+    let t = Memo::new(move |_| {
+        ctx.rev.get();
+        ctx.plan
+            .with_untracked(|p| p.as_ref().and_then(crate::domain::activities::timeline))
+    });
     move || {
-        ctx.plan.with(|p| {
-            let p: &Plan = p.as_ref()?;
-            let groups: Vec<_> = p.children(None).into_iter().filter(|n| matches!(n.data, NodeData::Grupp { .. })).collect();
-            if groups.is_empty() {
-                return None;
-            }
-            Some(view! {
+        t.get().map(|t| {
+            view! {
                 <section class="card" aria-labelledby="groups-h">
-                    <h2 id="groups-h">"Handlingsplanens grupper"</h2>
-                    {groups.into_iter().map(|g| {
-                        let how = match &g.data { NodeData::Grupp { grouping: crate::domain::plan::Grouping::Niva, .. } => "nivå", _ => "tidsperiod" };
-                        view! {
-                            <h3>{g.text.clone()}" "<span class="muted">"(efter "{how}")"</span></h3>
-                            <ol>
-                                {p.children(Some(&g.id)).into_iter().map(|a| {
-                                    let status = if let NodeData::Aktivitet(x) = &a.data { status_text(&x.followups) } else { String::new() };
-                                    view! { <li>{a.text.clone()}" "<span class="muted">"Status: "{status}</span></li> }
-                                }).collect_view()}
-                            </ol>
-                        }
-                    }).collect_view()}
+                    <h2 id="groups-h">"Handlingsplanen år för år"</h2>
+                    <crate::ui::widgets::timeline::TimelineView t=t/>
                 </section>
-            })
+            }
         })
     }
 }

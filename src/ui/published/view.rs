@@ -217,6 +217,7 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
             let on_save = on_save.clone();
             let targets_of = plan.clone();
             let overview_of = plan.clone();
+            let timeline = crate::domain::activities::timeline(&plan);
             view! {
                 {title_and_facts(&plan.title, &plan.organisation, plan.kind.label(), &plan.period.label(), plan.status)}
                 {plan_picker(others.clone())}
@@ -243,6 +244,12 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
                 </Show>
                 <Show when=move || { stage.get() >= 4 }>
                     {move || work.with(|w| !w.is_empty()).then(|| view! { <WorkSection groups=work.get()/> })}
+                    {timeline.clone().map(|t| view! {
+                        <section class="card" aria-labelledby="timeline-h" id="published-timeline">
+                            <h2 id="timeline-h" tabindex="-1">"Handlingsplanen år för år"</h2>
+                            <crate::ui::widgets::timeline::TimelineView t=t/>
+                        </section>
+                    })}
                     <crate::ui::scorecard::work_report::ControlSection/>
                     {tariff.clone().map(|t| view! { <TariffSummary tariff=t heading=None/> })}
                     <Overview plan=overview_of.clone()/>

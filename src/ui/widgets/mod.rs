@@ -9,6 +9,7 @@ pub mod follow_up;
 pub mod loading;
 pub mod plan_title;
 pub mod text;
+pub mod timeline;
 pub mod window;
 
 /// Focus the element with `id` once the frame that draws it has run (a view set up now is in the DOM by then).

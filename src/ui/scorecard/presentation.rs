@@ -327,8 +327,6 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
                 }
                 Slide::Control => {
                     let r = control_report(p, period)?;
-                    let k = r.matrix.scale;
-                    let m = r.matrix.clone();
                     let mut risks: Vec<_> = r.areas.iter().flat_map(|(_, x)| x).filter(|x| x.value.is_some()).collect();
                     risks.sort_by_key(|x| std::cmp::Reverse(x.value));
                     view! {
@@ -338,15 +336,7 @@ pub fn Presentation(open: RwSignal<bool>, which: RwSignal<MeasureSlides>) -> imp
                             <p class="sub">{isk_sentence(r.isk.as_ref())}</p>
                             <p>{format!("Åtgärder: {}.", r.counts.line())}</p>
                             <div class="slide-control-parts">
-                                <table class="risk-matrix report-matrix">
-                                    <caption>"Risker per sannolikhet och konsekvens"</caption>
-                                    <thead><tr><th scope="col" class="rm-corner"><span>"Sannolikhet ↓"</span><br/><span>"Konsekvens →"</span></th>
-                                        {(1..=k).map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
-                                    <tbody>
-                                        {(1..=k).rev().map(|l| { let m = m.clone(); view! { <tr><th scope="row">{l}</th>
-                                            {(1..=k).map(|c| view! { <td class="num">{m.count(l, c)}</td> }).collect_view()}</tr> } }).collect_view()}
-                                    </tbody>
-                                </table>
+                                <div><p class="muted">"Risker per sannolikhet och konsekvens"</p>{crate::ui::scorecard::work_report::matrix_table(&r.matrix)}</div>
                                 {(!risks.is_empty()).then(|| view! {
                                     <ul class="slide-risks">
                                         {risks.into_iter().take(6).map(|x| view! { <li><strong>{format!("Riskvärde {}", x.value.unwrap_or(0))}</strong>" "{snippet(&x.text, 100)}</li> }).collect_view()}

@@ -3,7 +3,7 @@
 //! the risk matrix, and per area each risk with its åtgärder). Shown by the printed report and the published view.
 
 use crate::domain::activities::{
-    control_report, counts_in, isk_sentence, work_groups, REPORT_ORDER,
+    control_report, counts_in, isk_sentence, work_groups, RiskMatrix, REPORT_ORDER,
 };
 use crate::domain::period::Period;
 use crate::domain::plan::WorkStatus;
@@ -24,6 +24,28 @@ fn status_cell(
         {work_status_badge(status)}
         {delayed.then(|| view! { " "<span class="badge work w-delayed"><span aria-hidden="true">"⚠"</span>" Försenad"</span> })}
         {from.filter(|f| *f != period).map(|f| view! { " "<span class="muted small">{format!("(rapporterad {})", f.label())}</span> })}
+    }
+}
+
+/// The risk matrix as a printed table: each cell the number of risks with that sannolikhet (rows, highest first)
+/// and konsekvens (columns). Shared by the report and the presentation's slide.
+pub fn matrix_table(m: &RiskMatrix) -> impl IntoView {
+    let k = m.scale;
+    let m = m.clone();
+    view! {
+        <table class="risk-matrix report-matrix">
+            <caption class="sr-only">"Antal risker per sannolikhet och konsekvens"</caption>
+            <thead><tr><th scope="col" class="rm-corner"><span>"Sannolikhet ↓"</span><br/><span>"Konsekvens →"</span></th>
+                {(1..=k).map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
+            <tbody>
+                {(1..=k).rev().map(|l| {
+                    let m = m.clone();
+                    view! { <tr><th scope="row">{l}</th>
+                        {(1..=k).map(|c| view! { <td class="num">{m.count(l, c)}</td> }).collect_view()}
+                    </tr> }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
@@ -103,19 +125,7 @@ pub fn ControlSection() -> impl IntoView {
                     <h3>"Riskmatris"</h3>
                     <p class="muted small">{format!("Antal risker per sannolikhet (rader) och konsekvens (kolumner), skala 1–{k}; {} ej bedömda.", m.unassessed.len())}</p>
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Riskmatris">
-                    <table class="risk-matrix report-matrix">
-                        <caption class="sr-only">"Antal risker per sannolikhet och konsekvens"</caption>
-                        <thead><tr><th scope="col" class="rm-corner"><span>"Sannolikhet ↓"</span><br/><span>"Konsekvens →"</span></th>
-                            {(1..=k).map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
-                        <tbody>
-                            {(1..=k).rev().map(|l| {
-                                let m = m.clone();
-                                view! { <tr><th scope="row">{l}</th>
-                                    {(1..=k).map(|c| view! { <td class="num">{m.count(l, c)}</td> }).collect_view()}
-                                </tr> }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    {matrix_table(&m)}
                     </div>
                     {r.areas.into_iter().map(|(area, risks)| view! {
                         <div class="report-goal">

@@ -129,6 +129,19 @@ impl Period {
         format!("{} {}", self.code.code(), self.year)
     }
 
+    /// The last day the period covers (30 April for Delår april, 31 December for Helår).
+    pub fn last_day(&self) -> chrono::NaiveDate {
+        let (_, to) = self.code.months();
+        let (y, m) = if to == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, to as u32 + 1)
+        };
+        chrono::NaiveDate::from_ymd_opt(y, m, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or_default()
+    }
+
     pub fn parse_key(s: &str) -> Option<Period> {
         let (code, year) = s.rsplit_once(' ')?;
         let year: i32 = year.parse().ok()?;

@@ -610,6 +610,32 @@ pub struct IskJudgement {
     pub motivation: String,
 }
 
+impl IskJudgement {
+    /// The judgement a choice makes ("ja", "nej", anything else *saknas*), keeping the motivation written.
+    pub fn from_choice(choice: &str, motivation: String) -> Option<IskJudgement> {
+        match choice {
+            "ja" => Some(IskJudgement {
+                sufficient: true,
+                motivation,
+            }),
+            "nej" => Some(IskJudgement {
+                sufficient: false,
+                motivation,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The choice a judgement is: "ja", "nej", or "" for *saknas*.
+    pub fn choice(isk: Option<&IskJudgement>) -> &'static str {
+        match isk {
+            None => "",
+            Some(j) if j.sufficient => "ja",
+            Some(_) => "nej",
+        }
+    }
+}
+
 /// A risk in the internkontrollplan, assessed as sannolikhet × konsekvens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Risk {

@@ -8,6 +8,7 @@ pub mod meta;
 pub mod new_measure;
 pub mod node_editor;
 pub mod page;
+pub mod risks;
 pub mod tables;
 pub mod toolbar;
 pub mod tree;

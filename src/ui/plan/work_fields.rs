@@ -259,11 +259,7 @@ pub(super) fn control_plan_fields(ctx: PlanCtx, id: String, c: ControlPlan) -> A
     let scales: Vec<(String, String)> = (2..=MAX_RISK_SCALE)
         .map(|s| (s.to_string(), format!("1–{s}")))
         .collect();
-    let isk_value = match &c.isk {
-        None => String::new(),
-        Some(j) if j.sufficient => "ja".into(),
-        Some(_) => "nej".into(),
-    };
+    let isk_value = IskJudgement::choice(c.isk.as_ref()).to_string();
     let motivation = c.isk.as_ref().map(|j| j.motivation.clone());
     let scale_key = EditKey::node(id.clone(), "risk_scale");
     let invalid = field_invalid(ctx.edit, &scale_key);
@@ -292,11 +288,7 @@ pub(super) fn control_plan_fields(ctx: PlanCtx, id: String, c: ControlPlan) -> A
                 ("nej".into(), "Nej, inte tillräcklig".into()),
             ], move |v| set_now(ctx, &id3, move |n| if let NodeData::IkPlan(c) = &mut n.data {
                 let motivation = c.isk.take().map(|j| j.motivation).unwrap_or_default();
-                c.isk = match v.as_str() {
-                    "ja" => Some(IskJudgement { sufficient: true, motivation }),
-                    "nej" => Some(IskJudgement { sufficient: false, motivation }),
-                    _ => None,
-                };
+                c.isk = IskJudgement::from_choice(&v, motivation);
             }))}
             {motivation.map(|m| text_area(fe(ctx, &id4, "isk-motivation"), "Motivering", "field-isk-motivation", m, move |v| set(ctx, &id4, "isk-motivation", |n| {
                 if let NodeData::IkPlan(c) = &mut n.data { if let Some(j) = &mut c.isk { j.motivation = v } }

@@ -189,9 +189,14 @@ fn read_time_period(o: &Obj) -> R<Option<TimePeriod>> {
 
 /// The keys of an object in this version: `v1` always, `v2` from version 2 on.
 fn keys<'a>(ver: u64, v1: &[&'a str], v2: &[&'a str]) -> Vec<&'a str> {
-    let mut k = v1.to_vec();
-    if ver >= 2 {
-        k.extend_from_slice(v2);
+    keys_since(ver, 2, v1, v2)
+}
+
+/// The keys of an object in this version: `base` always, `added` from version `since` on.
+fn keys_since<'a>(ver: u64, since: u64, base: &[&'a str], added: &[&'a str]) -> Vec<&'a str> {
+    let mut k = base.to_vec();
+    if ver >= since {
+        k.extend_from_slice(added);
     }
     k
 }
@@ -378,7 +383,12 @@ fn read_data(node: &Obj, ver: u64) -> R<NodeData> {
             }
         }
         "ik_plan" => {
-            o.only(&keys4(ver, &["description"], &["risk_scale", "isk"]))?;
+            o.only(&keys_since(
+                ver,
+                4,
+                &["description"],
+                &["risk_scale", "isk"],
+            ))?;
             NodeData::IkPlan(ControlPlan {
                 description: o.str("description")?,
                 risk_scale: o.opt_u8("risk_scale")?.unwrap_or(d::DEFAULT_RISK_SCALE),
@@ -406,7 +416,12 @@ fn read_data(node: &Obj, ver: u64) -> R<NodeData> {
             NodeData::IkOmrade {}
         }
         "ik_risk" => {
-            o.only(&keys4(ver, &["scope"], &["likelihood", "consequence"]))?;
+            o.only(&keys_since(
+                ver,
+                4,
+                &["scope"],
+                &["likelihood", "consequence"],
+            ))?;
             NodeData::IkRisk(Risk {
                 scope: o.choice("scope", SCOPES)?,
                 likelihood: o.opt_u8("likelihood")?,
@@ -437,15 +452,6 @@ fn read_data(node: &Obj, ver: u64) -> R<NodeData> {
         }
     };
     Ok(d)
-}
-
-/// The keys of an object in this version: `v1` always, `v4` from version 4 on.
-fn keys4<'a>(ver: u64, v1: &[&'a str], v4: &[&'a str]) -> Vec<&'a str> {
-    let mut k = v1.to_vec();
-    if ver >= 4 {
-        k.extend_from_slice(v4);
-    }
-    k
 }
 
 /// A start or an end: a year ("2024") or a date ("2024-03-31").

@@ -68,7 +68,7 @@ fn export_sorts_plans_and_dates_by_latest_change() {
     let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
     assert_eq!(v["plans"][0]["id"], "a");
     assert_eq!(v["exported_at"], "2025-05-01T08:00:00.000Z");
-    assert!(one.starts_with(b"{\n  \"format\": \"verksam-bundle\",\n  \"version\": 4,"));
+    assert!(one.starts_with(b"{\n  \"format\": \"verksam-bundle\",\n  \"version\": 5,"));
 }
 
 #[test]
@@ -100,13 +100,13 @@ fn rejects_another_format() {
 
 #[test]
 fn rejects_a_newer_version() {
-    let b = mutate(|v| v["version"] = 5.into());
+    let b = mutate(|v| v["version"] = 6.into());
     check_rejected(&b, "version", |k| {
         matches!(
             k,
             ErrorKind::NewerVersion {
-                found: 5,
-                supported: 4
+                found: 6,
+                supported: 5
             }
         )
     });
@@ -455,6 +455,20 @@ fn data() -> impl Strategy<Value = NodeData> {
                     } else {
                         vec![]
                     },
+                    stated: if lower {
+                        vec![StatedGrade {
+                            period: Period::parse_key("DÅ08 2024").unwrap(),
+                            grade: Grade::ALL[(app + 1) % 4],
+                            quote: note.clone(),
+                            source: (app % 2 == 0).then(|| SourceRef {
+                                file: "002.txt".into(),
+                                line: 3168,
+                                line_end: Some(3170),
+                            }),
+                        }]
+                    } else {
+                        vec![]
+                    },
                 }
             },
         );
@@ -596,6 +610,20 @@ fn plan() -> impl Strategy<Value = Plan> {
                     extra: Extra::new(),
                 });
             }
+            if len % 3 == 0 {
+                p.stated_counts.push(StatedCounts {
+                    period: Period::parse_key("DÅ08 2023").unwrap(),
+                    decided: Decided::ALL[(len % 2) as usize],
+                    uppfyllt: len as u32,
+                    delvis: 2,
+                    ej: 6,
+                    source: (len == 0).then(|| SourceRef {
+                        file: "002.txt".into(),
+                        line: 3146,
+                        line_end: None,
+                    }),
+                });
+            }
             if let Some(a) = amount {
                 // a plan with budget tables also gets non-default scorecard settings and a weight
                 p.scorecard = ScorecardSettings {
@@ -712,7 +740,7 @@ fn a_published_heading_checks_the_file_and_the_plan_it_shows() {
     let e = err(&text.replacen("verksam-bundle", "annat", 1));
     assert_eq!(e.path, "format");
     assert!(matches!(e.kind, ErrorKind::WrongFormat { .. }));
-    let e = err(&text.replacen("\"version\": 4", "\"version\": 99", 1));
+    let e = err(&text.replacen("\"version\": 5", "\"version\": 99", 1));
     assert_eq!(e.path, "version");
     assert!(
         matches!(e.kind, ErrorKind::NewerVersion { found: 99, .. }),
@@ -868,12 +896,12 @@ fn version_2_fixture_keeps_scorecard_data() {
         .outcomes
         .iter()
         .any(|o| o.sex == Some(Sex::Kvinnor) && o.value == Some(66.0)));
-    // written today, its measures are as they were in version 2 (only activities changed shape in version 4),
+    // written today, its measures are as they were in version 2 (activities changed shape in version 4; version 5 added stated grades),
     // and that export reads back to the same plans
     let old: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let out = bundle::export(&ws.plans);
     let new: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(new["version"], 4);
+    assert_eq!(new["version"], bundle::CURRENT_VERSION);
     let measures = |v: &serde_json::Value| -> Vec<serde_json::Value> {
         v["plans"][0]["nodes"]
             .as_array()

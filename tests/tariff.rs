@@ -550,7 +550,7 @@ fn tariffs_and_rule_sets_travel_in_the_bundle() {
     assert_eq!(back, ws);
     assert_eq!(bundle::export_workspace(&back), bytes);
     let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(v["version"], 4);
+    assert_eq!(v["version"], bundle::CURRENT_VERSION);
     assert_eq!(v["tariffs"][1]["rows"][0]["price"], "1100");
     assert_eq!(v["tariffs"][0]["rows"][0]["price"], "1650");
 }
@@ -602,7 +602,7 @@ fn a_bad_tariff_in_a_bundle_is_rejected_with_its_place() {
 
 /// The version-3 fixture: a tariff with volumes per clinic (one code on two rows, told apart by text), its
 /// jour tariff and a rule set. It imports, computes as written by hand, and writes back to the same bytes but for
-/// the version number (tariffs did not change in version 4).
+/// the version number (tariffs did not change in versions 4 and 5).
 #[test]
 fn version_3_fixture_keeps_tariffs_volumes_and_rule_sets() {
     let path = format!(
@@ -611,12 +611,14 @@ fn version_3_fixture_keeps_tariffs_volumes_and_rule_sets() {
     );
     let bytes = std::fs::read(path).unwrap();
     let ws = bundle::import(&bytes).unwrap();
-    let v4 = String::from_utf8(bytes)
-        .unwrap()
-        .replacen("\"version\": 3,", "\"version\": 4,", 1);
+    let now = String::from_utf8(bytes).unwrap().replacen(
+        "\"version\": 3,",
+        &format!("\"version\": {},", bundle::CURRENT_VERSION),
+        1,
+    );
     assert_eq!(
         String::from_utf8(bundle::export_workspace(&ws)).unwrap(),
-        v4
+        now
     );
     let t = ws.tariffs.iter().find(|t| t.id == "taxa-2026").unwrap();
     assert_eq!(t.params.max_deviation_pct, d("6.5"));

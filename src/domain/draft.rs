@@ -112,6 +112,7 @@ impl Editable for Plan {
                 scorecard: self.scorecard.clone(),
                 source: self.source.clone(),
                 updated_at: self.updated_at.clone(),
+                stated_counts: self.stated_counts.clone(),
                 extra: self.extra.clone(),
             })),
             Part::Node(id) => match self.nodes.iter().position(|n| &n.id == id) {

@@ -1,7 +1,7 @@
 //! Measures (mått / indikator / styrmått / mätetal): targets, outcomes per period with women/men, a baseline,
 //! analyses and manual grades. Stored losslessly (`raw` keeps the text as written); `scorecard` grades them.
 
-use super::origin::{Extra, Issuer};
+use super::origin::{Extra, Issuer, SourceRef};
 pub use super::period::PeriodRef;
 use super::period::{FollowUp, Period};
 
@@ -77,6 +77,9 @@ pub struct Measure {
     pub analyses: Vec<Analysis>,
     /// Manual grades per period; each overrides the computed grade, which is still kept and shown.
     pub manual: Vec<ManualGrade>,
+    /// The grades a report states for the measure ("(delvis uppfyllt)"), per period, with where it says so:
+    /// shown beside the computed grade and counted when the måluppfyllelse table counts the report's grades.
+    pub stated: Vec<StatedGrade>,
 }
 
 impl Measure {
@@ -86,6 +89,10 @@ impl Measure {
             .iter()
             .find(|a| a.period == *period)
             .map(|a| a.text.as_str())
+    }
+    /// The grade the report states for a period, if it states one.
+    pub fn stated_grade(&self, period: &Period) -> Option<&StatedGrade> {
+        self.stated.iter().find(|g| g.period == *period)
     }
     /// The manual grade for a period, if set.
     pub fn manual_grade(&self, period: &Period) -> Option<&ManualGrade> {
@@ -474,6 +481,16 @@ pub struct ManualGrade {
     pub period: Period,
     pub grade: Grade,
     pub motivation: String,
+}
+
+/// A grade as a report states it for one period: the grade, the words it is stated in and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedGrade {
+    pub period: Period,
+    pub grade: Grade,
+    /// The report's words, e.g. "Delvis uppfylls mätetalen avseende … personalfrånvaro".
+    pub quote: String,
+    pub source: Option<SourceRef>,
 }
 
 /// The analysis text of one period.

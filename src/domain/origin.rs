@@ -41,3 +41,54 @@ pub struct Issuer {
     pub level: IssuerLevel,
     pub name: String,
 }
+
+/// Where an item came from: a seed document and its line range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    pub file: String,
+    pub line: u32,
+    pub line_end: Option<u32>,
+}
+
+impl SourceRef {
+    /// "rad 3168" or "rad 3176–3177", as a reader cites it.
+    pub fn lines_sv(&self) -> String {
+        match self.line_end.filter(|&e| e != self.line) {
+            Some(e) => format!("rad {}\u{2013}{e}", self.line),
+            None => format!("rad {}", self.line),
+        }
+    }
+}
+
+/// Who decided a measure, as a report splits its måluppfyllelse: by fullmäktige or a nämnd (politically
+/// decided), or by the unit itself (its own measures). A measure with no known issuer is neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Decided {
+    Politiskt,
+    Eget,
+}
+
+crate::domain::keys::keys!(Decided {
+    Politiskt => "politiskt",
+    Eget => "eget",
+});
+
+impl Decided {
+    pub const ALL: [Decided; 2] = [Self::Politiskt, Self::Eget];
+    /// As a table row names the group.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Politiskt => "Beslutade av fullmäktige eller nämnd",
+            Self::Eget => "Verksamhetens egna",
+        }
+    }
+}
+
+impl IssuerLevel {
+    pub fn decided(self) -> Decided {
+        match self {
+            Self::Regionfullmaktige | Self::Namnd => Decided::Politiskt,
+            Self::Verksamhet => Decided::Eget,
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! plus budget tables. Pure data: no serde here; the bundle module maps it to and from versioned JSON.
 
 pub use super::measure::*;
-pub use super::origin::{Extra, Issuer, IssuerLevel};
+pub use super::origin::{Decided, Extra, Issuer, IssuerLevel, SourceRef};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -75,14 +75,6 @@ impl YearPeriod {
     }
 }
 
-/// Where an item came from: a seed document and its line range.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceRef {
-    pub file: String,
-    pub line: u32,
-    pub line_end: Option<u32>,
-}
-
 /// A verksamhetsplan, delårsrapport or handlingsplan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -102,7 +94,22 @@ pub struct Plan {
     pub source: Option<SourceRef>,
     /// RFC 3339 UTC time of the last change (set by the caller; the domain has no clock).
     pub updated_at: String,
+    /// Counts a report states in its måluppfyllelse table where the grades behind them are not in the plan
+    /// (e.g. the same period last year's column).
+    pub stated_counts: Vec<StatedCounts>,
     pub extra: Extra,
+}
+
+/// A row of a report's own måluppfyllelse table: for one period and one group of measures (by who decided
+/// them), how many the report says are uppfyllda, delvis uppfyllda and ej uppfyllda; "mäts" is their sum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedCounts {
+    pub period: crate::domain::period::Period,
+    pub decided: Decided,
+    pub uppfyllt: u32,
+    pub delvis: u32,
+    pub ej: u32,
+    pub source: Option<SourceRef>,
 }
 
 /// One item of the plan tree.
@@ -779,6 +786,7 @@ impl Plan {
             scorecard: Default::default(),
             source: None,
             updated_at: now,
+            stated_counts: vec![],
             extra: Extra::new(),
         }
     }

@@ -291,6 +291,7 @@ pub fn convert_seed(seed: &Value) -> Result<Plan, SeedError> {
         scorecard: Default::default(),
         source: source(doc.get("source")),
         updated_at: DEMO_UPDATED_AT.to_string(),
+        stated_counts: vec![],
         extra,
     };
 

@@ -149,6 +149,7 @@ pub fn convert(csv_text: &str) -> Result<(Vec<Plan>, ParseCounts), SeedError> {
                 PlanKind::Delarsrapport
             };
             p.status = PlanStatus::Beslutad;
+            p.stated_counts = super::jonkoping_stated::counts_for(&pid);
             for (k, v) in [
                 ("perspektiv", "Perspektiv"),
                 ("framgangsfaktor", "Framgångsfaktor"),
@@ -261,6 +262,7 @@ pub fn convert(csv_text: &str) -> Result<(Vec<Plan>, ParseCounts), SeedError> {
             .clone()
             .or_else(|| outcomes.iter().find_map(|o| o.unit.clone()))
             .unwrap_or_default();
+        let line = row.line.parse::<u32>().ok();
         let m = Measure {
             unit,
             polarity: lower.then_some(Polarity::LowerIsBetter),
@@ -268,6 +270,10 @@ pub fn convert(csv_text: &str) -> Result<(Vec<Plan>, ParseCounts), SeedError> {
             follow_up,
             targets: vec![target],
             outcomes,
+            stated: line
+                .and_then(|l| super::jonkoping_stated::grade_for(&pid, l))
+                .into_iter()
+                .collect(),
             ..Default::default()
         };
         let order = next_order(&parent);
@@ -279,7 +285,6 @@ pub fn convert(csv_text: &str) -> Result<(Vec<Plan>, ParseCounts), SeedError> {
             &row.measure,
             NodeData::Matt(m),
         );
-        let line = row.line.parse::<u32>().ok();
         n.source = line.map(|line| SourceRef {
             file: SOURCE_FILE.into(),
             line,

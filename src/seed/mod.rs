@@ -6,6 +6,7 @@
 
 pub mod extract;
 pub mod jonkoping_plans;
+pub mod jonkoping_stated;
 pub mod jonkoping_tariffs;
 
 /// What a shipped demo bundle holds: the start page's *Ladda exempeldata* loads the plans, the tariff list's
@@ -42,10 +43,14 @@ pub const OREBRO_STV_ACTIONPLAN: DemoFile = DemoFile {
     sources: &["orebro-stv-actionplan-2022-2035.json"],
     holds: Holds::Plans,
 };
-/// Region Jönköpings län's mätetal 2024 ([`jonkoping_plans`]).
+/// Region Jönköpings län's mätetal 2024 ([`jonkoping_plans`]), with the grades Folktandvården's report states
+/// ([`jonkoping_stated`], checked against the report's lines 3142–3202).
 pub const JONKOPING_MEASURES: DemoFile = DemoFile {
     bundle: "jonkoping-matetal-2024.verksam.json",
-    sources: &["jonkoping-measures-2024.csv"],
+    sources: &[
+        "jonkoping-measures-2024.csv",
+        "jonkoping-delarsrapport-2024-rad-3142-3202.txt",
+    ],
     holds: Holds::Plans,
 };
 /// Folktandvården Jönköping's normal and jour tariffs 2025 ([`jonkoping_tariffs`]).

@@ -24,7 +24,7 @@ use json::json_error;
 /// The `format` every bundle starts with.
 pub const FORMAT: &str = "verksam-bundle";
 /// The version this build writes; it reads every version up to this one.
-pub const CURRENT_VERSION: u64 = 4;
+pub const CURRENT_VERSION: u64 = 5;
 /// Largest file import accepts (50 MB).
 pub const MAX_BUNDLE_BYTES: usize = 50 * 1024 * 1024;
 /// Written into every bundle.

@@ -12,6 +12,7 @@ pub mod parse;
 pub mod print;
 pub mod reason;
 pub mod rollup;
+pub mod stated;
 pub mod summary;
 pub mod table;
 

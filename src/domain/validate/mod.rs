@@ -227,7 +227,36 @@ pub fn validate_plan(p: &Plan, at: &str) -> Result<(), LocatedError> {
     // no cycles, and no deeper than MAX_DEPTH: one pass, each node's depth found once
     depths(p, &index, at)?;
     settings(&p.scorecard, &format!("{at}.scorecard"), &find)?;
+    stated_counts(p, at)?;
     budget_tables(p, at)
+}
+
+/// A report's stated måluppfyllelse rows: periods that read back, one row per period and group, counts of a
+/// plausible size (a report counts measures, not millions).
+fn stated_counts(p: &Plan, at: &str) -> Result<(), LocatedError> {
+    let mut seen = BTreeSet::new();
+    for (i, c) in p.stated_counts.iter().enumerate() {
+        let cp = format!("{at}.stated_counts[{i}]");
+        let key = c.period.key();
+        if Period::parse_key(&key) != Some(c.period) {
+            return Err(LocatedError::new(
+                format!("{cp}.period"),
+                ErrorKind::BadPeriod { value: key },
+            ));
+        }
+        for (field, v) in [("uppfyllt", c.uppfyllt), ("delvis", c.delvis), ("ej", c.ej)] {
+            range(&format!("{cp}.{field}"), v.into(), 0.0, 100_000.0)?;
+        }
+        if !seen.insert((key.clone(), c.decided)) {
+            return Err(LocatedError::new(
+                cp,
+                ErrorKind::DuplicatePeriod {
+                    period: format!("{key} ({})", c.decided.label().to_lowercase()),
+                },
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Check what an edit of the plan's own fields can break (title, period, settings, budget tables), without
@@ -236,6 +265,7 @@ pub fn validate_plan_header(p: &Plan, at: &str) -> Result<(), LocatedError> {
     plan_fields(p, at)?;
     let find = |id: &str| p.nodes.iter().position(|n| n.id == id);
     settings(&p.scorecard, &format!("{at}.scorecard"), &find)?;
+    stated_counts(p, at)?;
     budget_tables(p, at)
 }
 
@@ -405,6 +435,10 @@ fn validate_data(
             )?;
             for (a, an) in m.analyses.iter().enumerate() {
                 text(&format!("{mp}.analyses[{a}].text"), &an.text)?;
+            }
+            period_keys(&format!("{mp}.stated"), m.stated.iter().map(|g| &g.period))?;
+            for (g, sg) in m.stated.iter().enumerate() {
+                text(&format!("{mp}.stated[{g}].quote"), &sg.quote)?;
             }
         }
         NodeData::Aktivitet(a) => {

@@ -1,5 +1,5 @@
 //! Bundle DTOs: serde types kept separate from the domain types so the model can change while every file ever
-//! written still reads. These are the types of the current version (4); [`Bundle::read_header`] and `read::read_one_plan` read every version:
+//! written still reads. These are the types of the current version (5); [`Bundle::read_header`] and `read::read_one_plan` read every version:
 //!
 //! - **1**: the first format. Scorecard data (direction, reference, per-sex targets, outcome groups, baseline,
 //!   applicability) lived in free `extra` annotations; `bundle::migrate_v1` lifts it into typed fields.
@@ -13,15 +13,22 @@
 //!   its `isk` judgement; åtgärder their kontrollmoment (`control`, `method`, `responsible`, `timing`). A status
 //!   of version 1–3 becomes the report of the period the plan opens on (`bundle::migrate_v3`).
 //!
+//! - **5**: what a report states beside what verksam computes: a measure's `stated` grades per period (grade,
+//!   the report's words and the source line) and the plan's `stated_counts` (a report's own måluppfyllelse
+//!   rows per period and group: politically decided or the unit's own), both left out when empty. Nothing of
+//!   version 4 changes shape, so a version 4 file reads as it is; a version 4 reader refuses a version 5 file
+//!   instead of dropping what it does not know.
+//!
 //! A version's shape never changes once shipped; `tests/fixtures/bundles/` keeps a file of each.
 //!
-//! Shape: `{"format": "verksam-bundle", "version": 4, "exported_at", "generator", "plans": [...], "tariffs": [...],
+//! Shape: `{"format": "verksam-bundle", "version": 5, "exported_at", "generator", "plans": [...], "tariffs": [...],
 //! "rule_sets": [...]}`.
 //! Writing uses serde's derived `Serialize` (field order as declared: deterministic). Reading is [`Bundle::read_header`] and `read::read_one_plan`
 //! over a parsed JSON value: field by field, with exact error paths, rejecting unknown fields so a foreign
 //! file fails loudly instead of losing data silently.
 
 pub(super) mod read;
+mod read_stated;
 pub mod tariff;
 
 use crate::domain::plan as d;
@@ -68,8 +75,28 @@ pub struct Plan {
     pub nodes: Vec<Node>,
     pub budget_tables: Vec<BudgetTable>,
     pub scorecard: ScorecardSettings,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stated_counts: Vec<StatedCounts>,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub extra: Extra,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatedCounts {
+    #[serde(serialize_with = "period_key")]
+    pub period: crate::domain::period::Period,
+    pub decided: Decided,
+    pub uppfyllt: u32,
+    pub delvis: u32,
+    pub ej: u32,
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decided {
+    Politiskt,
+    Eget,
 }
 
 #[derive(Debug, Serialize)]
@@ -232,6 +259,17 @@ pub struct Measure {
     pub analyses: Vec<Analysis>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub manual: Vec<ManualGrade>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stated: Vec<StatedGrade>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatedGrade {
+    #[serde(serialize_with = "period_key")]
+    pub period: crate::domain::period::Period,
+    pub grade: Grade,
+    pub quote: String,
+    pub source: Option<Source>,
 }
 
 #[derive(Debug, Serialize)]
@@ -625,6 +663,7 @@ enum_map!(ApplicabilityKind <=> d::ApplicabilityKind {
     Aktuell <=> Aktuell, SenareStart <=> SenareStart, EjMatbar <=> EjMatbar, EjRelevant <=> EjRelevant,
     DataSaknas <=> DataSaknas
 });
+enum_map!(Decided <=> d::Decided { Politiskt <=> Politiskt, Eget <=> Eget });
 enum_map!(Grade <=> d::Grade { Uppfyllt <=> Uppfyllt, Delvis <=> Delvis, EjUppfyllt <=> EjUppfyllt, EjBedombar <=> EjBedombar });
 enum_map!(Operator <=> d::Operator { Lt <=> Lt, Le <=> Le, Gt <=> Gt, Ge <=> Ge, Eq <=> Eq });
 enum_map!(Direction <=> d::Direction { Oka <=> Oka, Minska <=> Minska, Forbattra <=> Forbattra, Bibehalla <=> Bibehalla });
@@ -688,9 +727,13 @@ mirror!(Baseline <=> d::Baseline { raw: same, values: vec, extra: same });
 mirror!(Applicability <=> d::Applicability { kind: into, reason: same, starts_from: same });
 mirror!(Analysis <=> d::Analysis { period: same, text: same });
 mirror!(ManualGrade <=> d::ManualGrade { period: same, grade: into, motivation: same });
+mirror!(StatedGrade <=> d::StatedGrade { period: same, grade: into, quote: same, source: opt });
+mirror!(StatedCounts <=> d::StatedCounts {
+    period: same, decided: into, uppfyllt: same, delvis: same, ej: same, source: opt
+});
 mirror!(Measure <=> d::Measure {
     unit: same, polarity: opt, issuer: opt, follow_up: same, targets: vec, outcomes: vec, baseline: opt,
-    applicability: into, flow: same, critical: same, analyses: vec, manual: vec
+    applicability: into, flow: same, critical: same, analyses: vec, manual: vec, stated: vec
 });
 mirror!(ScorecardSettings <=> d::ScorecardSettings {
     method: into, tolerance_pct: same, prorate: same, group_rule: into, green_at: same, yellow_at: same,
@@ -718,7 +761,8 @@ mirror!(BudgetTable <=> d::BudgetTable {
 });
 mirror!(Plan <=> d::Plan {
     id: same, title: same, organisation: same, region: same, kind: into, status: into, period: into,
-    level_names: same, nodes: vec, budget_tables: vec, scorecard: into, source: opt, updated_at: same, extra: same
+    level_names: same, nodes: vec, budget_tables: vec, scorecard: into, source: opt, updated_at: same,
+    stated_counts: vec, extra: same
 });
 
 // ---- the node kinds: variants differ in shape (unit vs struct), so written out ----

@@ -1,6 +1,7 @@
 //! Reading a bundle of any version from parsed JSON: field by field, exact paths, unknown fields rejected.
 //! Version 1 files may not hold version-2 fields (a file claiming version 1 with them is not one we wrote).
 
+use super::read_stated::{read_source, read_stated, read_stated_counts, GRADES};
 use super::*;
 use crate::domain::bundle::reader::{decimal, number, text, Obj};
 use crate::domain::error::{ErrorKind, LocatedError};
@@ -62,12 +63,6 @@ const APPLICABILITY: &[(&str, ApplicabilityKind)] = &[
     ("ej_matbar", ApplicabilityKind::EjMatbar),
     ("ej_relevant", ApplicabilityKind::EjRelevant),
     ("data_saknas", ApplicabilityKind::DataSaknas),
-];
-const GRADES: &[(&str, Grade)] = &[
-    ("uppfyllt", Grade::Uppfyllt),
-    ("delvis", Grade::Delvis),
-    ("ej_uppfyllt", Grade::EjUppfyllt),
-    ("ej_bedombar", Grade::EjBedombar),
 ];
 const OPERATORS: &[(&str, Operator)] = &[
     ("<", Operator::Lt),
@@ -149,19 +144,6 @@ impl Bundle {
     }
 }
 
-fn read_source(o: &Obj) -> R<Option<Source>> {
-    o.opt_obj("source")?
-        .map(|s| {
-            s.only(&["file", "line", "line_end"])?;
-            Ok(Source {
-                file: s.str("file")?,
-                line: s.u32("line")?,
-                line_end: s.opt_u32("line_end")?,
-            })
-        })
-        .transpose()
-}
-
 fn read_issuer(o: &Obj, key: &str) -> R<Option<Issuer>> {
     o.opt_obj(key)?
         .map(|i| {
@@ -204,7 +186,7 @@ fn keys_since<'a>(ver: u64, since: u64, base: &[&'a str], added: &[&'a str]) -> 
 /// One plan of a bundle of version `ver`, at `path` (`plans[3]`).
 pub fn read_one_plan(v: &serde_json::Value, path: String, ver: u64) -> R<Plan> {
     let o = Obj::new(v, path)?;
-    o.only(&keys(
+    let mut k = keys(
         ver,
         &[
             "id",
@@ -222,7 +204,9 @@ pub fn read_one_plan(v: &serde_json::Value, path: String, ver: u64) -> R<Plan> {
             "extra",
         ],
         &["scorecard"],
-    ))?;
+    );
+    k.extend(keys_since(ver, 5, &[], &["stated_counts"]));
+    o.only(&k)?;
     let period = o.obj("period")?;
     period.only(&["from", "to"])?;
     Ok(Plan {
@@ -246,6 +230,7 @@ pub fn read_one_plan(v: &serde_json::Value, path: String, ver: u64) -> R<Plan> {
         } else {
             d::ScorecardSettings::default().into()
         },
+        stated_counts: read_stated_counts(&o)?,
         extra: o.extra("extra")?,
     })
 }
@@ -609,7 +594,7 @@ fn read_target(v: &serde_json::Value, p: String, ver: u64) -> R<Target> {
 }
 
 fn read_measure(o: &Obj, ver: u64) -> R<Measure> {
-    o.only(&keys(
+    let mut k = keys(
         ver,
         &[
             "unit",
@@ -627,7 +612,9 @@ fn read_measure(o: &Obj, ver: u64) -> R<Measure> {
             "analyses",
             "manual",
         ],
-    ))?;
+    );
+    k.extend(keys_since(ver, 5, &[], &["stated"]));
+    o.only(&k)?;
     let flag = |k: &str| -> R<bool> { Ok(o.has(k) && o.bool(k)?) };
     let list_or_empty = |k: &str| o.has(k);
     Ok(Measure {
@@ -690,6 +677,7 @@ fn read_measure(o: &Obj, ver: u64) -> R<Measure> {
         } else {
             vec![]
         },
+        stated: read_stated(o)?,
     })
 }
 
@@ -758,6 +746,7 @@ mod tests {
         check(GROUP_RULES);
         check(APPLICABILITY);
         check(GRADES);
+        check(super::super::read_stated::DECIDED);
         check(OPERATORS);
         check(DIRECTIONS);
         check(REFERENCE_KINDS);
@@ -809,6 +798,7 @@ mod tests {
         check!(GROUP_RULES, d::GroupRule);
         check!(APPLICABILITY, d::ApplicabilityKind);
         check!(GRADES, d::Grade);
+        check!(super::super::read_stated::DECIDED, d::Decided);
         check!(OPERATORS, d::Operator);
         check!(DIRECTIONS, d::Direction);
         check!(REFERENCE_KINDS, d::ReferenceKind);

@@ -119,10 +119,10 @@ fn five_measures_are_graded_differently_and_each_says_why() {
     assert_eq!(c.differences.len(), 5);
     let (s, g, w) = why("Allmäntandvård: Möjlighet att ta emot nya patienter");
     assert_eq!((s, g), (Grade::Delvis, Grade::EjUppfyllt));
-    assert_eq!(w, "−9\u{a0}% mot målvärde ≤ −10\u{a0}%: 10\u{a0}% från målvärdet, utanför toleransen för delvis (5\u{a0}%); med en tolerans på minst 10\u{a0}% blir den delvis.");
+    assert_eq!(w, "−9\u{a0}% mot målvärde ≤ −10\u{a0}%: avståndet till målvärdet är 10\u{a0}% av målvärdet, utanför toleransen för delvis (5\u{a0}%); med en tolerans på minst 10\u{a0}% blir den delvis.");
     let (s, g, w) = why("Tillgänglighet specialisttandvård");
     assert_eq!((s, g), (Grade::Delvis, Grade::EjUppfyllt));
-    assert!(w.contains("22,5\u{a0}% från målvärdet"), "{w}");
+    assert!(w.contains("22,5\u{a0}% av målvärdet"), "{w}");
     let (s, g, _) = why("Uppföljning av andel av revisionspatienterna");
     assert_eq!((s, g), (Grade::Delvis, Grade::EjUppfyllt));
     let (s, g, w) = why("Följsamhet till basala hygienrutiner");
@@ -286,4 +286,55 @@ fn bad_stated_grades_and_counts_are_refused_with_their_place() {
         "{}",
         e.path
     );
+}
+
+#[test]
+fn the_results_csv_carries_the_reports_grade_and_words_and_the_editor_sets_them() {
+    use verksam::domain::scorecard::edit::set_stated;
+    use verksam::domain::scorecard::table::results_csv;
+    let mut p = ftv();
+    let csv = results_csv(&p, &[DA08]);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(";Analys;Rapportens bedömning;Rapportens ord"),
+        "{header}"
+    );
+    let line = csv.lines().find(|l| l.contains("minskning av kö")).unwrap();
+    assert!(line.contains(";Ej uppfyllt;Ej uppfyllt;"), "{line}");
+    assert!(line.ends_with(";Delvis uppfyllt;Delvis uppfylls mätetalen avseende … minskningen av antalet nya patienter i kö till allmäntandvården"), "{line}");
+    // a strategist corrects the grade: the words and so the line stay; new words lose the line
+    let i = p
+        .nodes
+        .iter()
+        .position(|n| n.text.contains("minskning av kö"))
+        .unwrap();
+    let NodeData::Matt(m) = &mut p.nodes[i].data else {
+        panic!()
+    };
+    let quote = m.stated_grade(&DA08).unwrap().quote.clone();
+    set_stated(m, &DA08, Some((Grade::EjUppfyllt, quote)));
+    let g = m.stated_grade(&DA08).unwrap();
+    assert_eq!(
+        (g.grade, g.source.as_ref().map(|s| s.line)),
+        (Grade::EjUppfyllt, Some(3168))
+    );
+    set_stated(
+        m,
+        &DA08,
+        Some((Grade::Delvis, "Kön minskar nästan som planerat".into())),
+    );
+    assert!(m.stated_grade(&DA08).unwrap().source.is_none());
+    // a grade for another period is its own
+    set_stated(
+        m,
+        &DA08.previous_year(),
+        Some((Grade::EjUppfyllt, String::new())),
+    );
+    assert_eq!(m.stated.len(), 2);
+    assert_eq!(m.stated[0].period, DA08.previous_year());
+    set_stated(m, &DA08, None);
+    assert!(m.stated_grade(&DA08).is_none());
+    // and what is edited still validates and round-trips
+    let back = bundle::import(&bundle::export(std::slice::from_ref(&p))).unwrap();
+    assert_eq!(back.plans[0], p);
 }

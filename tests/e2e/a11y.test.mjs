@@ -75,6 +75,16 @@ test('axe: no serious or critical violations on any page', async () => {
   await page.locator('#publish-box').waitFor();
   await check('scorecard with the publish box');
 
+  // the report's own grades beside the computed ones, counted in the table by who decided; women and men
+  await page.goto(env.base + '/plan/jkp24-ftv/styrkort');
+  await page.locator('#stated-differences').waitFor();
+  await page.locator('#mu-counting').selectOption('rapporten');
+  await check('scorecard with the report\'s own grades');
+  await page.goto(env.base + '/plan/nbd22/styrkort');
+  await page.locator('#sc-sexes').check();
+  await page.locator('table.score-table.with-sexes').waitFor();
+  await check('scorecard with kvinnor and män');
+
   await page.goto(env.base + '/plan/nbd22/rapport');
   await page.locator('#report .report-perspective').first().waitFor();
   await check('printable report');

@@ -159,6 +159,27 @@ pub fn set_manual(
     Ok(())
 }
 
+/// Set or clear (with `None`) the grade the report states for a period, with the report's words. The source
+/// line is kept while the words stay the same (a corrected grade still cites its line); new words have none.
+pub fn set_stated(m: &mut Measure, p: &Period, stated: Option<(Grade, String)>) {
+    let old = m
+        .stated
+        .iter()
+        .position(|g| g.period == *p)
+        .map(|i| m.stated.remove(i));
+    if let Some((grade, quote)) = stated {
+        let quote = quote.trim().to_string();
+        let source = old.filter(|o| o.quote == quote).and_then(|o| o.source);
+        m.stated.push(StatedGrade {
+            period: *p,
+            grade,
+            quote,
+            source,
+        });
+        m.stated.sort_by_key(|g| g.period.sort_key());
+    }
+}
+
 /// Set the analysis text of a period; an empty text removes it.
 pub fn set_analysis(m: &mut Measure, p: &Period, text: String) {
     match m.analyses.iter_mut().find(|a| a.period == *p) {

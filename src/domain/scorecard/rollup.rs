@@ -85,7 +85,7 @@ impl Counts {
             Grade::EjBedombar => self.ej_bedombar += 1,
         }
     }
-    fn merge(&mut self, o: &Counts) {
+    pub fn merge(&mut self, o: &Counts) {
         self.uppfyllt += o.uppfyllt;
         self.delvis += o.delvis;
         self.ej += o.ej;

@@ -254,7 +254,7 @@ fn why(m: &Measure, stated: Grade, a: &super::Assessment, s: &ScorecardSettings)
         (Grade::Delvis, Grade::EjUppfyllt, Some(c)) if c.why == Why::NotMet => {
             match distance_pct(c) {
                 Some(d) => format!(
-                    "{} från målvärdet, utanför toleransen för delvis ({}); med en tolerans på minst {} blir den delvis",
+                    "avståndet till målvärdet är {} av målvärdet, utanför toleransen för delvis ({}); med en tolerans på minst {} blir den delvis",
                     pct(d),
                     pct(s.tolerance_pct),
                     pct((d * 10.0).ceil() / 10.0)
@@ -267,7 +267,7 @@ fn why(m: &Measure, stated: Grade, a: &super::Assessment, s: &ScorecardSettings)
         }
         (Grade::Uppfyllt, g, Some(c)) if g != Grade::Uppfyllt => match distance_pct(c) {
             Some(d) => format!(
-                "{} från målvärdet; rapporten räknar den som uppfylld fast målvärdet inte nås",
+                "avståndet till målvärdet är {} av målvärdet; rapporten räknar den som uppfylld fast målvärdet inte nås",
                 pct(d)
             ),
             None => "rapporten räknar den som uppfylld fast målvärdet inte nås".into(),

@@ -99,6 +99,8 @@ pub fn results_csv(plan: &Plan, periods: &[Period]) -> String {
         "Trend",
         "Motivering",
         "Analys",
+        "Rapportens bedömning",
+        "Rapportens ord",
     ];
     out.push_str(&header.join(";"));
     out.push_str("\r\n");
@@ -140,12 +142,44 @@ pub fn results_csv(plan: &Plan, periods: &[Period]) -> String {
                 a.trend.label().to_string(),
                 reason_line(&a, m, plan),
                 m.analysis(p).unwrap_or_default().to_string(),
+                m.stated_grade(p)
+                    .map(|g| g.grade.label().to_string())
+                    .unwrap_or_default(),
+                m.stated_grade(p)
+                    .map(|g| g.quote.clone())
+                    .unwrap_or_default(),
             ];
             out.push_str(&cols.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));
             out.push_str("\r\n");
         }
     }
     out
+}
+
+/// What a scorecard row shows beside the grade when women and men are shown: the total, kvinnor, män and the
+/// difference kvinnor − män (in procentenheter for a share: "−6,5 p.e."). A measure without values by sex shows
+/// its total alone (the other cells empty); one sex without the other is "–". `None` without any value.
+pub fn sex_columns(m: &Measure, p: &Period) -> Option<[String; 4]> {
+    let unit = super::grade::main_unit(m);
+    let at = |sex| super::grade::outcome_at(m, p, sex, unit);
+    let (total, k, men) = (at(None), at(Some(Sex::Kvinnor)), at(Some(Sex::Man)));
+    let u = unit.unwrap_or("");
+    let shown = |v: Option<f64>| {
+        v.map(|v| crate::domain::format::value_sv(v, u))
+            .unwrap_or_else(|| "–".into())
+    };
+    match (k, men) {
+        (None, None) => {
+            total.map(|t| [shown(Some(t)), String::new(), String::new(), String::new()])
+        }
+        (Some(a), Some(b)) => Some([
+            shown(total),
+            shown(k),
+            shown(men),
+            crate::domain::format::difference_sv(a - b, u),
+        ]),
+        _ => Some([shown(total), shown(k), shown(men), "–".into()]),
+    }
 }
 
 /// The reason as one line, with plain spaces (the page shows the same words).
@@ -203,6 +237,9 @@ pub fn reason_fingerprint(m: &Measure, s: &crate::domain::measure::ScorecardSett
     (a.kind, &a.reason, a.starts_from).hash(&mut h);
     for g in &m.manual {
         (&g.period, g.grade, &g.motivation).hash(&mut h);
+    }
+    for g in &m.stated {
+        (&g.period, g.grade).hash(&mut h);
     }
     (s.tolerance_pct.to_bits(), s.prorate, s.group_rule).hash(&mut h);
     h.finish()

@@ -12,6 +12,12 @@ use leptos::prelude::*;
 pub struct ScoreCtx {
     pub period: RwSignal<Option<Period>>,
     pub only_failing: RwSignal<bool>,
+    /// The måluppfyllelse table by who decided the measures (`None`: when the plan has both kinds).
+    pub by_decided: RwSignal<Option<bool>>,
+    /// What the måluppfyllelse table counts: the computed grades or the report's.
+    pub counting: RwSignal<crate::domain::scorecard::stated::Counting>,
+    /// The scorecard shows the total, kvinnor, män and their difference.
+    pub sexes: RwSignal<bool>,
     pub structure: Memo<Option<StructureOf>>,
     pub facts: Memo<Option<Facts>>,
     pub card: Memo<Option<Scorecard>>,
@@ -88,6 +94,9 @@ impl ScoreCtx {
         let sc = ScoreCtx {
             period,
             only_failing: RwSignal::new(false),
+            by_decided: RwSignal::new(None),
+            counting: RwSignal::new(Default::default()),
+            sexes: RwSignal::new(false),
             structure,
             facts,
             card,

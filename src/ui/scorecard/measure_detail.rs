@@ -12,7 +12,7 @@ use crate::domain::plan::NodeData;
 use crate::domain::scorecard::edit::target_line;
 use crate::domain::scorecard::edit::{
     history as history_rows, measure_mut, outcome_index, set_analysis, set_manual, set_outcome,
-    value_unit,
+    set_stated, value_unit,
 };
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
@@ -177,6 +177,54 @@ fn ManualGradeForm(id: String, period: Period) -> impl IntoView {
     }
 }
 
+/// The grade the report states for the period, as the document words it: shown beside the computed grade and
+/// counted when the måluppfyllelse table counts the report's grades.
+#[component]
+fn StatedGradeForm(id: String, period: Period) -> impl IntoView {
+    let ctx = use_plan_ctx();
+    let current = ctx.plan.with_untracked(|p| {
+        p.as_ref()
+            .and_then(|p| p.node(&id))
+            .and_then(|n| match &n.data {
+                NodeData::Matt(m) => m.stated_grade(&period).cloned(),
+                _ => None,
+            })
+    });
+    let grade = RwSignal::new(current.as_ref().map(|g| g.grade));
+    let quote = RwSignal::new(current.map(|g| g.quote).unwrap_or_default());
+    let save = move || {
+        let id = id.clone();
+        let stated = grade.get_untracked().map(|g| (g, quote.get_untracked()));
+        ctx.apply(None, move |p| {
+            set_stated(measure_mut(p, &id)?, &period, stated);
+            Ok(())
+        });
+    };
+    let save2 = save.clone();
+    view! {
+        <fieldset class="manual-grade">
+            <legend>"Rapportens bedömning"</legend>
+            <p class="muted">"Så som dokumentet själv bedömer måttet. Visas bredvid den beräknade och kan räknas i måluppfyllelsetabellen; den ändrar inte beräkningen."</p>
+            <label for="stated-grade">"Rapporten säger"</label>
+            <select id="stated-grade" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                grade.set(Grade::ALL.into_iter().find(|g| g.key() == v));
+                save();
+            }>
+                <option value="" selected=move || grade.get().is_none()>"Ingen bedömning i rapporten"</option>
+                {Grade::ALL.into_iter().map(|g| view! {
+                    <option value=g.key() selected=move || grade.get() == Some(g)>{g.label()}</option>
+                }).collect_view()}
+            </select>
+            <label for="stated-quote">"Rapportens ord"</label>
+            <textarea id="stated-quote" rows="2" maxlength=MAX_TEXT_CHARS prop:value=move || quote.get()
+                disabled=move || grade.get().is_none()
+                on:input=move |ev| quote.set(event_target_value(&ev))
+                on:change=move |_| save2()></textarea>
+        </fieldset>
+    }
+}
+
 #[component]
 fn AnalysisField(id: String, period: Period) -> impl IntoView {
     let ctx = use_plan_ctx();
@@ -236,6 +284,12 @@ fn Verdict(index: usize) -> impl IntoView {
                     </p>
                     {manual.map(|g| view! { <p><strong>"Motivering: "</strong>{g.motivation}</p> })}
                     <p class="reason">{a.reason(m, &p.scorecard)}</p>
+                    {m.stated_grade(&period).map(|g| view! {
+                        <p class="stated-verdict" id="stated-verdict">"Rapporten: "{grade_badge(g.grade)}
+                            {(!g.quote.is_empty()).then(|| format!(" ”{}”", g.quote))}
+                            {g.source.as_ref().map(|s| view! { <span class="muted">{format!(" ({})", s.lines_sv())}</span> })}
+                        </p>
+                    })}
                     <p>{trend_badge(a.trend)}" "<span class="muted">{a.trend_reason(m)}</span></p>
                     {a.sexes.map(|(k, mm)| sex_bars(k, mm, &unit))}
                 </div>
@@ -376,7 +430,10 @@ pub fn MeasureDetail() -> impl IntoView {
             <h4>"Utfall över tid"</h4>
             <History id=id.clone() read_only grid_error/>
             {move || grid_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {(!read_only).then(|| view! { <ManualGradeForm id=id.clone() period=period/> })}
+            {(!read_only).then(|| view! {
+                <ManualGradeForm id=id.clone() period=period/>
+                <StatedGradeForm id=id.clone() period=period/>
+            })}
             <AnalysisField id=id period=period/>
         }.into_any())
     }

@@ -11,6 +11,7 @@ pub mod presentation;
 pub mod publish_box;
 pub mod report;
 pub mod report_table;
+pub mod stated_view;
 pub mod summary_band;
 pub mod targets_form;
 pub mod work_report;

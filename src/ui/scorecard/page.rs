@@ -9,7 +9,7 @@ use crate::domain::period::Period;
 use crate::domain::plan::{NodeData, Plan};
 use crate::domain::scorecard::rollup::periods_with_data;
 use crate::domain::scorecard::summary::node_reason;
-use crate::domain::scorecard::table::{reason_fingerprint, results_csv, rows};
+use crate::domain::scorecard::table::{reason_fingerprint, results_csv, rows, sex_columns};
 use crate::domain::scorecard::{Scorecard, Trend};
 use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx, PlanCtx};
 use crate::ui::scorecard::ctx::use_score_ctx;
@@ -19,6 +19,7 @@ use crate::ui::scorecard::measure_detail::MeasureDetail;
 use crate::ui::scorecard::presentation::{MeasureSlides, Presentation};
 use crate::ui::scorecard::publish_box::PublishBox;
 use crate::ui::scorecard::report_table::ReportTable;
+use crate::ui::scorecard::stated_view::StatedSection;
 use crate::ui::scorecard::summary_band::SummaryBand;
 use crate::ui::shell::browser::{download, focus_later};
 use crate::ui::shell::state::use_app;
@@ -70,6 +71,10 @@ struct RowData {
     grade: Option<Grade>,
     trend: Option<Trend>,
     title: String,
+    /// The report's grade, when it states one that differs from the grade shown.
+    stated: Option<Grade>,
+    /// Total, kvinnor, män and their difference, when the period has values by sex.
+    sexes: Option<[String; 4]>,
 }
 
 type SharedRow = Arc<RowData>;
@@ -111,6 +116,11 @@ fn row_data(
             grade: Some(b.grade),
             trend: Some(b.trend),
             title: format!("{reason}{manual}"),
+            stated: m
+                .stated_grade(&card.period)
+                .map(|g| g.grade)
+                .filter(|&g| g != b.grade),
+            sexes: sex_columns(m, &card.period),
         });
         cache.insert(n.id.clone(), (fp, row.clone()));
         return row;
@@ -128,6 +138,8 @@ fn row_data(
         grade: res.and_then(|x| x.grade),
         trend: None,
         title,
+        stated: None,
+        sexes: None,
     })
 }
 
@@ -184,8 +196,20 @@ fn ScoreTable() -> impl IntoView {
                 <td>{match r.grade {
                     Some(g) => view! { <span title=title>{grade_badge(g)}</span> }.into_any(),
                     None => view! { <span class="muted">"Fördelning"</span> }.into_any(),
-                }}</td>
+                }}
+                {r.stated.map(|g| view! { <span class="stated-grade">"Rapporten: "{g.label().to_lowercase()}</span> })}</td>
                 <td>{r.trend.map(trend_badge)}</td>
+                {let sexes = r.sexes.clone();
+                move || sc.sexes.get().then(|| {
+                    let cells = sexes.clone().unwrap_or_else(|| std::array::from_fn(|_| String::new()));
+                    let [tot, k, m, d] = cells;
+                    view! {
+                        <td class="num" data-label="Totalt">{tot}</td>
+                        <td class="num" data-label="Kvinnor">{k}</td>
+                        <td class="num" data-label="Män">{m}</td>
+                        <td class="num" data-label="Skillnad K–M">{d}</td>
+                    }
+                })}
                 <td class="sc-reason">{r.title.clone()}</td>
             </tr>
         }
@@ -194,12 +218,17 @@ fn ScoreTable() -> impl IntoView {
         <section class="card score-section" aria-labelledby="sc-h">
             <h2 id="sc-h">"Styrkort"</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Styrkort">
-            <table class="score-table">
-                <thead><tr><th scope="col">{move || format!("Mål och {}", ctx.measure_words().1)}</th><th scope="col">"Måluppfyllelse"</th><th scope="col">"Trend"</th><th scope="col">"Motivering"</th></tr></thead>
+            <table class="score-table" class:with-sexes=move || sc.sexes.get()>
+                <thead><tr><th scope="col">{move || format!("Mål och {}", ctx.measure_words().1)}</th><th scope="col">"Måluppfyllelse"</th><th scope="col">"Trend"</th>
+                    {move || sc.sexes.get().then(|| view! {
+                        <th scope="col" class="num">"Totalt"</th><th scope="col" class="num">"Kvinnor"</th><th scope="col" class="num">"Män"</th>
+                        <th scope="col" class="num"><abbr title="Skillnad kvinnor minus män (för andelar i procentenheter)">"K–M"</abbr></th>
+                    })}
+                    <th scope="col">"Motivering"</th></tr></thead>
                 <tbody>
                     <For each=move || data.get() key=|r: &SharedRow| r.clone() children=row/>
                     <Show when=move || data.with(Vec::is_empty)>
-                        <tr><td colspan="4">{move || {
+                        <tr><td colspan=move || if sc.sexes.get() { "8" } else { "4" }>{move || {
                             let many = ctx.measure_words().1;
                             if sc.only_failing.get() { format!("Inga {many} är ej uppfyllda i perioden.") } else { format!("Inga {many} följs upp i perioden.") }
                         }}</td></tr>
@@ -430,6 +459,17 @@ pub fn ScorecardBody(
     let presenting = RwSignal::new(false);
     let slides = RwSignal::new(MeasureSlides::Failing);
     let publishing = RwSignal::new(false);
+    // the plan has values by sex somewhere: the scorecard can show them in columns
+    let has_sexes = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            p.as_ref().is_some_and(|p| {
+                p.nodes.iter().any(|n| match &n.data {
+                    NodeData::Matt(m) => m.outcomes.iter().any(|o| o.sex.is_some()),
+                    _ => false,
+                })
+            })
+        })
+    });
     let report_href = move || {
         format!(
             "/plan/{}/rapport?period={}",
@@ -443,6 +483,10 @@ pub fn ScorecardBody(
             <PeriodSelect id="sc-period"/>
             <label class="check"><input type="checkbox" id="sc-only-failing" prop:checked=move || sc.only_failing.get()
                 on:change=move |ev| sc.only_failing.set(event_target_checked(&ev))/>" Visa endast ej uppfyllda"</label>
+            <Show when=move || has_sexes.get()>
+                <label class="check"><input type="checkbox" id="sc-sexes" prop:checked=move || sc.sexes.get()
+                    on:change=move |ev| sc.sexes.set(event_target_checked(&ev))/>" Visa kvinnor och män"</label>
+            </Show>
             {(!read_only).then(|| view! {
                 <button on:click=move |_| export_results(ctx, period.get_untracked(), false)>"Exportera resultat (CSV)"</button>
                 <button on:click=move |_| export_results(ctx, period.get_untracked(), true)>"Alla perioder (CSV)"</button>
@@ -454,7 +498,7 @@ pub fn ScorecardBody(
             })}
         </div>
         {(!read_only).then(|| view! { <PublishBox open=publishing/><Presentation open=presenting which=slides/> })}
-        <Show when=move || at(2)><ReportTable/></Show>
+        <Show when=move || at(2)><ReportTable/><StatedSection read_only=read_only/></Show>
         {(!read_only).then(|| view! { <RollupSettings/><Issues/> })}
         <Show when=move || at(3)>
         <div class="sc-layout" class:has-selection=move || ctx.selected.with(Option::is_some)>

@@ -70,7 +70,8 @@ enum Slide {
 #[component]
 fn ReportSlide() -> impl IntoView {
     move || {
-        let (per, rows, compare) = report_rows()?;
+        let d = report_rows()?;
+        let (per, rows, compare) = (d.period, d.rows, d.compare);
         {
             let cell = move |now: Counts, last: Counts, g: Grade| {
                 let share = now

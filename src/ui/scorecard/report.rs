@@ -11,6 +11,7 @@ use crate::domain::scorecard::print::{legend, printed, PrintedPerspective};
 use crate::ui::plan::ctx::{loading_or_missing, use_plan_ctx};
 use crate::ui::scorecard::ctx::{use_score_ctx, PeriodSelect, ScoreCtx};
 use crate::ui::scorecard::report_table::ReportTable;
+use crate::ui::scorecard::stated_view::StatedSection;
 use crate::ui::scorecard::work_report::{ControlSection, WorkReportSection};
 use crate::ui::shell::state::use_app;
 use crate::ui::widgets::badges::{grade_badge, trend_badge};
@@ -103,6 +104,7 @@ pub fn ReportBody() -> impl IntoView {
                 })}
             </header>
             <ReportTable/>
+            <StatedSection read_only=true/>
             {move || sections.get().map(|s| {
                 if s.is_empty() {
                     view! { <p>{format!("Inga {} följs upp i perioden.", ctx.measure_words().1)}</p> }.into_any()

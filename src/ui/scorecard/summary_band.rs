@@ -3,7 +3,9 @@
 //! status never rests on colour alone).
 
 use crate::domain::measure::Grade;
+use crate::domain::plan::NodeData;
 use crate::domain::scorecard::rollup::Counts;
+use crate::domain::scorecard::stated;
 use crate::domain::scorecard::summary::{grades, headline};
 use crate::ui::plan::ctx::use_plan_ctx;
 use crate::ui::scorecard::ctx::use_score_ctx;
@@ -66,13 +68,44 @@ pub fn SummaryBand() -> impl IntoView {
                         })
                     })
                     .collect();
-            Some((headline(&per, &card.plan.counts), parts))
+            // what the report itself says, when it grades the measures
+            let said = stated::has_stated(p, &per).then(|| {
+                let mut c = Counts::default();
+                for n in &p.nodes {
+                    if let NodeData::Matt(m) = &n.data {
+                        if let Some(g) = m.stated_grade(&per) {
+                            c.add(g.grade);
+                        }
+                    }
+                }
+                let cmp = stated::compare(p, &per, &p.scorecard);
+                (c, cmp.differences.len())
+            });
+            Some((headline(&per, &card.plan.counts), parts, said))
         })
     });
+    let measures = move || ctx.measure_words().1;
     view! {
-        {move || data.get().map(|(line, parts)| view! {
+        {move || data.get().map(|(line, parts, said)| view! {
             <section class="card summary-band" aria-labelledby="summary-h">
                 <h2 id="summary-h" class="headline">{line}</h2>
+                {said.map(|(c, differ)| view! {
+                    <p class="band-stated" id="band-stated">
+                        {format!("Rapporten anger själv: {}. ", counts_line(&c))}
+                        {if differ == 0 {
+                            "Beräkningen ger samma.".to_string()
+                        } else {
+                            format!("Beräkningen bedömer {differ} {} annorlunda: ", measures())
+                        }}
+                        {(differ > 0).then(|| view! {
+                            <button type="button" class="link" id="band-stated-link" on:click=move |_| {
+                                if let Some(el) = document().get_element_by_id("stated-vs-computed") {
+                                    el.scroll_into_view();
+                                }
+                            }>"se varför"</button>
+                        })}
+                    </p>
+                })}
                 {(parts.len() > 1).then(|| view! {
                     <ul class="band-parts">
                         {parts.into_iter().map(|(id, name, c)| view! {

@@ -355,6 +355,26 @@ fn the_risk_matrix_counts_each_cell_and_lists_the_unassessed() {
     assert_eq!(m.count(3, 4), 1);
     assert!(m.unassessed.is_empty());
     verksam::domain::validate::validate_plan(&p, "plans[0]").unwrap();
+    // a second internkontrollplan on a larger scale: its risk at 7 × 2 has its cell too (the matrix takes the
+    // largest scale), and the first plan's risks stay where they are
+    let mut second = p.nodes[0].clone();
+    second.id = "ik2".into();
+    second.order = 3;
+    if let NodeData::IkPlan(c) = &mut second.data {
+        c.risk_scale = 8;
+    }
+    let mut risk = p.nodes[2].clone();
+    risk.id = "ik2.r".into();
+    risk.parent = Some("ik2".into());
+    risk.order = 1;
+    if let NodeData::IkRisk(r) = &mut risk.data {
+        (r.likelihood, r.consequence) = (Some(7), Some(2));
+    }
+    p.nodes.extend([second, risk]);
+    verksam::domain::validate::validate_plan(&p, "plans[0]").unwrap();
+    let m = risk_matrix(&p);
+    assert_eq!((m.scale, m.count(7, 2), m.count(3, 4)), (8, 1, 1));
+    assert!(m.unassessed.is_empty());
 }
 
 #[test]

@@ -96,19 +96,21 @@ pub fn control_report(plan: &Plan, period: Period) -> Option<ControlReport> {
 /// The ISK judgement in a sentence: "saknas" until the nämnd has judged.
 pub fn isk_sentence(isk: Option<&crate::domain::plan::IskJudgement>) -> String {
     match isk {
-        None => "ISK-bedömning saknas: nämnden har inte gjort sin bedömning för året.".into(),
-        Some(j) => {
-            let verdict = if j.sufficient {
-                "Den interna kontrollen bedöms som tillräcklig."
-            } else {
-                "Den interna kontrollen bedöms inte som tillräcklig."
-            };
-            if j.motivation.trim().is_empty() {
-                verdict.into()
-            } else {
-                format!("{verdict} {}", j.motivation.trim())
-            }
+        None => format!("ISK-bedömning {}", isk_verdict(None).to_lowercase()),
+        Some(j) if !j.motivation.trim().is_empty() => {
+            format!("{} {}", isk_verdict(isk), j.motivation.trim())
         }
+        Some(_) => isk_verdict(isk).into(),
+    }
+}
+
+/// The judgement alone, under a heading that names it: "Saknas: nämnden har inte gjort sin bedömning för
+/// året." or whether the internal control is sufficient.
+pub fn isk_verdict(isk: Option<&crate::domain::plan::IskJudgement>) -> &'static str {
+    match isk {
+        None => "Saknas: nämnden har inte gjort sin bedömning för året.",
+        Some(j) if j.sufficient => "Den interna kontrollen bedöms som tillräcklig.",
+        Some(_) => "Den interna kontrollen bedöms inte som tillräcklig.",
     }
 }
 
@@ -135,13 +137,15 @@ impl RiskMatrix {
 
 /// The plan's risk matrix, on the scale of its (first) internkontrollplan.
 pub fn risk_matrix(plan: &Plan) -> RiskMatrix {
+    // with several internkontrollplaner, the largest scale: every risk valid on its own plan's scale has a cell
     let scale = plan
         .nodes
         .iter()
-        .find_map(|n| match &n.data {
+        .filter_map(|n| match &n.data {
             NodeData::IkPlan(c) => Some(c.risk_scale),
             _ => None,
         })
+        .max()
         .unwrap_or(crate::domain::plan::DEFAULT_RISK_SCALE);
     let k = scale as usize;
     let mut m = RiskMatrix {

@@ -1,7 +1,7 @@
 //! Uppföljning's internal control: the risk matrix (each cell's count as a number; choosing it lists its risks),
 //! each risk's sannolikhet and konsekvens set in place, and the year's ISK-bedömning.
 
-use crate::domain::activities::risk_matrix;
+use crate::domain::activities::{isk_verdict, risk_matrix};
 use crate::domain::draft::EditKey;
 use crate::domain::edit::EditError;
 use crate::domain::limits::MAX_TEXT_CHARS;
@@ -228,11 +228,7 @@ pub fn IskView() -> impl IntoView {
     };
     view! {
         {move || found().map(|(id, isk)| {
-            let said = match &isk {
-                None => "Saknas: nämnden har inte gjort sin bedömning för året.".to_string(),
-                Some(j) if j.sufficient => "Den interna kontrollen bedöms som tillräcklig.".to_string(),
-                Some(_) => "Den interna kontrollen bedöms inte som tillräcklig.".to_string(),
-            };
+            let said = isk_verdict(isk.as_ref());
             let value = IskJudgement::choice(isk.as_ref());
             let motivation = isk.as_ref().map(|j| j.motivation.clone());
             let (id1, id2) = (id.clone(), id);

@@ -28,7 +28,8 @@
 //! file fails loudly instead of losing data silently.
 
 pub(super) mod read;
-mod read_stated;
+mod read_measure;
+mod read_parts;
 pub mod tariff;
 
 use crate::domain::plan as d;

@@ -1,7 +1,8 @@
 //! Reading a bundle of any version from parsed JSON: field by field, exact paths, unknown fields rejected.
 //! Version 1 files may not hold version-2 fields (a file claiming version 1 with them is not one we wrote).
 
-use super::read_stated::{read_source, read_stated, read_stated_counts, GRADES};
+use super::read_measure::read_measure;
+use super::read_parts::{keys, keys_since, read_issuer, read_source, read_stated_counts};
 use super::*;
 use crate::domain::bundle::reader::{decimal, number, text, Obj};
 use crate::domain::error::{ErrorKind, LocatedError};
@@ -25,28 +26,6 @@ const GOAL_LEVELS: &[(&str, GoalLevel)] = &[
     ("verksamhetsmal", GoalLevel::Verksamhetsmal),
     ("mal", GoalLevel::Mal),
 ];
-const ISSUER_LEVELS: &[(&str, IssuerLevel)] = &[
-    ("regionfullmaktige", IssuerLevel::Regionfullmaktige),
-    ("namnd", IssuerLevel::Namnd),
-    ("verksamhet", IssuerLevel::Verksamhet),
-];
-const POLARITIES: &[(&str, Polarity)] = &[
-    ("hogre_battre", Polarity::HogreBattre),
-    ("lagre_battre", Polarity::LagreBattre),
-];
-const TARGET_KINDS: &[(&str, TargetKind)] = &[
-    ("niva", TargetKind::Niva),
-    ("antal", TargetKind::Antal),
-    ("riktning", TargetKind::Riktning),
-    ("forandring", TargetKind::Forandring),
-    ("intervall", TargetKind::Intervall),
-    ("bibehalla", TargetKind::Bibehalla),
-    ("tillstand", TargetKind::Tillstand),
-    ("kvalitativ", TargetKind::Kvalitativ),
-    ("efter_behov", TargetKind::EfterBehov),
-    ("saknas", TargetKind::Saknas),
-    ("oklar", TargetKind::Oklar),
-];
 const ROLLUP_METHODS: &[(&str, RollupMethod)] = &[
     ("viktad_andel", RollupMethod::ViktadAndel),
     ("samsta", RollupMethod::Samsta),
@@ -57,38 +36,6 @@ const GROUP_RULES: &[(&str, GroupRule)] = &[
     ("total_forst", GroupRule::TotalForst),
     ("kombinera", GroupRule::Kombinera),
 ];
-const APPLICABILITY: &[(&str, ApplicabilityKind)] = &[
-    ("aktuell", ApplicabilityKind::Aktuell),
-    ("senare_start", ApplicabilityKind::SenareStart),
-    ("ej_matbar", ApplicabilityKind::EjMatbar),
-    ("ej_relevant", ApplicabilityKind::EjRelevant),
-    ("data_saknas", ApplicabilityKind::DataSaknas),
-];
-const OPERATORS: &[(&str, Operator)] = &[
-    ("<", Operator::Lt),
-    ("<=", Operator::Le),
-    (">", Operator::Gt),
-    (">=", Operator::Ge),
-    ("=", Operator::Eq),
-];
-const DIRECTIONS: &[(&str, Direction)] = &[
-    ("oka", Direction::Oka),
-    ("minska", Direction::Minska),
-    ("forbattra", Direction::Forbattra),
-    ("bibehalla", Direction::Bibehalla),
-];
-const REFERENCE_KINDS: &[(&str, ReferenceKind)] = &[
-    ("foregaende_ar", ReferenceKind::ForegaendeAr),
-    (
-        "samma_period_foregaende_ar",
-        ReferenceKind::SammaPeriodForegaendeAr,
-    ),
-    ("angivet_ar", ReferenceKind::AngivetAr),
-    ("ingangsvarde", ReferenceKind::Ingangsvarde),
-    ("senaste_matning", ReferenceKind::SenasteMatning),
-    ("ej_angiven", ReferenceKind::EjAngiven),
-];
-const SEXES: &[(&str, Sex)] = &[("K", Sex::Kvinnor), ("M", Sex::Man)];
 const WORK_STATUSES: &[(&str, WorkStatus)] = &[
     ("ej_paborjad", WorkStatus::EjPaborjad),
     ("pagar", WorkStatus::Pagar),
@@ -144,18 +91,6 @@ impl Bundle {
     }
 }
 
-fn read_issuer(o: &Obj, key: &str) -> R<Option<Issuer>> {
-    o.opt_obj(key)?
-        .map(|i| {
-            i.only(&["level", "name"])?;
-            Ok(Issuer {
-                level: i.choice("level", ISSUER_LEVELS)?,
-                name: i.str("name")?,
-            })
-        })
-        .transpose()
-}
-
 fn read_time_period(o: &Obj) -> R<Option<TimePeriod>> {
     o.opt_obj("time_period")?
         .map(|t| {
@@ -167,20 +102,6 @@ fn read_time_period(o: &Obj) -> R<Option<TimePeriod>> {
             })
         })
         .transpose()
-}
-
-/// The keys of an object in this version: `v1` always, `v2` from version 2 on.
-fn keys<'a>(ver: u64, v1: &[&'a str], v2: &[&'a str]) -> Vec<&'a str> {
-    keys_since(ver, 2, v1, v2)
-}
-
-/// The keys of an object in this version: `base` always, `added` from version `since` on.
-fn keys_since<'a>(ver: u64, since: u64, base: &[&'a str], added: &[&'a str]) -> Vec<&'a str> {
-    let mut k = base.to_vec();
-    if ver >= since {
-        k.extend_from_slice(added);
-    }
-    k
 }
 
 /// One plan of a bundle of version `ver`, at `path` (`plans[3]`).
@@ -506,181 +427,6 @@ pub(in crate::domain::bundle) const LEGACY_PERIOD: crate::domain::period::Period
         code: crate::domain::period::PeriodCode::Ar,
     };
 
-fn read_outcome(v: &serde_json::Value, p: String, ver: u64) -> R<Outcome> {
-    let x = Obj::new(v, p)?;
-    x.only(&keys(
-        ver,
-        &["period", "value", "unit", "raw", "origin", "extra"],
-        &["sex", "subgroup"],
-    ))?;
-    let per = x.obj("period")?;
-    per.only(&["label", "code", "year", "from_month", "to_month"])?;
-    Ok(Outcome {
-        period: PeriodRef {
-            label: per.str("label")?,
-            code: per.opt_str("code")?,
-            year: per.opt_i32("year")?,
-            from_month: per.opt_u8("from_month")?,
-            to_month: per.opt_u8("to_month")?,
-        },
-        value: x.opt_f64("value")?,
-        unit: x.opt_str("unit")?,
-        raw: x.str("raw")?,
-        origin: x.opt_str("origin")?,
-        sex: x.opt_choice("sex", SEXES)?,
-        subgroup: x.opt_str("subgroup")?,
-        extra: x.extra("extra")?,
-    })
-}
-
-fn read_target(v: &serde_json::Value, p: String, ver: u64) -> R<Target> {
-    let t = Obj::new(v, p)?;
-    t.only(&keys(
-        ver,
-        &[
-            "kind",
-            "raw",
-            "operator",
-            "value",
-            "value_high",
-            "unit",
-            "extra",
-        ],
-        &[
-            "direction",
-            "change",
-            "change_unit",
-            "reference",
-            "groups",
-            "annual",
-        ],
-    ))?;
-    // version 1 kept the operator as free text; only these were ever written
-    Ok(Target {
-        kind: t.choice("kind", TARGET_KINDS)?,
-        raw: t.str("raw")?,
-        operator: t.opt_choice("operator", OPERATORS)?,
-        value: t.opt_f64("value")?,
-        value_high: t.opt_f64("value_high")?,
-        unit: t.opt_str("unit")?,
-        direction: t.opt_choice("direction", DIRECTIONS)?,
-        change: t.opt_f64("change")?,
-        change_unit: t.opt_str("change_unit")?,
-        reference: t
-            .opt_obj("reference")?
-            .map(|r| {
-                r.only(&["kind", "year"])?;
-                Ok(Reference {
-                    kind: r.choice("kind", REFERENCE_KINDS)?,
-                    year: r.opt_i32("year")?,
-                })
-            })
-            .transpose()?,
-        groups: if t.has("groups") {
-            t.list("groups", true, |v, p| {
-                let g = Obj::new(v, p)?;
-                g.only(&["sex", "value"])?;
-                Ok(GroupTarget {
-                    sex: g.choice("sex", SEXES)?,
-                    value: g.opt_f64("value")?.ok_or_else(|| g.missing("value"))?,
-                })
-            })?
-        } else {
-            vec![]
-        },
-        annual: t.has("annual") && t.bool("annual")?,
-        extra: t.extra("extra")?,
-    })
-}
-
-fn read_measure(o: &Obj, ver: u64) -> R<Measure> {
-    let mut k = keys(
-        ver,
-        &[
-            "unit",
-            "polarity",
-            "issuer",
-            "follow_up",
-            "targets",
-            "outcomes",
-        ],
-        &[
-            "baseline",
-            "applicability",
-            "flow",
-            "critical",
-            "analyses",
-            "manual",
-        ],
-    );
-    k.extend(keys_since(ver, 5, &[], &["stated"]));
-    o.only(&k)?;
-    let flag = |k: &str| -> R<bool> { Ok(o.has(k) && o.bool(k)?) };
-    let list_or_empty = |k: &str| o.has(k);
-    Ok(Measure {
-        unit: o.str("unit")?,
-        polarity: o.opt_choice("polarity", POLARITIES)?,
-        issuer: read_issuer(o, "issuer")?,
-        follow_up: o
-            .list("follow_up", true, text)?
-            .iter()
-            .map(|c| crate::domain::period::FollowUp::parse(c))
-            .collect(),
-        targets: o.list("targets", true, |v, p| read_target(v, p, ver))?,
-        outcomes: o.list("outcomes", true, |v, p| read_outcome(v, p, ver))?,
-        baseline: o
-            .opt_obj("baseline")?
-            .map(|b| {
-                b.only(&["raw", "values", "extra"])?;
-                Ok(Baseline {
-                    raw: b.str("raw")?,
-                    values: b.list("values", true, |v, p| read_outcome(v, p, ver))?,
-                    extra: b.extra("extra")?,
-                })
-            })
-            .transpose()?,
-        applicability: match o.opt_obj("applicability")? {
-            None => d::Applicability::default().into(),
-            Some(a) => {
-                a.only(&["kind", "reason", "starts_from"])?;
-                Applicability {
-                    kind: a.choice("kind", APPLICABILITY)?,
-                    reason: a.opt_str("reason")?.unwrap_or_default(),
-                    starts_from: a.opt_i32("starts_from")?,
-                }
-            }
-        },
-        flow: flag("flow")?,
-        critical: flag("critical")?,
-        analyses: if list_or_empty("analyses") {
-            o.list("analyses", true, |v, p| {
-                let a = Obj::new(v, p)?;
-                a.only(&["period", "text"])?;
-                Ok(Analysis {
-                    period: a.period_key("period")?,
-                    text: a.str("text")?,
-                })
-            })?
-        } else {
-            vec![]
-        },
-        manual: if list_or_empty("manual") {
-            o.list("manual", true, |v, p| {
-                let m = Obj::new(v, p)?;
-                m.only(&["period", "grade", "motivation"])?;
-                Ok(ManualGrade {
-                    period: m.period_key("period")?,
-                    grade: m.choice("grade", GRADES)?,
-                    motivation: m.str("motivation")?,
-                })
-            })?
-        } else {
-            vec![]
-        },
-        stated: read_stated(o)?,
-    })
-}
-
 fn read_table(v: &serde_json::Value, path: String) -> R<BudgetTable> {
     let o = Obj::new(v, path)?;
     o.only(&[
@@ -720,6 +466,8 @@ fn read_table(v: &serde_json::Value, path: String) -> R<BudgetTable> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::read_measure::*;
+    use super::super::read_parts::{DECIDED, ISSUER_LEVELS};
     use super::*;
 
     /// The reading tables and serde's writing names must agree, or an export would not import.
@@ -746,7 +494,7 @@ mod tests {
         check(GROUP_RULES);
         check(APPLICABILITY);
         check(GRADES);
-        check(super::super::read_stated::DECIDED);
+        check(DECIDED);
         check(OPERATORS);
         check(DIRECTIONS);
         check(REFERENCE_KINDS);
@@ -798,7 +546,7 @@ mod tests {
         check!(GROUP_RULES, d::GroupRule);
         check!(APPLICABILITY, d::ApplicabilityKind);
         check!(GRADES, d::Grade);
-        check!(super::super::read_stated::DECIDED, d::Decided);
+        check!(DECIDED, d::Decided);
         check!(OPERATORS, d::Operator);
         check!(DIRECTIONS, d::Direction);
         check!(REFERENCE_KINDS, d::ReferenceKind);

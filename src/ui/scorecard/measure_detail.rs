@@ -6,7 +6,7 @@
 use crate::domain::draft::EditKey;
 use crate::domain::format::{difference_sv, number_sv, parse_number_sv, value_sv};
 use crate::domain::limits::MAX_TEXT_CHARS;
-use crate::domain::measure::{Grade, Sex};
+use crate::domain::measure::{Grade, Measure, Sex};
 use crate::domain::period::Period;
 use crate::domain::plan::NodeData;
 use crate::domain::scorecard::edit::target_line;
@@ -112,17 +112,22 @@ fn OutcomeInputs(id: String, period: Period) -> impl IntoView {
     }
 }
 
+/// Something of the measure `id` as it is now, read once (a form's starting values).
+fn measure_now<T>(id: &str, f: impl Fn(&Measure) -> Option<T>) -> Option<T> {
+    use_plan_ctx().plan.with_untracked(|p| {
+        p.as_ref()
+            .and_then(|p| p.node(id))
+            .and_then(|n| match &n.data {
+                NodeData::Matt(m) => f(m),
+                _ => None,
+            })
+    })
+}
+
 #[component]
 fn ManualGradeForm(id: String, period: Period) -> impl IntoView {
     let ctx = use_plan_ctx();
-    let current = ctx.plan.with_untracked(|p| {
-        p.as_ref()
-            .and_then(|p| p.node(&id))
-            .and_then(|n| match &n.data {
-                NodeData::Matt(m) => m.manual_grade(&period).cloned(),
-                _ => None,
-            })
-    });
+    let current = measure_now(&id, |m| m.manual_grade(&period).cloned());
     let grade = RwSignal::new(current.as_ref().map(|g| g.grade));
     let motivation = RwSignal::new(current.map(|g| g.motivation).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
@@ -182,14 +187,7 @@ fn ManualGradeForm(id: String, period: Period) -> impl IntoView {
 #[component]
 fn StatedGradeForm(id: String, period: Period) -> impl IntoView {
     let ctx = use_plan_ctx();
-    let current = ctx.plan.with_untracked(|p| {
-        p.as_ref()
-            .and_then(|p| p.node(&id))
-            .and_then(|n| match &n.data {
-                NodeData::Matt(m) => m.stated_grade(&period).cloned(),
-                _ => None,
-            })
-    });
+    let current = measure_now(&id, |m| m.stated_grade(&period).cloned());
     let grade = RwSignal::new(current.as_ref().map(|g| g.grade));
     let quote = RwSignal::new(current.map(|g| g.quote).unwrap_or_default());
     let save = move || {
@@ -228,15 +226,7 @@ fn StatedGradeForm(id: String, period: Period) -> impl IntoView {
 #[component]
 fn AnalysisField(id: String, period: Period) -> impl IntoView {
     let ctx = use_plan_ctx();
-    let initial = ctx.plan.with_untracked(|p| {
-        p.as_ref()
-            .and_then(|p| p.node(&id))
-            .and_then(|n| match &n.data {
-                NodeData::Matt(m) => m.analysis(&period).map(str::to_string),
-                _ => None,
-            })
-            .unwrap_or_default()
-    });
+    let initial = measure_now(&id, |m| m.analysis(&period).map(str::to_string)).unwrap_or_default();
     if ctx.read_only {
         return view! {
             <h4>{format!("Analys {}", period.label())}</h4>

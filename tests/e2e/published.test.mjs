@@ -375,6 +375,14 @@ test('a tariff published on its own, an action plan and a plan without outcomes 
     // the internal control: its ISK judgement is missing until the nämnd has judged, 27 risks not yet assessed
     assert.match(await page.locator('#report-isk').innerText(), /^ISK-bedömning saknas/);
     assert.match(await page.locator('#report-control').innerText(), /27 ej bedömda/);
+    // its nine areas fold on a phone, each saying how many risks and åtgärder it holds, and are open wider
+    const areas = page.locator('#report-control details.control-area');
+    assert.equal(await areas.count(), 9);
+    assert.equal(await page.locator('#report-control details.control-area[open]').count(), width < 760 ? 0 : 9);
+    assert.match(await areas.first().locator('summary').innerText(), /\(\d+ risker?, \d+ åtgärd(er)?\)/);
+    const total = (await areas.locator('summary').allInnerTexts())
+      .map((t) => Number(t.match(/(\d+) åtgärd/)[1])).reduce((a, b) => a + b, 0);
+    assert.equal(total, 40);
     await fits(page, width);
     assert.deepEqual(errors, []);
     await context.close();

@@ -19,6 +19,8 @@ pub struct PrintedMeasure {
     pub kvinnor: Option<String>,
     pub man: Option<String>,
     pub grade: Grade,
+    /// The report's own grade when it differs from `grade`.
+    pub stated: Option<Grade>,
     pub trend: Trend,
     pub critical: bool,
     pub analysis: String,
@@ -146,6 +148,10 @@ pub fn printed(plan: &Plan, st: &Structure, card: &Scorecard) -> Vec<PrintedPers
             kvinnor: value(m, card, Some(Sex::Kvinnor), &unit),
             man: value(m, card, Some(Sex::Man), &unit),
             grade: b.grade,
+            stated: m
+                .stated_grade(&card.period)
+                .map(|g| g.grade)
+                .filter(|&g| g != b.grade),
             trend: b.trend,
             critical: m.critical,
             analysis: m

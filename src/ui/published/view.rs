@@ -250,7 +250,7 @@ fn Published(ws: Workspace, plan: Plan, path: String) -> impl IntoView {
                             <crate::ui::widgets::timeline::TimelineView t=t/>
                         </section>
                     })}
-                    <crate::ui::scorecard::work_report::ControlSection/>
+                    <crate::ui::scorecard::work_report::ControlSection fold=true/>
                     {tariff.clone().map(|t| view! { <TariffSummary tariff=t heading=None/> })}
                     <Overview plan=overview_of.clone()/>
                 </Show>

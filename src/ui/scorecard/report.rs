@@ -76,7 +76,7 @@ pub fn ReportBody() -> impl IntoView {
                                         <td class="num">{m.total.unwrap_or_else(|| "–".into())}</td>
                                         <td class="num">{m.kvinnor.unwrap_or_else(|| "–".into())}</td>
                                         <td class="num">{m.man.unwrap_or_else(|| "–".into())}</td>
-                                        <td>{grade_badge(m.grade)}</td>
+                                        <td>{grade_badge(m.grade)}{m.stated.map(|g| view! { <span class="stated-grade">"Rapporten: "{g.label().to_lowercase()}</span> })}</td>
                                         <td>{trend_badge(m.trend)}</td>
                                         <td class="analysis">{m.analysis}</td>
                                     </tr>

@@ -92,9 +92,17 @@ pub fn WorkReportSection() -> impl IntoView {
     }
 }
 
-/// *Intern kontroll* of the report's period.
+/// *Intern kontroll* of the report's period. With `fold` (the published view) each area is a disclosure with
+/// its counts in the summary, closed on a phone (40 åtgärder are many screens there) and open on a wider
+/// screen; the printed report always shows everything.
 #[component]
-pub fn ControlSection() -> impl IntoView {
+pub fn ControlSection(#[prop(optional)] fold: bool) -> impl IntoView {
+    let open = !fold
+        || window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .is_none_or(|w| w >= 760.0);
     let ctx = use_plan_ctx();
     let sc = use_score_ctx();
     let data = Memo::new(move |_| {
@@ -127,9 +135,10 @@ pub fn ControlSection() -> impl IntoView {
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Riskmatris">
                     {matrix_table(&m)}
                     </div>
-                    {r.areas.into_iter().map(|(area, risks)| view! {
-                        <div class="report-goal">
-                            <h3>{area.clone()}</h3>
+                    {r.areas.into_iter().map(|(area, risks)| {
+                        let n_actions: usize = risks.iter().map(|x| x.actions.len()).sum();
+                        let counted = format!("{} {}, {n_actions} {}", risks.len(), if risks.len() == 1 { "risk" } else { "risker" }, if n_actions == 1 { "åtgärd" } else { "åtgärder" });
+                        let body = view! {
                             <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Intern kontroll: {area}")>
                             <table class="report-measures report-control-table">
                                 <thead><tr><th scope="col">"Risk"</th><th scope="col">"Åtgärd"</th><th scope="col">"Kontroll"</th><th scope="col">"Status"</th><th scope="col">"Analys"</th></tr></thead>
@@ -158,7 +167,17 @@ pub fn ControlSection() -> impl IntoView {
                                 </tbody>
                             </table>
                             </div>
-                        </div>
+                        };
+                        if fold {
+                            view! {
+                                <details class="report-goal control-area" open=open>
+                                    <summary><h3 class="fold-h">{area}<span class="muted small">{format!(" ({counted})")}</span></h3></summary>
+                                    {body}
+                                </details>
+                            }.into_any()
+                        } else {
+                            view! { <div class="report-goal"><h3>{area}</h3>{body}</div> }.into_any()
+                        }
                     }).collect_view()}
                 </section>
             }

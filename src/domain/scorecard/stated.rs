@@ -161,7 +161,7 @@ pub fn decided_report(
                         .map(|s| format!(", {}", s.lines_sv()))
                         .unwrap_or_default()
                 )),
-                TallyFrom::StatedGrades { .. } => {
+                TallyFrom::StatedGrades { unstated } => {
                     if let Some(table) = plan
                         .stated_counts
                         .iter()
@@ -181,22 +181,20 @@ pub fn decided_report(
                             ));
                         }
                     }
+                    if !unstated.is_empty() {
+                        let names: Vec<String> = unstated
+                            .iter()
+                            .map(|&i| format!("”{}”", plan.nodes[i].text))
+                            .collect();
+                        notes.push(format!(
+                            "{}: rapporten bedömer inte {} och {} räknas inte.",
+                            p.label(),
+                            names.join(", "),
+                            if unstated.len() == 1 { "det" } else { "de" }
+                        ));
+                    }
                 }
                 _ => {}
-            }
-            if let TallyFrom::StatedGrades { unstated } = &t.from {
-                if !unstated.is_empty() {
-                    let names: Vec<String> = unstated
-                        .iter()
-                        .map(|&i| format!("”{}”", plan.nodes[i].text))
-                        .collect();
-                    notes.push(format!(
-                        "{}: rapporten bedömer inte {} och {} räknas inte.",
-                        p.label(),
-                        names.join(", "),
-                        if unstated.len() == 1 { "det" } else { "de" }
-                    ));
-                }
             }
         }
         rows.push(ReportRow {

@@ -1062,8 +1062,8 @@ fn the_norrbotten_demo_headline_and_reasons() {
     let st = Structure::new(&p);
     let card = scorecard(&p, &st, period);
     assert_eq!(
-        headline(&period, &card.plan.counts),
-        "Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått (11 kan inte bedömas)"
+        headline(&period, &card.plan.counts, &p.measure_words().1),
+        "Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda styrmått (11 kan inte bedömas)"
     );
     // the issue's own example: Ekonomi has one outcome of three
     let ekonomi = st

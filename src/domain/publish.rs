@@ -253,7 +253,7 @@ pub fn first_sentence(plan: &Plan) -> String {
     match default_period(plan) {
         Some(per) => {
             let card = scorecard(plan, &Structure::new(plan), per);
-            headline(&per, &card.plan.counts)
+            headline(&per, &card.plan.counts, &plan.measure_words().1)
         }
         None => "Planen har inga utfall ännu".to_string(),
     }

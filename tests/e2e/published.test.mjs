@@ -79,7 +79,7 @@ test('publish → place the file → open the link on a phone in a fresh profile
   assert.ok(await first.locator('li').count() >= 1);
   // the scorecard opens with how the period went, in words, readable on the phone
   await page.locator('#summary-h').waitFor();
-  assert.match(await page.locator('#summary-h').innerText(), /^Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått/);
+  assert.match(await page.locator('#summary-h').innerText(), /^Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda styrmått/);
   const band = await page.locator('.summary-band').boundingBox();
   assert.ok(band.width <= 360 && band.width >= 300, `the band is ${band.width} px wide`);
   // the scorecard with the måluppfyllelse table, and a measure's detail with history, read-only
@@ -445,7 +445,7 @@ test('Publicera: the link is copied with one button, the reader\'s first screen 
   const preview = page.locator('#publish-preview');
   assert.match(await preview.locator('.preview-title').innerText(), /delårsrapport per april 2022/);
   assert.match(await preview.locator('.preview-nav').innerText(), /Resultat · Styrkort · Aktiviteter · Översikt/);
-  assert.match(await preview.locator('#publish-preview-first').innerText(), /^Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått/);
+  assert.match(await preview.locator('#publish-preview-first').innerText(), /^Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda styrmått/);
   await page.selectOption('#publish-tariff', 'jonkoping-ftv-taxa-2025');
   await page.waitForFunction(() => /Taxa · Översikt/.test(document.querySelector('.preview-nav')?.innerText));
 

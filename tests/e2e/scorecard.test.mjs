@@ -154,7 +154,7 @@ test('scorecard: the first screen says how the period went, and why each perspec
   // the headline, above everything else on the page
   const headline = page.locator('#summary-h');
   assert.equal((await headline.innerText()).trim(),
-    'Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått (11 kan inte bedömas)');
+    'Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda styrmått (11 kan inte bedömas)');
   const [bandTop, tableTop] = await Promise.all([headline.boundingBox(), page.locator('table.score-table').boundingBox()]);
   assert.ok(bandTop.y < tableTop.y);
   // a bar per perspective, its counts in words and icons, adding up to the headline
@@ -181,7 +181,7 @@ test('scorecard: the first screen says how the period went, and why each perspec
   // August 2022 has no outcomes yet, nor had August 2021: the headline says so, and no empty comparison is shown
   await page.locator('#sc-period').selectOption('DÅ08 2022');
   await page.locator('#mu-no-compare').waitFor();
-  assert.match(await headline.innerText(), /^Delår augusti 2022: inget av \d+ mått har utfall ännu$/);
+  assert.match(await headline.innerText(), /^Delår augusti 2022: \d+ styrmått följs upp men har inga utfall ännu$/);
   assert.match(await page.locator('#mu-no-compare').innerText(), /Jämförelse med Delår augusti 2021 visas inte: den perioden har inga bedömda utfall/);
   assert.equal(await page.locator('table.report-table tr[data-row="plan"] td .then').count(), 0);
   assert.deepEqual(errors, []);

@@ -40,17 +40,22 @@ fn pct(share: f64) -> String {
 }
 
 /// The headline of a period: how many measures are met, partly met and not met of those that could be
-/// assessed, and how many could not.
-pub fn headline(period: &Period, c: &Counts) -> String {
+/// assessed, and how many could not; `many` is the plan's word for its measures in the plural
+/// ([`crate::domain::plan::Plan::measure_words`]: "mått", "mätetal", "indikatorer"), in sentences that need no
+/// gender.
+pub fn headline(period: &Period, c: &Counts, many: &str) -> String {
     let label = period.label();
     if c.scheduled() == 0 {
-        return format!("{label}: inget mått följs upp i perioden");
+        return format!("{label}: inga {many} följs upp i perioden");
     }
     if c.graded() == 0 {
-        return format!("{label}: inget av {} mått har utfall ännu", c.scheduled());
+        return format!(
+            "{label}: {} {many} följs upp men har inga utfall ännu",
+            c.scheduled()
+        );
     }
     let mut s = format!(
-        "{label}: {}, {}, {} av {} bedömda mått",
+        "{label}: {}, {}, {} av {} bedömda {many}",
         grades(c.uppfyllt, Grade::Uppfyllt),
         grades(c.delvis, Grade::Delvis),
         grades(c.ej, Grade::EjUppfyllt),
@@ -154,20 +159,20 @@ mod tests {
     fn the_headline_counts_what_could_be_assessed() {
         let p = Period::new(2022, PeriodCode::Da04);
         assert_eq!(
-            headline(&p, &counts(2, 3, 9, 11)),
+            headline(&p, &counts(2, 3, 9, 11), "mått"),
             "Delår april 2022: 2 uppfyllda, 3 delvis, 9 ej uppfyllda av 14 bedömda mått (11 kan inte bedömas)"
         );
         assert_eq!(
-            headline(&p, &counts(1, 0, 1, 0)),
-            "Delår april 2022: 1 uppfyllt, 0 delvis, 1 ej uppfyllt av 2 bedömda mått"
+            headline(&p, &counts(1, 0, 1, 0), "indikatorer"),
+            "Delår april 2022: 1 uppfyllt, 0 delvis, 1 ej uppfyllt av 2 bedömda indikatorer"
         );
         assert_eq!(
-            headline(&p, &counts(0, 0, 0, 4)),
-            "Delår april 2022: inget av 4 mått har utfall ännu"
+            headline(&p, &counts(0, 0, 0, 4), "mätetal"),
+            "Delår april 2022: 4 mätetal följs upp men har inga utfall ännu"
         );
         assert_eq!(
-            headline(&p, &counts(0, 0, 0, 0)),
-            "Delår april 2022: inget mått följs upp i perioden"
+            headline(&p, &counts(0, 0, 0, 0), "mått"),
+            "Delår april 2022: inga mått följs upp i perioden"
         );
     }
 

@@ -81,7 +81,11 @@ pub fn SummaryBand() -> impl IntoView {
                 let cmp = stated::compare(p, &per, &p.scorecard);
                 (c, cmp.differences.len())
             });
-            Some((headline(&per, &card.plan.counts), parts, said))
+            Some((
+                headline(&per, &card.plan.counts, &p.measure_words().1),
+                parts,
+                said,
+            ))
         })
     });
     let measures = move || ctx.measure_words().1;

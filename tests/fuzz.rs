@@ -99,6 +99,8 @@ fn bundle_seeds() -> Vec<Vec<u8>> {
         small_plan_bundle("bundles/v1-actionplan.json", 10),
         small_plan_bundle("bundles/v1-orebro-plan.json", 12),
         fixture("bundles/v3-tariffs.json"),
+        fixture("bundles/v4-followup.json"),
+        fixture("bundles/v5-stated.json"),
     ];
     for s in &seeds {
         bundle::import(s).expect("every seed reads");

@@ -38,6 +38,8 @@ pub struct ReportData {
     /// The plan can be split by who decided, and has stated grades or counts to count.
     pub can_split: bool,
     pub can_count_stated: bool,
+    /// What the rows count (the report's grades only where there are some to count).
+    pub counting: Counting,
 }
 
 /// The måluppfyllelse rows of the period in context against the same period last year (the table's and the
@@ -99,6 +101,11 @@ pub fn report_rows() -> Option<ReportData> {
             by_decided,
             can_split,
             can_count_stated,
+            counting: if by_decided {
+                counting
+            } else {
+                Counting::Beraknad
+            },
         })
     })
 }
@@ -156,8 +163,8 @@ pub fn ReportTable() -> impl IntoView {
         <section class="card" aria-labelledby="mu-h">
             <h2 id="mu-h">"Måluppfyllelse"</h2>
             {controls}
-            {move || data.get().map(|ReportData { period: per, rows, compare, notes, by_decided, .. }| {
-                let counted = if by_decided && sc.counting.get() == Counting::Rapporten { "enligt rapportens bedömning" } else { "beräknad" };
+            {move || data.get().map(|ReportData { period: per, rows, compare, notes, by_decided, counting, .. }| {
+                let counted = if counting == Counting::Rapporten { "enligt rapportens bedömning" } else { "beräknad" };
                 let before = per.previous_year();
                 let many = ctx.measure_words().1;
                 let split = if by_decided { " per beslutsnivå" } else { "" };

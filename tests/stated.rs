@@ -92,6 +92,41 @@ fn the_report_grades_reproduce_its_two_tables_and_the_2023_column() {
 }
 
 #[test]
+fn measures_without_a_decision_level_have_their_own_row_so_the_groups_add_up_to_the_plan() {
+    let mut p = ftv();
+    // a measure a strategist added by hand, with no issuer: 97 % of 90 % is uppfyllt
+    let parent = p.nodes[0].id.clone();
+    let id = verksam::domain::scorecard::edit::add_measure(
+        &mut p,
+        &parent,
+        verksam::domain::scorecard::edit::NewMeasure {
+            name: "Andel nöjda patienter".into(),
+            target: "90 %".into(),
+            outcome: Some((DA08, 97.0)),
+        },
+    )
+    .unwrap();
+    let NodeData::Matt(m) = &p.nodes.iter().find(|n| n.id == id).unwrap().data else {
+        panic!()
+    };
+    assert!(m.issuer.is_none());
+    for counting in [Counting::Beraknad, Counting::Rapporten] {
+        let (rows, _) = table(&p, counting);
+        assert_eq!(rows.len(), 3, "{counting:?}");
+        assert_eq!(rows[2].label, "Utan angiven beslutsnivå");
+        assert_eq!(rows[2].node.as_deref(), Some("beslut-okand"));
+        assert_eq!(rows[2].now, counts(1, 0, 0, 0));
+    }
+    // computed, the three groups add up to the whole plan
+    let st = Structure::new(&p);
+    let card = scorecard(&p, &st, DA08);
+    let (rows, _) = table(&p, Counting::Beraknad);
+    let mut sum = Counts::default();
+    rows.iter().for_each(|r| sum.merge(&r.now));
+    assert_eq!(sum, card.plan.counts);
+}
+
+#[test]
 fn a_report_table_that_disagrees_with_its_own_grades_is_pointed_out() {
     let mut p = ftv();
     p.stated_counts[0].delvis = 3;

@@ -86,9 +86,10 @@ fn counts_of(stated: &crate::domain::plan::StatedCounts) -> Counts {
     }
 }
 
-/// One group's counts in the period of `card`.
-pub fn tally(plan: &Plan, card: &Scorecard, group: Decided, counting: Counting) -> Tally {
-    let in_group = || measures(plan).filter(move |(_, m)| decided(m) == Some(group));
+/// One group's counts in the period of `card`; the group `None` is the measures with no decision level given
+/// (a measure added by hand, say), so the groups together are the whole plan.
+pub fn tally(plan: &Plan, card: &Scorecard, group: Option<Decided>, counting: Counting) -> Tally {
+    let in_group = || measures(plan).filter(move |(_, m)| decided(m) == group);
     let period = card.period;
     if counting == Counting::Rapporten {
         if in_group().any(|(_, m)| m.stated_grade(&period).is_some()) {
@@ -109,7 +110,7 @@ pub fn tally(plan: &Plan, card: &Scorecard, group: Decided, counting: Counting) 
         if let Some(s) = plan
             .stated_counts
             .iter()
-            .find(|s| s.period == period && s.decided == group)
+            .find(|s| s.period == period && Some(s.decided) == group)
         {
             return Tally {
                 counts: counts_of(s),
@@ -143,7 +144,8 @@ pub fn decided_report(
 ) -> (Vec<ReportRow>, Vec<String>) {
     let mut rows = vec![];
     let mut notes = vec![];
-    for group in Decided::ALL {
+    for group in [Some(Decided::Politiskt), Some(Decided::Eget), None] {
+        let label = group.map_or("Utan angiven beslutsnivå", Decided::label);
         let (a, b) = (
             tally(plan, now, group, counting),
             tally(plan, last_year, group, counting),
@@ -156,7 +158,7 @@ pub fn decided_report(
                 TallyFrom::StatedCounts(src) => notes.push(format!(
                     "{}, {}: rapportens egen tabell{} (bedömningarna per mått finns inte i planen).",
                     p.label(),
-                    group.label().to_lowercase(),
+                    label.to_lowercase(),
                     src.as_ref()
                         .map(|s| format!(", {}", s.lines_sv()))
                         .unwrap_or_default()
@@ -165,7 +167,7 @@ pub fn decided_report(
                     if let Some(table) = plan
                         .stated_counts
                         .iter()
-                        .find(|s| s.period == p && s.decided == group)
+                        .find(|s| s.period == p && Some(s.decided) == group)
                     {
                         let c = counts_of(table);
                         if (c.uppfyllt, c.delvis, c.ej)
@@ -174,7 +176,7 @@ pub fn decided_report(
                             notes.push(format!(
                                 "{}, {}: rapportens tabell{} anger {} / {} / {}, men dess bedömningar per mått ger {} / {} / {}.",
                                 p.label(),
-                                group.label().to_lowercase(),
+                                label.to_lowercase(),
                                 table.source.as_ref().map(|s| format!(" ({})", s.lines_sv())).unwrap_or_default(),
                                 c.uppfyllt, c.delvis, c.ej,
                                 t.counts.uppfyllt, t.counts.delvis, t.counts.ej
@@ -198,8 +200,8 @@ pub fn decided_report(
             }
         }
         rows.push(ReportRow {
-            node: Some(format!("beslut-{}", group.key())),
-            label: group.label().to_string(),
+            node: Some(format!("beslut-{}", group.map_or("okand", Decided::key))),
+            label: label.to_string(),
             now: a.counts,
             last_year: b.counts,
         });

@@ -27,4 +27,5 @@ pub mod scorecard;
 pub mod spreadsheet;
 pub mod tariff;
 pub mod validate;
+pub mod work;
 pub mod workspace;

@@ -143,6 +143,8 @@ fn five_measures_are_graded_differently_and_each_says_why() {
     let p = ftv();
     let c = compare(&p, &DA08, &p.scorecard);
     assert_eq!((c.same, c.stated), (15, 20));
+    // what the report says over all 20: 8 uppfyllda, 5 delvis, 7 ej uppfyllda
+    assert_eq!(c.counts, counts(8, 5, 7, 0));
     let why = |start: &str| {
         let d = c
             .differences

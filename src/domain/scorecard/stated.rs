@@ -225,6 +225,8 @@ pub struct Difference {
 pub struct StatedComparison {
     /// Measures with a stated grade in the period.
     pub stated: usize,
+    /// The report's grades counted ("Rapporten anger själv: 8 uppfyllda …").
+    pub counts: Counts,
     /// Of those, how many the computation grades the same.
     pub same: usize,
     pub differences: Vec<Difference>,
@@ -297,6 +299,7 @@ pub fn compare(plan: &Plan, period: &Period, settings: &ScorecardSettings) -> St
             continue;
         };
         out.stated += 1;
+        out.counts.add(g.grade);
         let a = assess(m, period, settings);
         if a.computed == g.grade {
             out.same += 1;

@@ -23,8 +23,8 @@ use crate::ui::scorecard::stated_view::StatedSection;
 use crate::ui::scorecard::summary_band::SummaryBand;
 use crate::ui::shell::browser::{download, focus_later};
 use crate::ui::shell::state::use_app;
-use crate::ui::widgets::badges::grade_badge;
 use crate::ui::widgets::badges::trend_badge;
+use crate::ui::widgets::badges::{grade_badge, stated_note};
 use crate::ui::widgets::text::snippet;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -197,7 +197,7 @@ fn ScoreTable() -> impl IntoView {
                     Some(g) => view! { <span title=title>{grade_badge(g)}</span> }.into_any(),
                     None => view! { <span class="muted">"Fördelning"</span> }.into_any(),
                 }}
-                {r.stated.map(|g| view! { <span class="stated-grade">"Rapporten: "{g.label().to_lowercase()}</span> })}</td>
+                {r.stated.map(stated_note)}</td>
                 <td>{r.trend.map(trend_badge)}</td>
                 {let sexes = r.sexes.clone();
                 move || sc.sexes.get().then(|| {

@@ -14,7 +14,7 @@ use crate::ui::scorecard::report_table::ReportTable;
 use crate::ui::scorecard::stated_view::StatedSection;
 use crate::ui::scorecard::work_report::{ControlSection, WorkReportSection};
 use crate::ui::shell::state::use_app;
-use crate::ui::widgets::badges::{grade_badge, trend_badge};
+use crate::ui::widgets::badges::{grade_badge, stated_note, trend_badge};
 use leptos::prelude::*;
 
 /// The report's content for the plan and period in context.
@@ -76,7 +76,7 @@ pub fn ReportBody() -> impl IntoView {
                                         <td class="num">{m.total.unwrap_or_else(|| "–".into())}</td>
                                         <td class="num">{m.kvinnor.unwrap_or_else(|| "–".into())}</td>
                                         <td class="num">{m.man.unwrap_or_else(|| "–".into())}</td>
-                                        <td>{grade_badge(m.grade)}{m.stated.map(|g| view! { <span class="stated-grade">"Rapporten: "{g.label().to_lowercase()}</span> })}</td>
+                                        <td>{grade_badge(m.grade)}{m.stated.map(stated_note)}</td>
                                         <td>{trend_badge(m.trend)}</td>
                                         <td class="analysis">{m.analysis}</td>
                                     </tr>

@@ -63,7 +63,8 @@ pub fn report_rows() -> Option<ReportData> {
             || p.stated_counts
                 .iter()
                 .any(|c| c.period == per || c.period == per.previous_year());
-        let counting = if can_count_stated {
+        // the report's grades are counted only in the table by who decided, and only where there are some
+        let counting = if by_decided && can_count_stated {
             counting
         } else {
             Counting::Beraknad
@@ -101,11 +102,7 @@ pub fn report_rows() -> Option<ReportData> {
             by_decided,
             can_split,
             can_count_stated,
-            counting: if by_decided {
-                counting
-            } else {
-                Counting::Beraknad
-            },
+            counting,
         })
     })
 }

@@ -65,7 +65,12 @@ fn data() -> Option<StatedData> {
             sets: RULE_SETS
                 .iter()
                 .map(|r| {
-                    let same = stated::compare(p, &period, &r.apply(&p.scorecard)).same;
+                    // the rule set in use gives what was just computed
+                    let same = if current == Some(r) {
+                        cmp.same
+                    } else {
+                        stated::compare(p, &period, &r.apply(&p.scorecard)).same
+                    };
                     (*r, same, current == Some(r))
                 })
                 .collect(),

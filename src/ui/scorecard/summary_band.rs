@@ -3,7 +3,6 @@
 //! status never rests on colour alone).
 
 use crate::domain::measure::Grade;
-use crate::domain::plan::NodeData;
 use crate::domain::scorecard::rollup::Counts;
 use crate::domain::scorecard::stated;
 use crate::domain::scorecard::summary::{grades, headline};
@@ -70,16 +69,8 @@ pub fn SummaryBand() -> impl IntoView {
                     .collect();
             // what the report itself says, when it grades the measures
             let said = stated::has_stated(p, &per).then(|| {
-                let mut c = Counts::default();
-                for n in &p.nodes {
-                    if let NodeData::Matt(m) = &n.data {
-                        if let Some(g) = m.stated_grade(&per) {
-                            c.add(g.grade);
-                        }
-                    }
-                }
                 let cmp = stated::compare(p, &per, &p.scorecard);
-                (c, cmp.differences.len())
+                (cmp.counts, cmp.differences.len())
             });
             Some((
                 headline(&per, &card.plan.counts, &p.measure_words().1),

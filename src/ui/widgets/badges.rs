@@ -22,6 +22,11 @@ pub fn grade_badge(g: Grade) -> impl IntoView {
     }
 }
 
+/// The report's own grade under the computed badge, where they differ: "Rapporten: delvis uppfyllt".
+pub fn stated_note(g: Grade) -> impl IntoView {
+    view! { <span class="stated-grade">"Rapporten: "{g.label().to_lowercase()}</span> }
+}
+
 pub fn trend_badge(t: Trend) -> impl IntoView {
     let icon = match t {
         Trend::Forbattrad => "↗",
